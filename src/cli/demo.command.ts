@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { startServer } from '../server/main.ts';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { seedDemo, type DemoInfo } from '../server/demo/demo.service.ts';
+
+export interface DemoOptions { tickets: number; out: string | undefined; serve: boolean }
+
+/** Seeds (or refreshes) the demo, optionally writes the JSON file for scripts, then serves. */
+export async function runDemo(env: Record<string, string | undefined>, options: DemoOptions): Promise<number> {
+  let info: DemoInfo | undefined;
+  const seed = async (app: Awaited<ReturnType<typeof buildApp>>) => {
+    const started = performance.now();
+    info = await seedDemo(app.ctx, { tickets: options.tickets });
+    app.log.info({ ms: Math.round(performance.now() - started), tickets: info.tickets.length }, 'demo data ready');
+    if (options.out) await writeFile(options.out, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
+  };
+  if (!options.serve) {
+    const app = await buildApp(loadConfig(env));
+    try { await seed(app); } finally { await app.close(); }
+    printBanner(info!, options, false);
+    return 0;
+  }
+  await startServer(env, { beforeListen: seed });
+  printBanner(info!, options, true);
+  return -1;
+}
+
+function printBanner(info: DemoInfo, options: DemoOptions, serving: boolean): void {
+  const lines = [
+    '',
+    '  Karibu demo is ready' + (serving ? '' : ' (not serving: --no-serve)'),
+    '',
+    `  URL:        ${info.baseUrl}`,
+    `  Console:    ${info.baseUrl}/console`,
+    `  Scanner:    ${info.baseUrl}/scan`,
+    `  API docs:   ${info.baseUrl}/docs`,
+    '',
+    `  Organizer:  ${info.organizer.email}  /  ${info.organizer.password}`,
+    `  Door staff: ${info.staff.email}  /  ${info.staff.password}`,
+    '',
+    `  Event "${info.eventName}" is on now with ${info.tickets.length} tickets.`,
+    ...(options.out ? [`  Details for scripts: ${options.out}`] : []),
+    '  Passwords are new on every demo run.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

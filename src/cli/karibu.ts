@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { runDemo } from './demo.command.ts';
+import { runMigrate } from './migrate.command.ts';
+import { startServer } from '../server/main.ts';
+import { ConfigError } from '../server/config.ts';
+
+const USAGE = `karibu — offline-first event check-in
+
+Usage:
+  karibu start                       start the server on the existing data (same as npm start)
+  karibu demo [--tickets N] [--out FILE] [--no-serve]
+                                     create (or refresh) the demo organizer, venue, event and tickets,
+                                     then start the server and print the URL and logins
+  karibu migrate                     apply database migrations and exit
+  karibu help                        this text
+
+Configuration comes from the environment (see README: PORT, DATA_DIR, DATABASE_URL, REDIS_URL, …).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await startServer(process.env);
+      return -1;
+    case 'migrate':
+      return runMigrate(process.env);
+    case 'demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { tickets: { type: 'string' }, out: { type: 'string' }, 'no-serve': { type: 'boolean' } },
+        strict: true,
+      });
+      const tickets = values.tickets === undefined ? 5000 : Number(values.tickets);
+      if (!Number.isInteger(tickets) || tickets < 0 || tickets > 200_000) {
+        console.error('--tickets must be an integer between 0 and 200000');
+        return 2;
+      }
+      return runDemo(process.env, { tickets, out: values.out, serve: !values['no-serve'] });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exitCode = code;
+}).catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : `karibu: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import type { DatabaseHandle, Db } from './db/database.ts';
+import type { Metrics } from './observability/metrics.ts';
+
+/** What every feature gets from the composition root; nothing is reached through globals. */
+export interface AppContext {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly db: Db;
+  /** Present when REDIS_URL is set: state shared by every server instance. */
+  readonly redis: Redis | undefined;
+  readonly masterKey: Uint8Array;
+  readonly metrics: Metrics;
+  readonly log: FastifyBaseLogger;
+  /** Set when a shutdown began: /health/ready answers 503 so the load balancer stops sending. */
+  readonly lifecycle: { draining: boolean };
+}
+
+/** The Fastify instance type features register routes on (TypeBox-typed schemas). */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** A feature folder's entry point: registers its routes (and hooks) on its own encapsulated scope. */
+export interface Feature {
+  readonly name: string;
+  register(app: App, ctx: AppContext): Promise<void>;
+  /** Runs when the app closes, before the database and Redis close. */
+  close?(ctx: AppContext): Promise<void>;
+}

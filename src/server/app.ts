@@ -1,0 +1,138 @@
+import Fastify from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
+import type { App, AppContext } from './app-context.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { FEATURES } from './features.ts';
+import { AJV_OPTIONS, ErrorBody, installErrorHandling } from './http/api-error.ts';
+import { loggerOptions } from './observability/logger.ts';
+import { createMetrics, installRequestMetrics } from './observability/metrics.ts';
+import { openRedis } from './redis/redis.ts';
+import { resolveMasterKey } from './secrets/master-key.ts';
+import { join } from 'node:path';
+
+export interface BuildOptions {
+  /** An already open database (tests hand in a copy of a migrated template). Closed with the app. */
+  database?: DatabaseHandle;
+  /** Skip applying migrations on start (the database is known to be current). */
+  skipMigrations?: boolean;
+}
+
+export interface RouteInfo { method: string; url: string; hidden: boolean }
+export type KaribuApp = App & { ctx: AppContext; routeList: RouteInfo[] };
+
+/** The composition root: config in, a ready Fastify app out. main.ts only adds listen and signals. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<KaribuApp> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Bound how long a slow client can hold a request open (slowloris) without hurting slow phones.
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+    ajv: { customOptions: AJV_OPTIONS },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // Every route, as registered: tests check each is documented with an operationId.
+  const routeList: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routeList.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
+    }
+  });
+  (app as KaribuApp).routeList = routeList;
+
+  const masterKey = await resolveMasterKey(config);
+  if (masterKey.source === 'generated') {
+    app.log.warn({ path: masterKey.path }, 'generated a development master key (mode 0600); set KARIBU_MASTER_KEY in production');
+  }
+
+  const database = options.database ?? await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: join(config.dataDir, 'pglite'),
+    poolSize: config.databasePoolSize,
+  });
+  let redis: Redis | undefined;
+  try {
+    if (!options.skipMigrations) {
+      const result = await migrate(database);
+      if (result.applied.length > 0) app.log.info({ applied: result.applied }, 'database migrated');
+    }
+    redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+
+  const ctx: AppContext = {
+    config, database, db: database.db, redis, masterKey: masterKey.key,
+    metrics: createMetrics(), log: app.log, lifecycle: { draining: false },
+  };
+  (app as KaribuApp).ctx = ctx;
+
+  installErrorHandling(app);
+  installRequestMetrics(app, ctx.metrics);
+  app.addSchema(ErrorBody);
+
+  await app.register(helmet, {
+    // The web app and /docs are served by us only; no third-party origins anywhere.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"], styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Door phones on a venue hub's plain-HTTP Wi-Fi must still work.
+    hsts: config.env === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    // Per IP, generous: a whole venue's door phones may share one NAT address. Finer, per-principal
+    // limits are set by the routes that need them.
+    max: 6_000,
+    timeWindow: 60_000,
+    ...(redis ? { redis, nameSpace: 'karibu-rl-' } : {}),
+    errorResponseBuilder: (_req, context) => {
+      const err = new Error(`Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`) as Error & { statusCode: number };
+      err.statusCode = 429;
+      return err;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Karibu API', version: '1', description: 'Offline-first event check-in. Errors are always `{ "error": { "code", "message" } }`.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  for (const feature of FEATURES) {
+    await app.register(async (scope) => feature.register(scope as unknown as App, ctx), { name: feature.name } as never);
+  }
+
+  app.addHook('onClose', async () => {
+    for (const feature of [...FEATURES].reverse()) await feature.close?.(ctx).catch((err) => app.log.error({ err }, 'feature close failed'));
+    if (redis) await redis.quit().catch(() => redis?.disconnect());
+    await database.close();
+  });
+
+  await app.ready();
+  return app as KaribuApp;
+}

@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+
+/**
+ * Everything the server reads from its environment, read once, validated, frozen.
+ * Nothing else in the codebase reads process.env.
+ */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Base URL printed and used in attendee links, e.g. https://tickets.example.ng */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly redisUrl: string | undefined;
+  /** Raw master key bytes when given by KARIBU_MASTER_KEY; otherwise resolved from DATA_DIR at start. */
+  readonly masterKey: Uint8Array | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly shutdownGraceMs: number;
+  readonly trustProxy: boolean;
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Decodes a master key given as 64+ hex chars or base64/base64url of ≥ 32 bytes. */
+export function decodeMasterKey(text: string): Uint8Array | undefined {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) return t.length >= 64 ? Buffer.from(t, 'hex') : undefined;
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return undefined;
+  const bytes = Buffer.from(t, 'base64');
+  return bytes.length >= 32 ? bytes : undefined;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const str = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const v = str(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) problems.push(`${name} must use ${protocols.join(' or ')} (got ${u.protocol})`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return v;
+  };
+
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const envName = (['development', 'production', 'test'].includes(nodeEnv) ? nodeEnv : 'development') as Config['env'];
+
+  const port = int('PORT', 8080, 0, 65535);
+  const host = str('HOST') ?? '0.0.0.0';
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+
+  let masterKey: Uint8Array | undefined;
+  const rawKey = str('KARIBU_MASTER_KEY');
+  if (rawKey !== undefined) {
+    masterKey = decodeMasterKey(rawKey);
+    if (!masterKey) problems.push('KARIBU_MASTER_KEY must be at least 32 bytes, as hex (64+ chars) or base64');
+  } else if (envName === 'production') {
+    problems.push('KARIBU_MASTER_KEY is required in production (generate one with: openssl rand -base64 32)');
+  }
+
+  const logLevel = (str('LOG_LEVEL') ?? (envName === 'test' ? 'silent' : 'info')) as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const trustProxyRaw = str('TRUST_PROXY') ?? 'false';
+  if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+
+  const config: Config = {
+    env: envName,
+    host,
+    port,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    dataDir: resolve(str('DATA_DIR') ?? './data'),
+    databaseUrl,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 500),
+    redisUrl,
+    masterKey,
+    logLevel,
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    trustProxy: trustProxyRaw === 'true',
+    smtpUrl,
+    smtpFrom: str('SMTP_FROM') ?? 'Karibu <tickets@localhost>',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,181 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables in migrations/. Keep in step with the SQL. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, T | string, T | string>;
+
+export type Role = 'owner' | 'admin' | 'manager' | 'staff';
+export type TicketStatus = 'valid' | 'cancelled' | 'refunded' | 'transferred' | 'void';
+export type Verdict = 'admitted' | 'exited' | 'refused';
+export type Direction = 'in' | 'out';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: Generated<Date>;
+}
+
+export interface StaffTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  locale: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface VenuesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  timezone: string;
+  created_at: Generated<Date>;
+}
+
+export interface ZonesTable {
+  id: string;
+  tenant_id: string;
+  venue_id: string;
+  code: string;
+  name: string;
+  rank: number;
+}
+
+export interface GatesTable {
+  id: string;
+  tenant_id: string;
+  venue_id: string;
+  zone_id: string;
+  name: string;
+}
+
+export interface EventsTable {
+  id: string;
+  tenant_id: string;
+  venue_id: string;
+  slug: string;
+  name: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  doors_open_at: Timestamp;
+  capacity: number | null;
+  policy: Json;
+  rotation_secret_enc: Uint8Array | null;
+  status: Generated<'draft' | 'published' | 'closed'>;
+  next_serial: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface EventSessionsTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  name: string;
+  room: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number | null;
+}
+
+export interface TicketTypesTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  type_no: number;
+  name: string;
+  zone_codes: string[];
+  valid_from: Timestamp | null;
+  valid_until: Timestamp | null;
+  allow_static: Generated<boolean>;
+  capacity: number | null;
+}
+
+export interface TicketsTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  ticket_type_id: string;
+  serial: number;
+  code: string;
+  pin: string;
+  holder_name: string;
+  holder_email: string | null;
+  holder_phone: string | null;
+  order_ref: string | null;
+  status: Generated<TicketStatus>;
+  presence: Generated<'outside' | 'inside'>;
+  entry_count: Generated<number>;
+  state: Json | null;
+  token_hash: Uint8Array | null;
+  token_version: Generated<number>;
+  link_secret: string;
+  last_scan_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DevicesTable {
+  id: string;
+  tenant_id: string;
+  venue_id: string;
+  name: string;
+  kind: Generated<'door' | 'kiosk'>;
+  token_hash: Uint8Array;
+  allow_offline_names: Generated<boolean>;
+  clock_offset_ms: number | null;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ScansTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  ticket_id: string | null;
+  device_id: string | null;
+  staff_id: string | null;
+  gate_id: string | null;
+  direction: Direction;
+  input_kind: 'qr' | 'code' | 'pin' | 'sms' | 'kiosk' | 'search';
+  verdict: Verdict;
+  reason: string;
+  device_time: Timestamp | null;
+  server_time: Generated<Date>;
+  effective_time: Timestamp;
+  offline: Generated<boolean>;
+  conflict: Generated<boolean>;
+  server_verdict: Verdict | null;
+  server_reason: string | null;
+  response: Json | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  at: Generated<Date>;
+  actor_kind: 'staff' | 'device' | 'api_key' | 'system' | 'attendee';
+  actor_id: string | null;
+  action: string;
+  subject_id: string | null;
+  detail: Generated<Json<Record<string, unknown>>>;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  staff: StaffTable;
+  venues: VenuesTable;
+  zones: ZonesTable;
+  gates: GatesTable;
+  events: EventsTable;
+  event_sessions: EventSessionsTable;
+  ticket_types: TicketTypesTable;
+  tickets: TicketsTable;
+  devices: DevicesTable;
+  scans: ScansTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,10 @@
+import type { Feature } from './app-context.ts';
+import { healthFeature } from './health/health.routes.ts';
+
+/**
+ * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
+ * the shared AppContext. Add a line when you add a feature.
+ */
+export const FEATURES: readonly Feature[] = [
+  healthFeature,
+];

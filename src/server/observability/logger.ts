@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.ts';
+
+/**
+ * Personal data and credentials never reach the logs (DESIGN.md §6): names, emails, phones, PINs,
+ * QR tokens, passwords and auth headers are censored wherever they appear in a logged object, and
+ * URL paths carrying secrets (attendee links) are shortened.
+ */
+const SENSITIVE_KEYS = [
+  'authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'newPassword', 'token', 'accessToken',
+  'refreshToken', 'deviceToken', 'setupCode', 'apiKey', 'secret', 'qr', 'pin', 'humanCode', 'email',
+  'phone', 'holderName', 'holder_name', 'holderEmail', 'holder_email', 'holderPhone', 'holder_phone',
+  'displayName', 'display_name', 'msisdn',
+];
+export const REDACT_PATHS = [
+  ...SENSITIVE_KEYS.map((k) => `*.${k}`),
+  ...SENSITIVE_KEYS.map((k) => `*.*.${k}`),
+  ...SENSITIVE_KEYS.map((k) => `req.headers["${k}"]`),
+  ...SENSITIVE_KEYS,
+];
+
+/** Attendee links, setup codes and anything after a known secret-bearing prefix are cut. */
+export function redactUrl(url: string): string {
+  const path = url.split('?')[0] ?? url;
+  return path.replace(/\/(t|e|pair)\/[^/]+/g, '/$1/[redacted]');
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type KaribuApp } from '../../src/server/app.ts';
+import { loadConfig, type Config } from '../../src/server/config.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
+import { copyPgliteTemplate, createPostgresDatabase } from './template-db.ts';
+
+/**
+ * Which database the tests run on: PostgreSQL when TEST_DATABASE_URL is set (CI's second pass,
+ * with REDIS_URL too), the embedded PGlite otherwise (CI's first pass).
+ */
+export const testDatabaseKind: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  url: string | undefined;
+  dataDir: string;
+  /** Closes the handle (if still open) and removes the database. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database of the current test kind. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'karibu-test-'));
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (baseUrl) {
+    const pgdb = await createPostgresDatabase(baseUrl);
+    const handle = await openDatabase({ databaseUrl: pgdb.url, pgliteDir: '', poolSize: 10 });
+    return {
+      handle, url: pgdb.url, dataDir,
+      dispose: async () => { await handle.close().catch(() => undefined); await pgdb.drop(); await rm(dataDir, { recursive: true, force: true }); },
+    };
+  }
+  const pgliteDir = join(dataDir, 'pglite');
+  await copyPgliteTemplate(pgliteDir);
+  const handle = await openDatabase({ pgliteDir });
+  return {
+    handle, url: undefined, dataDir,
+    dispose: async () => { await handle.close().catch(() => undefined); await rm(dataDir, { recursive: true, force: true }); },
+  };
+}
+
+export interface TestApp {
+  app: KaribuApp;
+  config: Config;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** buildApp over a fresh test database (and Redis when REDIS_URL is set). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: db.dataDir,
+    KARIBU_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...env,
+  });
+  const app = await buildApp(config, { database: db.handle, skipMigrations: true });
+  return {
+    app, config, db,
+    close: async () => { await app.close(); await db.dispose(); },
+  };
+}
