@@ -49,9 +49,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+let settled = false;
+// If the work ever waits on something that can no longer happen, Node would drain the event loop
+// and exit 0 without a word. Say so and fail instead.
+process.on('beforeExit', () => {
+  if (!settled) {
+    console.error('karibu: stopped before finishing (an internal wait never completed); nothing more was done.');
+    process.exit(70);
+  }
+});
+
 main(process.argv.slice(2)).then((code) => {
+  settled = true;
   if (code >= 0) process.exitCode = code;
 }).catch((err) => {
+  settled = true;
   console.error(err instanceof ConfigError ? err.message : `karibu: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -128,6 +128,8 @@ export function validatePolicyRules(input: unknown): Validation<PolicyRules> {
   for (const key of Object.keys(input)) {
     if (key !== 'template' && !(RULE_KEYS as string[]).includes(key)) errors.push(`${key}: is not a policy field`);
   }
+  // With a bad template name, "x is required" for every field would bury the one real mistake.
+  if (errors.length > 0 && 'template' in input && Object.keys(base).length === 0) return { ok: false, errors };
   const merged: Record<string, unknown> = { ...base };
   for (const key of RULE_KEYS) if (key in input) merged[key] = input[key];
   checkFields(merged, RULE_CHECKS, '', errors);

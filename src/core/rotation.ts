@@ -74,9 +74,12 @@ export function checkRotatingCode(
 ): number | null {
   const mac = code.length === ROTATING_CODE_LENGTH ? decodeBase45(code) : null;
   if (mac === null || mac.length !== ROTATION_MAC_BYTES) return null;
+  if (!Number.isInteger(skewSteps) || skewSteps < 0 || skewSteps > 20) {
+    throw new RangeError('skewSteps must be an integer in 0..20'); // configuration bug, not a scan outcome
+  }
   const now = rotationStep(atMs);
   let match: number | null = null;
-  for (let offset = -skewSteps; offset <= skewSteps; offset++) {
+  for (let offset = 0 - skewSteps; offset <= skewSteps; offset++) {
     if (constantTimeEqual(macOfStep(perTicketKey, now + offset), mac) && match === null) match = offset;
   }
   return match;

@@ -4,7 +4,7 @@ import { ed25519PublicKey } from './ed25519.ts';
 import { appendRotatingCode, deriveRotationKey, ROTATION_STEP_MS } from './rotation.ts';
 import { encodeTokenPayload, type TokenPayload } from './token-payload.ts';
 import { parseTicketToken, ROTATING_TOKEN_LENGTH, signTicketToken, STATIC_TOKEN_LENGTH, TOKEN_PREFIX, tokenDigest } from './token.ts';
-import { verifyTicketToken, verifyTicketTokenAsync, type KeyLookup, type TokenFailureReason } from './token-verify.ts';
+import { verifyTicketToken, verifyTicketTokenAsync, type KeyLookup, type RotationCheck, type TokenFailureReason } from './token-verify.ts';
 
 const seed = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 const publicKey = ed25519PublicKey(seed);
@@ -12,7 +12,7 @@ const payload: TokenPayload = { kid: 7, serial: 1001, typeNo: 3, validFrom: 1767
 const keys: KeyLookup = (kid) => (kid === 7 ? { publicKey, eventId: 'ev1' } : undefined);
 const eventSecret = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
 const at = 1767300000000;
-const rotation = { keyFor: (p: TokenPayload) => deriveRotationKey(eventSecret, p.serial), allowStatic: false };
+const rotation: RotationCheck = { keyFor: (p) => deriveRotationKey(eventSecret, p.serial), allowStatic: false };
 
 /** Reasons the token layer produced in this file, checked for full coverage at the end. */
 const seen = new Set<TokenFailureReason>();
@@ -131,7 +131,7 @@ describe('verifyTicketToken', () => {
 
   describe('rotating part', () => {
     const perTicketKey = deriveRotationKey(eventSecret, payload.serial);
-    const opts = (at: number, over: Partial<typeof rotation> = {}) => ({ at, rotation: { ...rotation, ...over } });
+    const opts = (at: number, over: Partial<RotationCheck> = {}) => ({ at, rotation: { ...rotation, ...over } });
 
     it('accepts the current code and the codes one step either side', () => {
       for (const offset of [-1, 0, 1]) {

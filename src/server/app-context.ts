@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, Db } from './db/database.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { EventKeys } from './keys/event-keys.service.ts';
 
 /** What every feature gets from the composition root; nothing is reached through globals. */
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   readonly redis: Redis | undefined;
   readonly masterKey: Uint8Array;
   readonly metrics: Metrics;
+  /** Per-event signing keys and rotation secrets (decrypted copies cached in this process). */
+  readonly keys: EventKeys;
   readonly log: FastifyBaseLogger;
   /** Set when a shutdown began: /health/ready answers 503 so the load balancer stops sending. */
   readonly lifecycle: { draining: boolean };

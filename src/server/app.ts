@@ -15,6 +15,7 @@ import { loggerOptions } from './observability/logger.ts';
 import { createMetrics, installRequestMetrics } from './observability/metrics.ts';
 import { openRedis } from './redis/redis.ts';
 import { resolveMasterKey } from './secrets/master-key.ts';
+import { EventKeys } from './keys/event-keys.service.ts';
 import { join } from 'node:path';
 
 export interface BuildOptions {
@@ -72,7 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const ctx: AppContext = {
-    config, database, db: database.db, redis, masterKey: masterKey.key,
+    config, database, db: database.db, redis, masterKey: masterKey.key, keys: new EventKeys(masterKey.key),
     metrics: createMetrics(), log: app.log, lifecycle: { draining: false },
   };
   (app as KaribuApp).ctx = ctx;

@@ -1,5 +1,6 @@
 import type { Feature } from './app-context.ts';
 import { healthFeature } from './health/health.routes.ts';
+import { eventKeysFeature } from './keys/event-keys.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -7,4 +8,5 @@ import { healthFeature } from './health/health.routes.ts';
  */
 export const FEATURES: readonly Feature[] = [
   healthFeature,
+  eventKeysFeature,
 ];

@@ -113,6 +113,7 @@ export interface TicketsTable {
   token_hash: Uint8Array | null;
   token_version: Generated<number>;
   link_secret: string;
+  kid: number | null;
   last_scan_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -165,6 +166,19 @@ export interface AuditLogTable {
   detail: Generated<Json<Record<string, unknown>>>;
 }
 
+export interface EventKeysTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  kid: number;
+  public_key: Uint8Array;
+  private_key_enc: Uint8Array;
+  status: Generated<'active' | 'retired' | 'revoked'>;
+  created_at: Generated<Date>;
+  retired_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff: StaffTable;
@@ -178,4 +192,5 @@ export interface DB {
   devices: DevicesTable;
   scans: ScansTable;
   audit_log: AuditLogTable;
+  event_keys: EventKeysTable;
 }

@@ -15,10 +15,14 @@ export async function createTenant(db: Db, input: NewTenant): Promise<{ id: stri
   return { id };
 }
 
-export interface NewStaff { email: string; displayName: string; password: string; role: Role; locale?: string }
+export interface NewStaff {
+  email: string; displayName: string; role: Role; locale?: string;
+  /** Plain password (hashed here) — or an existing scrypt hash (fixtures reuse one to stay fast). */
+  password: string; passwordHash?: string;
+}
 export async function createStaff(db: Db, tenantId: string, input: NewStaff): Promise<{ id: string }> {
   const id = randomUUID();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.passwordHash ?? await hashPassword(input.password);
   await withTenant(db, tenantId, (trx) => trx.insertInto('staff').values({
     id, tenant_id: tenantId, email: input.email.toLowerCase(), display_name: input.displayName,
     password_hash: passwordHash, role: input.role, locale: input.locale ?? null,

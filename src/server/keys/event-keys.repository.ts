@@ -1,0 +1,43 @@
+import type { Trx } from '../db/database.ts';
+
+export interface EventKeyRow {
+  id: string;
+  event_id: string;
+  kid: number;
+  public_key: Uint8Array;
+  private_key_enc: Uint8Array;
+  status: 'active' | 'retired' | 'revoked';
+}
+
+export function findActiveKey(trx: Trx, eventId: string): Promise<EventKeyRow | undefined> {
+  return trx.selectFrom('event_keys')
+    .select(['id', 'event_id', 'kid', 'public_key', 'private_key_enc', 'status'])
+    .where('event_id', '=', eventId).where('status', '=', 'active')
+    .executeTakeFirst() as Promise<EventKeyRow | undefined>;
+}
+
+export function findKeyByKid(trx: Trx, kid: number): Promise<EventKeyRow | undefined> {
+  return trx.selectFrom('event_keys')
+    .select(['id', 'event_id', 'kid', 'public_key', 'private_key_enc', 'status'])
+    .where('kid', '=', kid)
+    .executeTakeFirst() as Promise<EventKeyRow | undefined>;
+}
+
+export function listEventKeys(trx: Trx, eventId: string): Promise<EventKeyRow[]> {
+  return trx.selectFrom('event_keys')
+    .select(['id', 'event_id', 'kid', 'public_key', 'private_key_enc', 'status'])
+    .where('event_id', '=', eventId).orderBy('created_at')
+    .execute() as Promise<EventKeyRow[]>;
+}
+
+export async function insertKey(trx: Trx, row: EventKeyRow & { tenant_id: string }): Promise<void> {
+  await trx.insertInto('event_keys').values(row).execute();
+}
+
+export async function setKeyStatus(trx: Trx, eventId: string, kid: number, status: 'retired' | 'revoked'): Promise<number> {
+  const result = await trx.updateTable('event_keys')
+    .set(status === 'retired' ? { status, retired_at: new Date() } : { status, revoked_at: new Date() })
+    .where('event_id', '=', eventId).where('kid', '=', kid).where('status', '!=', 'revoked')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,47 @@
+// Ed25519 signature checks in the browser: WebCrypto where the browser has Ed25519 (Chromium 137+,
+// native and fast), else @noble/curves loaded on first need — it is ~20 KB gzipped that most
+// phones never download. Imported public keys are cached per key bytes.
+import type { AsyncVerifyFn } from '../../../core/index.ts';
+
+let webCryptoWorks: boolean | undefined;
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function keyId(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function importKey(publicKey: Uint8Array): Promise<CryptoKey> {
+  const id = keyId(publicKey);
+  let key = keyCache.get(id);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+    keyCache.set(id, key);
+    key.catch(() => keyCache.delete(id));
+  }
+  return key;
+}
+
+async function nobleFallback(): Promise<AsyncVerifyFn> {
+  const { nobleVerify } = await import('../../../core/ed25519.ts');
+  return async (publicKey, message, signature) => nobleVerify(publicKey, message, signature);
+}
+
+/** Verifies with WebCrypto Ed25519, falling back to noble once when the browser lacks it. */
+export const verifyEd25519: AsyncVerifyFn = async (publicKey, message, signature) => {
+  if (webCryptoWorks !== false && globalThis.crypto?.subtle) {
+    try {
+      const key = await importKey(publicKey);
+      const ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, message as BufferSource);
+      webCryptoWorks = true;
+      return ok;
+    } catch (err) {
+      // NotSupportedError: this browser has no Ed25519 → noble from now on. Anything else (a key
+      // that is not a curve point) is simply a "no".
+      if ((err as { name?: string })?.name !== 'NotSupportedError') return false;
+      webCryptoWorks = false;
+    }
+  }
+  return (await nobleFallback())(publicKey, message, signature);
+};

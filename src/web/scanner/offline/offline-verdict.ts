@@ -1,0 +1,118 @@
+// A verdict with no network: the QR is authenticated (held digest of the issued token in constant
+// time, or the Ed25519 signature for tickets issued after the last sync), then core decide() runs
+// on the replica's state — the same function the server runs, so online and offline agree.
+import {
+  checkHumanCodeInput,
+  decide,
+  deriveRotationKey,
+  isPinFormat,
+  ticketStateFromToken,
+  verifyTicketTokenAsync,
+  type AsyncVerifyFn,
+  type KeyInfo,
+  type ReasonCode,
+  type RotationCheck,
+  type TicketState,
+  type Verdict,
+} from '../../../core/index.ts';
+import type { ScanInput } from '../../shared/api-client.ts';
+import type { EventReplica } from './replica.ts';
+
+export interface LocalVerdict {
+  verdict: Verdict;
+  reason: ReasonCode;
+  serial?: number;
+  typeName?: string;
+  holderName?: string;
+  /** The ticket's last admission or exit, shown with already_inside / duplicate refusals. */
+  previous?: { at: number; gateName: string };
+  /** The ticket's state before this scan when the scan changed it (undo restores it)… */
+  before?: TicketState;
+  /** …and after it. Not yet stored: the caller commits it with commitLocal (or not, when the
+   * server answered differently online). */
+  next?: TicketState;
+}
+
+export interface OfflineDeps {
+  verify: AsyncVerifyFn;
+  /** Keys of the other events this phone holds: a ticket of another event is wrong_event. */
+  foreignKey?: (kid: number) => KeyInfo | undefined;
+  /** How the manifest keys human codes and PINs (see manifest-format.ts). */
+  codeKey: (code: string) => string;
+  pinKey: (pin: string) => string;
+}
+
+export interface OfflineScan { input: ScanInput; gateId: string; direction: 'in' | 'out'; at: number }
+
+/**
+ * Decides one scan on the replica, without changing it (see commitLocal). Returns null when the
+ * replica cannot decide (not downloaded yet, or the gate is not part of it).
+ */
+export async function decideOffline(replica: EventReplica, scan: OfflineScan, deps: OfflineDeps): Promise<LocalVerdict | null> {
+  const { policy, eventId } = replica.meta;
+  const gate = replica.gate(scan.gateId);
+  if (!policy || !gate) return null;
+
+  let state: TicketState | undefined;
+  if ('qr' in scan.input) {
+    const ownKid = (kid: number) => replica.meta.keys.some((k) => k.kid === kid);
+    const lookup = (kid: number): KeyInfo | undefined => {
+      const own = replica.meta.keys.find((k) => k.kid === kid);
+      return own ? { publicKey: own.publicKey, revoked: own.revoked, eventId } : deps.foreignKey?.(kid);
+    };
+    const secret = replica.meta.rotationSecret;
+    const rotation: RotationCheck | undefined = secret
+      ? { keyFor: (p) => deriveRotationKey(secret, p.serial), allowStatic: (p) => replica.type(p.typeNo)?.allowStatic ?? false }
+      : undefined;
+    const checked = await verifyTicketTokenAsync(scan.input.qr, lookup, {
+      verify: deps.verify,
+      heldDigest: (p) => (ownKid(p.kid) ? replica.tickets.get(p.serial)?.digest : undefined),
+      ...(rotation ? { rotation, at: scan.at } : {}),
+    });
+    if (!checked.ok) {
+      const serial = checked.payload && ownKid(checked.payload.kid) ? checked.payload.serial : undefined;
+      return describe(replica, { verdict: 'refused', reason: checked.reason }, serial);
+    }
+    if (checked.key.eventId !== eventId) return { verdict: 'refused', reason: 'wrong_event' };
+    const payload = checked.payload;
+    state = replica.tickets.get(payload.serial)?.state
+      // Signature valid but not in the manifest: issued after the last sync. Its type's zones apply.
+      ?? ticketStateFromToken(payload, { eventId, zones: replica.type(payload.typeNo)?.zones ?? [] });
+  } else if ('code' in scan.input) {
+    const typed = checkHumanCodeInput(scan.input.code);
+    if (typed.status !== 'valid') return { verdict: 'refused', reason: 'malformed' };
+    const serial = replica.serialByCode(deps.codeKey(typed.code!));
+    state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
+  } else {
+    if (!isPinFormat(scan.input.pin)) return { verdict: 'refused', reason: 'malformed' };
+    const serial = replica.serialByPin(deps.pinKey(scan.input.pin));
+    state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
+  }
+
+  const decision = decide(state, { eventId, gateId: gate.id, gateZone: gate.zone, direction: scan.direction }, policy, scan.at);
+  const result: LocalVerdict = { verdict: decision.verdict, reason: decision.reason };
+  if (state && decision.next !== state) {
+    result.before = state;
+    result.next = decision.next!;
+  }
+  if (state?.lastScan && decision.next === state && state.lastScan.verdict !== 'refused') {
+    result.previous = { at: state.lastScan.at, gateName: replica.gate(state.lastScan.gateId)?.name ?? '' };
+  }
+  return describe(replica, result, state?.serial, state?.typeNo);
+}
+
+/** Stores the state a local verdict moved its ticket to. */
+export function commitLocal(replica: EventReplica, verdict: LocalVerdict): void {
+  if (verdict.next) replica.setState(verdict.next);
+}
+
+function describe(replica: EventReplica, result: LocalVerdict, serial: number | undefined, typeNo?: number): LocalVerdict {
+  if (serial === undefined) return result;
+  result.serial = serial;
+  const ticket = replica.tickets.get(serial);
+  const no = typeNo ?? ticket?.state.typeNo;
+  const typeName = no === undefined ? undefined : replica.type(no)?.name;
+  if (typeName) result.typeName = typeName;
+  if (ticket?.holderName) result.holderName = ticket.holderName;
+  return result;
+}

@@ -1,0 +1,175 @@
+// Every call the browser apps make to /api/v1, in one place: request and response shapes, auth
+// headers, token refresh and timeouts. When a server contract changes, this file changes.
+import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The request never got an answer: no network, server down, or our own timeout. */
+export class NetworkError extends Error {
+  constructor(message: string, readonly timedOut = false) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface Tokens { accessToken: string; refreshToken: string; expiresIn: number }
+export interface PairedDevice { id: string; venueId: string; kind: string; name?: string }
+export interface PairResult { deviceToken: string; device: PairedDevice }
+
+/** What the scanner sends for one scan: exactly one of qr, code, pin. */
+export type ScanInput = { qr: string } | { code: string } | { pin: string };
+
+export interface ScanRequestBody {
+  scanId: string;
+  gateId: string;
+  direction: Direction;
+  scannedAt: string;
+  qr?: string; code?: string; pin?: string;
+}
+
+export interface ScanTicketInfo { serial: number; holderName?: string | null; type?: string | null; zones?: string[] }
+export interface ScanResult {
+  verdict: Verdict;
+  reason: ReasonCode;
+  ticket?: ScanTicketInfo;
+  previous?: { at: string; gate?: string | null };
+}
+
+export interface GroupScanResult { results: (ScanResult & { scanId: string })[] }
+
+export interface TicketSearchHit {
+  serial: number;
+  holderName: string;
+  type?: string | null;
+  code?: string | null;
+  status?: string;
+  presence?: string;
+  orderRef?: string | null;
+}
+
+export interface BatchScan extends ScanRequestBody { verdict: Verdict; reason: ReasonCode }
+export interface BatchResult { results: { scanId: string; status: 'accepted' | 'conflict' | 'duplicate'; verdict: Verdict; reason: ReasonCode }[] }
+
+export interface DeviceEvent { id: string; name: string; startsAt?: string; endsAt?: string; doorsOpenAt?: string }
+export interface DeviceGate { id: string; name: string; zone: string }
+export interface DeviceInfo { device: PairedDevice; venue?: { id: string; name: string }; events: DeviceEvent[]; gates: DeviceGate[] }
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  /** Current tokens (read on every request, so a refresh by another call is picked up). */
+  getTokens: () => Tokens | null;
+  /** Persist rotated tokens; null when the refresh token was refused (staff must sign in again). */
+  onTokens: (tokens: Tokens | null) => void;
+  fetch?: typeof fetch;
+}
+
+interface RequestOptions { timeoutMs?: number; auth?: boolean; signal?: AbortSignal }
+
+export class ApiClient {
+  private refreshing: Promise<boolean> | null = null;
+  constructor(private readonly options: ApiClientOptions) {}
+
+  private async raw(method: string, path: string, body: unknown, opts: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const tokens = this.options.getTokens();
+    if (opts.auth !== false && tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
+    const controller = new AbortController();
+    const timer = opts.timeoutMs ? setTimeout(() => controller.abort(), opts.timeoutMs) : undefined;
+    opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    try {
+      return await (this.options.fetch ?? fetch)(`${this.options.baseUrl ?? ''}${path}`, {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
+        // API answers are never cached by the browser: a verdict must be fresh.
+        cache: 'no-store',
+      });
+    } catch (err) {
+      const timedOut = controller.signal.aborted && !opts.signal?.aborted;
+      throw new NetworkError(timedOut ? 'The server did not answer in time.' : String((err as Error)?.message ?? err), timedOut);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    let response = await this.raw(method, path, body, opts);
+    if (response.status === 401 && opts.auth !== false && this.options.getTokens()) {
+      if (await this.refresh()) response = await this.raw(method, path, body, opts);
+    }
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  /** One refresh at a time, shared by every call that hit an expired access token. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      const tokens = this.options.getTokens();
+      if (!tokens) return false;
+      try {
+        const response = await this.raw('POST', '/api/v1/auth/refresh', { refreshToken: tokens.refreshToken }, { auth: false, timeoutMs: 10_000 });
+        if (response.status === 401 || response.status === 403) { this.options.onTokens(null); return false; }
+        if (!response.ok) return false;
+        this.options.onTokens((await response.json()) as Tokens);
+        return true;
+      } catch {
+        return false; // offline: keep the tokens, try again later
+      }
+    })().finally(() => { this.refreshing = null; });
+    return this.refreshing;
+  }
+
+  pairDevice(setupCode: string, name?: string): Promise<PairResult> {
+    return this.request('POST', '/api/v1/devices/pair', name ? { setupCode, name } : { setupCode }, { auth: false, timeoutMs: 15_000 });
+  }
+
+  login(email: string, password: string, deviceToken?: string): Promise<Tokens> {
+    return this.request('POST', '/api/v1/auth/login', deviceToken ? { email, password, deviceToken } : { email, password }, { auth: false, timeoutMs: 15_000 });
+  }
+
+  deviceInfo(): Promise<DeviceInfo> {
+    return this.request('GET', '/api/v1/devices/me', undefined, { timeoutMs: 15_000 });
+  }
+
+  scan(eventId: string, body: ScanRequestBody, timeoutMs: number): Promise<ScanResult> {
+    return this.request('POST', `/api/v1/events/${enc(eventId)}/scans`, body, { timeoutMs });
+  }
+
+  scanGroup(eventId: string, body: { gateId: string; direction: Direction; scannedAt: string; scans: (Pick<ScanRequestBody, 'scanId'> & ScanInput)[] }): Promise<GroupScanResult> {
+    return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/group`, body, { timeoutMs: 15_000 });
+  }
+
+  undoScan(eventId: string, scanId: string): Promise<unknown> {
+    return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/${enc(scanId)}/undo`, {}, { timeoutMs: 10_000 });
+  }
+
+  searchTickets(eventId: string, q: string, signal?: AbortSignal): Promise<{ tickets: TicketSearchHit[] }> {
+    return this.request('GET', `/api/v1/events/${enc(eventId)}/tickets?q=${enc(q)}`, undefined, { timeoutMs: 10_000, ...(signal ? { signal } : {}) });
+  }
+
+  manifest(eventId: string, since: string | null): Promise<unknown> {
+    const query = since ? `?since=${enc(since)}` : '';
+    return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, { timeoutMs: 60_000 });
+  }
+
+  uploadScans(eventId: string, scans: BatchScan[]): Promise<BatchResult> {
+    return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/batch`, { scans }, { timeoutMs: 30_000 });
+  }
+}
+
+const enc = encodeURIComponent;
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const retry = Number(response.headers.get('retry-after'));
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    return new ApiError(response.status, body.error?.code ?? 'unknown', body.error?.message ?? response.statusText, retry || undefined);
+  } catch {
+    return new ApiError(response.status, 'unknown', response.statusText || `HTTP ${response.status}`, retry || undefined);
+  }
+}

@@ -1,0 +1,139 @@
+// One Vite build for every browser app (DESIGN §2): each app is its own HTML entry under src/web,
+// so the scanner's graph never pulls console code. Output goes to dist/web, which the server's
+// web feature (src/server/web) serves. Two small plugins finish the job:
+//   - service worker: src/web/sw.ts is built to a fixed /sw.js and told, per app, which files make
+//     its offline shell (the precache list is only known once the bundle exists);
+//   - precompression: .gz and .br next to every text asset, so the server sends compressed bytes
+//     without compressing on each request (door phones pay per megabyte).
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+const ROOT = resolve(import.meta.dirname, 'src/web');
+const OUT_DIR = resolve(import.meta.dirname, 'dist/web');
+
+/** HTML entries: app name → file under src/web. The server maps routes to these files. */
+export const WEB_ENTRIES = {
+  scan: 'scan.html',
+  console: 'console.html',
+  attendee: 'attendee.html',
+} as const;
+
+/** Apps whose shell the service worker keeps for offline use (the console needs the network anyway). */
+const OFFLINE_APPS: (keyof typeof WEB_ENTRIES)[] = ['scan', 'attendee'];
+
+/** Lazily loaded files never precached: the zxing fallback decoder only loads where it is needed. */
+const NOT_PRECACHED = /zxing/i;
+
+interface OutputChunkLike { type: 'chunk'; fileName: string; imports: string[]; dynamicImports: string[]; viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> }; facadeModuleId: string | null; code: string; name: string }
+interface OutputAssetLike { type: 'asset'; fileName: string }
+type BundleLike = Record<string, OutputChunkLike | OutputAssetLike>;
+
+/** Every file an HTML entry loads, statically and (optionally) through dynamic imports. */
+function entryFiles(bundle: BundleLike, htmlFile: string, includeDynamic: boolean): string[] {
+  const html = bundle[htmlFile];
+  if (!html) return [];
+  const entry = Object.values(bundle).find(
+    (c): c is OutputChunkLike => c.type === 'chunk' && c.facadeModuleId === join(ROOT, htmlFile),
+  );
+  const files = new Set<string>([htmlFile]);
+  const visit = (fileName: string) => {
+    const chunk = bundle[fileName];
+    if (!chunk || files.has(fileName) || NOT_PRECACHED.test(fileName)) return;
+    files.add(fileName);
+    if (chunk.type !== 'chunk') return;
+    for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(css);
+    for (const asset of chunk.viteMetadata?.importedAssets ?? []) if (!NOT_PRECACHED.test(asset)) files.add(asset);
+    chunk.imports.forEach(visit);
+    if (includeDynamic) chunk.dynamicImports.forEach(visit);
+  };
+  if (entry) visit(entry.fileName);
+  return [...files];
+}
+
+function serviceWorkerPlugin(): Plugin {
+  return {
+    name: 'karibu-service-worker',
+    apply: 'build',
+    generateBundle(_options, rawBundle) {
+      const bundle = rawBundle as unknown as BundleLike;
+      const sw = Object.values(bundle).find((c): c is OutputChunkLike => c.type === 'chunk' && c.name === 'sw');
+      if (!sw) throw new Error('service worker chunk missing');
+      if (sw.imports.length > 0) throw new Error(`sw.js must not import shared chunks (imports ${sw.imports.join(', ')})`);
+      const publicFiles = ['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png'];
+      const precache: Record<string, string[]> = {};
+      for (const app of OFFLINE_APPS) {
+        precache[app] = [...entryFiles(bundle, WEB_ENTRIES[app], true), ...(app === 'scan' ? publicFiles : [])]
+          .map((f) => `/${f}`);
+      }
+      // The version changes whenever any precached file does (their names carry content hashes),
+      // so a new build installs a new worker and drops the old shell.
+      const version = createHash('sha256').update(JSON.stringify(precache)).digest('hex').slice(0, 12);
+      const marker = '"__KARIBU_PRECACHE__"';
+      if (!sw.code.includes(marker)) throw new Error('precache marker missing in sw.js');
+      sw.code = sw.code.replace(marker, JSON.stringify({ version, precache }));
+    },
+  };
+}
+
+const COMPRESSIBLE = /\.(js|css|html|svg|webmanifest|json|wasm|txt)$/;
+
+function precompressPlugin(): Plugin {
+  return {
+    name: 'karibu-precompress',
+    apply: 'build',
+    async closeBundle() {
+      const walk = async (dir: string): Promise<string[]> => {
+        const out: string[] = [];
+        for (const entry of await readdir(dir, { withFileTypes: true })) {
+          const path = join(dir, entry.name);
+          if (entry.isDirectory()) out.push(...await walk(path));
+          else if (COMPRESSIBLE.test(entry.name)) out.push(path);
+        }
+        return out;
+      };
+      for (const file of await walk(OUT_DIR)) {
+        if ((await stat(file)).size < 512) continue;
+        const bytes = await readFile(file);
+        await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+        await writeFile(`${file}.br`, brotliCompressSync(bytes, {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+        }));
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: ROOT,
+  base: '/',
+  publicDir: 'public',
+  logLevel: 'warn',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
+  build: {
+    outDir: OUT_DIR,
+    emptyOutDir: true,
+    target: 'es2022',
+    // Chromium (Android's WebView and browser) supports modulepreload natively; the polyfill is bytes.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    manifest: true,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      input: {
+        ...Object.fromEntries(Object.entries(WEB_ENTRIES).map(([name, file]) => [name, join(ROOT, file)])),
+        sw: join(ROOT, 'sw.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+  plugins: [serviceWorkerPlugin(), precompressPlugin()],
+});
