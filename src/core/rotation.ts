@@ -64,7 +64,8 @@ export function appendRotatingCode(staticText: string, perTicketKey: Uint8Array,
 
 /**
  * Checks a rotating code against the steps around atMs (±skewSteps). Returns the offset of the
- * matching step (−1, 0, +1, …) or null. Every candidate is computed and compared in constant time.
+ * matching step (0, −1, +1, −2, …) or null. The MAC comparison is constant-time; trying the current
+ * step first and stopping at a match leaks only which step matched, which is not secret.
  */
 export function checkRotatingCode(
   perTicketKey: Uint8Array,
@@ -72,15 +73,16 @@ export function checkRotatingCode(
   atMs: number,
   skewSteps: number = DEFAULT_SKEW_STEPS,
 ): number | null {
-  const mac = code.length === ROTATING_CODE_LENGTH ? decodeBase45(code) : null;
-  if (mac === null || mac.length !== ROTATION_MAC_BYTES) return null;
   if (!Number.isInteger(skewSteps) || skewSteps < 0 || skewSteps > 20) {
     throw new RangeError('skewSteps must be an integer in 0..20'); // configuration bug, not a scan outcome
   }
+  const mac = code.length === ROTATING_CODE_LENGTH ? decodeBase45(code) : null;
+  if (mac === null || mac.length !== ROTATION_MAC_BYTES) return null;
   const now = rotationStep(atMs);
-  let match: number | null = null;
-  for (let offset = 0 - skewSteps; offset <= skewSteps; offset++) {
-    if (constantTimeEqual(macOfStep(perTicketKey, now + offset), mac) && match === null) match = offset;
+  if (constantTimeEqual(macOfStep(perTicketKey, now), mac)) return 0;
+  for (let distance = 1; distance <= skewSteps; distance++) {
+    if (constantTimeEqual(macOfStep(perTicketKey, now - distance), mac)) return -distance;
+    if (constantTimeEqual(macOfStep(perTicketKey, now + distance), mac)) return distance;
   }
-  return match;
+  return null;
 }

@@ -1,7 +1,7 @@
 // The published test vectors (docs/ticket-format.md): our code reproduces them, and OpenSSL — an
 // independent Ed25519 implementation — verifies each signature and rejects a tampered payload.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,5 +67,19 @@ describe('rotation and code vectors', () => {
   it('reproduces the human code and PIN vectors', () => {
     for (const { randomHex, code } of CODE_VECTORS.humanCode) expect(makeHumanCode(hexToBytes(randomHex))).toBe(code);
     for (const { randomHex, pin } of CODE_VECTORS.pin) expect(makePin(hexToBytes(randomHex))).toBe(pin);
+  });
+});
+
+describe('docs/ticket-format.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../../docs/ticket-format.md'), 'utf8');
+
+  it('prints the same vectors as the tests check', () => {
+    for (const v of TOKEN_VECTORS) {
+      for (const value of [v.seedHex, v.publicKeyHex, v.payloadHex, v.signatureHex.slice(0, 64), v.signatureHex.slice(64), v.digestHex, v.qrText]) {
+        expect(doc, `${v.name}: ${value}`).toContain(value);
+      }
+    }
+    for (const value of [ROTATION_VECTOR.perTicketKeyHex, ROTATION_VECTOR.code, ROTATION_VECTOR.qrText, String(ROTATION_VECTOR.step)]) expect(doc).toContain(value);
+    for (const { code } of CODE_VECTORS.humanCode) expect(doc).toContain(code);
   });
 });

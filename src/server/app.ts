@@ -37,7 +37,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Bound how long a slow client can hold a request open (slowloris) without hurting slow phones.
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
-    return503OnClosing: true,
+    // Requests that reach us while draining are still served; only readiness turns 503, so the load
+    // balancer stops sending new work while nothing accepted is dropped.
+    return503OnClosing: false,
     ajv: { customOptions: AJV_OPTIONS },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 

@@ -30,8 +30,12 @@ export async function ensurePgliteTemplate(): Promise<string> {
   const handle = await openDatabase({ pgliteDir: tmp });
   await migrate(handle);
   await handle.close();
-  await rm(dir, { recursive: true, force: true });
-  await rename(tmp, dir);
+  // Another test process may have finished first: keep theirs (it may be being copied right now).
+  try {
+    await rename(tmp, dir);
+  } catch {
+    await rm(tmp, { recursive: true, force: true });
+  }
   return dir;
 }
 

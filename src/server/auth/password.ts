@@ -3,6 +3,7 @@ import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual, type Scryp
 // OWASP-recommended scrypt cost (N=2^17, r=8, p=1 ≈ 128 MiB·ms-ish); stored with its parameters so
 // they can be raised later without breaking existing hashes. Format: scrypt$N$r$p$salt$hash (base64).
 const PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
+export interface ScryptParams { N: number; r: number; p: number }
 const KEY_LENGTH = 32;
 const MAX_MEM = 256 * 1024 * 1024;
 
@@ -10,10 +11,22 @@ function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOpti
   return new Promise((resolve, reject) => scryptCb(password.normalize('NFKC'), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `params` exists for fixtures and benchmarks that create many accounts (a cheaper cost, stored in
+ * the hash); production accounts always use the default.
+ */
+export async function hashPassword(password: string, params: ScryptParams = PARAMS): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEM });
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, KEY_LENGTH, { ...params, maxmem: MAX_MEM });
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+/**
+ * A well-formed hash with the default cost that no password matches. Login verifies against it
+ * when the email is unknown, so an unknown email takes as long as a wrong password.
+ */
+export function unmatchableHash(): string {
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64'), randomBytes(KEY_LENGTH).toString('base64')].join('$');
 }
 
 /** Constant-time check; false (never an exception) for a malformed stored hash. */

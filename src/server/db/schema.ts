@@ -117,6 +117,8 @@ export interface TicketsTable {
   last_scan_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Issue 7 (0005): the ticket that replaced this one on transfer. */
+  replaced_by: Generated<string | null>;
 }
 
 export interface DevicesTable {
@@ -131,6 +133,8 @@ export interface DevicesTable {
   created_at: Generated<Date>;
   last_seen_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  created_by: string | null;
+  revoked_by: string | null;
 }
 
 export interface ScansTable {
@@ -193,4 +197,151 @@ export interface DB {
   scans: ScansTable;
   audit_log: AuditLogTable;
   event_keys: EventKeysTable;
+  staff_scopes: StaffScopesTable;
+  refresh_tokens: RefreshTokensTable;
+  device_setup_codes: DeviceSetupCodesTable;
+  api_keys: ApiKeysTable;
+  scan_annulments: ScanAnnulmentsTable;
+  email_deliveries: EmailDeliveriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  registration_settings: RegistrationSettingsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+// Issue 4 (auth, devices, scanning): migrations/0003_auth_scanning.sql
+export interface StaffScopesTable {
+  id: string;
+  tenant_id: string;
+  staff_id: string;
+  venue_id: string;
+  /** null = every event at the venue. */
+  event_id: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  tenant_id: string;
+  staff_id: string;
+  family_id: string;
+  device_id: string | null;
+  token_hash: Uint8Array;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface DeviceSetupCodesTable {
+  id: string;
+  tenant_id: string;
+  venue_id: string;
+  code_hash: Uint8Array;
+  name: string | null;
+  kind: Generated<'door' | 'kiosk'>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  device_id: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  key_hash: Uint8Array;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ScanAnnulmentsTable {
+  scan_id: string;
+  tenant_id: string;
+  event_id: string;
+  ticket_id: string | null;
+  staff_id: string | null;
+  device_id: string | null;
+  at: Generated<Date>;
+}
+
+// Issue 7, tickets out: migrations/0006_tickets_out.sql
+export interface EmailDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  ticket_id: string;
+  recipient: string;
+  kind: Generated<'ticket'>;
+  status: 'sent' | 'failed';
+  message_id: string | null;
+  error: string | null;
+  locale: Generated<string>;
+  attempted_at: Generated<Date>;
+}
+
+// Issue 7, tickets in (issuance, registration, webhooks): migrations/0005_tickets_in.sql
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  scope: string;
+  key: string;
+  request_hash: Uint8Array;
+  ticket_ids: string[];
+  result: Generated<Json<Record<string, unknown>>>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface RegistrationSettingsTable {
+  event_id: string;
+  tenant_id: string;
+  ticket_type_id: string;
+  enabled: Generated<boolean>;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  description: string | null;
+  events: string[];
+  secret_enc: Uint8Array;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: Json;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  delivery_id: string;
+  attempt: number;
+  at: Generated<Date>;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
 }

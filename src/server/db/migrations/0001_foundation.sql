@@ -258,20 +258,20 @@ CREATE INDEX audit_log_tenant_at_idx ON audit_log (tenant_id, at);
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION karibu_append_only();
 
--- Row-level security on every tenant-owned table, with policies for the two application roles.
-DO $$
-DECLARE t text;
+-- Row-level security for a tenant-owned table: enabled and forced, with policies only for the two
+-- application roles. Later migrations call it for their own tables.
+CREATE OR REPLACE FUNCTION karibu_protect_tenant_table(t text) RETURNS void
+  LANGUAGE plpgsql AS $$
 BEGIN
-  FOREACH t IN ARRAY ARRAY['staff', 'venues', 'zones', 'gates', 'events', 'event_sessions',
-                           'ticket_types', 'tickets', 'devices', 'scans', 'audit_log']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I TO karibu_app
-                      USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant())', t);
-    EXECUTE format('CREATE POLICY system_access ON %I TO karibu_system USING (true) WITH CHECK (true)', t);
-  END LOOP;
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %I TO karibu_app
+                    USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant())', t);
+  EXECUTE format('CREATE POLICY system_access ON %I TO karibu_system USING (true) WITH CHECK (true)', t);
 END $$;
+
+SELECT karibu_protect_tenant_table(t) FROM unnest(ARRAY['staff', 'venues', 'zones', 'gates', 'events',
+  'event_sessions', 'ticket_types', 'tickets', 'devices', 'scans', 'audit_log']) AS t;
 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON tenants TO karibu_app

@@ -23,9 +23,5 @@ CREATE UNIQUE INDEX event_keys_one_active ON event_keys (event_id) WHERE status 
 -- (Ed25519 signatures are deterministic) for the attendee page, emails and PDFs.
 ALTER TABLE tickets ADD COLUMN kid bigint REFERENCES event_keys (kid);
 
-ALTER TABLE event_keys ENABLE ROW LEVEL SECURITY;
-ALTER TABLE event_keys FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON event_keys TO karibu_app
-  USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant());
-CREATE POLICY system_access ON event_keys TO karibu_system USING (true) WITH CHECK (true);
+SELECT karibu_protect_tenant_table('event_keys');
 GRANT SELECT, INSERT, UPDATE ON event_keys TO karibu_app, karibu_system;

@@ -167,3 +167,16 @@ export function parseManifest(json: unknown, expectedEventId: string): ManifestP
   if (rotation) page.rotationSecret = rotation;
   return page;
 }
+
+/**
+ * How a typed human code / PIN is looked up in the manifest (`codeKey` / `pinKey` of a ticket).
+ * Today the canonical text itself ('XXXX-XXXX', six digits); if the manifest switches to hashed
+ * lookup keys, only these two functions change.
+ */
+export function codeLookupKey(code: string): string {
+  return code;
+}
+
+export function pinLookupKey(pin: string): string {
+  return pin;
+}

@@ -134,6 +134,8 @@ export class EventReplica {
       if (list) list.push(scan); else pendingBySerial.set(scan.serial, [scan]);
     }
     for (const ticket of page.tickets) {
+      // Zones come with the ticket type; a delta may list tickets without repeating the types.
+      if (ticket.state.zones.length === 0) ticket.state.zones = [...(this.type(ticket.state.typeNo)?.zones ?? [])];
       const local = pendingBySerial.get(ticket.state.serial);
       if (local && m.policy) {
         let state = ticket.state;

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTicketToken } from '../../core/index.ts';
+import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
+import { verifyPassword } from '../auth/password.ts';
+import { asSystem, withTenant } from '../db/database.ts';
+import { seedDemo, type DemoInfo } from './demo.service.ts';
+
+describe(`demo data (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  let first: DemoInfo;
+  beforeAll(async () => {
+    t = await createTestApp();
+    first = await seedDemo(t.app.ctx, { tickets: 120 });
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('creates the venue with zones GA ⊂ VIP ⊂ BACKSTAGE and gates Main, VIP, Backstage', async () => {
+    expect(first.gates.map((g) => [g.name, g.zone])).toEqual([['Main', 'GA'], ['VIP', 'VIP'], ['Backstage', 'BACKSTAGE']]);
+    const zones = await withTenant(t.app.ctx.db, first.tenantId, (trx) => trx.selectFrom('zones').select(['code', 'rank']).orderBy('rank').execute());
+    expect(zones.map((z) => z.code)).toEqual(['GA', 'VIP', 'BACKSTAGE']);
+  });
+
+  it('creates an event happening now with three ticket types', async () => {
+    const event = await withTenant(t.app.ctx.db, first.tenantId, (trx) => trx.selectFrom('events').selectAll().executeTakeFirstOrThrow());
+    expect(event.doors_open_at.getTime()).toBeLessThan(Date.now());
+    expect(event.ends_at.getTime()).toBeGreaterThan(Date.now());
+    expect(new Set(first.tickets.map((x) => x.type))).toEqual(new Set(['General Admission', 'VIP', 'Crew']));
+  });
+
+  it('gives every ticket a distinct serial, code, PIN and a signed QR naming its serial', () => {
+    expect(first.tickets).toHaveLength(120);
+    for (const key of ['serial', 'code', 'pin', 'qr'] as const) expect(new Set(first.tickets.map((x) => x[key])).size).toBe(120);
+    for (const x of first.tickets) {
+      const parsed = parseTicketToken(x.qr);
+      expect(parsed.ok && parsed.payload.serial).toBe(x.serial);
+    }
+  });
+
+  it('works as logins: organizer and door staff passwords verify', async () => {
+    const rows = await asSystem(t.app.ctx.db, (trx) => trx.selectFrom('staff').select(['email', 'password_hash', 'role']).where('tenant_id', '=', first.tenantId).execute());
+    const organizer = rows.find((r) => r.email === first.organizer.email)!;
+    expect(organizer.role).toBe('owner');
+    expect(await verifyPassword(first.organizer.password, organizer.password_hash)).toBe(true);
+    expect(await verifyPassword(first.staff.password, rows.find((r) => r.email === first.staff.email)!.password_hash)).toBe(true);
+  });
+
+  it('is idempotent: a rerun keeps the tickets, tops up to the count, and changes the passwords', async () => {
+    const again = await seedDemo(t.app.ctx, { tickets: 130 });
+    expect(again.tenantId).toBe(first.tenantId);
+    expect(again.eventId).toBe(first.eventId);
+    expect(again.tickets).toHaveLength(130);
+    expect(again.tickets.slice(0, 120).map((x) => x.qr)).toEqual(first.tickets.map((x) => x.qr));
+    expect(again.organizer.password).not.toBe(first.organizer.password);
+  });
+});

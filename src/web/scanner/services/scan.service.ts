@@ -1,0 +1,148 @@
+// One scan, start to verdict. Online, the server decides (it sees every door); the phone decides
+// the same scan locally in parallel (~1 ms), and if the server has not answered within
+// ONLINE_TIMEOUT_MS — or cannot be reached — the local verdict is shown and the scan is queued
+// with the SAME scan id, so a late server answer and the later upload can never count it twice.
+import { v7 as uuidv7 } from 'uuid';
+import type { ReasonCode } from '../../../core/index.ts';
+import { ApiError, NetworkError, type ScanInput, type ScanResult } from '../../shared/api-client.ts';
+import { codeLookupKey, pinLookupKey } from '../offline/manifest-format.ts';
+import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offline-verdict.ts';
+import { verifyEd25519 } from '../offline/ed25519-web.ts';
+import { queueScan, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
+import { history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
+import { t } from '../i18n.ts';
+import { signalVerdict } from './feedback.service.ts';
+import { api, db } from './runtime.ts';
+import { currentReplica, foreignKey, publishCounts, refreshQueueCount, syncSoon } from './sync.service.ts';
+
+/** How long a door waits for the server before trusting the phone's own verdict. */
+export const ONLINE_TIMEOUT_MS = 1200;
+/** After the server could not be reached, scans go straight to local verdicts for this long. */
+const OFFLINE_BACKOFF_MS = 15_000;
+const HISTORY_IN_MEMORY = 50;
+
+let serverDownUntil = 0;
+
+const offlineDeps = { verify: verifyEd25519, foreignKey, codeKey: codeLookupKey, pinKey: pinLookupKey };
+
+function labelOf(input: ScanInput): string {
+  if ('qr' in input) return t('history.qr');
+  if ('code' in input) return input.code;
+  return `PIN ••••${input.pin.slice(-2)}`;
+}
+
+function show(view: Omit<VerdictView, 'shownAt'>): void {
+  verdict.value = { ...view, shownAt: Date.now() };
+  signalVerdict(view.verdict);
+}
+
+function remember(entry: HistoryEntry): void {
+  history.value = [entry, ...history.value.filter((h) => h.scanId !== entry.scanId)].slice(0, HISTORY_IN_MEMORY);
+}
+
+/** Should a failed online call fall back to the local verdict? (Otherwise it is shown as an error.) */
+function fallsBack(err: unknown, input: ScanInput): boolean {
+  if (err instanceof NetworkError) return true;
+  if (!(err instanceof ApiError)) return false;
+  if (err.status >= 500 || err.status === 401) return true;
+  // Rate limits guard against guessing typed codes; a signed QR cannot be guessed, so a busy door
+  // keeps moving on the local verdict while typed codes wait.
+  return err.status === 429 && 'qr' in input;
+}
+
+function fromServer(res: ScanResult): Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> {
+  const out: Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> = {};
+  if (res.ticket?.holderName) out.holderName = res.ticket.holderName;
+  if (res.ticket?.type) out.typeName = res.ticket.type;
+  if (res.ticket?.serial !== undefined) out.serial = res.ticket.serial;
+  if (res.previous) out.previous = { at: Date.parse(res.previous.at), gateName: res.previous.gate ?? '' };
+  return out;
+}
+
+/** Scans one ticket and shows the verdict. Resolves when the verdict is on screen. */
+export async function submitScan(input: ScanInput): Promise<void> {
+  const sel = selection.value;
+  if (!sel) return;
+  const scanId = uuidv7();
+  const deviceNow = Date.now();
+  const base = { scanId, gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(deviceNow).toISOString() };
+  const replica = currentReplica();
+  const localAt = deviceNow + (replica?.meta.clockOffsetMs ?? 0);
+  const local: LocalVerdict | null = replica
+    ? await decideOffline(replica, { input, gateId: sel.gateId, direction: sel.direction, at: localAt }, offlineDeps)
+    : null;
+  const entryBase = {
+    scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
+  };
+
+  if (session.value?.tokens && online.value && Date.now() >= serverDownUntil) {
+    try {
+      const res = await api.scan(sel.eventId, { ...base, ...input }, local ? ONLINE_TIMEOUT_MS : 8000);
+      reachable.value = true;
+      if (replica && local?.next && local.verdict === res.verdict) {
+        commitLocal(replica, local);
+        void saveReplica(db(), replica).catch(() => undefined);
+        publishCounts();
+      }
+      const extra = fromServer(res);
+      show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra });
+      const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...extra };
+      if (local?.before && local.verdict === res.verdict) entry.before = local.before;
+      remember(entry);
+      await putHistory(db(), entry);
+      return;
+    } catch (err) {
+      if (!fallsBack(err, input)) {
+        showNotice(err instanceof ApiError ? t('error.generic', { message: err.message }) : t('error.network'), 'error');
+        return;
+      }
+      if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 500)) {
+        reachable.value = false;
+        serverDownUntil = Date.now() + OFFLINE_BACKOFF_MS;
+      }
+    }
+  }
+
+  if (!replica || !local) {
+    showNotice(t('scan.notReady'), 'error', 6000);
+    return;
+  }
+  await decideLocally(sel.eventId, base, input, local, localAt, entryBase);
+}
+
+async function decideLocally(
+  eventId: string,
+  base: { scanId: string; gateId: string; direction: 'in' | 'out'; scannedAt: string },
+  input: ScanInput,
+  local: LocalVerdict,
+  localAt: number,
+  entryBase: Pick<HistoryEntry, 'scanId' | 'eventId' | 'at' | 'gateId' | 'direction' | 'label'>,
+): Promise<void> {
+  const replica = currentReplica()!;
+  commitLocal(replica, local);
+  const entry: HistoryEntry = { ...entryBase, verdict: local.verdict, reason: local.reason, mode: 'offline', sync: 'pending' };
+  for (const key of ['serial', 'holderName', 'typeName', 'previous', 'before'] as const) {
+    if (local[key] !== undefined) (entry as unknown as Record<string, unknown>)[key] = local[key];
+  }
+  // Queued before it is shown: once staff see a verdict, the scan is on disk.
+  await queueScan(db(), {
+    scanId: base.scanId, eventId, at: localAt,
+    body: { ...base, ...input, verdict: local.verdict, reason: local.reason as ReasonCode },
+    ...(local.serial !== undefined ? { serial: local.serial } : {}),
+  }, entry);
+  show({ scanId: base.scanId, verdict: local.verdict, reason: local.reason, offline: true, ...pick(local) });
+  remember(entry);
+  publishCounts();
+  void saveReplica(db(), replica).catch(() => undefined);
+  await refreshQueueCount();
+  syncSoon();
+}
+
+function pick(local: LocalVerdict): Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> {
+  const out: Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> = {};
+  if (local.holderName) out.holderName = local.holderName;
+  if (local.typeName) out.typeName = local.typeName;
+  if (local.serial !== undefined) out.serial = local.serial;
+  if (local.previous) out.previous = local.previous;
+  return out;
+}

@@ -1,0 +1,114 @@
+// Pairing, signing in and choosing where to scan. All of it is remembered in IndexedDB, so a
+// reload (or a phone restarted at the gate) goes straight back to scanning — offline too.
+import type { DeviceInfo } from '../../shared/api-client.ts';
+import { kvGet, kvSet } from '../offline/scanner-db.ts';
+import { events, gates, phase, selection, session, type Selection, type Session } from '../state.ts';
+import { api, db } from './runtime.ts';
+import { closeReplica, openReplica, startSyncLoop, stopSyncLoop } from './sync.service.ts';
+
+/** Reads what this phone remembers and opens the right screen. */
+export async function restoreSession(): Promise<void> {
+  const saved = await kvGet<Session>(db(), 'session');
+  const chosen = await kvGet<Selection>(db(), 'selection');
+  const info = await kvGet<DeviceInfo>(db(), 'deviceInfo');
+  if (info) { events.value = info.events; gates.value = info.gates; }
+  session.value = saved ?? null;
+  if (!saved) { phase.value = 'pair'; return; }
+  if (!saved.tokens) { phase.value = 'login'; return; }
+  if (chosen) {
+    selection.value = chosen;
+    await openReplica(chosen.eventId);
+    phase.value = 'scan';
+    startSyncLoop();
+  } else {
+    phase.value = 'setup';
+  }
+}
+
+/**
+ * The setup code as typed, or taken from a scanned setup QR: the QR may hold the bare code or a
+ * link such as https://host/scan#setup=CODE (so the phone's own camera app can open it too).
+ */
+export function setupCodeFrom(text: string): string {
+  const trimmed = text.trim();
+  try {
+    const url = new URL(trimmed);
+    const fromHash = new URLSearchParams(url.hash.slice(1)).get('setup');
+    return (fromHash ?? url.searchParams.get('setup') ?? url.searchParams.get('code') ?? trimmed).trim();
+  } catch {
+    return trimmed;
+  }
+}
+
+export async function pair(setupCode: string, name: string): Promise<void> {
+  const result = await api.pairDevice(setupCodeFrom(setupCode), name.trim() || undefined);
+  const next: Session = {
+    deviceToken: result.deviceToken,
+    device: { ...result.device, ...(name.trim() ? { name: name.trim() } : {}) },
+    tokens: null, tokensAt: null, email: null,
+  };
+  session.value = next;
+  await kvSet(db(), 'session', next);
+  phase.value = 'login';
+}
+
+export async function login(email: string, password: string): Promise<void> {
+  const current = session.value;
+  if (!current) throw new Error('not paired');
+  const tokens = await api.login(email.trim(), password, current.deviceToken);
+  const next: Session = { ...current, tokens, tokensAt: Date.now(), email: email.trim() };
+  session.value = next;
+  await kvSet(db(), 'session', next);
+  const chosen = await kvGet<Selection>(db(), 'selection');
+  if (chosen) {
+    selection.value = chosen;
+    await openReplica(chosen.eventId);
+    phase.value = 'scan';
+    startSyncLoop();
+  } else {
+    phase.value = 'setup';
+  }
+}
+
+/** Events and gates of the device's venue; the last answer is kept for offline starts. */
+export async function loadDeviceInfo(): Promise<DeviceInfo> {
+  const info = await api.deviceInfo();
+  events.value = info.events;
+  gates.value = info.gates;
+  await kvSet(db(), 'deviceInfo', info);
+  return info;
+}
+
+export async function choose(next: Selection): Promise<void> {
+  selection.value = next;
+  await kvSet(db(), 'selection', next);
+  await openReplica(next.eventId);
+  phase.value = 'scan';
+  startSyncLoop();
+}
+
+/** Back to the event / gate picker (scanning stops; the queue keeps syncing). */
+export function changeSetup(): void {
+  phase.value = 'setup';
+}
+
+export async function signOut(): Promise<void> {
+  stopSyncLoop();
+  closeReplica();
+  const current = session.value;
+  if (!current) return;
+  const next: Session = { ...current, tokens: null, tokensAt: null };
+  session.value = next;
+  await kvSet(db(), 'session', next);
+  phase.value = 'login';
+}
+
+export async function unpair(): Promise<void> {
+  stopSyncLoop();
+  closeReplica();
+  session.value = null;
+  selection.value = null;
+  await kvSet(db(), 'session', null);
+  await kvSet(db(), 'selection', null);
+  phase.value = 'pair';
+}

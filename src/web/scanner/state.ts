@@ -1,0 +1,60 @@
+// The scanner's UI state, as signals: services write, components read (and re-render only where a
+// value they read changed — a scan updates the verdict and counters, not the camera view).
+import { signal } from '@preact/signals';
+import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
+import type { DeviceEvent, DeviceGate, PairedDevice, Tokens } from '../shared/api-client.ts';
+import type { HistoryEntry } from './offline/scanner-db.ts';
+
+export type Phase = 'loading' | 'pair' | 'login' | 'setup' | 'scan';
+
+export interface Session {
+  deviceToken: string;
+  device: PairedDevice;
+  tokens: Tokens | null;
+  /** Device clock when the access token was issued (for refreshing before it expires). */
+  tokensAt: number | null;
+  email: string | null;
+}
+
+export interface Selection { eventId: string; gateId: string; direction: Direction }
+
+export interface VerdictView {
+  scanId: string;
+  verdict: Verdict;
+  reason: ReasonCode;
+  holderName?: string;
+  typeName?: string;
+  serial?: number;
+  previous?: { at: number; gateName: string };
+  offline: boolean;
+  shownAt: number;
+}
+
+export const phase = signal<Phase>('loading');
+export const session = signal<Session | null>(null);
+export const selection = signal<Selection | null>(null);
+export const events = signal<DeviceEvent[]>([]);
+export const gates = signal<DeviceGate[]>([]);
+
+/** navigator.onLine, and whether the last request reached the server. */
+export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
+export const reachable = signal(true);
+export const queued = signal(0);
+export const lastSyncAt = signal<number | null>(null);
+export const counts = signal<{ inside: number; expected: number }>({ inside: 0, expected: 0 });
+/** Replica of the selected event: missing, downloading (tickets saved so far) or ready. */
+export const replicaState = signal<{ status: 'none' | 'downloading' | 'ready'; saved: number }>({ status: 'none', saved: 0 });
+
+export const verdict = signal<VerdictView | null>(null);
+export const history = signal<HistoryEntry[]>([]);
+/** A short message at the bottom of the screen (undo done, errors); cleared after a few seconds. */
+export const notice = signal<{ text: string; tone: 'info' | 'error' } | null>(null);
+/** Ticks every 15 s so "synced 2 min ago" stays true without re-rendering on every frame. */
+export const clock = signal(Date.now());
+
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+export function showNotice(text: string, tone: 'info' | 'error' = 'info', ms = 4000): void {
+  notice.value = { text, tone };
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { notice.value = null; }, ms);
+}

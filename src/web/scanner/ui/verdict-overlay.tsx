@@ -1,0 +1,50 @@
+// The full-screen verdict: colour, a large icon AND a word (never colour alone), the guest's name,
+// ticket type and the reason in plain words. It clears itself — a door must not need a tap per
+// guest — after a short time for green, a longer one for red (staff need to read why).
+import { useEffect } from 'preact/hooks';
+import type { MessageKey } from '../messages/en.ts';
+import { i18n, t } from '../i18n.ts';
+import { verdict } from '../state.ts';
+import { IconCheck, IconCross, IconExit, IconOffline } from './icons.tsx';
+
+const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
+
+export function VerdictOverlay() {
+  const v = verdict.value;
+  useEffect(() => {
+    if (!v) return;
+    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) verdict.value = null; }, SHOW_MS[v.verdict]);
+    return () => clearTimeout(timer);
+  }, [v?.scanId]);
+  if (!v) return null;
+
+  const Icon = v.verdict === 'admitted' ? IconCheck : v.verdict === 'exited' ? IconExit : IconCross;
+  const details = [v.typeName, v.serial !== undefined ? t('verdict.ticket', { serial: String(v.serial) }) : null].filter(Boolean);
+  return (
+    <div
+      key={v.scanId}
+      class={`verdict verdict--${v.verdict}`}
+      data-testid="verdict"
+      data-verdict={v.verdict}
+      data-reason={v.reason}
+      role="alert"
+      aria-live="assertive"
+      onClick={() => { verdict.value = null; }}
+    >
+      <div class="verdict__icon"><Icon size={112} /></div>
+      <h1 class="verdict__title">{t(`verdict.${v.verdict}` as MessageKey)}</h1>
+      {v.holderName ? <p class="verdict__name" dir="auto">{v.holderName}</p> : null}
+      {details.length ? <p class="verdict__details">{details.join(' · ')}</p> : null}
+      <p class="verdict__reason">{t(`reason.${v.reason}` as MessageKey)}</p>
+      {v.previous ? (
+        <p class="verdict__previous">
+          {v.previous.gateName
+            ? t('verdict.previous', { time: i18n.time(v.previous.at), gate: v.previous.gateName })
+            : t('verdict.previousNoGate', { time: i18n.time(v.previous.at) })}
+        </p>
+      ) : null}
+      {v.offline ? <p class="verdict__offline"><IconOffline size={20} /> {t('verdict.offline')}</p> : null}
+      <p class="verdict__dismiss">{t('verdict.dismiss')}</p>
+    </div>
+  );
+}
