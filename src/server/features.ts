@@ -1,6 +1,8 @@
 import type { Feature } from './app-context.ts';
 import { healthFeature } from './health/health.routes.ts';
 import { eventKeysFeature } from './keys/event-keys.routes.ts';
+import { attendeeFeature } from './attendee/attendee.routes.ts';
+import { notificationsFeature } from './notifications/notifications.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -9,4 +11,6 @@ import { eventKeysFeature } from './keys/event-keys.routes.ts';
 export const FEATURES: readonly Feature[] = [
   healthFeature,
   eventKeysFeature,
+  notificationsFeature,
+  attendeeFeature,
 ];

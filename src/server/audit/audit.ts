@@ -20,7 +20,7 @@ export interface AuditEntry {
 export async function audit(trx: Trx, entry: AuditEntry): Promise<void> {
   await trx.insertInto('audit_log').values({
     tenant_id: entry.tenantId, actor_kind: entry.actorKind, actor_id: entry.actorId, action: entry.action,
-    subject_id: entry.subjectId ?? null, detail: JSON.stringify(entry.detail ?? {}),
+    subject_id: entry.subjectId ?? null, detail: JSON.stringify(entry.detail ?? {}) as never,
   }).execute();
 }
 

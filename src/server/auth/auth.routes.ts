@@ -72,7 +72,7 @@ export const authFeature: Feature = {
       config: { auth: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
     }, async (request, reply) => {
       await logout(ctx, request.body.refreshToken);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     });
 
     app.get('/api/v1/auth/me', {

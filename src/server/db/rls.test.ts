@@ -77,6 +77,6 @@ describe(`row-level security (${testDatabaseKind})`, () => {
     await expect(withTenant(tdb.handle.db, a, (trx) => trx.updateTable('scans').set({ reason: 'x' }).execute())).rejects.toThrow(/permission denied/);
     await expect(asSystem(tdb.handle.db, (trx) => sql`truncate scans`.execute(trx))).rejects.toThrow();
     // Even the owner connection (no role switch) is stopped by the trigger.
-    await expect(sql`truncate scans`.execute(tdb.handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate scans cascade`.execute(tdb.handle.db)).rejects.toThrow(/append-only/);
   });
 });

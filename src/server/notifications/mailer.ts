@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
 import type { Config } from '../config.ts';
 
 /**
@@ -21,7 +21,7 @@ export function mailTransport(config: Config): Transporter | undefined {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-    } as nodemailer.TransportOptions);
+    } as TransportOptions);
     transports.set(config, transport);
   }
   return transport;

@@ -29,6 +29,10 @@ export interface WebhookEnvelope {
   data: Record<string, unknown>;
 }
 
+export function webhookEnvelope(e: WebhookEvent): WebhookEnvelope {
+  return { id: randomUUID(), type: e.type, createdAt: new Date().toISOString(), data: e.data };
+}
+
 /** One event, e.g. from the check-in path: enqueueWebhookEvent(trx, tenantId, 'ticket.checked_in', {...}). */
 export function enqueueWebhookEvent(trx: Trx, tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<number> {
   return enqueueWebhookEvents(trx, tenantId, [{ type, data }]);
@@ -42,8 +46,7 @@ export function enqueueWebhookEvent(trx: Trx, tenantId: string, type: WebhookEve
  */
 export async function enqueueWebhookEvents(trx: Trx, tenantId: string, events: readonly WebhookEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const createdAt = new Date().toISOString();
-  const envelopes: WebhookEnvelope[] = events.map((e) => ({ id: randomUUID(), type: e.type, createdAt, data: e.data }));
+  const envelopes = events.map((e) => webhookEnvelope(e));
   let queued = 0;
   // Bounded statement size: the envelopes travel as one jsonb parameter per chunk.
   for (let i = 0; i < envelopes.length; i += 2_000) {

@@ -94,6 +94,12 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
   const sel = selection.value;
   const withCode = hits.filter((h) => h.code);
   if (!sel || withCode.length === 0) return { admitted: 0, refused: 0 };
+  if (withCode.length === 1) {
+    // One guest: the ordinary scan path, with its full-screen verdict.
+    await submitScan({ code: withCode[0]!.code! });
+    const refusedOne = history.value[0]?.verdict === 'refused';
+    return { admitted: refusedOne ? 0 : 1, refused: refusedOne ? 1 : 0 };
+  }
   let admitted = 0;
   let refused = 0;
   try {
