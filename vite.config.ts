@@ -57,6 +57,8 @@ function serviceWorkerPlugin(): Plugin {
   return {
     name: 'karibu-service-worker',
     apply: 'build',
+    // After Vite's own HTML plugin, so the HTML entries are in the bundle.
+    enforce: 'post',
     generateBundle(_options, rawBundle) {
       const bundle = rawBundle as unknown as BundleLike;
       const sw = Object.values(bundle).find((c): c is OutputChunkLike => c.type === 'chunk' && c.name === 'sw');
@@ -71,9 +73,10 @@ function serviceWorkerPlugin(): Plugin {
       // The version changes whenever any precached file does (their names carry content hashes),
       // so a new build installs a new worker and drops the old shell.
       const version = createHash('sha256').update(JSON.stringify(precache)).digest('hex').slice(0, 12);
-      const marker = '"__KARIBU_PRECACHE__"';
-      if (!sw.code.includes(marker)) throw new Error('precache marker missing in sw.js');
-      sw.code = sw.code.replace(marker, JSON.stringify({ version, precache }));
+      // The minifier may quote the marker with ', " or `.
+      const marker = /(["'`])__KARIBU_PRECACHE__\1/;
+      if (!marker.test(sw.code)) throw new Error('precache marker missing in sw.js');
+      sw.code = sw.code.replace(marker, () => JSON.stringify({ version, precache }));
     },
   };
 }

@@ -1,5 +1,9 @@
 import type { Feature } from './app-context.ts';
 import { healthFeature } from './health/health.routes.ts';
+import { authFeature } from './auth/auth.routes.ts';
+import { devicesFeature } from './devices/devices.routes.ts';
+import { apiKeysFeature } from './api-keys/api-keys.routes.ts';
+import { staffFeature } from './staff/staff.routes.ts';
 import { eventKeysFeature } from './keys/event-keys.routes.ts';
 import { attendeeFeature } from './attendee/attendee.routes.ts';
 import { notificationsFeature } from './notifications/notifications.routes.ts';
@@ -10,6 +14,10 @@ import { notificationsFeature } from './notifications/notifications.routes.ts';
  */
 export const FEATURES: readonly Feature[] = [
   healthFeature,
+  authFeature,
+  devicesFeature,
+  apiKeysFeature,
+  staffFeature,
   eventKeysFeature,
   notificationsFeature,
   attendeeFeature,

@@ -30,8 +30,11 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // Total functions: a serializer that throws would lose the whole log line.
+      req: (req: { method?: unknown; url?: unknown; id?: unknown }) => ({
+        id: req.id, method: req.method, url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
+      }),
+      res: (res: { statusCode?: unknown }) => ({ statusCode: res.statusCode }),
     },
   };
 }

@@ -24,8 +24,17 @@ function importKey(publicKey: Uint8Array): Promise<CryptoKey> {
 }
 
 async function nobleFallback(): Promise<AsyncVerifyFn> {
-  const { nobleVerify } = await import('../../../core/ed25519.ts');
-  return async (publicKey, message, signature) => nobleVerify(publicKey, message, signature);
+  // @noble/curves directly rather than core's nobleVerify: core/index.ts imports core/ed25519.ts
+  // statically, so importing that module here could not split noble out of the first load. The
+  // options are core's (see src/core/ed25519.ts): strict RFC 8032, no ZIP-215, a throw is a "no".
+  const { ed25519 } = await import('@noble/curves/ed25519.js');
+  return async (publicKey, message, signature) => {
+    try {
+      return ed25519.verify(signature, message, publicKey, { zip215: false });
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** Verifies with WebCrypto Ed25519, falling back to noble once when the browser lacks it. */

@@ -1,0 +1,51 @@
+import { Type } from 'typebox';
+import type { Feature } from '../app-context.ts';
+import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
+
+const errorResponse = { $ref: 'ErrorBody#' };
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
+const ApiKey = Type.Object({
+  id: Type.String({ format: 'uuid' }), name: Type.String(), prefix: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** Integration API keys: owners and admins create, list and revoke them. */
+export const apiKeysFeature: Feature = {
+  name: 'api-keys',
+  async register(app, ctx) {
+    installAuth(app, ctx);
+
+    app.post('/api/v1/api-keys', {
+      schema: {
+        operationId: 'createApiKey', tags: ['api-keys'],
+        summary: 'Create an API key for an integration; the key is shown only in this answer',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: { 201: Type.Intersect([ApiKey, Type.Object({ key: Type.String({ description: 'Send as the x-api-key header' }) })]), ...errors },
+      },
+      config: { auth: { action: 'apikey:manage' } },
+    }, async (request, reply) => reply.code(201).send(await createApiKey(ctx, principalOf(request), request.body.name)));
+
+    app.get('/api/v1/api-keys', {
+      schema: {
+        operationId: 'listApiKeys', tags: ['api-keys'], summary: 'API keys of the organizer (never the keys themselves)',
+        response: { 200: Type.Object({ apiKeys: Type.Array(ApiKey) }), ...errors },
+      },
+      config: { auth: { action: 'apikey:manage' } },
+    }, async (request) => ({ apiKeys: await listApiKeys(ctx, principalOf(request)) }));
+
+    app.delete('/api/v1/api-keys/:apiKeyId', {
+      schema: {
+        operationId: 'revokeApiKey', tags: ['api-keys'], summary: 'Revoke an API key (immediately)',
+        params: Type.Object({ apiKeyId: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+      config: { auth: { action: 'apikey:manage', resource: 'api_key' } },
+    }, async (request, reply) => {
+      await revokeApiKey(ctx, principalOf(request), request.params.apiKeyId);
+      return reply.code(204).send(null);
+    });
+  },
+};

@@ -1,0 +1,99 @@
+import { Type } from 'typebox';
+import type { Feature } from '../app-context.ts';
+import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { createSetupCode, deviceHome, listDevices, pairDevice, revokeDevice } from './devices.service.ts';
+
+const errorResponse = { $ref: 'ErrorBody#' };
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
+const Uuid = Type.String({ format: 'uuid' });
+const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);
+const Device = Type.Object({
+  id: Uuid, venueId: Uuid, name: Type.String(), kind: DeviceKind,
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** Pairing door phones and kiosks, listing and revoking them. */
+export const devicesFeature: Feature = {
+  name: 'devices',
+  async register(app, ctx) {
+    installAuth(app, ctx);
+
+    app.post('/api/v1/venues/:venueId/device-setup-codes', {
+      schema: {
+        operationId: 'createDeviceSetupCode', tags: ['devices'],
+        summary: 'Make a one-time setup code (and the text of its QR) that pairs a new device to this venue',
+        description: `Valid for 15 minutes, once. Show \`qrText\` as a QR code: the scanner app pairs when its camera reads it.`,
+        params: Type.Object({ venueId: Uuid }),
+        body: Type.Object({
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          kind: Type.Optional(DeviceKind),
+        }),
+        response: {
+          201: Type.Object({
+            setupCode: Type.String(), qrText: Type.String(), expiresAt: Type.String({ format: 'date-time' }), venueId: Uuid, kind: DeviceKind,
+          }),
+          ...errors,
+        },
+      },
+      config: { auth: { action: 'device:manage', resource: 'venue' } },
+    }, async (request, reply) => {
+      const result = await createSetupCode(ctx, principalOf(request), request.params.venueId, request.body);
+      return reply.code(201).send(result);
+    });
+
+    app.post('/api/v1/devices/pair', {
+      schema: {
+        operationId: 'pairDevice', tags: ['devices'],
+        summary: 'Redeem a setup code for a device token (shown once; the phone keeps it)',
+        body: Type.Object({
+          setupCode: Type.String({ minLength: 12, maxLength: 40 }),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        }),
+        response: { 201: Type.Object({ deviceToken: Type.String(), device: Device }), 400: errorResponse, 404: errorResponse, 429: errorResponse },
+      },
+      // Setup codes are short-lived and ~59 bits; this per-address limit makes guessing pointless.
+      config: { auth: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+    }, async (request, reply) => reply.code(201).send(await pairDevice(ctx, request.body)));
+
+    app.get('/api/v1/devices', {
+      schema: {
+        operationId: 'listDevices', tags: ['devices'], summary: 'Paired devices (revoked ones included), newest first',
+        querystring: Type.Object({ venueId: Type.Optional(Uuid) }),
+        response: { 200: Type.Object({ devices: Type.Array(Device) }), ...errors },
+      },
+      config: { auth: { action: 'device:manage' } },
+    }, async (request) => ({ devices: await listDevices(ctx, principalOf(request), request.query) }));
+
+    app.post('/api/v1/devices/:deviceId/revoke', {
+      schema: {
+        operationId: 'revokeDevice', tags: ['devices'],
+        summary: 'Revoke a device: its sessions end and its next scan is refused',
+        params: Type.Object({ deviceId: Uuid }),
+        response: { 200: Device, ...errors },
+      },
+      config: { auth: { action: 'device:manage', resource: 'device' } },
+    }, async (request) => revokeDevice(ctx, principalOf(request), request.params.deviceId));
+
+    app.get('/api/v1/devices/me', {
+      schema: {
+        operationId: 'getCurrentDevice', tags: ['devices'],
+        summary: 'The signed-in device: its venue, the venue’s current and coming events, and the gates',
+        response: {
+          200: Type.Object({
+            device: Device,
+            venue: Type.Object({ id: Uuid, name: Type.String(), timezone: Type.String() }),
+            events: Type.Array(Type.Object({
+              id: Uuid, name: Type.String(), startsAt: Type.String({ format: 'date-time' }),
+              endsAt: Type.String({ format: 'date-time' }), doorsOpenAt: Type.String({ format: 'date-time' }),
+            })),
+            gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
+          }),
+          ...errors,
+        },
+      },
+      config: { auth: { action: 'device:self' } },
+    }, async (request) => deviceHome(ctx, principalOf(request)));
+  },
+};

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const karibu = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['bin/karibu.js', ...args], {
+  encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, timeout: 60_000,
+});
+
+describe('karibu CLI', () => {
+  it('migrates an empty data directory, then reports it up to date', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'karibu-cli-'));
+    const first = karibu(['migrate'], { DATA_DIR: dataDir });
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/Applied \d+ migration\(s\): 0001_foundation/);
+    const second = karibu(['migrate'], { DATA_DIR: dataDir });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/up to date/);
+  }, 60_000);
+
+  it('prints usage for help and fails with usage on an unknown command', () => {
+    const help = karibu(['help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('karibu demo');
+    const bad = karibu(['frobnicate']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('Unknown command "frobnicate"');
+  });
+
+  it('refuses to start in production without a master key, naming the variable', () => {
+    const res = karibu(['migrate'], { NODE_ENV: 'production', DATA_DIR: mkdtempSync(join(tmpdir(), 'karibu-cli-')) });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('KARIBU_MASTER_KEY is required in production');
+  });
+});
