@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runDemo } from './demo.command.ts';
 import { runMigrate } from './migrate.command.ts';
+import { runImport } from './import.command.ts';
 import { startServer } from '../server/main.ts';
 import { ConfigError } from '../server/config.ts';
 
@@ -12,6 +13,10 @@ Usage:
                                      create (or refresh) the demo organizer, venue, event and tickets,
                                      then start the server and print the URL and logins
   karibu migrate                     apply database migrations and exit
+  karibu import FILE --event ID|SLUG [--strict] [--type T] [--region CC] [--out FILE]
+                                     import tickets from a CSV file (name,email,phone,type,order_ref);
+                                     prints the line and reason of every bad row; with --strict
+                                     nothing is imported unless every row is valid (exit 1 if any row is bad)
   karibu help                        this text
 
 Configuration comes from the environment (see README: PORT, DATA_DIR, DATABASE_URL, REDIS_URL, …).`;
@@ -36,6 +41,19 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return runDemo(process.env, { tickets, out: values.out, serve: !values['no-serve'] });
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true, strict: true,
+        options: { event: { type: 'string' }, strict: { type: 'boolean' }, type: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } },
+      });
+      if (positionals.length !== 1 || !values.event) {
+        console.error('Usage: karibu import FILE --event ID|SLUG [--strict] [--type T] [--region CC] [--out FILE]');
+        return 2;
+      }
+      return runImport(process.env, {
+        file: positionals[0]!, event: values.event, strict: values.strict ?? false, type: values.type, region: values.region, out: values.out,
+      });
     }
     case undefined:
     case 'help':

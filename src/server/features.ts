@@ -4,9 +4,15 @@ import { authFeature } from './auth/auth.routes.ts';
 import { devicesFeature } from './devices/devices.routes.ts';
 import { apiKeysFeature } from './api-keys/api-keys.routes.ts';
 import { staffFeature } from './staff/staff.routes.ts';
+import { scanningFeature } from './scanning/scan.routes.ts';
 import { eventKeysFeature } from './keys/event-keys.routes.ts';
 import { attendeeFeature } from './attendee/attendee.routes.ts';
 import { notificationsFeature } from './notifications/notifications.routes.ts';
+import { webFeature } from './web/web.routes.ts';
+import { ticketsInFeature } from './tickets/tickets.routes.ts';
+import { registrationFeature } from './registration/registration.routes.ts';
+import { webhooksFeature } from './webhooks/webhooks.routes.ts';
+import { syncFeature } from './sync/sync.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -18,7 +24,14 @@ export const FEATURES: readonly Feature[] = [
   devicesFeature,
   apiKeysFeature,
   staffFeature,
+  scanningFeature,
   eventKeysFeature,
   notificationsFeature,
   attendeeFeature,
+  ticketsInFeature,
+  registrationFeature,
+  webhooksFeature,
+  syncFeature,
+  // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
+  webFeature,
 ];

@@ -74,7 +74,7 @@ describe(`attendee ticket API (${testDatabaseKind})`, () => {
     expect(words).toContain('Amélie Kouassi');
     expect(words).toContain(ticket!.code);
     expect(words).toContain(ticket!.pin);
-    expect(words).toContain('Code du billet');
+    expect(words).toContain('CODE DU BILLET');
     expect(await scanAtDoor(t.app.ctx, printable.tenantId, printable.eventId, ticket!.qr, gate(printable)))
       .toEqual({ verdict: 'admitted', reason: 'admitted' });
 

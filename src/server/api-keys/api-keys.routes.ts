@@ -22,7 +22,7 @@ export const apiKeysFeature: Feature = {
       schema: {
         operationId: 'createApiKey', tags: ['api-keys'],
         summary: 'Create an API key for an integration; the key is shown only in this answer',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
         response: { 201: Type.Intersect([ApiKey, Type.Object({ key: Type.String({ description: 'Send as the x-api-key header' }) })]), ...errors },
       },
       config: { auth: { action: 'apikey:manage' } },

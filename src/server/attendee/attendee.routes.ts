@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
+import { installAuth } from '../http/auth-guard.ts';
 import { renderTicketPdf } from '../notifications/ticket-pdf.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
 import { LINK_SECRET_PATTERN, ticketDocumentByLinkSecret, type TicketDocument } from './ticket-document.service.ts';
@@ -68,6 +69,9 @@ const PRIVATE_HEADERS = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex,
 export const attendeeFeature: Feature = {
   name: 'attendee',
   async register(app, ctx) {
+    // Both routes are public (the link secret is the credential); the guard publishes that.
+    installAuth(app, ctx);
+
     app.get('/api/v1/attendee/t/:linkSecret', {
       schema: {
         operationId: 'getAttendeeTicket', tags: ['attendee'],

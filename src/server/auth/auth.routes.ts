@@ -42,7 +42,7 @@ export const authFeature: Feature = {
           email: Type.String({ minLength: 3, maxLength: 254 }),
           password: Type.String({ minLength: 1, maxLength: 256 }),
           deviceToken: Type.Optional(Type.String({ maxLength: 128 })),
-        }),
+        }, { additionalProperties: false }),
         response: { 200: TokenPair, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
       },
       config: { auth: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
@@ -57,7 +57,7 @@ export const authFeature: Feature = {
     app.post('/api/v1/auth/refresh', {
       schema: {
         operationId: 'refreshToken', tags: ['auth'], summary: 'Exchange a refresh token for a new token pair (single use)',
-        body: Type.Object({ refreshToken: Type.String({ maxLength: 128 }) }),
+        body: Type.Object({ refreshToken: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
         response: { 200: TokenPair, 400: errorResponse, 401: errorResponse, 429: errorResponse },
       },
       config: { auth: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
@@ -66,7 +66,7 @@ export const authFeature: Feature = {
     app.post('/api/v1/auth/logout', {
       schema: {
         operationId: 'logout', tags: ['auth'], summary: 'End the session of a refresh token (its access tokens stop working too)',
-        body: Type.Object({ refreshToken: Type.String({ maxLength: 128 }) }),
+        body: Type.Object({ refreshToken: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
         response: { 204: Type.Null(), 400: errorResponse, 429: errorResponse },
       },
       config: { auth: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },

@@ -119,6 +119,10 @@ export interface TicketsTable {
   updated_at: Generated<Date>;
   /** Issue 7 (0005): the ticket that replaced this one on transfer. */
   replaced_by: Generated<string | null>;
+  /** Issue 6 (0004): position in the manifest change sequence, its writing transaction (xid8 as text), name version. */
+  change_seq: Generated<number>;
+  change_xid: Generated<string>;
+  name_version: Generated<number>;
 }
 
 export interface DevicesTable {
@@ -208,6 +212,8 @@ export interface DB {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  ticket_name_seals: TicketNameSealsTable;
+  conflict_resolutions: ConflictResolutionsTable;
 }
 
 // Issue 4 (auth, devices, scanning): migrations/0003_auth_scanning.sql
@@ -291,7 +297,7 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: Uint8Array;
   ticket_ids: string[];
-  result: Generated<Json<Record<string, unknown>>>;
+  result: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Generated<Date>;
   expires_at: Timestamp;
 }
@@ -344,4 +350,25 @@ export interface WebhookAttemptsTable {
   status_code: number | null;
   error: string | null;
   duration_ms: number;
+}
+
+// Issue 6 (offline sync): migrations/0004_sync.sql
+export interface TicketNameSealsTable {
+  ticket_id: string;
+  tenant_id: string;
+  event_id: string;
+  token_hash: Uint8Array;
+  name_version: number;
+  packed: boolean;
+  length: number;
+  ciphertext: Uint8Array;
+}
+
+export interface ConflictResolutionsTable {
+  scan_id: string;
+  tenant_id: string;
+  event_id: string;
+  staff_id: string | null;
+  note: string;
+  resolved_at: Generated<Date>;
 }

@@ -29,7 +29,7 @@ export const devicesFeature: Feature = {
         body: Type.Object({
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           kind: Type.Optional(DeviceKind),
-        }),
+        }, { additionalProperties: false }),
         response: {
           201: Type.Object({
             setupCode: Type.String(), qrText: Type.String(), expiresAt: Type.String({ format: 'date-time' }), venueId: Uuid, kind: DeviceKind,
@@ -50,7 +50,7 @@ export const devicesFeature: Feature = {
         body: Type.Object({
           setupCode: Type.String({ minLength: 12, maxLength: 40 }),
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        }),
+        }, { additionalProperties: false }),
         response: { 201: Type.Object({ deviceToken: Type.String(), device: Device }), 400: errorResponse, 404: errorResponse, 429: errorResponse },
       },
       // Setup codes are short-lived and ~59 bits; this per-address limit makes guessing pointless.

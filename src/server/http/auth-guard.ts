@@ -45,6 +45,8 @@ const DEFAULT_PARAM: Record<Exclude<ResourceKind, 'tenant'>, string> = {
   event: 'eventId', venue: 'venueId', device: 'deviceId', staff: 'staffId', api_key: 'apiKeyId',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The guard's answer for a resource outside the caller's tenant or nonexistent (the same on purpose). */
+export const NO_SUCH_RESOURCE = 'No such resource.';
 
 interface AuthState { principal: Principal; resource: Resource | undefined; claims: AccessClaims | undefined }
 const states = new WeakMap<FastifyRequest, AuthState>();
@@ -103,7 +105,7 @@ async function guard(ctx: AppContext, runtime: AuthRuntime, request: FastifyRequ
   }
   const kind = spec.resource ?? 'tenant';
   const resourceId = kind === 'tenant' ? null : (request.params as Record<string, string | undefined>)[spec.param ?? DEFAULT_PARAM[kind]];
-  if (kind !== 'tenant' && (!resourceId || !UUID.test(resourceId))) return sendError(reply, 'not_found', 'Not found.');
+  if (kind !== 'tenant' && (!resourceId || !UUID.test(resourceId))) return sendError(reply, 'not_found', NO_SUCH_RESOURCE);
 
   const lookup = await lookupLive(ctx, authn.principal.tenantId, authn.claims, kind, resourceId);
   const principal = authn.claims ? livePrincipal(authn.claims, lookup) : authn.principal;
@@ -111,7 +113,7 @@ async function guard(ctx: AppContext, runtime: AuthRuntime, request: FastifyRequ
     request.log.info({ principal: describePrincipal(authn.principal) }, 'session no longer valid');
     return sendError(reply, 'unauthorized', 'Your session has ended (signed out, device revoked or account disabled). Sign in again.', { 'www-authenticate': 'Bearer' });
   }
-  if (kind !== 'tenant' && !lookup?.resource_found) return sendError(reply, 'not_found', 'Not found.');
+  if (kind !== 'tenant' && !lookup?.resource_found) return sendError(reply, 'not_found', NO_SUCH_RESOURCE);
   const resource: Resource = { tenantId: principal.tenantId, venueId: lookup?.resource_venue ?? null, eventId: lookup?.resource_event ?? null };
   if (kind === 'tenant' || kind === 'staff' || kind === 'api_key') resource.venueId = undefined;
   const decision = authorize(principal, spec.action, resource);

@@ -54,7 +54,7 @@ export type AuthDecision =
   | { allowed: true }
   | { allowed: false; code: Extract<ErrorCode, 'not_found' | 'forbidden'>; message: string };
 
-const NOT_FOUND: AuthDecision = { allowed: false, code: 'not_found', message: 'Not found.' };
+const NOT_FOUND: AuthDecision = { allowed: false, code: 'not_found', message: 'No such resource.' };
 const deny = (message: string): AuthDecision => ({ allowed: false, code: 'forbidden', message });
 
 export function authorize(principal: Principal, action: Action, resource: Resource): AuthDecision {

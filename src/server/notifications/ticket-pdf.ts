@@ -29,7 +29,7 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   const [width, height] = A4;
   const margin = 18 * MM;
   const cardTop = height - margin;
-  const cardHeight = 170 * MM;
+  const cardHeight = 150 * MM;
 
   page.drawRectangle({
     x: margin, y: cardTop - cardHeight, width: width - 2 * margin, height: cardHeight,
@@ -42,10 +42,17 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   text(page, fit(bold, winAnsi(bold, doc.event.name), 15, innerWidth), inner, cardTop - 13 * MM, bold, 15, rgb(1, 1, 1));
 
   let y = cardTop - 26 * MM;
+  const columnWidth = innerWidth - 80 * MM - 6 * MM; // left of the QR
+  // Label, then the value on up to two lines (long dates and venue names wrap, then ellipsis).
   const line = (label: string, value: string, size = 11, font = regular) => {
     text(page, winAnsi(regular, label).toUpperCase(), inner, y, regular, 7.5, MUTED);
     y -= size + 3;
-    text(page, fit(font, winAnsi(font, value), size, innerWidth * 0.48), inner, y, font, size, INK);
+    const lines = wrap(font, winAnsi(font, value), size, columnWidth);
+    const shown = lines.length > 2 ? [lines[0]!, fit(font, lines.slice(1).join(' '), size, columnWidth)] : lines;
+    shown.forEach((l, i) => {
+      text(page, fit(font, l, size, columnWidth), inner, y, font, size, INK);
+      if (i < shown.length - 1) y -= size + 2;
+    });
     y -= 14;
   };
   line(t('holder'), doc.holderName, 16, bold);
@@ -59,7 +66,8 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   const qrSide = 80 * MM;
   const qrX = width - inner - qrSide;
   const qrY = cardTop - 22 * MM - qrSide;
-  if (doc.qr) {
+  // The static code only where the door accepts it; a rotating-only ticket's static text is refused.
+  if (doc.qr && doc.type.allowStatic) {
     drawQr(page, doc.qr, qrX, qrY, qrSide);
     const caption = winAnsi(regular, t('pdfScan'));
     const w = regular.widthOfTextAtSize(caption, 9);
@@ -119,7 +127,8 @@ export function winAnsi(font: PDFFont, value: string): string {
     if (supported.has(ch.codePointAt(0)!)) { out += ch; continue; }
     const decomposed = ch.normalize('NFKD');
     const kept = [...decomposed].filter((c) => supported.has(c.codePointAt(0)!)).join('');
-    out += kept || (/\s/.test(ch) ? ' ' : '?');
+    // A lone combining mark (the grave of "ọ̀") is dropped; an undrawable letter shows as "?".
+    out += kept || (/\p{M}/u.test(ch) ? '' : /\s/u.test(ch) ? ' ' : '?');
   }
   return out;
 }

@@ -7,7 +7,7 @@ const errorResponse = { $ref: 'ErrorBody#' };
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse };
 const Uuid = Type.String({ format: 'uuid' });
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('manager'), Type.Literal('staff')]);
-const Scope = Type.Object({ venueId: Uuid, eventId: Type.Union([Uuid, Type.Null()]) });
+const Scope = Type.Object({ venueId: Uuid, eventId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false });
 const StaffMember = Type.Object({
   id: Uuid, email: Type.String(), displayName: Type.String(), role: Role, active: Type.Boolean(), scopes: Type.Array(Scope),
 });
@@ -36,7 +36,7 @@ export const staffFeature: Feature = {
           role: Role,
           password: Type.Optional(Type.String({ minLength: 10, maxLength: 256 })),
           scopes: Type.Optional(Type.Array(Scope, { maxItems: 200 })),
-        }),
+        }, { additionalProperties: false }),
         response: { 201: Type.Intersect([StaffMember, Type.Object({ password: Type.Union([Type.String(), Type.Null()]) })]), ...errors },
       },
       config: { auth: { action: 'staff:manage' } },
@@ -52,7 +52,7 @@ export const staffFeature: Feature = {
           role: Type.Optional(Role),
           active: Type.Optional(Type.Boolean()),
           scopes: Type.Optional(Type.Array(Scope, { maxItems: 200 })),
-        }),
+        }, { additionalProperties: false }),
         response: { 200: StaffMember, ...errors },
       },
       config: { auth: { action: 'staff:manage', resource: 'staff' } },

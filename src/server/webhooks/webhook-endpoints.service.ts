@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
+import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { seal } from '../secrets/sealed-box.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -48,10 +49,8 @@ function checkEvents(events: string[]): string[] {
   return unique;
 }
 
-async function audit(trx: Trx, tenantId: string, actor: Actor, action: string, subjectId: string, detail: Record<string, unknown>) {
-  await trx.insertInto('audit_log').values({
-    tenant_id: tenantId, actor_kind: actor.kind, actor_id: actor.id, action, subject_id: subjectId, detail: JSON.stringify(detail),
-  }).execute();
+function record(trx: Trx, tenantId: string, actor: Actor, action: string, subjectId: string, detail: Record<string, unknown>) {
+  return audit(trx, { tenantId, actorKind: actor.kind, actorId: actor.id, action, subjectId, detail });
 }
 
 export async function createEndpoint(deps: WebhookDeps, tenantId: string, actor: Actor, input: {
@@ -67,7 +66,7 @@ export async function createEndpoint(deps: WebhookDeps, tenantId: string, actor:
       secret_enc: seal(deps.masterKey, SECRET_PURPOSE, Buffer.from(secret), id),
       created_by: actor.kind === 'staff' ? actor.id : null,
     });
-    await audit(trx, tenantId, actor, 'webhook.endpoint_created', id, { events });
+    await record(trx, tenantId, actor, 'webhook.endpoint_created', id, { events });
     return r;
   });
   return { endpoint: view(row), secret };
@@ -88,7 +87,7 @@ export async function changeEndpoint(deps: WebhookDeps, tenantId: string, actor:
   return withTenant(deps.db, tenantId, async (trx) => {
     const row = await updateEndpoint(trx, id, set);
     if (!row) throw new DomainError('not_found', 'No such webhook endpoint.');
-    await audit(trx, tenantId, actor, 'webhook.endpoint_updated', id, { fields: Object.keys(set) });
+    await record(trx, tenantId, actor, 'webhook.endpoint_updated', id, { fields: Object.keys(set) });
     return view(row);
   });
 }
@@ -99,7 +98,7 @@ export async function rotateEndpointSecret(deps: WebhookDeps, tenantId: string, 
   return withTenant(deps.db, tenantId, async (trx) => {
     const row = await updateEndpoint(trx, id, { secret_enc: seal(deps.masterKey, SECRET_PURPOSE, Buffer.from(secret), id) });
     if (!row) throw new DomainError('not_found', 'No such webhook endpoint.');
-    await audit(trx, tenantId, actor, 'webhook.secret_rotated', id, {});
+    await record(trx, tenantId, actor, 'webhook.secret_rotated', id, {});
     return { endpoint: view(row), secret };
   });
 }
@@ -107,7 +106,7 @@ export async function rotateEndpointSecret(deps: WebhookDeps, tenantId: string, 
 export async function removeEndpoint(deps: WebhookDeps, tenantId: string, actor: Actor, id: string): Promise<void> {
   await withTenant(deps.db, tenantId, async (trx) => {
     if (!(await deleteEndpoint(trx, id))) throw new DomainError('not_found', 'No such webhook endpoint.');
-    await audit(trx, tenantId, actor, 'webhook.endpoint_deleted', id, {});
+    await record(trx, tenantId, actor, 'webhook.endpoint_deleted', id, {});
   });
 }
 
@@ -156,6 +155,6 @@ export async function getDeliveries(deps: WebhookDeps, tenantId: string, endpoin
 export async function redeliver(deps: WebhookDeps, tenantId: string, actor: Actor, endpointId: string, deliveryId: string): Promise<void> {
   await withTenant(deps.db, tenantId, async (trx) => {
     if (!(await requeueDelivery(trx, endpointId, deliveryId))) throw new DomainError('not_found', 'No such delivery.');
-    await audit(trx, tenantId, actor, 'webhook.redelivered', deliveryId, { endpointId });
+    await record(trx, tenantId, actor, 'webhook.redelivered', deliveryId, { endpointId });
   });
 }

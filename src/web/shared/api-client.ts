@@ -21,15 +21,18 @@ export interface Tokens { accessToken: string; refreshToken: string; expiresIn: 
 export interface PairedDevice { id: string; venueId: string; kind: string; name?: string }
 export interface PairResult { deviceToken: string; device: PairedDevice }
 
-/** What the scanner sends for one scan: exactly one of qr, code, pin. */
-export type ScanInput = { qr: string } | { code: string } | { pin: string };
+/** What the scanner sends for one scan: exactly one of qr, code, pin — or, online only, the serial
+ * of a ticket picked from the name search. */
+export type ScanInput = { qr: string } | { code: string } | { pin: string } | { serial: number };
+/** What an offline scan can be uploaded with (sync protocol: qr, code or pin). */
+export type OfflineInput = { qr: string } | { code: string } | { pin: string };
 
 export interface ScanRequestBody {
   scanId: string;
   gateId: string;
   direction: Direction;
   scannedAt: string;
-  qr?: string; code?: string; pin?: string;
+  qr?: string; code?: string; pin?: string; serial?: number;
 }
 
 export interface ScanTicketInfo { serial: number; holderName?: string | null; type?: string | null; zones?: string[] }
@@ -40,7 +43,10 @@ export interface ScanResult {
   previous?: { at: string; gate?: string | null };
 }
 
-export interface GroupScanResult { results: (ScanResult & { scanId: string })[] }
+export interface GroupScanResult {
+  /** Per ticket: a verdict, or an error for that ticket alone (not all-or-nothing). */
+  results: ({ scanId: string; error?: { code: string; message: string } } & Partial<ScanResult>)[];
+}
 
 export interface TicketSearchHit {
   serial: number;
@@ -52,8 +58,24 @@ export interface TicketSearchHit {
   orderRef?: string | null;
 }
 
-export interface BatchScan extends ScanRequestBody { verdict: Verdict; reason: ReasonCode }
-export interface BatchResult { results: { scanId: string; status: 'accepted' | 'conflict' | 'duplicate'; verdict: Verdict; reason: ReasonCode }[] }
+/** One offline scan as uploaded (docs/sync-protocol.md §3): the phone's raw clock, its own verdict. */
+export interface BatchScan {
+  scanId: string;
+  gateId: string;
+  direction: Direction;
+  /** Epoch ms of the phone's clock at the scan, not corrected (the server corrects it). */
+  scannedAt: number;
+  qr?: string; code?: string; pin?: string;
+  verdict: Verdict;
+  reason: ReasonCode;
+}
+export type UploadStatus = 'accepted' | 'conflict' | 'duplicate';
+export interface BatchResult {
+  serverTime?: number;
+  clockOffsetMs?: number;
+  /** The server's judgment of each scan, in request order. */
+  results: { scanId: string; status: UploadStatus; verdict: Verdict; reason: ReasonCode }[];
+}
 
 export interface DeviceEvent { id: string; name: string; startsAt?: string; endsAt?: string; doorsOpenAt?: string }
 export interface DeviceGate { id: string; name: string; zone: string }
@@ -68,14 +90,14 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-interface RequestOptions { timeoutMs?: number; auth?: boolean; signal?: AbortSignal }
+interface RequestOptions { timeoutMs?: number; auth?: boolean; signal?: AbortSignal; headers?: Record<string, string> }
 
 export class ApiClient {
   private refreshing: Promise<boolean> | null = null;
   constructor(private readonly options: ApiClientOptions) {}
 
   private async raw(method: string, path: string, body: unknown, opts: RequestOptions): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const tokens = this.options.getTokens();
     if (opts.auth !== false && tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
@@ -140,7 +162,7 @@ export class ApiClient {
     return this.request('POST', `/api/v1/events/${enc(eventId)}/scans`, body, { timeoutMs });
   }
 
-  scanGroup(eventId: string, body: { gateId: string; direction: Direction; scannedAt: string; scans: (Pick<ScanRequestBody, 'scanId'> & ScanInput)[] }): Promise<GroupScanResult> {
+  scanGroup(eventId: string, body: { gateId: string; direction: Direction; scannedAt: string; items: ({ scanId: string } & ScanInput)[] }): Promise<GroupScanResult> {
     return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/group`, body, { timeoutMs: 15_000 });
   }
 
@@ -152,13 +174,18 @@ export class ApiClient {
     return this.request('GET', `/api/v1/events/${enc(eventId)}/tickets?q=${enc(q)}`, undefined, { timeoutMs: 10_000, ...(signal ? { signal } : {}) });
   }
 
+  /** One manifest page (snapshot or delta, as the cursor says). Sends the phone's clock so the
+   * server can measure its offset. */
   manifest(eventId: string, since: string | null): Promise<unknown> {
     const query = since ? `?since=${enc(since)}` : '';
-    return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, { timeoutMs: 60_000 });
+    return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, {
+      timeoutMs: 60_000, headers: { 'x-device-time': String(Date.now()) },
+    });
   }
 
+  /** Uploads offline scans (≤ 1000). `sentAt` is the phone's raw clock, like each scannedAt. */
   uploadScans(eventId: string, scans: BatchScan[]): Promise<BatchResult> {
-    return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/batch`, { scans }, { timeoutMs: 30_000 });
+    return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/batch`, { sentAt: Date.now(), scans }, { timeoutMs: 30_000 });
   }
 }
 

@@ -117,7 +117,7 @@ const en = {
   'search.label': 'Guest name',
   'search.none': 'No one found with that name.',
   'search.needsNetwork': 'Name search needs a connection on this phone.',
-  'search.offlineList': 'Offline: searching the list saved on this phone.',
+  'search.offlineList': 'Offline: names saved on this phone. To check someone in, scan their QR or type their code or PIN.',
   'search.minLength': 'Type at least 2 letters.',
   'search.inside': 'Inside',
   'search.outside': 'Not in yet',

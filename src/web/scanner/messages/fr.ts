@@ -117,7 +117,7 @@ const fr: Record<MessageKey, Message> = {
   'search.label': 'Nom de l’invité',
   'search.none': 'Personne trouvé à ce nom.',
   'search.needsNetwork': 'La recherche par nom nécessite une connexion sur ce téléphone.',
-  'search.offlineList': 'Hors ligne\u202f: recherche dans la liste enregistrée sur ce téléphone.',
+  'search.offlineList': 'Hors ligne\u202f: noms enregistrés sur ce téléphone. Pour faire entrer quelqu’un, scannez son QR ou saisissez son code ou son PIN.',
   'search.minLength': 'Tapez au moins 2 lettres.',
   'search.inside': 'À l’intérieur',
   'search.outside': 'Pas encore entré',

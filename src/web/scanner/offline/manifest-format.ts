@@ -1,34 +1,42 @@
-// The manifest as the scanner reads it (issue 6: GET /api/v1/events/{id}/manifest?since=CURSOR).
-// Everything that depends on the wire shape is here: the rest of the scanner works on the
-// normalised ManifestPage. Untrusted input: anything malformed is rejected as a whole (a half-read
-// manifest would make offline verdicts silently wrong).
-import { validatePolicy, type Policy, type TicketState, type TicketStatus } from '../../../core/index.ts';
+// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync format 1). Everything that
+// depends on the wire shape is here; the byte formats themselves (ticket block, sealed names,
+// lookup keys) are core's — this file only calls them. Untrusted input: anything malformed is
+// rejected as a whole, because a half-read manifest would make offline verdicts silently wrong.
+import {
+  base64UrlToBytes,
+  decodeTicketBlock,
+  validatePolicy,
+  type Policy,
+  type SealedName,
+  type TicketState,
+} from '../../../core/index.ts';
 
 export interface ManifestGate { id: string; name: string; zone: string }
-export interface ManifestType { typeNo: number; name: string; zones: string[]; allowStatic: boolean }
+export interface ManifestType { typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null }
 export interface ManifestKey { kid: number; publicKey: Uint8Array; revoked: boolean }
 
-/** One ticket as the device stores it: decide() state plus what authenticates and finds it. */
+/** One ticket as the phone stores it: decide() state plus what authenticates and finds it. */
 export interface ManifestTicket {
   state: TicketState;
-  /** tokenDigest of the issued token (16 bytes): authenticates a scanned QR without a signature check. */
+  /** First 8 bytes of core tokenDigest() of the ticket's current QR. */
   digest?: Uint8Array;
-  /** Lookup key of the human code / PIN as the manifest carries it (see codeLookupKey). */
-  codeKey?: string;
-  pinKey?: string;
-  /** Personal data sealed under a key only the ticket's own QR yields (opaque here). */
-  sealed?: string;
-  /** Holder name in clear, only on devices a manager allowed offline name search for. */
+  /** core codeLookupKey / pinLookupKey of the ticket's human code and PIN. */
+  codeKey?: number;
+  pinKey?: number;
+  /** The holder name, sealed under the ticket's own QR (opened when that QR is scanned). */
+  sealed?: SealedName;
+  /** The name in clear, only on phones a manager allowed offline name search. */
   holderName?: string;
 }
 
 export interface ManifestPage {
   eventId: string;
-  /** Full snapshot (replace everything) or a delta (update what is listed). */
+  /** Part of a snapshot (else a delta). */
   full: boolean;
-  /** Cursor to ask the next delta with. */
+  /** First page of a snapshot: drop every ticket held for the event before applying it. */
+  reset: boolean;
   cursor: string;
-  /** More pages follow for this snapshot/delta (resumable download): ask again with `cursor`. */
+  /** Another page is ready now: ask again at once with `cursor`. */
   more: boolean;
   serverTime: number | null;
   event?: { name: string; startsAt: number | null; endsAt: number | null };
@@ -38,7 +46,6 @@ export interface ManifestPage {
   keys?: ManifestKey[];
   rotationSecret?: Uint8Array;
   tickets: ManifestTicket[];
-  /** Serials that left the event (deleted / voided for good) in a delta. */
   removed: number[];
 }
 
@@ -51,79 +58,50 @@ export class ManifestFormatError extends Error {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const STATUSES: readonly TicketStatus[] = ['valid', 'cancelled', 'refunded', 'transferred', 'void'];
 
-export function base64UrlToBytes(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-function time(v: unknown): number | undefined {
+function time(v: unknown): number | null {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string') {
     const t = Date.parse(v);
-    return Number.isNaN(t) ? undefined : t;
+    return Number.isNaN(t) ? null : t;
   }
-  return undefined;
+  return null;
+}
+
+function bytes(text: unknown, what: string, length?: number): Uint8Array {
+  const out = typeof text === 'string' ? base64UrlToBytes(text) : null;
+  if (!out || (length !== undefined && out.length !== length)) throw new ManifestFormatError(`${what} is not valid base64url${length ? ` of ${length} bytes` : ''}`);
+  return out;
 }
 
 function parseKey(v: unknown): ManifestKey {
   if (!isObj(v)) throw new ManifestFormatError('key is not an object');
   const kid = Number(v.kid);
   if (!Number.isInteger(kid) || kid < 0 || kid > 0xffffffff) throw new ManifestFormatError('key.kid must be a u32');
-  // Raw base64url (`publicKey`) or an OKP JWK (`x`), as /keys publishes.
-  const raw = typeof v.publicKey === 'string' ? v.publicKey : typeof v.x === 'string' ? v.x : null;
-  if (raw === null) throw new ManifestFormatError('key has no public key');
-  const publicKey = base64UrlToBytes(raw);
-  if (publicKey.length !== 32) throw new ManifestFormatError('key must be 32 bytes');
-  return { kid, publicKey, revoked: v.revoked === true || v.status === 'revoked' };
+  // `publicKey` as the manifest sends it, or `x` as the JWKS route publishes it.
+  const publicKey = bytes(v.publicKey ?? v.x, 'key.publicKey', 32);
+  // active and retired keys both verify; revoked ones make a ticket refused as revoked_key.
+  return { kid, publicKey, revoked: v.status === 'revoked' || v.revoked === true };
 }
 
-function parseTicket(v: unknown, eventId: string, types: Map<number, ManifestType> | undefined): ManifestTicket {
-  if (!isObj(v)) throw new ManifestFormatError('ticket is not an object');
-  const serial = Number(v.serial);
-  const typeNo = Number(v.typeNo);
-  if (!Number.isInteger(serial) || !Number.isInteger(typeNo)) throw new ManifestFormatError('ticket serial/typeNo must be integers');
-  const status = (v.status ?? 'valid') as TicketStatus;
-  if (!STATUSES.includes(status)) throw new ManifestFormatError(`ticket ${serial} has unknown status`);
-  const zones = Array.isArray(v.zones) ? v.zones.map(String) : types?.get(typeNo)?.zones ?? [];
-  const state: TicketState = {
-    eventId, serial, typeNo, status,
-    presence: v.presence === 'inside' ? 'inside' : 'outside',
-    entryCount: Number(v.entryCount ?? 0) || 0,
-    zones: [...zones],
+function parseType(t: unknown): ManifestType {
+  if (!isObj(t) || !Number.isInteger(t.typeNo)) throw new ManifestFormatError('ticket type without typeNo');
+  return {
+    typeNo: t.typeNo as number, name: String(t.name ?? ''), zones: Array.isArray(t.zones) ? t.zones.map(String) : [],
+    allowStatic: t.allowStatic === true, validFrom: time(t.validFrom), validUntil: time(t.validUntil),
   };
-  for (const key of ['lastEntryAt', 'lastExitAt', 'validFrom', 'validUntil'] as const) {
-    const t = time(v[key]);
-    if (t !== undefined) state[key] = t;
-  }
-  if (Array.isArray(v.entryDays)) state.entryDays = v.entryDays.map(String);
-  if (isObj(v.lastScan)) {
-    const ls = v.lastScan;
-    const at = time(ls.at);
-    if (at !== undefined && typeof ls.gateId === 'string' && (ls.direction === 'in' || ls.direction === 'out')) {
-      state.lastScan = { at, gateId: ls.gateId, direction: ls.direction, verdict: ls.verdict as never, reason: ls.reason as never };
-    }
-  }
-  const ticket: ManifestTicket = { state };
-  if (typeof v.digest === 'string') ticket.digest = base64UrlToBytes(v.digest);
-  if (typeof v.codeKey === 'string') ticket.codeKey = v.codeKey;
-  if (typeof v.pinKey === 'string') ticket.pinKey = v.pinKey;
-  if (typeof v.sealed === 'string') ticket.sealed = v.sealed;
-  if (typeof v.holderName === 'string') ticket.holderName = v.holderName;
-  return ticket;
 }
 
-/** Reads one manifest response. Throws ManifestFormatError when it cannot be trusted as a whole. */
-export function parseManifest(json: unknown, expectedEventId: string): ManifestPage {
+/**
+ * Reads one manifest page. `knownTypes` are the types held from earlier pages, for a page that
+ * lists tickets without types (the protocol sends them on every page; this is belt and braces).
+ */
+export function parseManifest(json: unknown, expectedEventId: string, knownTypes: readonly ManifestType[] = []): ManifestPage {
   if (!isObj(json)) throw new ManifestFormatError('not an object');
+  if (json.format !== undefined && json.format !== 1) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
   const eventId = String(json.eventId ?? expectedEventId);
   if (eventId !== expectedEventId) throw new ManifestFormatError('belongs to another event');
-  const cursor = json.cursor ?? json.nextCursor;
-  if (typeof cursor !== 'string' || cursor === '') throw new ManifestFormatError('cursor missing');
+  if (typeof json.cursor !== 'string' || json.cursor === '') throw new ManifestFormatError('cursor missing');
 
   let policy: Policy | undefined;
   if (json.policy !== undefined) {
@@ -132,51 +110,46 @@ export function parseManifest(json: unknown, expectedEventId: string): ManifestP
     policy = checked.value;
   }
   const gates = Array.isArray(json.gates)
-    ? json.gates.map((g) => {
+    ? json.gates.map((g): ManifestGate => {
       if (!isObj(g) || typeof g.id !== 'string') throw new ManifestFormatError('gate without id');
-      return { id: g.id, name: String(g.name ?? ''), zone: String(g.zone ?? g.zoneCode ?? '') };
+      return { id: g.id, name: String(g.name ?? ''), zone: String(g.zone ?? '') };
     })
     : undefined;
-  const types = Array.isArray(json.types ?? json.ticketTypes)
-    ? ((json.types ?? json.ticketTypes) as unknown[]).map((t) => {
-      if (!isObj(t)) throw new ManifestFormatError('type is not an object');
-      return { typeNo: Number(t.typeNo), name: String(t.name ?? ''), zones: Array.isArray(t.zones) ? t.zones.map(String) : [], allowStatic: t.allowStatic === true };
-    })
-    : undefined;
-  const typeMap = types ? new Map(types.map((t) => [t.typeNo, t])) : undefined;
-  const keysSource = Array.isArray(json.keys) ? json.keys : isObj(json.keys) && Array.isArray(json.keys.keys) ? json.keys.keys : undefined;
-  const event = isObj(json.event)
-    ? { name: String(json.event.name ?? ''), startsAt: time(json.event.startsAt) ?? null, endsAt: time(json.event.endsAt) ?? null }
-    : undefined;
-  const rotation = isObj(json.rotation) && typeof json.rotation.secret === 'string' ? base64UrlToBytes(json.rotation.secret) : undefined;
+  const types = Array.isArray(json.types) ? json.types.map(parseType) : undefined;
+
+  let tickets: ManifestTicket[] = [];
+  if (typeof json.tickets === 'string' && json.tickets !== '') {
+    const context = { eventId, types: types ?? knownTypes };
+    try {
+      tickets = decodeTicketBlock(bytes(json.tickets, 'tickets'), context);
+    } catch (err) {
+      throw new ManifestFormatError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (Array.isArray(json.names)) {
+    const bySerial = new Map(tickets.map((t) => [t.state.serial, t]));
+    for (const entry of json.names) {
+      if (!Array.isArray(entry) || typeof entry[1] !== 'string') continue;
+      const ticket = bySerial.get(Number(entry[0]));
+      if (ticket) ticket.holderName = entry[1];
+    }
+  }
 
   const page: ManifestPage = {
     eventId,
-    full: json.full === true || json.since === null || json.kind === 'snapshot',
-    cursor,
-    more: json.more === true || json.hasMore === true,
-    serverTime: time(json.serverTime) ?? null,
-    tickets: Array.isArray(json.tickets) ? json.tickets.map((t) => parseTicket(t, eventId, typeMap)) : [],
+    full: json.full === true,
+    reset: json.reset === true,
+    cursor: json.cursor,
+    more: json.more === true,
+    serverTime: time(json.serverTime),
+    tickets,
     removed: Array.isArray(json.removed) ? json.removed.map(Number).filter(Number.isInteger) : [],
   };
-  if (event) page.event = event;
+  if (isObj(json.event)) page.event = { name: String(json.event.name ?? ''), startsAt: time(json.event.startsAt), endsAt: time(json.event.endsAt) };
   if (policy) page.policy = policy;
   if (gates) page.gates = gates;
   if (types) page.types = types;
-  if (keysSource) page.keys = keysSource.map(parseKey);
-  if (rotation) page.rotationSecret = rotation;
+  if (Array.isArray(json.keys)) page.keys = json.keys.map(parseKey);
+  if (isObj(json.rotation) && json.rotation.secret !== undefined) page.rotationSecret = bytes(json.rotation.secret, 'rotation.secret', 32);
   return page;
-}
-
-/**
- * How a typed human code / PIN is looked up in the manifest (`codeKey` / `pinKey` of a ticket).
- * Today the canonical text itself ('XXXX-XXXX', six digits); if the manifest switches to hashed
- * lookup keys, only these two functions change.
- */
-export function codeLookupKey(code: string): string {
-  return code;
-}
-
-export function pinLookupKey(pin: string): string {
-  return pin;
 }

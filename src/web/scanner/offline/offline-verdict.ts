@@ -3,9 +3,12 @@
 // on the replica's state — the same function the server runs, so online and offline agree.
 import {
   checkHumanCodeInput,
+  codeLookupKey,
   decide,
   deriveRotationKey,
   isPinFormat,
+  openSealedName,
+  pinLookupKey,
   ticketStateFromToken,
   verifyTicketTokenAsync,
   type AsyncVerifyFn,
@@ -15,7 +18,7 @@ import {
   type TicketState,
   type Verdict,
 } from '../../../core/index.ts';
-import type { ScanInput } from '../../shared/api-client.ts';
+import type { OfflineInput } from '../../shared/api-client.ts';
 import type { EventReplica } from './replica.ts';
 
 export interface LocalVerdict {
@@ -37,12 +40,9 @@ export interface OfflineDeps {
   verify: AsyncVerifyFn;
   /** Keys of the other events this phone holds: a ticket of another event is wrong_event. */
   foreignKey?: (kid: number) => KeyInfo | undefined;
-  /** How the manifest keys human codes and PINs (see manifest-format.ts). */
-  codeKey: (code: string) => string;
-  pinKey: (pin: string) => string;
 }
 
-export interface OfflineScan { input: ScanInput; gateId: string; direction: 'in' | 'out'; at: number }
+export interface OfflineScan { input: OfflineInput; gateId: string; direction: 'in' | 'out'; at: number }
 
 /**
  * Decides one scan on the replica, without changing it (see commitLocal). Returns null when the
@@ -54,6 +54,7 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
   if (!policy || !gate) return null;
 
   let state: TicketState | undefined;
+  let sealedName: string | undefined;
   if ('qr' in scan.input) {
     const ownKid = (kid: number) => replica.meta.keys.some((k) => k.kid === kid);
     const lookup = (kid: number): KeyInfo | undefined => {
@@ -75,17 +76,22 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
     }
     if (checked.key.eventId !== eventId) return { verdict: 'refused', reason: 'wrong_event' };
     const payload = checked.payload;
-    state = replica.tickets.get(payload.serial)?.state
+    const held = replica.tickets.get(payload.serial);
+    // The name opens only with the QR whose digest the manifest holds (sync-protocol §2.4).
+    if (held?.sealed && checked.authenticatedBy === 'held_digest') {
+      sealedName = openSealedName(held.sealed, scan.input.qr, eventId, payload.serial) ?? undefined;
+    }
+    state = held?.state
       // Signature valid but not in the manifest: issued after the last sync. Its type's zones apply.
       ?? ticketStateFromToken(payload, { eventId, zones: replica.type(payload.typeNo)?.zones ?? [] });
   } else if ('code' in scan.input) {
     const typed = checkHumanCodeInput(scan.input.code);
     if (typed.status !== 'valid') return { verdict: 'refused', reason: 'malformed' };
-    const serial = replica.serialByCode(deps.codeKey(typed.code!));
+    const serial = replica.serialByCode(codeLookupKey(eventId, typed.code!));
     state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
   } else {
     if (!isPinFormat(scan.input.pin)) return { verdict: 'refused', reason: 'malformed' };
-    const serial = replica.serialByPin(deps.pinKey(scan.input.pin));
+    const serial = replica.serialByPin(pinLookupKey(eventId, scan.input.pin));
     state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
   }
 
@@ -98,6 +104,7 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
   if (state?.lastScan && decision.next === state && state.lastScan.verdict !== 'refused') {
     result.previous = { at: state.lastScan.at, gateName: replica.gate(state.lastScan.gateId)?.name ?? '' };
   }
+  if (sealedName) result.holderName = sealedName;
   return describe(replica, result, state?.serial, state?.typeNo);
 }
 
@@ -113,6 +120,6 @@ function describe(replica: EventReplica, result: LocalVerdict, serial: number | 
   const no = typeNo ?? ticket?.state.typeNo;
   const typeName = no === undefined ? undefined : replica.type(no)?.name;
   if (typeName) result.typeName = typeName;
-  if (ticket?.holderName) result.holderName = ticket.holderName;
+  if (ticket?.holderName && !result.holderName) result.holderName = ticket.holderName;
   return result;
 }

@@ -30,14 +30,15 @@ export interface ReplicaMeta {
   syncedAt: number | null;
   /** serverTime − deviceTime measured at the last sync (ms); corrects offline verdict times. */
   clockOffsetMs: number;
-  /** A paged snapshot is half downloaded: its next page continues it (resumable download). */
-  snapshotPending?: boolean;
 }
+
+/** A lookup key two tickets share (≈ one pair per 100,000): no offline match, ask for the QR. */
+const AMBIGUOUS = -1;
 
 export class EventReplica {
   readonly tickets = new Map<number, ManifestTicket>();
-  private readonly byCode = new Map<string, number>();
-  private readonly byPin = new Map<string, number>();
+  private readonly byCode = new Map<number, number>();
+  private readonly byPin = new Map<number, number>();
   /** Chunks changed since the last save. */
   readonly dirtyChunks = new Set<number>();
   private insideCount = 0;
@@ -68,33 +69,34 @@ export class EventReplica {
     return this.meta.types.find((t) => t.typeNo === typeNo);
   }
 
-  serialByCode(key: string): number | undefined { return this.byCode.get(key); }
-  serialByPin(key: string): number | undefined { return this.byPin.get(key); }
+  serialByCode(key: number): number | undefined { return found(this.byCode.get(key)); }
+  serialByPin(key: number): number | undefined { return found(this.byPin.get(key)); }
 
   /** Adds or replaces one ticket, keeping indexes and counts right. */
   put(ticket: ManifestTicket, markDirty = true): void {
     const serial = ticket.state.serial;
     const old = this.tickets.get(serial);
-    if (old) {
-      this.count(old.state, -1);
-      if (old.codeKey) this.byCode.delete(old.codeKey);
-      if (old.pinKey) this.byPin.delete(old.pinKey);
-    }
+    if (old) this.unindex(old);
     this.tickets.set(serial, ticket);
     this.count(ticket.state, +1);
-    if (ticket.codeKey) this.byCode.set(ticket.codeKey, serial);
-    if (ticket.pinKey) this.byPin.set(ticket.pinKey, serial);
+    index(this.byCode, ticket.codeKey, serial);
+    index(this.byPin, ticket.pinKey, serial);
     if (markDirty) this.dirtyChunks.add(chunkOf(serial));
   }
 
   remove(serial: number): void {
     const old = this.tickets.get(serial);
     if (!old) return;
-    this.count(old.state, -1);
-    if (old.codeKey) this.byCode.delete(old.codeKey);
-    if (old.pinKey) this.byPin.delete(old.pinKey);
+    this.unindex(old);
     this.tickets.delete(serial);
     this.dirtyChunks.add(chunkOf(serial));
+  }
+
+  private unindex(old: ManifestTicket): void {
+    this.count(old.state, -1);
+    // An ambiguous key stays ambiguous: the other ticket still has it.
+    if (old.codeKey !== undefined && this.byCode.get(old.codeKey) === old.state.serial) this.byCode.delete(old.codeKey);
+    if (old.pinKey !== undefined && this.byPin.get(old.pinKey) === old.state.serial) this.byPin.delete(old.pinKey);
   }
 
   /** Stores the state decide() returned for a ticket (a ticket first seen by its token is added). */
@@ -115,11 +117,12 @@ export class EventReplica {
    */
   applyPage(page: ManifestPage, pending: readonly PendingScan[], deviceNow: number): void {
     const m = this.meta;
-    if (page.full && !m.snapshotPending) {
-      // A new snapshot's first page: drop what an earlier snapshot left behind.
+    if (page.reset) {
+      // A snapshot's first page: drop what an earlier snapshot left behind.
       for (const serial of [...this.tickets.keys()]) this.remove(serial);
+      this.byCode.clear();
+      this.byPin.clear();
     }
-    m.snapshotPending = page.full && page.more;
     if (page.event) { m.name = page.event.name; m.startsAt = page.event.startsAt; m.endsAt = page.event.endsAt; }
     if (page.policy) m.policy = page.policy;
     if (page.gates) m.gates = page.gates;
@@ -134,8 +137,6 @@ export class EventReplica {
       if (list) list.push(scan); else pendingBySerial.set(scan.serial, [scan]);
     }
     for (const ticket of page.tickets) {
-      // Zones come with the ticket type; a delta may list tickets without repeating the types.
-      if (ticket.state.zones.length === 0) ticket.state.zones = [...(this.type(ticket.state.typeNo)?.zones ?? [])];
       const local = pendingBySerial.get(ticket.state.serial);
       if (local && m.policy) {
         let state = ticket.state;
@@ -183,6 +184,16 @@ export class EventReplica {
     }
     return hits;
   }
+}
+
+function index(map: Map<number, number>, key: number | undefined, serial: number): void {
+  if (key === undefined) return;
+  const held = map.get(key);
+  map.set(key, held === undefined || held === serial ? serial : AMBIGUOUS);
+}
+
+function found(serial: number | undefined): number | undefined {
+  return serial === AMBIGUOUS ? undefined : serial;
 }
 
 function fold(s: string): string {

@@ -1,6 +1,5 @@
 // The door's other actions: undo the last scan, find a guest by name, check in a group.
 import { v7 as uuidv7 } from 'uuid';
-import { isValidHumanCode } from '../../../core/index.ts';
 import { ApiError, NetworkError, type TicketSearchHit } from '../../shared/api-client.ts';
 import { putHistory, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { t } from '../i18n.ts';
@@ -56,7 +55,11 @@ export async function undoLast(): Promise<void> {
   }
 }
 
-export interface SearchOutcome { hits: TicketSearchHit[]; source: 'online' | 'offline' | 'unavailable' }
+export interface SearchOutcome {
+  hits: TicketSearchHit[];
+  /** online: check in by picking; offline: names this phone may hold, found but not checkable here. */
+  source: 'online' | 'offline' | 'unavailable';
+}
 
 /** Online search; offline, the holder names a manager allowed on this phone (if any). */
 export async function searchNames(query: string, signal?: AbortSignal): Promise<SearchOutcome> {
@@ -71,15 +74,13 @@ export async function searchNames(query: string, signal?: AbortSignal): Promise<
     }
   }
   const replica = currentReplica();
-  const local = replica?.searchNames(query) ?? [];
   if (!replica || ![...replica.tickets.values()].some((x) => x.holderName)) return { hits: [], source: 'unavailable' };
   return {
     source: 'offline',
-    hits: local.map((m) => ({
+    hits: replica.searchNames(query).map((m) => ({
       serial: m.state.serial,
       holderName: m.holderName!,
       type: replica.type(m.state.typeNo)?.name ?? null,
-      code: m.codeKey && isValidHumanCode(m.codeKey) ? m.codeKey : null,
       status: m.state.status,
       presence: m.state.presence,
     })),
@@ -87,46 +88,38 @@ export async function searchNames(query: string, signal?: AbortSignal): Promise<
 }
 
 /**
- * Checks in several tickets (one order, a bus of delegates). Online through the group endpoint,
- * each ticket with its own verdict; offline one by one on the local replica.
+ * Checks in tickets picked from the name search (a bus of delegates, one order): one ticket goes
+ * through the ordinary scan (full-screen verdict), several through the group endpoint, each with
+ * its own verdict. Online only: an offline upload needs each ticket's QR, code or PIN.
  */
 export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted: number; refused: number }> {
   const sel = selection.value;
-  const withCode = hits.filter((h) => h.code);
-  if (!sel || withCode.length === 0) return { admitted: 0, refused: 0 };
-  if (withCode.length === 1) {
-    // One guest: the ordinary scan path, with its full-screen verdict.
-    await submitScan({ code: withCode[0]!.code! });
+  if (!sel || hits.length === 0) return { admitted: 0, refused: 0 };
+  if (hits.length === 1) {
+    await submitScan({ serial: hits[0]!.serial });
     const refusedOne = history.value[0]?.verdict === 'refused';
     return { admitted: refusedOne ? 0 : 1, refused: refusedOne ? 1 : 0 };
   }
+  const items = hits.map((h) => ({ scanId: uuidv7(), serial: h.serial }));
+  const now = Date.now();
+  const { results } = await api.scanGroup(sel.eventId, { gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), items });
   let admitted = 0;
   let refused = 0;
-  try {
-    if (!online.value) throw new NetworkError('offline');
-    const scans = withCode.map((h) => ({ scanId: uuidv7(), code: h.code! }));
-    const now = Date.now();
-    const { results } = await api.scanGroup(sel.eventId, { gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), scans });
-    for (const r of results) {
-      const hit = withCode[scans.findIndex((s) => s.scanId === r.scanId)];
-      if (r.verdict === 'refused') refused++; else admitted++;
-      const entry: HistoryEntry = {
-        scanId: r.scanId, eventId: sel.eventId, at: now, gateId: sel.gateId, direction: sel.direction,
-        verdict: r.verdict, reason: r.reason, label: hit?.code ?? '', mode: 'online', sync: 'none',
-        ...(hit ? { serial: hit.serial, holderName: hit.holderName } : {}),
-        ...(hit?.type ? { typeName: hit.type } : {}),
-      };
-      history.value = [entry, ...history.value].slice(0, 50);
-      await putHistory(db(), entry);
-    }
-  } catch (err) {
-    if (!(err instanceof NetworkError)) throw err;
-    for (const h of withCode) {
-      await submitScan({ code: h.code! });
-      const last = history.value[0];
-      if (last?.verdict === 'refused') refused++; else admitted++;
-    }
+  const entries: HistoryEntry[] = [];
+  for (const r of results) {
+    const hit = hits[items.findIndex((s) => s.scanId === r.scanId)];
+    if (!r.verdict || !r.reason) { refused++; continue; } // a per-ticket error: not checked in
+    if (r.verdict === 'refused') refused++; else admitted++;
+    const entry: HistoryEntry = {
+      scanId: r.scanId, eventId: sel.eventId, at: now, gateId: sel.gateId, direction: sel.direction,
+      verdict: r.verdict, reason: r.reason, label: hit ? `#${hit.serial}` : '', mode: 'online', sync: 'none',
+      ...(hit ? { serial: hit.serial, holderName: hit.holderName } : {}),
+      ...(hit?.type ? { typeName: hit.type } : {}),
+    };
+    entries.push(entry);
+    await putHistory(db(), entry);
   }
+  history.value = [...entries.reverse(), ...history.value].slice(0, 50);
   showNotice(t('search.groupResult', { admitted, refused }), refused ? 'error' : 'info', 6000);
   return { admitted, refused };
 }

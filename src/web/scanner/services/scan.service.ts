@@ -4,8 +4,7 @@
 // with the SAME scan id, so a late server answer and the later upload can never count it twice.
 import { v7 as uuidv7 } from 'uuid';
 import type { ReasonCode } from '../../../core/index.ts';
-import { ApiError, NetworkError, type ScanInput, type ScanResult } from '../../shared/api-client.ts';
-import { codeLookupKey, pinLookupKey } from '../offline/manifest-format.ts';
+import { ApiError, NetworkError, type OfflineInput, type ScanInput, type ScanResult } from '../../shared/api-client.ts';
 import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offline-verdict.ts';
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
 import { queueScan, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
@@ -23,11 +22,12 @@ const HISTORY_IN_MEMORY = 50;
 
 let serverDownUntil = 0;
 
-const offlineDeps = { verify: verifyEd25519, foreignKey, codeKey: codeLookupKey, pinKey: pinLookupKey };
+const offlineDeps = { verify: verifyEd25519, foreignKey };
 
 function labelOf(input: ScanInput): string {
   if ('qr' in input) return t('history.qr');
   if ('code' in input) return input.code;
+  if ('serial' in input) return `#${input.serial}`;
   return `PIN ••••${input.pin.slice(-2)}`;
 }
 
@@ -65,11 +65,14 @@ export async function submitScan(input: ScanInput): Promise<void> {
   if (!sel) return;
   const scanId = uuidv7();
   const deviceNow = Date.now();
-  const base = { scanId, gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(deviceNow).toISOString() };
+  const base = { scanId, gateId: sel.gateId, direction: sel.direction };
   const replica = currentReplica();
   const localAt = deviceNow + (replica?.meta.clockOffsetMs ?? 0);
-  const local: LocalVerdict | null = replica
-    ? await decideOffline(replica, { input, gateId: sel.gateId, direction: sel.direction, at: localAt }, offlineDeps)
+  // A ticket picked by serial from the name search can only be checked online (an offline upload
+  // needs its QR, code or PIN).
+  const offlineInput = 'serial' in input ? null : (input as OfflineInput);
+  const local: LocalVerdict | null = replica && offlineInput
+    ? await decideOffline(replica, { input: offlineInput, gateId: sel.gateId, direction: sel.direction, at: localAt }, offlineDeps)
     : null;
   const entryBase = {
     scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
@@ -77,12 +80,15 @@ export async function submitScan(input: ScanInput): Promise<void> {
 
   if (session.value?.tokens && online.value && Date.now() >= serverDownUntil) {
     try {
-      const res = await api.scan(sel.eventId, { ...base, ...input }, local ? ONLINE_TIMEOUT_MS : 8000);
+      const res = await api.scan(sel.eventId, { ...base, scannedAt: new Date(deviceNow).toISOString(), ...input }, local ? ONLINE_TIMEOUT_MS : 8000);
       reachable.value = true;
       if (replica && local?.next && local.verdict === res.verdict) {
         commitLocal(replica, local);
         void saveReplica(db(), replica).catch(() => undefined);
         publishCounts();
+      } else if (res.verdict !== 'refused') {
+        // The server moved a ticket the phone could not follow locally: fetch its state soon.
+        syncSoon(500);
       }
       const extra = fromServer(res);
       show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra });
@@ -103,17 +109,21 @@ export async function submitScan(input: ScanInput): Promise<void> {
     }
   }
 
+  if (!offlineInput) {
+    showNotice(t('error.network'), 'error', 6000);
+    return;
+  }
   if (!replica || !local) {
     showNotice(t('scan.notReady'), 'error', 6000);
     return;
   }
-  await decideLocally(sel.eventId, base, input, local, localAt, entryBase);
+  await decideLocally(sel.eventId, { ...base, scannedAt: deviceNow }, offlineInput, local, localAt, entryBase);
 }
 
 async function decideLocally(
   eventId: string,
-  base: { scanId: string; gateId: string; direction: 'in' | 'out'; scannedAt: string },
-  input: ScanInput,
+  base: { scanId: string; gateId: string; direction: 'in' | 'out'; scannedAt: number },
+  input: OfflineInput,
   local: LocalVerdict,
   localAt: number,
   entryBase: Pick<HistoryEntry, 'scanId' | 'eventId' | 'at' | 'gateId' | 'direction' | 'label'>,

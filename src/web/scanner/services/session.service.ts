@@ -26,15 +26,16 @@ export async function restoreSession(): Promise<void> {
 }
 
 /**
- * The setup code as typed, or taken from a scanned setup QR: the QR may hold the bare code or a
- * link such as https://host/scan#setup=CODE (so the phone's own camera app can open it too).
+ * The setup code as typed, or taken from a scanned setup QR: the QR holds a link such as
+ * https://host/scan#pair=CODE (so the phone's own camera app opens the scanner with it), or the
+ * bare code.
  */
 export function setupCodeFrom(text: string): string {
   const trimmed = text.trim();
   try {
     const url = new URL(trimmed);
-    const fromHash = new URLSearchParams(url.hash.slice(1)).get('setup');
-    return (fromHash ?? url.searchParams.get('setup') ?? url.searchParams.get('code') ?? trimmed).trim();
+    const hash = new URLSearchParams(url.hash.slice(1));
+    return (hash.get('pair') ?? hash.get('setup') ?? url.searchParams.get('pair') ?? trimmed).trim();
   } catch {
     return trimmed;
   }
@@ -49,6 +50,8 @@ export async function pair(setupCode: string, name: string): Promise<void> {
   };
   session.value = next;
   await kvSet(db(), 'session', next);
+  // The one-time code must not linger in the address bar or the history.
+  if (location.hash) history.replaceState(null, '', location.pathname);
   phase.value = 'login';
 }
 

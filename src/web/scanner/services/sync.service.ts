@@ -8,11 +8,13 @@ import { EventReplica, type PendingScan } from '../offline/replica.ts';
 import {
   getHistory, loadReplica, putHistory, queuedScans, queueSize, removeQueued, saveReplica, type QueuedScan,
 } from '../offline/scanner-db.ts';
-import { counts, history, lastSyncAt, online, queued, reachable, replicaState, session } from '../state.ts';
+import { t } from '../i18n.ts';
+import { counts, history, lastSyncAt, online, queued, reachable, replicaState, session, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
 
 const SYNC_INTERVAL_MS = 20_000;
-const BATCH_SIZE = 200;
+/** Scans per upload (the protocol allows 1000; smaller batches finish on a weak network). */
+const BATCH_SIZE = 250;
 /** Pages pulled per sync round: a 100k-ticket first download continues on the next round. */
 const MAX_PAGES_PER_ROUND = 50;
 
@@ -71,10 +73,20 @@ async function upload(): Promise<void> {
   const byEvent = new Map<string, QueuedScan[]>();
   for (const q of queue) byEvent.set(q.eventId, [...(byEvent.get(q.eventId) ?? []), q]);
   for (const [eventId, scans] of byEvent) {
-    scans.sort((a, b) => a.body.scannedAt.localeCompare(b.body.scannedAt));
+    scans.sort((a, b) => a.body.scannedAt - b.body.scannedAt);
     for (let i = 0; i < scans.length; i += BATCH_SIZE) {
       const batch = scans.slice(i, i + BATCH_SIZE);
-      const result = await api.uploadScans(eventId, batch.map((q): BatchScan => q.body));
+      let result;
+      try {
+        result = await api.uploadScans(eventId, batch.map((q): BatchScan => q.body));
+      } catch (err) {
+        // 4xx other than 429 will not succeed by retrying: keep the scans, say so, try the next event.
+        if (err instanceof ApiError && err.status < 500 && err.status !== 429 && err.status !== 401) {
+          showNotice(t('error.generic', { message: err.message }), 'error', 8000);
+          break;
+        }
+        throw err;
+      }
       // Only what the server answered for leaves the queue; anything unanswered is sent again
       // (the scan id makes that safe).
       const done = result.results.map((r) => r.scanId);
@@ -98,7 +110,7 @@ async function pull(): Promise<void> {
   for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
     if (!target.ready) replicaState.value = { status: 'downloading', saved: target.tickets.size };
     const json = await api.manifest(target.meta.eventId, target.meta.cursor);
-    const parsed = parseManifest(json, target.meta.eventId);
+    const parsed = parseManifest(json, target.meta.eventId, target.meta.types);
     const pending = pendingFor(await queuedScans(db(), target.meta.eventId), target.meta.eventId);
     target.applyPage(parsed, pending, Date.now());
     await saveReplica(db(), target);

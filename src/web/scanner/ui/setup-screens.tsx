@@ -5,7 +5,7 @@ import type { Direction } from '../../../core/index.ts';
 import { ApiError, NetworkError } from '../../shared/api-client.ts';
 import { i18n, t } from '../i18n.ts';
 import { unlockAudio } from '../services/feedback.service.ts';
-import { choose, loadDeviceInfo, login, pair, signOut, unpair } from '../services/session.service.ts';
+import { choose, loadDeviceInfo, login, pair, setupCodeFrom, signOut, unpair } from '../services/session.service.ts';
 import { events, gates, online, selection, session } from '../state.ts';
 import { CameraView } from './camera-view.tsx';
 import { IconCamera, IconEnter, IconExit } from './icons.tsx';
@@ -45,18 +45,21 @@ function useSubmit(action: () => Promise<void>): [boolean, string | null, (e: Ev
 }
 
 export function PairScreen() {
-  const initial = new URLSearchParams(location.hash.slice(1)).get('setup') ?? '';
+  // Opened from the setup QR by the phone's camera app: /scan#pair=CODE.
+  const initial = new URLSearchParams(location.hash.slice(1)).get('pair') ?? '';
   const [code, setCode] = useState(initial);
   const [name, setName] = useState('');
   const [scanning, setScanning] = useState(false);
   const [busy, error, submit] = useSubmit(() => pair(code, name));
+  // Opened from the setup QR: pair at once, nothing to type.
+  useEffect(() => { if (initial) submit(new Event('submit')); }, []);
   return (
     <Page title={t('pair.title')}>
       <p class="page__intro">{t('pair.intro')}</p>
       <form class="form" onSubmit={submit}>
         {scanning ? (
           <div class="form__camera">
-            <CameraView onCode={async (text) => { setCode(text); setScanning(false); }} />
+            <CameraView onCode={async (text) => { setCode(setupCodeFrom(text)); setScanning(false); }} />
           </div>
         ) : (
           <button type="button" class="btn btn--secondary btn--block" onClick={() => setScanning(true)}>

@@ -129,7 +129,8 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
         {hits.map((hit) => (
           <li key={hit.serial} class="result">
             <label class="result__pick">
-              <input type="checkbox" checked={selected.has(hit.serial)} disabled={!hit.code} onChange={() => toggle(hit.serial)} />
+              <input type="checkbox" checked={selected.has(hit.serial)} disabled={outcome?.source !== 'online'}
+                onChange={() => toggle(hit.serial)} aria-label={hit.holderName} />
               <span class="result__text">
                 <span class="result__name" dir="auto">{hit.holderName}</span>
                 <span class="result__meta">
@@ -144,7 +145,8 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ul>
-      <button type="button" class="btn btn--primary btn--block" disabled={selected.size === 0 || busy} onClick={checkIn}>
+      <button type="button" class="btn btn--primary btn--block" data-testid="check-in-selected"
+        disabled={selected.size === 0 || busy || outcome?.source !== 'online'} onClick={checkIn}>
         {t('search.checkIn', { count: selected.size })}
       </button>
     </Sheet>

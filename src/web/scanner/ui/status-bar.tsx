@@ -17,15 +17,17 @@ export function ScanHeader() {
   const isIn = sel.direction === 'in';
   return (
     <header class="scan-header">
-      <div class="scan-header__where">
+      <div class="scan-header__row">
         <p class="scan-header__event" dir="auto">{eventName}</p>
+        <button type="button" class="btn btn--ghost btn--small" onClick={changeSetup}>{t('scan.change')}</button>
+      </div>
+      <div class="scan-header__row">
+        <span class={`direction-badge direction-badge--${sel.direction}`} data-testid="direction">
+          {isIn ? <IconEnter size={20} /> : <IconExit size={20} />}
+          {t(isIn ? 'direction.in' : 'direction.out')}
+        </span>
         <p class="scan-header__gate" dir="auto">{gate?.name ?? ''}{gate?.zone ? ` · ${t('setup.zone', { zone: gate.zone })}` : ''}</p>
       </div>
-      <span class={`direction-badge direction-badge--${sel.direction}`} data-testid="direction">
-        {isIn ? <IconEnter size={20} /> : <IconExit size={20} />}
-        {t(isIn ? 'direction.in' : 'direction.out')}
-      </span>
-      <button type="button" class="btn btn--ghost btn--small" onClick={changeSetup}>{t('scan.change')}</button>
     </header>
   );
 }

@@ -1,0 +1,211 @@
+import {
+  checkHumanCodeInput, decide, deriveRotationKey, isPinFormat, parseTicketToken, verifyTicketToken,
+  type Decision, type ReasonCode, type TicketState, type Verdict,
+} from '../../core/index.ts';
+import type { AppContext } from '../app-context.ts';
+import type { Trx } from '../db/database.ts';
+import type { ScanContext } from '../events/event-policy.service.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import { findPriorScan, lockTarget, recordScan, type ScanRecord, type TargetKey, type TargetRow } from './scan.repository.ts';
+
+/**
+ * The check-in core: one scan, judged by core decide() on the LOCKED ticket row, recorded with the
+ * ticket's new state in the same transaction. Online scans (scan.routes.ts), offline replays
+ * (sync, issue 6) and SMS check-ins all come through here, so every path gives the same verdict
+ * and the same exactly-once guarantee:
+ *
+ *   - the ticket row is locked (SELECT … FOR UPDATE) before its state is read, so concurrent scans
+ *     of one ticket are judged one after the other — a race admits at most once;
+ *   - the scan id is the idempotency key: a retry returns the first answer and changes nothing
+ *     (checked after the lock; a concurrent twin loses on the primary key and replays the winner);
+ *   - every attempt is recorded, refused ones too.
+ *
+ * Usage (inside the caller's tenant transaction, role and tenant set by withTenant):
+ *
+ *   const scanCtx = await scanContexts(ctx).get(trx, eventId);
+ *   const result = await applyScan(ctx, trx, scanCtx, { scanId, eventId, gateId, direction, input, at, … });
+ *
+ * applyScan throws DomainError only for requests that are not scans at all (a gate of another
+ * venue, a scan id reused for another event); every ticket outcome is a ScanAnswer.
+ */
+
+export type ScanInput =
+  | { kind: 'qr'; qr: string }
+  | { kind: 'code'; code: string }
+  | { kind: 'pin'; pin: string }
+  /** A ticket picked from the staff name search (by its serial). */
+  | { kind: 'serial'; serial: number };
+
+export interface CheckInRequest {
+  scanId: string;
+  eventId: string;
+  gateId: string;
+  direction: 'in' | 'out';
+  input: ScanInput;
+  deviceId: string | null;
+  staffId: string | null;
+  /** Epoch ms the scan is judged at: server time online, corrected device time for offline replays. */
+  at: number;
+  /** Device clock reading (epoch ms), stored as reported. */
+  deviceTime?: number | null;
+  /** Replay of a scan the device already decided offline. */
+  offline?: { verdict: Verdict; reason: string } | null;
+  /** Overrides how the ticket was presented in the scan log ('sms', 'kiosk'). */
+  inputKind?: ScanRecord['inputKind'];
+}
+
+export interface ScanAnswer {
+  verdict: Verdict;
+  reason: ReasonCode;
+  ticket?: { serial: number; holderName: string; type: string; zones: string[] };
+  /** The ticket's last admission/exit, for refusals and duplicates: when and at which gate. */
+  previous?: { at: string; gate: string };
+}
+
+export interface CheckInResult {
+  answer: ScanAnswer;
+  /** True when the scan id was seen before and the stored answer was returned unchanged. */
+  replayed: boolean;
+  ticketId: string | null;
+  /** Offline replays: the server's verdict differs from the device's and the device admitted. */
+  conflict: boolean;
+}
+
+export type CheckInDeps = Pick<AppContext, 'keys'>;
+
+/** Reasons that mean "no such ticket" (what lockout counts). */
+export const UNKNOWN_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['unknown_ticket', 'bad_signature', 'malformed']);
+
+const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', serial: 'search' };
+
+/** Where a scan input points, or 'malformed' when it cannot name a ticket at all. */
+export function targetOf(input: ScanInput): TargetKey | 'malformed' {
+  const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
+  switch (input.kind) {
+    case 'qr': {
+      const parsed = parseTicketToken(input.qr.trim());
+      return parsed.ok ? { ...none, kid: parsed.payload.kid, serial: parsed.payload.serial } : 'malformed';
+    }
+    case 'code': {
+      const check = checkHumanCodeInput(input.code);
+      return check.status === 'valid' ? { ...none, code: check.code } : 'malformed';
+    }
+    case 'pin': return isPinFormat(input.pin.trim()) ? { ...none, pin: input.pin.trim() } : 'malformed';
+    case 'serial': return Number.isInteger(input.serial) && input.serial >= 1 ? { ...none, serial: input.serial } : 'malformed';
+  }
+}
+
+/** Locks the target and applies the scan, in the caller's tenant transaction. */
+export async function applyScan(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest): Promise<CheckInResult> {
+  const target = targetOf(req.input);
+  const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
+  const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, target === 'malformed' ? none : target);
+  return judgeAndRecord(deps, trx, scanCtx, req, row);
+}
+
+/** The part after the lock: shared by applyScan and the one-round-trip online opener. */
+export async function judgeAndRecord(
+  deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow,
+): Promise<CheckInResult> {
+  if (row.prior_event !== null) return replay(row.prior_event, row.prior_response, req);
+  if (row.gate_zone === null) throw new DomainError('unprocessable', 'gateId is not a gate of this event’s venue.');
+
+  const judged = await judge(deps, trx, scanCtx, req, row);
+  const { decision, ticketId, state } = judged;
+  const answer: ScanAnswer = { verdict: decision.verdict, reason: decision.reason };
+  if (judged.showTicket && row.serial !== null) {
+    answer.ticket = { serial: row.serial, holderName: row.holder_name!, type: row.type_name!, zones: [...(row.zone_codes ?? [])] };
+  }
+  const last = state?.lastScan;
+  if (last && judged.showTicket && (decision.verdict === 'refused' || decision.reason === 'duplicate_scan')) {
+    answer.previous = { at: new Date(last.at).toISOString(), gate: scanCtx.gates.get(last.gateId)?.name ?? 'another gate' };
+  }
+
+  const changed = state !== null && decision.next !== state && decision.next !== null;
+  const offline = req.offline ?? null;
+  const conflict = offline !== null && offline.verdict === 'admitted' && decision.verdict !== 'admitted';
+  const inserted = await recordScan(trx, {
+    id: req.scanId, eventId: req.eventId, ticketId, deviceId: req.deviceId, staffId: req.staffId, gateId: req.gateId,
+    direction: req.direction, inputKind: req.inputKind ?? INPUT_KIND[req.input.kind],
+    // An offline scan happened as the device decided; the server's own verdict is kept beside it.
+    verdict: offline ? offline.verdict : decision.verdict, reason: offline ? offline.reason : decision.reason,
+    deviceTime: req.deviceTime != null ? new Date(req.deviceTime) : null, effectiveTime: new Date(req.at),
+    offline: offline !== null, conflict,
+    serverVerdict: offline ? decision.verdict : null, serverReason: offline ? decision.reason : null,
+    response: answer,
+    nextState: changed ? { state: decision.next, presence: decision.next!.presence, entryCount: decision.next!.entryCount } : null,
+  });
+  if (!inserted) {
+    // A concurrent request with the same scan id committed first: answer as it did.
+    const prior = await findPriorScan(trx, req.scanId);
+    if (!prior) throw new DomainError('idempotency_mismatch', 'This scanId is already used.');
+    return replay(prior.eventId, prior.response, req);
+  }
+  return { answer, replayed: false, ticketId, conflict };
+}
+
+interface Judged {
+  decision: Decision<TicketState | null>;
+  ticketId: string | null;
+  state: TicketState | null;
+  /** Only an authenticated ticket's details are shown. */
+  showTicket: boolean;
+}
+
+async function judge(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+  const refuse = (reason: ReasonCode, withTicket = false): Judged => ({
+    decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket,
+  });
+  const target = targetOf(req.input);
+  if (target === 'malformed') return refuse('malformed');
+
+  if (req.input.kind === 'qr') {
+    // A key of this installation but another event; an unknown key is revoked_key (core's order).
+    if (row.key_event !== null && row.key_event !== req.eventId) return refuse('wrong_event');
+    if (row.key_event === null || row.key_status === 'revoked') return refuse('revoked_key');
+    if (row.ticket_id === null || row.token_hash === null) return refuse('unknown_ticket');
+    const parsed = parseTicketToken(req.input.qr.trim());
+    const secret = parsed.ok && parsed.rotatingCode !== null ? await deps.keys.rotationSecret(trx, scanCtx.tenantId, req.eventId) : undefined;
+    // Tokens we issued are authenticated by the held digest (constant time), not a signature.
+    const verified = verifyTicketToken(req.input.qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId: req.eventId }), {
+      heldDigest: () => new Uint8Array(row.token_hash!),
+      rotation: { keyFor: (p) => (secret ? deriveRotationKey(secret, p.serial) : undefined), allowStatic: row.allow_static === true },
+      at: req.at,
+    });
+    if (!verified.ok) return refuse(verified.reason, verified.reason === 'code_expired');
+  } else if (row.ticket_id === null) {
+    return refuse('unknown_ticket');
+  }
+
+  const state = ticketStateOf(req.eventId, row);
+  const decision = decide(state, { eventId: req.eventId, gateId: req.gateId, gateZone: row.gate_zone!, direction: req.direction }, scanCtx.policy, req.at);
+  return { decision, ticketId: row.ticket_id, state, showTicket: true };
+}
+
+function replay(priorEvent: string, response: unknown, req: CheckInRequest): CheckInResult {
+  if (priorEvent !== req.eventId) throw new DomainError('idempotency_mismatch', 'This scanId was used for another event.');
+  const answer = (typeof response === 'string' ? JSON.parse(response) : response) as ScanAnswer;
+  return { answer, replayed: true, ticketId: null, conflict: false };
+}
+
+/**
+ * The engine's view of a locked ticket row. The SQL columns win over the stored JSON for what
+ * other features change directly (status on cancellation, presence and entries, the type's zones);
+ * the JSON keeps the history decide() needs (last scan, last entry/exit, entry days, validity).
+ */
+export function ticketStateOf(
+  eventId: string,
+  row: Pick<TargetRow, 'state' | 'serial' | 'type_no' | 'status' | 'presence' | 'entry_count' | 'zone_codes'>,
+): TicketState {
+  const stored = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as Partial<TicketState> | null;
+  return {
+    ...(stored ?? {}),
+    eventId,
+    serial: row.serial!,
+    typeNo: row.type_no!,
+    status: row.status as TicketState['status'],
+    presence: row.presence as TicketState['presence'],
+    entryCount: row.entry_count!,
+    zones: [...(row.zone_codes ?? [])],
+  };
+}

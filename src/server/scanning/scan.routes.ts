@@ -1,0 +1,179 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { REASON_CODES } from '../../core/index.ts';
+import type { AppContext, Feature } from '../app-context.ts';
+import type { AccessClaims } from '../auth/access-token.ts';
+import { sendError } from '../http/api-error.ts';
+import { claimsOf, installAuth, principalOf } from '../http/auth-guard.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import type { ScanInput } from './check-in.service.ts';
+import { lockoutCheck, scanOnline } from './scan.service.ts';
+import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
+import { undoScan } from './undo.service.ts';
+
+const errorResponse = { $ref: 'ErrorBody#' };
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse };
+const Uuid = Type.String({ format: 'uuid' });
+const EventParams = Type.Object({ eventId: Uuid });
+const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);
+
+// How a ticket is presented: exactly one of these per scan.
+const TicketRef = {
+  qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The QR text as read (K1:…)' })),
+  code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Human code as typed, e.g. K7QF-93XM' })),
+  pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10, description: '6-digit PIN' })),
+  serial: Type.Optional(Type.Integer({ minimum: 1, description: 'A ticket picked from the name search' })),
+};
+const ScanBody = Type.Object({
+  scanId: Type.String({ format: 'uuid', description: 'Made by the device (UUIDv7); a retry with the same id returns the first answer' }),
+  ...TicketRef,
+  gateId: Uuid,
+  direction: Direction,
+  scannedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Device clock at the scan (informational)' })),
+}, { additionalProperties: false });
+const GroupBody = Type.Object({
+  gateId: Uuid,
+  direction: Direction,
+  scannedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  items: Type.Array(Type.Object({ scanId: Uuid, ...TicketRef }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+}, { additionalProperties: false });
+const ScanAnswer = Type.Object({
+  verdict: Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]),
+  reason: Type.Unsafe<string>({ type: 'string', enum: [...REASON_CODES] }),
+  ticket: Type.Optional(Type.Object({ serial: Type.Integer(), holderName: Type.String(), type: Type.String(), zones: Type.Array(Type.String()) })),
+  previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
+});
+
+type Ref = { qr?: string | undefined; code?: string | undefined; pin?: string | undefined; serial?: number | undefined };
+
+function inputOf(ref: Ref): ScanInput {
+  const given = [ref.qr, ref.code, ref.pin, ref.serial].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new DomainError('validation_failed', 'Send exactly one of qr, code, pin or serial.');
+  if (ref.qr !== undefined) return { kind: 'qr', qr: ref.qr };
+  if (ref.code !== undefined) return { kind: 'code', code: ref.code };
+  if (ref.pin !== undefined) return { kind: 'pin', pin: ref.pin };
+  return { kind: 'serial', serial: ref.serial! };
+}
+
+function deviceTimeOf(scannedAt: string | undefined): number | null {
+  if (scannedAt === undefined) return null;
+  const t = Date.parse(scannedAt);
+  return Number.isFinite(t) ? t : null;
+}
+
+/**
+ * The lockout gate in front of every scan: sends 429 with Retry-After while the device is slowed
+ * or blocked and returns true. (Returns a boolean, not the reply: a reply is a thenable, and
+ * awaiting it would hand back undefined and let the scan run.)
+ */
+async function refusedByLockout(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, claims: AccessClaims | undefined): Promise<boolean> {
+  if (!claims?.device) return false;
+  const err = await lockoutCheck(ctx, request.log, claims.device.id);
+  if (!err) return false;
+  const retry = String((err as DomainError & { retryAfterSeconds: number }).retryAfterSeconds);
+  sendError(reply, err.code, err.message, { 'retry-after': retry });
+  return true;
+}
+
+/** Online door scanning: single and group check-in, undo, and the door's name search. */
+export const scanningFeature: Feature = {
+  name: 'scanning',
+  async register(app, ctx) {
+    installAuth(app, ctx);
+
+    app.post('/api/v1/events/:eventId/scans', {
+      schema: {
+        operationId: 'scanTicket', tags: ['scanning'],
+        summary: 'Check a ticket in or out (QR, human code, PIN or a serial from the name search)',
+        description: 'Needs a device session. The verdict comes from the decision engine on the locked ticket; every attempt is recorded. Retrying with the same scanId returns the first answer and changes nothing.',
+        params: EventParams, body: ScanBody, response: { 200: ScanAnswer, ...errors },
+      },
+      config: { auth: { action: 'scan:create', resource: 'event', check: 'handler' } },
+    }, async (request, reply) => {
+      const claims = claimsOf(request)!;
+      if (await refusedByLockout(ctx, request, reply, claims)) return reply;
+      const { body } = request;
+      const result = await scanOnline(ctx, request.log, claims, {
+        scanId: body.scanId, eventId: request.params.eventId, gateId: body.gateId, direction: body.direction,
+        input: inputOf(body), deviceTime: deviceTimeOf(body.scannedAt),
+      });
+      return result.answer;
+    });
+
+    app.post('/api/v1/events/:eventId/scans/group', {
+      schema: {
+        operationId: 'scanGroup', tags: ['scanning'],
+        summary: 'Check several tickets in at once (a bus of delegates, one order): one verdict per ticket',
+        description: 'Not all-or-nothing: each ticket is judged and recorded on its own, in order.',
+        params: EventParams, body: GroupBody,
+        response: {
+          200: Type.Object({
+            results: Type.Array(Type.Intersect([
+              Type.Object({ scanId: Uuid }),
+              Type.Partial(ScanAnswer),
+              Type.Object({ error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })) }),
+            ])),
+          }),
+          ...errors,
+        },
+      },
+      config: { auth: { action: 'scan:create', resource: 'event', check: 'handler' } },
+    }, async (request, reply) => {
+      const claims = claimsOf(request)!;
+      if (await refusedByLockout(ctx, request, reply, claims)) return reply;
+      const { body } = request;
+      const inputs = body.items.map((item) => ({ scanId: item.scanId, input: inputOf(item) }));
+      const results: ({ scanId: string } & Partial<Static<typeof ScanAnswer>> & { error?: { code: string; message: string } })[] = [];
+      for (const item of inputs) {
+        try {
+          const r = await scanOnline(ctx, request.log, claims, {
+            scanId: item.scanId, eventId: request.params.eventId, gateId: body.gateId, direction: body.direction,
+            input: item.input, deviceTime: deviceTimeOf(body.scannedAt),
+          });
+          results.push({ scanId: item.scanId, ...r.answer });
+        } catch (err) {
+          // Who-may-do-what failures concern the whole request; per-item problems stay per item.
+          if (!(err instanceof DomainError) || ['unauthorized', 'forbidden', 'not_found', 'unprocessable'].includes(err.code)) throw err;
+          results.push({ scanId: item.scanId, error: { code: err.code, message: err.message } });
+        }
+      }
+      return { results };
+    });
+
+    app.post('/api/v1/events/:eventId/scans/:scanId/undo', {
+      schema: {
+        operationId: 'undoScan', tags: ['scanning'],
+        summary: 'Undo an admission or exit: own scan from the same device within 15 minutes, managers any time',
+        params: Type.Object({ eventId: Uuid, scanId: Uuid }),
+        response: {
+          200: Type.Object({
+            scanId: Uuid,
+            ticket: Type.Object({ serial: Type.Integer(), presence: Type.Union([Type.Literal('inside'), Type.Literal('outside')]), entryCount: Type.Integer() }),
+          }),
+          ...errors,
+        },
+      },
+      config: { auth: { action: 'scan:annul', resource: 'event' } },
+    }, async (request) => undoScan(ctx, principalOf(request), request.params.eventId, request.params.scanId));
+
+    app.get('/api/v1/events/:eventId/tickets', {
+      schema: {
+        operationId: 'searchTickets', tags: ['scanning'],
+        summary: `Door name search: up to ${SEARCH_LIMIT} tickets whose holder's name (or a word of it) starts with q`,
+        description: 'Returns only what the door needs; check a found ticket in with its serial.',
+        params: EventParams,
+        querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            tickets: Type.Array(Type.Object({
+              serial: Type.Integer(), holderName: Type.String(), type: Type.String(), status: Type.String(),
+              presence: Type.Union([Type.Literal('inside'), Type.Literal('outside')]),
+            })),
+          }),
+          ...errors,
+        },
+      },
+      config: { auth: { action: 'ticket:search', resource: 'event' } },
+    }, async (request) => ({ tickets: await searchTickets(ctx, principalOf(request), request.params.eventId, request.query.q) }));
+  },
+};

@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/database.ts';
+
+/**
+ * SQL of manifest pages. A page is read in one REPEATABLE READ transaction, so the rows and the
+ * list of transactions still writing (pg_current_snapshot) describe the same instant — that is
+ * what makes the cursor safe against transactions that commit out of sequence order.
+ */
+
+/** withTenant, but every statement sees one snapshot (REPEATABLE READ). */
+export function withTenantSnapshot<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    await sql`select set_config('role', 'karibu_app', true), set_config('karibu.tenant_id', ${tenantId}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+export interface SnapshotInfo {
+  /** Transactions (xid8, decimal) that were writing when this transaction's snapshot was taken. */
+  inFlight: string[];
+  serverTime: number;
+}
+
+export async function snapshotInfo(trx: Trx): Promise<SnapshotInfo> {
+  const { rows } = await sql<{ snap: string; now: number }>`
+    select pg_current_snapshot()::text as snap, floor(extract(epoch from clock_timestamp()) * 1000)::bigint as now`.execute(trx);
+  const snap = rows[0]!.snap;
+  // Text form "xmin:xmax:xip,xip,…".
+  const xip = snap.split(':')[2] ?? '';
+  return { inFlight: xip === '' ? [] : xip.split(','), serverTime: Number(rows[0]!.now) };
+}
+
+/**
+ * Lowest change position among rows written by transactions that were in flight at the previous
+ * read (they have committed since, or are still in flight and invisible now).
+ */
+export async function lowestSeqWrittenBy(trx: Trx, eventId: string, xids: string[]): Promise<number | null> {
+  if (xids.length === 0) return null;
+  const { rows } = await sql<{ m: number | null }>`
+    select min(change_seq) as m from tickets where event_id = ${eventId} and change_xid = any(${xids}::xid8[])`.execute(trx);
+  const m = rows[0]?.m;
+  return m === null || m === undefined ? null : Number(m);
+}
+
+export interface ManifestTicketRow {
+  id: string;
+  serial: number;
+  status: string;
+  presence: string;
+  entry_count: number;
+  state: unknown;
+  token_hash: Uint8Array | null;
+  code: string;
+  pin: string;
+  holder_name: string;
+  name_version: number;
+  kid: number | null;
+  change_seq: number;
+  type_no: number;
+  zone_codes: string[];
+  valid_from: Date | null;
+  valid_until: Date | null;
+  seal_token_hash: Uint8Array | null;
+  seal_name_version: number | null;
+  seal_packed: boolean | null;
+  seal_length: number | null;
+  seal_ciphertext: Uint8Array | null;
+}
+
+/** Tickets with change_seq above `after`, in change order, at most `limit` of them. */
+export async function ticketsChangedAfter(trx: Trx, eventId: string, after: number, limit: number): Promise<ManifestTicketRow[]> {
+  const { rows } = await sql<ManifestTicketRow>`
+    select t.id, t.serial, t.status, t.presence, t.entry_count, t.state, t.token_hash, t.code, t.pin, t.holder_name,
+           t.name_version, t.kid, t.change_seq, tt.type_no, tt.zone_codes, tt.valid_from, tt.valid_until,
+           s.token_hash as seal_token_hash, s.name_version as seal_name_version, s.packed as seal_packed,
+           s.length as seal_length, s.ciphertext as seal_ciphertext
+      from tickets t
+      join ticket_types tt on tt.id = t.ticket_type_id
+      left join ticket_name_seals s on s.ticket_id = t.id
+     where t.event_id = ${eventId} and t.change_seq > ${after}
+     order by t.change_seq
+     limit ${limit}`.execute(trx);
+  return rows.map((r) => ({ ...r, change_seq: Number(r.change_seq), kid: r.kid === null ? null : Number(r.kid) }));
+}
+
+export interface EventFacts { name: string; starts_at: Date; venue_id: string }
+
+export function eventFacts(trx: Trx, eventId: string): Promise<EventFacts | undefined> {
+  return trx.selectFrom('events').select(['name', 'starts_at', 'venue_id']).where('id', '=', eventId).executeTakeFirst();
+}
+
+export function deviceProfile(trx: Trx, deviceId: string) {
+  return trx.selectFrom('devices').select(['id', 'kind', 'allow_offline_names', 'clock_offset_ms', 'revoked_at'])
+    .where('id', '=', deviceId).executeTakeFirst();
+}
+
+export interface NewSeal {
+  ticket_id: string; tenant_id: string; event_id: string; token_hash: Uint8Array; name_version: number;
+  packed: boolean; length: number; ciphertext: Uint8Array;
+}
+
+/** Caches sealed names (one statement per 1,000). Last writer wins; validity is checked on read. */
+export async function saveSeals(trx: Trx, seals: NewSeal[]): Promise<void> {
+  for (let i = 0; i < seals.length; i += 1000) {
+    await trx.insertInto('ticket_name_seals').values(seals.slice(i, i + 1000))
+      .onConflict((oc) => oc.column('ticket_id').doUpdateSet((eb) => ({
+        token_hash: eb.ref('excluded.token_hash'), name_version: eb.ref('excluded.name_version'),
+        packed: eb.ref('excluded.packed'), length: eb.ref('excluded.length'), ciphertext: eb.ref('excluded.ciphertext'),
+      })))
+      .execute();
+  }
+}
+
+/** Records the device's clock offset and that it was seen. */
+export async function touchDevice(trx: Trx, deviceId: string, clockOffsetMs: number | null): Promise<void> {
+  await trx.updateTable('devices')
+    .set(clockOffsetMs === null ? { last_seen_at: sql`now()` } : { last_seen_at: sql`now()`, clock_offset_ms: clockOffsetMs })
+    .where('id', '=', deviceId).execute();
+}

@@ -1,0 +1,179 @@
+import {
+  bytesToBase64Url, codeLookupKey, constantTimeEqual, encodeTicketBlock, MANIFEST_DIGEST_LENGTH, parseTicketToken,
+  pinLookupKey, sealName, tokenDigest, type ManifestRecord, type Policy,
+} from '../../core/index.ts';
+import type { AppContext } from '../app-context.ts';
+import type { DeviceBinding } from '../auth/principal.ts';
+import { withTenant } from '../db/database.ts';
+import { loadScanContext } from '../events/event-policy.service.ts';
+import { ticketStateOf } from '../scanning/check-in.service.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import { renderTicketQr } from '../tickets/ticket-render.service.ts';
+import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
+import {
+  deviceProfile, eventFacts, lowestSeqWrittenBy, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
+  withTenantSnapshot, type ManifestTicketRow, type NewSeal,
+} from './manifest.repository.ts';
+
+/**
+ * Builds manifest pages (docs/sync-protocol.md §2): what a paired door phone needs to decide scans
+ * offline, as a snapshot or a delta since a cursor, one page at a time.
+ */
+
+export const DEFAULT_PAGE = 10_000;
+
+export interface ManifestRequest {
+  tenantId: string;
+  eventId: string;
+  device: DeviceBinding;
+  since?: string | undefined;
+  limit?: number | undefined;
+  /** The device's clock when it sent the request (X-Device-Time), for the clock offset. */
+  deviceTime?: number | undefined;
+  receivedAt: number;
+}
+
+export interface ManifestPage {
+  format: 1;
+  eventId: string;
+  full: boolean;
+  reset: boolean;
+  cursor: string;
+  more: boolean;
+  serverTime: number;
+  device: { id: string; kind: 'door' | 'kiosk'; names: boolean; clockOffsetMs: number | null };
+  event: { name: string; timezone: string; doorsOpenAt: number | null; startsAt: number; endsAt: number | null };
+  policy: Policy;
+  gates: { id: string; name: string; zone: string }[];
+  types: { typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null }[];
+  keys: { kid: number; publicKey: string; status: string }[];
+  rotation?: { secret: string };
+  ticketCount: number;
+  tickets: string;
+  names?: [number, string][];
+  removed: number[];
+}
+
+const clampOffset = (ms: number) => Math.max(-2_000_000_000, Math.min(2_000_000_000, Math.round(ms)));
+
+export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): Promise<ManifestPage> {
+  const limit = req.limit ?? DEFAULT_PAGE;
+  const tag = eventTag(req.eventId);
+  let previous: ManifestCursor | null = null;
+  if (req.since !== undefined && req.since !== '') {
+    previous = decodeCursor(req.since);
+    if (!previous) throw new DomainError('bad_request', 'since is not a manifest cursor; omit it to download a snapshot.');
+  }
+  const offset = req.deviceTime !== undefined ? clampOffset(req.receivedAt - req.deviceTime) : null;
+
+  const built = await withTenantSnapshot(ctx.db, req.tenantId, async (trx) => {
+    const device = await deviceProfile(trx, req.device.id);
+    if (!device || device.revoked_at) throw new DomainError('forbidden', 'This device is not paired any more.');
+    const kiosk = device.kind === 'kiosk';
+    const names = device.allow_offline_names && !kiosk;
+    // Continue the cursor only when it was cut for this event and this kind of device; otherwise
+    // (permission changed, another event) start over so nothing the device may no longer hold stays.
+    const continues = previous !== null && previous.eventTag === tag && previous.names === names && previous.kiosk === kiosk;
+    const snapshot = !continues || previous!.snapshot;
+    const reset = !continues;
+
+    const scan = await loadScanContext(trx, req.eventId);
+    const facts = await eventFacts(trx, req.eventId);
+    if (!scan || !facts) throw new DomainError('not_found', 'Not found.');
+    const info = await snapshotInfo(trx);
+    if (info.inFlight.length > MAX_XIDS) throw new DomainError('unavailable', 'The server is very busy; retry the manifest shortly.');
+
+    let after = continues ? previous!.seq : 0;
+    if (continues) {
+      const lowest = await lowestSeqWrittenBy(trx, req.eventId, previous!.inFlight);
+      if (lowest !== null && lowest <= after) after = lowest - 1;
+    }
+    const rows = await ticketsChangedAfter(trx, req.eventId, after, limit + 1);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const lastSeq = page.length > 0 ? page[page.length - 1]!.change_seq : after;
+
+    const types = [...scan.typesByNo.values()].map((t) => ({
+      typeNo: t.typeNo, name: t.name, zones: [...t.zones], allowStatic: t.allowStatic,
+      validFrom: t.validFrom?.getTime() ?? null, validUntil: t.validUntil?.getTime() ?? null,
+    }));
+    const { records, newSeals } = await toRecords(ctx, trx, req, page, { seal: !kiosk });
+    const block = encodeTicketBlock(records, { eventId: req.eventId, types });
+    const keys = (await ctx.keys.keyStatuses(trx, req.eventId)).map((k) => ({
+      kid: k.kid, publicKey: bytesToBase64Url(k.publicKey), status: k.status,
+    }));
+    // The rotation secret lets a phone check anti-screenshot codes offline. Only attended door
+    // phones hold it; a kiosk is unattended and attendee-facing.
+    const rotation = kiosk ? undefined : { secret: bytesToBase64Url(await ctx.keys.rotationSecret(trx, req.tenantId, req.eventId)) };
+
+    const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
+    const result: ManifestPage = {
+      format: 1, eventId: req.eventId, full: snapshot, reset, cursor, more, serverTime: info.serverTime,
+      device: { id: device.id, kind: device.kind, names, clockOffsetMs: offset ?? device.clock_offset_ms },
+      event: {
+        name: scan.eventName, timezone: scan.timezone, doorsOpenAt: scan.policy.event.doorsOpenAt,
+        startsAt: facts.starts_at.getTime(), endsAt: scan.policy.event.endsAt,
+      },
+      policy: scan.policy,
+      gates: [...scan.gates.values()].map((g) => ({ id: g.id, name: g.name, zone: g.zone })),
+      types, keys,
+      ...(rotation ? { rotation } : {}),
+      ticketCount: records.length,
+      tickets: bytesToBase64Url(block),
+      ...(names ? { names: page.map((r) => [r.serial, r.holder_name] as [number, string]).sort((a, b) => a[0] - b[0]) } : {}),
+      removed: [],
+    };
+    return { result, newSeals };
+  });
+
+  // Side writes after the snapshot transaction: a REPEATABLE READ writer would fail on concurrent
+  // downloads caching the same seals.
+  await withTenant(ctx.db, req.tenantId, async (trx) => {
+    if (built.newSeals.length > 0) await saveSeals(trx, built.newSeals);
+    await touchDevice(trx, req.device.id, offset);
+  });
+  return built.result;
+}
+
+async function toRecords(
+  ctx: AppContext, trx: Parameters<typeof renderTicketQr>[1], req: ManifestRequest, rows: ManifestTicketRow[], opts: { seal: boolean },
+): Promise<{ records: ManifestRecord[]; newSeals: NewSeal[] }> {
+  const newSeals: NewSeal[] = [];
+  const records: ManifestRecord[] = [];
+  for (const row of rows) {
+    const state = ticketStateOf(req.eventId, row);
+    const record: ManifestRecord = {
+      state, codeKey: codeLookupKey(req.eventId, row.code), pinKey: pinLookupKey(req.eventId, row.pin),
+    };
+    const tokenHash = row.token_hash ? new Uint8Array(row.token_hash) : null;
+    if (tokenHash) record.digest = tokenHash.subarray(0, MANIFEST_DIGEST_LENGTH);
+    if (opts.seal && tokenHash) {
+      const cached = row.seal_ciphertext && row.seal_token_hash && row.seal_name_version === row.name_version
+        && constantTimeEqual(new Uint8Array(row.seal_token_hash), tokenHash);
+      if (cached) {
+        record.sealed = { nameVersion: row.name_version, packed: row.seal_packed!, length: row.seal_length!, ciphertext: new Uint8Array(row.seal_ciphertext!) };
+      } else if (row.kid !== null) {
+        const sealed = await sealFor(ctx, trx, req.eventId, row, tokenHash);
+        if (sealed) {
+          record.sealed = sealed;
+          newSeals.push({
+            ticket_id: row.id, tenant_id: req.tenantId, event_id: req.eventId, token_hash: tokenHash, name_version: row.name_version,
+            packed: sealed.packed, length: sealed.length, ciphertext: sealed.ciphertext,
+          });
+        }
+      }
+    }
+    records.push(record);
+  }
+  return { records, newSeals };
+}
+
+/** Seals the holder name under the ticket's current QR, re-rendered (Ed25519 is deterministic). */
+async function sealFor(ctx: AppContext, trx: Parameters<typeof renderTicketQr>[1], eventId: string, row: ManifestTicketRow, tokenHash: Uint8Array) {
+  const qr = await renderTicketQr(ctx, trx, { serial: row.serial, kid: row.kid, type_no: row.type_no, valid_from: row.valid_from, valid_until: row.valid_until });
+  const parsed = parseTicketToken(qr);
+  // The type's validity may have changed since issuance: then the re-rendered QR is not the one the
+  // attendee holds, and a seal under it could never be opened. Leave such a record without a name.
+  if (!parsed.ok || !constantTimeEqual(tokenDigest(parsed).subarray(0, tokenHash.length), tokenHash)) return undefined;
+  return sealName(row.holder_name, parsed, eventId, row.serial, row.name_version);
+}

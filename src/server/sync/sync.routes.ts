@@ -1,0 +1,202 @@
+import { Type } from 'typebox';
+import { REASON_CODES } from '../../core/index.ts';
+import type { Feature } from '../app-context.ts';
+import type { StaffPrincipal } from '../auth/principal.ts';
+import { installAuth, principalOf } from '../http/auth-guard.ts';
+import type { ScanInput } from '../scanning/check-in.service.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import { installCompression } from './compression.ts';
+import { listConflicts, MAX_CONFLICTS, resolveConflict } from './conflicts.service.ts';
+import { setOfflineNames } from './device-names.service.ts';
+import { buildManifestPage, DEFAULT_PAGE } from './manifest.service.ts';
+import { MAX_BATCH, uploadScans } from './upload.service.ts';
+
+const errorResponse = { $ref: 'ErrorBody#' };
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 413: errorResponse, 429: errorResponse, 503: errorResponse };
+const Uuid = Type.String({ format: 'uuid' });
+const Verdict = Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]);
+const Reason = Type.Unsafe<string>({ type: 'string', enum: [...REASON_CODES] });
+const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);
+// Epoch milliseconds (what phones send) or an ISO date-time.
+const Instant = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000 }), Type.String({ format: 'date-time' })]);
+const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });
+
+const ManifestQuery = Type.Object({
+  since: Type.Optional(Type.String({ maxLength: 16_000, description: 'Cursor of the last page stored; omit for a snapshot' })),
+  limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
+});
+const ManifestPage = Type.Object({
+  format: Type.Literal(1),
+  eventId: Uuid,
+  full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
+  reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
+  cursor: Type.String({ description: 'Send as ?since= for the next page and the next sync' }),
+  more: Type.Boolean({ description: 'Another page is ready: ask again at once with cursor' }),
+  serverTime: Type.Integer(),
+  device: Type.Object({ id: Uuid, kind: Type.String(), names: Type.Boolean(), clockOffsetMs: Type.Union([Type.Integer(), Type.Null()]) }),
+  event: Loose,
+  policy: Loose,
+  gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
+  types: Type.Array(Loose),
+  keys: Type.Array(Type.Object({ kid: Type.Integer(), publicKey: Type.String(), status: Type.String() })),
+  rotation: Type.Optional(Type.Object({ secret: Type.String() })),
+  ticketCount: Type.Integer(),
+  tickets: Type.String({ description: 'base64url ticket block (docs/sync-protocol.md §2.3); decode with core decodeTicketBlock' }),
+  names: Type.Optional(Type.Array(Type.Tuple([Type.Integer(), Type.String()]))),
+  removed: Type.Array(Type.Integer()),
+});
+
+const UploadBody = Type.Object({
+  sentAt: Instant,
+  scans: Type.Array(Type.Object({
+    scanId: Type.String({ format: 'uuid', description: 'Made by the device when it scanned; the idempotency key' }),
+    qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    gateId: Uuid,
+    direction: Direction,
+    scannedAt: Instant,
+    verdict: Verdict,
+    reason: Reason,
+  }), { minItems: 1, maxItems: MAX_BATCH }),
+});
+const UploadResponse = Type.Object({
+  serverTime: Type.Integer(),
+  clockOffsetMs: Type.Integer(),
+  results: Type.Array(Type.Object({
+    scanId: Uuid,
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('conflict'), Type.Literal('duplicate')]),
+    verdict: Verdict,
+    reason: Reason,
+    firstStatus: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('conflict')])),
+  })),
+});
+
+const Conflict = Type.Object({
+  scanId: Uuid, at: Type.String({ format: 'date-time' }), deviceTime: Type.Union([Type.String(), Type.Null()]),
+  device: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  gate: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  direction: Direction, deviceVerdict: Verdict, deviceReason: Type.String(), serverVerdict: Verdict, serverReason: Type.String(),
+  ticket: Type.Union([Type.Object({ id: Uuid, serial: Type.Integer(), code: Type.String(), holderName: Type.String(), typeName: Type.String() }), Type.Null()]),
+  counted: Type.Array(Type.Object({ scanId: Uuid, at: Type.String(), verdict: Verdict, deviceId: Type.Union([Uuid, Type.Null()]), offline: Type.Boolean() })),
+  resolution: Type.Union([Type.Object({ at: Type.String(), by: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]), note: Type.String() }), Type.Null()]),
+});
+
+const instant = (v: number | string): number => (typeof v === 'number' ? v : Date.parse(v));
+
+function inputOf(s: { qr?: string | undefined; code?: string | undefined; pin?: string | undefined }, i: number): ScanInput {
+  const given = [s.qr, s.code, s.pin].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new DomainError('validation_failed', `body.scans.${i}: send exactly one of qr, code or pin.`);
+  if (s.qr !== undefined) return { kind: 'qr', qr: s.qr };
+  if (s.code !== undefined) return { kind: 'code', code: s.code };
+  return { kind: 'pin', pin: s.pin! };
+}
+
+function deviceSession(request: Parameters<typeof principalOf>[0]): StaffPrincipal & { device: NonNullable<StaffPrincipal['device']> } {
+  const p = principalOf(request);
+  // The guard already refused sessions without a device (manifest:read and sync:upload are device actions).
+  if (p.kind !== 'staff' || !p.device) throw new DomainError('forbidden', 'This needs a paired door device.');
+  return p as StaffPrincipal & { device: NonNullable<StaffPrincipal['device']> };
+}
+
+/** Offline sync: manifests for door phones, batch upload of offline scans, conflicts review. */
+export const syncFeature: Feature = {
+  name: 'sync',
+  async register(app, ctx) {
+    installAuth(app, ctx);
+    installCompression(app);
+
+    app.get('/api/v1/events/:eventId/manifest', {
+      schema: {
+        operationId: 'getManifest', tags: ['sync'],
+        summary: 'Download the event for offline scanning: a snapshot or a delta since a cursor, one page at a time',
+        description: 'Paired devices of the event\'s venue only. Compressed (br/gzip). Holder names are sealed per ticket (they open only with the ticket\'s QR). Send X-Device-Time (epoch ms) to have the clock offset measured. See docs/sync-protocol.md.',
+        params: Type.Object({ eventId: Uuid }), querystring: ManifestQuery,
+        headers: Type.Object({ 'x-device-time': Type.Optional(Type.Integer({ minimum: 0 })) }),
+        response: { 200: ManifestPage, ...errors },
+      },
+      config: { auth: { action: 'manifest:read', resource: 'event' } },
+    }, async (request) => {
+      const p = deviceSession(request);
+      return buildManifestPage(ctx, {
+        tenantId: p.tenantId, eventId: request.params.eventId, device: p.device,
+        since: request.query.since, limit: request.query.limit, deviceTime: request.headers['x-device-time'], receivedAt: Date.now(),
+      });
+    });
+
+    app.post('/api/v1/events/:eventId/scans/batch', {
+      schema: {
+        operationId: 'uploadScans', tags: ['sync'],
+        summary: 'Upload scans decided offline; each is recorded and replayed in corrected time order',
+        description: 'Idempotent per scanId (a repeat answers duplicate with the first result). One batch is one transaction: a failed request committed nothing and is safe to retry. The clock offset is measured from sentAt.',
+        params: Type.Object({ eventId: Uuid }), body: UploadBody,
+        response: { 200: UploadResponse, ...errors },
+      },
+      config: { auth: { action: 'sync:upload', resource: 'event' } },
+    }, async (request) => {
+      const receivedAt = Date.now();
+      const p = deviceSession(request);
+      const { body } = request;
+      return uploadScans(ctx, {
+        tenantId: p.tenantId, eventId: request.params.eventId, deviceId: p.device.id, staffId: p.staffId,
+        sentAt: instant(body.sentAt), receivedAt,
+        scans: body.scans.map((s, i) => ({
+          scanId: s.scanId.toLowerCase(), input: inputOf(s, i), gateId: s.gateId, direction: s.direction,
+          scannedAt: instant(s.scannedAt), verdict: s.verdict, reason: s.reason,
+        })),
+      });
+    });
+
+    app.put('/api/v1/devices/:deviceId/offline-names', {
+      schema: {
+        operationId: 'setDeviceOfflineNames', tags: ['sync'],
+        summary: 'Allow (or withdraw) the clear guest-name list for offline name search on one door device',
+        description: 'Personal data in clear on the phone: off by default, never for kiosks. The device\'s next manifest sync starts a new snapshot with (or without) the names.',
+        params: Type.Object({ deviceId: Uuid }),
+        body: Type.Object({ allowed: Type.Boolean() }),
+        response: { 200: Type.Object({ deviceId: Uuid, allowOfflineNames: Type.Boolean() }), ...errors },
+      },
+      config: { auth: { action: 'device:manage', resource: 'device' } },
+    }, async (request) => {
+      const p = principalOf(request);
+      return setOfflineNames(ctx, p, request.params.deviceId, request.body.allowed);
+    });
+
+    app.get('/api/v1/events/:eventId/conflicts', {
+      schema: {
+        operationId: 'listConflicts', tags: ['sync'],
+        summary: 'Offline scans the server disagreed with (e.g. two phones admitted one ticket), oldest first',
+        params: Type.Object({ eventId: Uuid }),
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('all')], { default: 'open' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_CONFLICTS, default: 200 })),
+        }),
+        response: { 200: Type.Object({ conflicts: Type.Array(Conflict) }), ...errors },
+      },
+      config: { auth: { action: 'conflict:review', resource: 'event' } },
+    }, async (request) => {
+      const p = principalOf(request);
+      const conflicts = await listConflicts(ctx, p.tenantId, request.params.eventId, {
+        status: request.query.status ?? 'open', limit: request.query.limit ?? 200,
+      });
+      return { conflicts };
+    });
+
+    app.post('/api/v1/events/:eventId/conflicts/:scanId/resolve', {
+      schema: {
+        operationId: 'resolveConflict', tags: ['sync'],
+        summary: 'Close a conflict with a note (who, when and why are kept; counts do not change)',
+        params: Type.Object({ eventId: Uuid, scanId: Uuid }),
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }),
+        response: { 200: Conflict, ...errors },
+      },
+      config: { auth: { action: 'conflict:review', resource: 'event' } },
+    }, async (request) => {
+      const p = principalOf(request);
+      const note = request.body.note.trim();
+      if (note === '') throw new DomainError('validation_failed', 'body.note must not be blank.');
+      return resolveConflict(ctx, p.tenantId, request.params.eventId, request.params.scanId,
+        p.kind === 'staff' ? p.staffId : null, note);
+    });
+  },
+};

@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import type { Trx } from '../db/database.ts';
+import type { Direction, Verdict } from '../db/schema.ts';
+
+/**
+ * Set-based SQL of one uploaded batch: a constant number of statements whatever its size (lock all
+ * tickets, read earlier answers, read keys, insert all scans, update all states). All run in the
+ * caller's tenant transaction.
+ */
+
+export interface LockedTicket {
+  id: string;
+  serial: number;
+  code: string;
+  pin: string;
+  status: string;
+  presence: string;
+  entry_count: number;
+  state: unknown;
+  token_hash: Uint8Array | null;
+  type_no: number;
+  zone_codes: string[];
+  allow_static: boolean;
+}
+
+/**
+ * Locks every ticket of the event that the batch names (by serial, code or PIN) in one statement,
+ * in id order: concurrent batches touching overlapping tickets queue instead of deadlocking.
+ */
+export async function lockTickets(
+  trx: Trx, eventId: string, keys: { serials: number[]; codes: string[]; pins: string[] },
+): Promise<LockedTicket[]> {
+  if (keys.serials.length + keys.codes.length + keys.pins.length === 0) return [];
+  const { rows } = await sql<LockedTicket>`
+    select t.id, t.serial, t.code, t.pin, t.status, t.presence, t.entry_count, t.state, t.token_hash,
+           tt.type_no, tt.zone_codes, tt.allow_static
+      from tickets t join ticket_types tt on tt.id = t.ticket_type_id
+     where t.event_id = ${eventId}
+       and (t.serial = any(${keys.serials}::int[]) or t.code = any(${keys.codes}::text[]) or t.pin = any(${keys.pins}::text[]))
+     order by t.id
+       for update of t`.execute(trx);
+  return rows;
+}
+
+export interface PriorScan {
+  id: string;
+  event_id: string;
+  offline: boolean;
+  verdict: Verdict;
+  reason: string;
+  server_verdict: Verdict | null;
+  server_reason: string | null;
+  conflict: boolean;
+  response: unknown;
+}
+
+/** Scans already recorded under these ids. Read after the lock, so a concurrent twin's commit is seen. */
+export async function priorScans(trx: Trx, ids: string[]): Promise<PriorScan[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<PriorScan>`
+    select id, event_id, offline, verdict, reason, server_verdict, server_reason, conflict, response
+      from scans where id = any(${ids}::uuid[])`.execute(trx);
+  return rows;
+}
+
+export async function keysByKid(trx: Trx, kids: number[]): Promise<Map<number, { eventId: string; status: string }>> {
+  if (kids.length === 0) return new Map();
+  const { rows } = await sql<{ kid: number; event_id: string; status: string }>`
+    select kid, event_id, status from event_keys where kid = any(${kids}::bigint[])`.execute(trx);
+  return new Map(rows.map((r) => [Number(r.kid), { eventId: r.event_id, status: r.status }]));
+}
+
+export interface NewScanRow {
+  id: string;
+  ticketId: string | null;
+  gateId: string | null;
+  direction: Direction;
+  inputKind: 'qr' | 'code' | 'pin';
+  verdict: Verdict;
+  reason: string;
+  deviceTime: Date;
+  effectiveTime: Date;
+  conflict: boolean;
+  serverVerdict: Verdict;
+  serverReason: string;
+  response: string;
+}
+
+/** Inserts offline scans in one statement per 2,000; returns the ids actually inserted. */
+export async function insertOfflineScans(
+  trx: Trx, eventId: string, deviceId: string, staffId: string | null, rows: NewScanRow[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    const col = <K extends keyof NewScanRow>(k: K) => chunk.map((r) => r[k]);
+    const { rows: ids } = await sql<{ id: string }>`
+      insert into scans (id, tenant_id, event_id, ticket_id, device_id, staff_id, gate_id, direction, input_kind, verdict, reason,
+                         device_time, effective_time, offline, conflict, server_verdict, server_reason, response)
+      select u.id, karibu_tenant(), ${eventId}::uuid, u.ticket_id, ${deviceId}::uuid, ${staffId}::uuid, u.gate_id, u.direction,
+             u.input_kind, u.verdict, u.reason, u.device_time, u.effective_time, true, u.conflict, u.server_verdict,
+             u.server_reason, u.response
+        from unnest(${col('id')}::uuid[], ${col('ticketId')}::uuid[], ${col('gateId')}::uuid[], ${col('direction')}::text[],
+                    ${col('inputKind')}::text[], ${col('verdict')}::text[], ${col('reason')}::text[],
+                    ${col('deviceTime')}::timestamptz[], ${col('effectiveTime')}::timestamptz[], ${col('conflict')}::boolean[],
+                    ${col('serverVerdict')}::text[], ${col('serverReason')}::text[], ${col('response')}::jsonb[])
+             as u(id, ticket_id, gate_id, direction, input_kind, verdict, reason, device_time, effective_time, conflict,
+                  server_verdict, server_reason, response)
+      on conflict (id) do nothing
+      returning id`.execute(trx);
+    for (const r of ids) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+export interface StateUpdate {
+  id: string;
+  state: string;
+  presence: 'inside' | 'outside';
+  entryCount: number;
+  lastScanAt: Date;
+}
+
+/** Writes the new states of all changed tickets in one statement. */
+export async function updateTicketStates(trx: Trx, updates: StateUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const col = <K extends keyof StateUpdate>(k: K) => updates.map((u) => u[k]);
+  await sql`
+    update tickets t
+       set state = u.state, presence = u.presence, entry_count = u.entry_count,
+           last_scan_at = greatest(t.last_scan_at, u.last_scan_at), updated_at = now()
+      from unnest(${col('id')}::uuid[], ${col('state')}::jsonb[], ${col('presence')}::text[], ${col('entryCount')}::int[],
+                  ${col('lastScanAt')}::timestamptz[]) as u(id, state, presence, entry_count, last_scan_at)
+     where t.id = u.id`.execute(trx);
+}
+
+export interface RecordedMoveRow {
+  id: string;
+  ticket_id: string;
+  gate_id: string | null;
+  direction: Direction;
+  effective_time: Date;
+  moved_verdict: Verdict;
+}
+
+/**
+ * The scans that moved these tickets (online admissions/exits, offline ones the server agreed
+ * with), minus annulled ones: the recorded history a late upload is replayed into.
+ */
+export async function recordedMoves(trx: Trx, ticketIds: string[]): Promise<RecordedMoveRow[]> {
+  if (ticketIds.length === 0) return [];
+  const { rows } = await sql<RecordedMoveRow>`
+    select s.id, s.ticket_id, s.gate_id, s.direction, s.effective_time,
+           case when s.offline then s.server_verdict else s.verdict end as moved_verdict
+      from scans s
+     where s.ticket_id = any(${ticketIds}::uuid[]) and not s.conflict
+       and case when s.offline then s.server_reason in ('admitted', 'exited') else s.reason in ('admitted', 'exited') end
+       and not exists (select 1 from scan_annulments a where a.scan_id = s.id)`.execute(trx);
+  return rows;
+}

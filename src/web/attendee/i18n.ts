@@ -1,0 +1,15 @@
+// The attendee pages' translator: English bundled (the fallback), French loaded on demand and
+// precached by the service worker, so a ticket opened offline still speaks the reader's language.
+import { createI18n, type Params } from '../shared/i18n.ts';
+import en, { type MessageKey } from './messages/en.ts';
+
+export const i18n = createI18n(
+  [
+    { code: 'en', name: 'English', dir: 'ltr', load: async () => en },
+    { code: 'fr', name: 'Français', dir: 'ltr', load: () => import('./messages/fr.ts').then((m) => m.default) },
+  ],
+  en,
+  'karibu.attendee.locale',
+);
+
+export const t = (key: MessageKey, params?: Params): string => i18n.t(key, params);

@@ -1,0 +1,106 @@
+// The door scanner in a real browser (Debian's Chromium) against a real server: a fake camera fed
+// with a video of a real ticket QR, the network switched off and on, the app reloaded offline.
+// Set KARIBU_SCREENSHOTS=1 to (re)write docs/screens/scanner-*.png from these runs.
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchPhoneBrowser, newPhone } from './support/browser.ts';
+import { blankVideo, ticketVideo } from './support/fake-camera.ts';
+import { setUpDoorPhone, startScannerFixture, waitForManifest, type ScannerFixture } from './support/scanner-fixture.ts';
+
+const SCREENS = process.env.KARIBU_SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screens') : null;
+const shot = async (page: Page, name: string) => { if (SCREENS) await page.screenshot({ path: join(SCREENS, `scanner-${name}.png`) }); };
+const verdict = (page: Page, attrs: string) => page.waitForSelector(`[data-testid=verdict]${attrs}`, { timeout: 25_000 });
+
+describe('door scanner (Chromium, fake camera)', () => {
+  let fx: ScannerFixture;
+  const browsers: Browser[] = [];
+  const launch = async (video: string) => { const b = await launchPhoneBrowser(video); browsers.push(b); return b; };
+
+  beforeAll(async () => { fx = await startScannerFixture(); }, 240_000);
+  afterAll(async () => {
+    await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
+    await fx?.close();
+  });
+
+  it('admits a ticket shown to the camera, then refuses it as already inside', async () => {
+    const ticket = fx.demo.tickets[1]!;
+    // The QR is in view 4 s, gone 4 s, back again: the same ticket presented twice.
+    const browser = await launch(await ticketVideo(ticket.qr, { visibleSeconds: 4, blankSeconds: 4 }));
+    const { page } = await newPhone(browser, fx.baseUrl);
+    await setUpDoorPhone(page, fx, 'Main gate 1');
+
+    const admitted = await verdict(page, '[data-verdict=admitted]');
+    expect(await admitted.getAttribute('data-reason')).toBe('admitted');
+    expect(await admitted.textContent()).toContain(ticket.holderName);
+    await shot(page, 'admitted');
+
+    const refused = await verdict(page, '[data-verdict=refused]');
+    expect(await refused.getAttribute('data-reason')).toBe('already_inside');
+    expect(await refused.textContent()).toMatch(/already inside/i);
+    await shot(page, 'refused');
+
+    const server = await fx.serverTicket(ticket.serial);
+    expect(server.entryCount).toBe(1);
+    expect(server.scans.map((s) => s.verdict).sort()).toEqual(['admitted', 'refused']);
+  }, 90_000);
+
+  it('decides offline, queues the scan, and uploads it once when the network returns', async () => {
+    const ticket = fx.demo.tickets[2]!;
+    // Nothing in view for 6 s (time to download the manifest and go offline), then the ticket.
+    const browser = await launch(await ticketVideo(ticket.qr, { leadSeconds: 6, visibleSeconds: 4, blankSeconds: 30 }));
+    const { context, page } = await newPhone(browser, fx.baseUrl);
+    await setUpDoorPhone(page, fx, 'Main gate 2');
+    await waitForManifest(page);
+    await context.setOffline(true);
+    await page.waitForSelector('[data-testid=connection][data-online=false]');
+
+    const offline = await verdict(page, '[data-verdict=admitted]');
+    expect(await offline.textContent()).toMatch(/decided on this phone/i);
+    await page.waitForSelector('[data-testid=queued][data-count="1"]');
+    await page.waitForSelector('[data-testid=history] [data-sync=pending][data-verdict=admitted]');
+    expect((await fx.serverTicket(ticket.serial)).entryCount).toBe(0);
+
+    // The queue survives a reload while still offline (IndexedDB), served by the service worker.
+    await page.reload();
+    await page.waitForSelector('[data-testid=queued][data-count="1"]');
+
+    await context.setOffline(false);
+    await page.waitForSelector('[data-testid=queued][data-count="0"]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid=history] [data-sync=accepted]');
+    const server = await fx.serverTicket(ticket.serial);
+    expect(server.entryCount).toBe(1);
+    expect(server.scans).toEqual([{ verdict: 'admitted', offline: true }]);
+
+    // Another sync round changes nothing: the scan id makes the upload count once.
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await page.waitForTimeout(1500);
+    expect((await fx.serverTicket(ticket.serial)).scans).toHaveLength(1);
+  }, 120_000);
+
+  it('opens with the network off after the first visit, and checks a typed code in', async () => {
+    const ticket = fx.demo.tickets[3]!;
+    const browser = await launch(await blankVideo());
+    const { context, page } = await newPhone(browser, fx.baseUrl);
+    await setUpDoorPhone(page, fx, 'Main gate 3');
+    await waitForManifest(page);
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await shot(page, 'idle');
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid=camera]');
+    await page.waitForSelector('[data-testid=connection][data-online=false]');
+
+    await page.click('[data-testid=open-manual]');
+    await page.fill('[data-testid=manual-input]', ticket.code.slice(0, 4));
+    expect(await page.textContent('[data-testid=manual-feedback]')).toMatch(/4 more characters/);
+    await page.fill('[data-testid=manual-input]', ticket.code);
+    await page.click('.manual button[type=submit]');
+    const v = await verdict(page, '[data-verdict=admitted]');
+    expect(await v.getAttribute('data-reason')).toBe('admitted');
+    await context.setOffline(false);
+    await page.waitForSelector('[data-testid=queued][data-count="0"]', { timeout: 20_000 });
+    expect((await fx.serverTicket(ticket.serial)).entryCount).toBe(1);
+  }, 120_000);
+});
