@@ -6,6 +6,7 @@
 //   - precompression: .gz and .br next to every text asset, so the server sends compressed bytes
 //     without compressing on each request (door phones pay per megabyte).
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -64,7 +65,10 @@ function serviceWorkerPlugin(): Plugin {
       const sw = Object.values(bundle).find((c): c is OutputChunkLike => c.type === 'chunk' && c.name === 'sw');
       if (!sw) throw new Error('service worker chunk missing');
       if (sw.imports.length > 0) throw new Error(`sw.js must not import shared chunks (imports ${sw.imports.join(', ')})`);
+      // A missing file would fail the worker's install (cache.addAll is all-or-nothing).
       const publicFiles = ['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png'];
+      const missing = publicFiles.filter((f) => !existsSync(join(ROOT, 'public', f)));
+      if (missing.length > 0) throw new Error(`src/web/public is missing ${missing.join(', ')}`);
       const precache: Record<string, string[]> = {};
       for (const app of OFFLINE_APPS) {
         precache[app] = [...entryFiles(bundle, WEB_ENTRIES[app], true), ...(app === 'scan' ? publicFiles : [])]

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/server/db/database.ts';
-import { notificationsFeature } from '../../src/server/notifications/notifications.routes.ts';
+import { announceEmail } from '../../src/server/notifications/notifications.routes.ts';
 import { sendTicketEmail, ticketEmailDeliveries } from '../../src/server/notifications/ticket-email.service.ts';
 import { QR_CID } from '../../src/server/notifications/ticket-email.ts';
 import type { AppContext } from '../../src/server/app-context.ts';
@@ -92,6 +92,27 @@ describe(`ticket email over SMTP (${testDatabaseKind})`, () => {
     expect(log[0]!.error).not.toContain('gone@example.ng');
   });
 
+  it('shows managers the delivery log over the API, and not door staff', async () => {
+    const [ticket] = await f.issue([{ holderEmail: 'log@example.ng' }]);
+    const sent = await sendTicketEmail(t.app.ctx, f.tenantId, ticket!.id);
+    const login = async (role: 'manager' | 'staff') => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: f.users[role].email, password: f.users[role].password } });
+      expect(res.statusCode).toBe(200);
+      return { authorization: `Bearer ${(res.json() as { accessToken: string }).accessToken}` };
+    };
+    const url = `/api/v1/events/${f.eventId}/tickets/${ticket!.id}/emails`;
+    const res = await t.app.inject({ method: 'GET', url, headers: await login('manager') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ deliveries: [{
+      id: sent.deliveryId, recipient: 'log@example.ng', status: 'sent', messageId: sent.messageId, error: null, locale: 'en', attemptedAt: expect.any(String),
+    }] });
+    expect((await t.app.inject({ method: 'GET', url, headers: await login('staff') })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    const other = await createEventFixture(t.app.ctx);
+    const foreign = await t.app.inject({ method: 'GET', url: `/api/v1/events/${other.eventId}/tickets/${ticket!.id}/emails`, headers: await login('manager') });
+    expect(foreign.statusCode).toBe(404);
+  });
+
   it('refuses tickets it must not send: no email, cancelled, unknown, another tenant’s', async () => {
     const [noEmail, cancelled] = await f.issue([{}, { holderEmail: 'c@example.ng' }]);
     await expect(sendTicketEmail(t.app.ctx, f.tenantId, noEmail!.id)).rejects.toMatchObject({ code: 'unprocessable' });
@@ -117,8 +138,8 @@ describe(`ticket email without SMTP (${testDatabaseKind})`, () => {
 
   it('says so at start', async () => {
     const warnings: string[] = [];
-    const log = { warn: (msg: string) => warnings.push(msg), info: () => undefined };
-    await notificationsFeature.register({} as never, { ...t.app.ctx, log } as unknown as AppContext);
+    const log = { warn: (msg: string) => warnings.push(msg), info: () => undefined } as unknown as AppContext['log'];
+    announceEmail({ config: t.app.ctx.config, log });
     expect(warnings.join('\n')).toMatch(/SMTP_URL is not set: ticket emails are OFF/);
   });
 });

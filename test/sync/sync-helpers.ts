@@ -3,6 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import { base64UrlToBytes, decodeTicketBlock, type ManifestRecord } from '../../src/core/index.ts';
 import type { KaribuApp } from '../../src/server/app.ts';
+import { hashPassword } from '../../src/server/auth/password.ts';
+import { withTenant } from '../../src/server/db/database.ts';
 import { createEventFixture, type EventFixture, type FixtureOptions } from '../support/fixtures.ts';
 
 /**
@@ -38,8 +40,20 @@ export interface SyncWorld {
   phone(opts?: { kind?: 'door' | 'kiosk'; skewMs?: number }): Promise<Phone>;
 }
 
+// Logins in these tests check a cheap scrypt hash: the password cost is issue 4's subject, not ours.
+const cheapHashes = new Map<string, Promise<string>>();
+const cheapHash = (password: string) => {
+  if (!cheapHashes.has(password)) cheapHashes.set(password, hashPassword(password, { N: 1024, r: 8, p: 1 }));
+  return cheapHashes.get(password)!;
+};
+
 export async function syncWorld(app: KaribuApp, options: FixtureOptions = {}): Promise<SyncWorld> {
   const f = await createEventFixture(app.ctx, options);
+  await withTenant(app.ctx.db, f.tenantId, async (trx) => {
+    for (const role of ['manager', 'staff'] as const) {
+      await trx.updateTable('staff').set({ password_hash: await cheapHash(f.users[role].password) }).where('id', '=', f.users[role].id).execute();
+    }
+  });
   const manager = await login(app, f.users.manager.email, f.users.manager.password);
   return {
     app, f, manager,
@@ -100,7 +114,7 @@ export interface ManifestJson {
 
 /** One manifest page, gzip requested like a phone does; returns the raw (decompressed) text too. */
 export async function manifestPage(app: KaribuApp, phone: Phone, eventId: string, query: Record<string, string | number> = {}) {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string])).toString();
   const res = await app.inject({
     method: 'GET', url: `/api/v1/events/${eventId}/manifest${qs ? `?${qs}` : ''}`,
     headers: { ...auth(phone), 'accept-encoding': 'gzip', 'x-device-time': String(Date.now() + phone.skewMs) },

@@ -41,6 +41,9 @@ describe(`ticket lifecycle: cancel, refund, transfer, resend (${testDatabaseKind
 
   it('transfer: the old QR, code and PIN are refused as transferred at once; the new ticket is admitted', async () => {
     const [old] = await f.issue([{ holderName: 'Original Holder', holderEmail: 'orig@example.ng', orderRef: 'ORD-9' }]);
+    const changeSeq = async () => withTenant(t.app.ctx.db, f.tenantId, async (trx) =>
+      (await trx.selectFrom('tickets').select('change_seq').where('id', '=', old!.id).executeTakeFirstOrThrow()).change_seq);
+    const seqBefore = await changeSeq();
     const res = await act(old!.id, 'transfer', { name: 'New Holder', email: 'new@example.ng', phone: '08035556666' });
     expect(res.statusCode).toBe(200);
     const { previous, ticket, emailed } = res.json() as { previous: TicketJson; ticket: TicketJson; emailed: boolean };
@@ -63,6 +66,8 @@ describe(`ticket lifecycle: cancel, refund, transfer, resend (${testDatabaseKind
 
     const stored = await row(old!.id);
     expect(stored.status).toBe('transferred');
+    // The revocation travels in the next manifest delta: the ticket moved past the phones' cursor.
+    expect(await changeSeq()).toBeGreaterThan(seqBefore);
     expect((stored.state as TicketState).status).toBe('transferred');
     expect(await auditActions(old!.id)).toEqual(['ticket.transferred']);
     // A transferred ticket cannot be transferred (or cancelled) again.

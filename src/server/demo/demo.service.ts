@@ -5,6 +5,8 @@ import { storedPolicyFromTemplate } from '../events/event-policy.service.ts';
 import { createEvent, createStaff, createTenant, createVenue } from '../provisioning/provisioning.service.ts';
 import { issueTickets, type IssuedTicket } from '../tickets/ticket-issuance.service.ts';
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
+import { provisionDevice } from '../devices/devices.service.ts';
+import { setStaffScopes } from '../staff/staff.service.ts';
 import { DEMO_TENANT, DEMO_TICKET_TYPES, DEMO_VENUE, demoHolderName } from './demo-data.ts';
 
 /** The demo JSON file (`karibu demo --out FILE`) that scripts and tests read. */
@@ -83,12 +85,27 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
       .select(['gates.id', 'gates.name', 'zones.code as zone']).where('events.id', '=', eventId).orderBy('zones.rank').execute(),
     tickets: await renderTickets(ctx, trx, eventId),
   }));
+  const deviceToken = await demoDoorPhone(ctx, tenantId, eventId);
   return {
     baseUrl: ctx.config.publicUrl, tenantId, eventId, eventName: 'Lagos Tech Summit', gates,
     organizer: { email: ORGANIZER_EMAIL, password: organizerPassword },
     staff: { email: STAFF_EMAIL, password: staffPassword },
+    deviceToken,
     tickets,
   };
+}
+
+/**
+ * The door staff member works at the demo venue, on a paired door phone (a new device token each
+ * run; the previous demo phone is revoked). Sign in with staff email, password and this token.
+ */
+async function demoDoorPhone(ctx: AppContext, tenantId: string, eventId: string): Promise<string> {
+  const { venueId, staffId } = await withTenant(ctx.db, tenantId, async (trx) => ({
+    venueId: (await trx.selectFrom('events').select('venue_id').where('id', '=', eventId).executeTakeFirstOrThrow()).venue_id,
+    staffId: (await trx.selectFrom('staff').select('id').where('email', '=', STAFF_EMAIL).executeTakeFirstOrThrow()).id,
+  }));
+  await setStaffScopes(ctx, tenantId, staffId, [{ venueId, eventId: null }]);
+  return (await provisionDevice(ctx, tenantId, venueId, 'Demo door phone')).deviceToken;
 }
 
 /** Deterministic type mix: 90% GA, 8% VIP, 2% crew, spread through the serials. */

@@ -149,3 +149,22 @@ function toView(r: { id: string; venue_id: string; name: string; kind: DeviceKin
     lastSeenAt: r.last_seen_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
   };
 }
+
+/**
+ * Pairs a device directly, without a setup code (demo, CLI, benchmarks): any earlier device of the
+ * same name at the venue is revoked, so re-running the demo leaves one working phone.
+ */
+export async function provisionDevice(
+  ctx: Pick<AppContext, 'db'>, tenantId: string, venueId: string, name: string, kind: DeviceKind = 'door',
+): Promise<{ deviceToken: string; deviceId: string }> {
+  const token = newSecret('device');
+  const id = randomUUID();
+  await withTenant(ctx.db, tenantId, async (trx) => {
+    const old = await trx.updateTable('devices').set({ revoked_at: new Date() })
+      .where('venue_id', '=', venueId).where('name', '=', name).where('revoked_at', 'is', null).returning('id').execute();
+    for (const o of old) await revokeDeviceSessions(trx, o.id);
+    await trx.insertInto('devices').values({ id, tenant_id: tenantId, venue_id: venueId, name, kind, token_hash: hashSecret(token) }).execute();
+    await audit(trx, { tenantId, actorKind: 'system', actorId: null, action: 'device.paired', subjectId: id, detail: { venueId, kind } });
+  });
+  return { deviceToken: token, deviceId: id };
+}

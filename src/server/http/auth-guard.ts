@@ -68,6 +68,16 @@ export function claimsOf(request: FastifyRequest): AccessClaims | undefined {
   return states.get(request)?.claims;
 }
 
+/**
+ * Declares every route of this feature's scope public (static files, health probes): for features
+ * whose routes are registered by a plugin that takes no route config. Call before registering.
+ */
+export function declarePublic(app: App): void {
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth === undefined) route.config = { ...route.config, auth: 'public' };
+  });
+}
+
 /** Adds the guard to this feature's scope. Call once at the top of a feature's register(). */
 export function installAuth(app: App, ctx: AppContext): void {
   const runtime = ensureAuthRuntime(app, ctx);
@@ -99,7 +109,8 @@ async function guard(ctx: AppContext, runtime: AuthRuntime, request: FastifyRequ
   const limited = await checkLimits(runtime, request, authn.principal);
   if (limited) return sendError(reply, 'rate_limited', `Too many requests; retry in ${limited} s.`, { 'retry-after': String(limited) });
 
-  if (spec.check === 'handler') {
+  // Only staff sessions take the in-handler path; an API key is checked here like anywhere else.
+  if (spec.check === 'handler' && authn.claims) {
     states.set(request, { principal: authn.principal, resource: undefined, claims: authn.claims });
     return;
   }

@@ -9,11 +9,11 @@ export async function insertEmailDelivery(trx: Trx, row: NewEmailDelivery): Prom
   await trx.insertInto('email_deliveries').values(row).execute();
 }
 
-/** A ticket's delivery attempts, newest first. */
-export async function listEmailDeliveries(trx: Trx, ticketId: string) {
-  return trx.selectFrom('email_deliveries')
+/** A ticket's delivery attempts, newest first (optionally only if the ticket is in `eventId`). */
+export async function listEmailDeliveries(trx: Trx, ticketId: string, eventId?: string) {
+  let query = trx.selectFrom('email_deliveries')
     .select(['id', 'recipient', 'kind', 'status', 'message_id', 'error', 'locale', 'attempted_at'])
-    .where('ticket_id', '=', ticketId)
-    .orderBy('attempted_at', 'desc')
-    .execute();
+    .where('ticket_id', '=', ticketId);
+  if (eventId) query = query.where('event_id', '=', eventId);
+  return query.orderBy('attempted_at', 'desc').execute();
 }

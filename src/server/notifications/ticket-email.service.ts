@@ -82,6 +82,15 @@ export async function ticketEmailDeliveries(ctx: Pick<AppContext, 'db'>, tenantI
   return withTenant(ctx.db, tenantId, (trx) => listEmailDeliveries(trx, ticketId));
 }
 
+/** The delivery log of one ticket of an event, for organizers; not_found outside the event. */
+export async function eventTicketEmailDeliveries(ctx: Pick<AppContext, 'db'>, tenantId: string, eventId: string, ticketId: string) {
+  return withTenant(ctx.db, tenantId, async (trx) => {
+    const ticket = await trx.selectFrom('tickets').select('id').where('id', '=', ticketId).where('event_id', '=', eventId).executeTakeFirst();
+    if (!ticket) throw new DomainError('not_found', 'No such ticket in this event.');
+    return listEmailDeliveries(trx, ticketId, eventId);
+  });
+}
+
 /**
  * A short reason for the log: the SMTP response code and class, never the message text (it can
  * echo the recipient's address) nor credentials from the connection URL.

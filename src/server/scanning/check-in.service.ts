@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Trx } from '../db/database.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { findPriorScan, lockTarget, recordScan, type ScanRecord, type TargetKey, type TargetRow } from './scan.repository.ts';
+import { lockTarget, recordScan, type RecordOutcome, type ScanRecord, type TargetKey, type TargetRow } from './scan.repository.ts';
 
 /**
  * The check-in core: one scan, judged by core decide() on the LOCKED ticket row, recorded with the
@@ -100,17 +100,30 @@ export async function applyScan(deps: CheckInDeps, trx: Trx, scanCtx: ScanContex
   const target = targetOf(req.input);
   const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
   const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, target === 'malformed' ? none : target);
-  return judgeAndRecord(deps, trx, scanCtx, req, row);
+  return judgeAndRecord(trxIo(deps, trx, scanCtx), scanCtx, req, row);
 }
 
-/** The part after the lock: shared by applyScan and the one-round-trip online opener. */
-export async function judgeAndRecord(
-  deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow,
-): Promise<CheckInResult> {
+/** How judgeAndRecord reaches the database: the caller's transaction, or the raw fast path. */
+export interface CheckInIo {
+  /** The event's rotation secret (only asked for QR codes with a rotating part). */
+  rotationSecret(): Promise<Uint8Array>;
+  /** Writes the scan (karibu_scan_record) — for the fast path, and commits. */
+  record(r: ScanRecord): Promise<RecordOutcome>;
+}
+
+export function trxIo(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext): CheckInIo {
+  return {
+    rotationSecret: () => deps.keys.rotationSecret(trx, scanCtx.tenantId, scanCtx.eventId),
+    record: (r) => recordScan(trx, r),
+  };
+}
+
+/** The part after the lock, shared by applyScan and the online paths (see scan.service.ts). */
+export async function judgeAndRecord(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<CheckInResult> {
   if (row.prior_event !== null) return replay(row.prior_event, row.prior_response, req);
   if (row.gate_zone === null) throw new DomainError('unprocessable', 'gateId is not a gate of this event’s venue.');
 
-  const judged = await judge(deps, trx, scanCtx, req, row);
+  const judged = await judge(io, scanCtx, req, row);
   const { decision, ticketId, state } = judged;
   const answer: ScanAnswer = { verdict: decision.verdict, reason: decision.reason };
   if (judged.showTicket && row.serial !== null) {
@@ -124,7 +137,7 @@ export async function judgeAndRecord(
   const changed = state !== null && decision.next !== state && decision.next !== null;
   const offline = req.offline ?? null;
   const conflict = offline !== null && offline.verdict === 'admitted' && decision.verdict !== 'admitted';
-  const inserted = await recordScan(trx, {
+  const outcome = await io.record({
     id: req.scanId, eventId: req.eventId, ticketId, deviceId: req.deviceId, staffId: req.staffId, gateId: req.gateId,
     direction: req.direction, inputKind: req.inputKind ?? INPUT_KIND[req.input.kind],
     // An offline scan happened as the device decided; the server's own verdict is kept beside it.
@@ -135,11 +148,10 @@ export async function judgeAndRecord(
     response: answer,
     nextState: changed ? { state: decision.next, presence: decision.next!.presence, entryCount: decision.next!.entryCount } : null,
   });
-  if (!inserted) {
+  if (!outcome.inserted) {
     // A concurrent request with the same scan id committed first: answer as it did.
-    const prior = await findPriorScan(trx, req.scanId);
-    if (!prior) throw new DomainError('idempotency_mismatch', 'This scanId is already used.');
-    return replay(prior.eventId, prior.response, req);
+    if (!outcome.prior) throw new DomainError('idempotency_mismatch', 'This scanId is already used.');
+    return replay(outcome.prior.eventId, outcome.prior.response, req);
   }
   return { answer, replayed: false, ticketId, conflict };
 }
@@ -152,7 +164,7 @@ interface Judged {
   showTicket: boolean;
 }
 
-async function judge(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
   const refuse = (reason: ReasonCode, withTicket = false): Judged => ({
     decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket,
   });
@@ -165,7 +177,7 @@ async function judge(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: Che
     if (row.key_event === null || row.key_status === 'revoked') return refuse('revoked_key');
     if (row.ticket_id === null || row.token_hash === null) return refuse('unknown_ticket');
     const parsed = parseTicketToken(req.input.qr.trim());
-    const secret = parsed.ok && parsed.rotatingCode !== null ? await deps.keys.rotationSecret(trx, scanCtx.tenantId, req.eventId) : undefined;
+    const secret = parsed.ok && parsed.rotatingCode !== null ? await io.rotationSecret() : undefined;
     // Tokens we issued are authenticated by the held digest (constant time), not a signature.
     const verified = verifyTicketToken(req.input.qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId: req.eventId }), {
       heldDigest: () => new Uint8Array(row.token_hash!),

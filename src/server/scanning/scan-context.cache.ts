@@ -24,6 +24,12 @@ export class ScanContexts {
     return value;
   }
 
+  /** The cached context when still fresh, without touching the database. */
+  peek(eventId: string, now = Date.now()): ScanContext | undefined {
+    const hit = this.entries.get(eventId);
+    return hit && hit.until > now ? hit.value : undefined;
+  }
+
   /** Forget an event (after a policy or gate change in this process). */
   invalidate(eventId: string): void {
     this.entries.delete(eventId);

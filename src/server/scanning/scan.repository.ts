@@ -86,35 +86,45 @@ export interface ScanRecord {
   nextState: { state: unknown; presence: 'inside' | 'outside'; entryCount: number } | null;
 }
 
-/**
- * Writes the scan row and (when it changed) the ticket's state in one statement, so they commit
- * together. Returns false when the scan id already existed (a concurrent retry won): nothing was
- * written, the caller answers with the stored response.
- */
-export async function recordScan(trx: Trx, r: ScanRecord): Promise<boolean> {
+export type RecordOutcome =
+  | { inserted: true }
+  /** The scan id existed: nothing was written; `prior` is that scan (absent: another organizer's id). */
+  | { inserted: false; prior: { eventId: string; response: unknown } | undefined };
+
+/** The arguments of karibu_scan_record(), in order (shared by the Kysely and the raw fast path). */
+export function recordArgs(r: ScanRecord): unknown[] {
   const next = r.nextState;
-  const { rows } = await sql<{ inserted: number }>`
-    with ins as (
-      insert into scans (id, tenant_id, event_id, ticket_id, device_id, staff_id, gate_id, direction, input_kind,
-                         verdict, reason, device_time, effective_time, offline, conflict, server_verdict, server_reason, response)
-      values (${r.id}::uuid, karibu_tenant(), ${r.eventId}::uuid, ${r.ticketId}::uuid, ${r.deviceId}::uuid, ${r.staffId}::uuid,
-              ${r.gateId}::uuid, ${r.direction}, ${r.inputKind}, ${r.verdict}, ${r.reason}, ${r.deviceTime}::timestamptz,
-              ${r.effectiveTime}::timestamptz, ${r.offline}, ${r.conflict}, ${r.serverVerdict}, ${r.serverReason},
-              ${JSON.stringify(r.response)}::jsonb)
-      on conflict (id) do nothing
-      returning id
-    ), upd as (
-      update tickets set state = ${next ? JSON.stringify(next.state) : null}::jsonb, presence = ${next?.presence ?? 'outside'},
-             entry_count = ${next?.entryCount ?? 0}, last_scan_at = ${r.effectiveTime}::timestamptz, updated_at = now()
-       where ${next !== null} and id = ${r.ticketId}::uuid and exists (select 1 from ins)
-      returning id
-    )
-    select (select count(*) from ins)::int as inserted`.execute(trx);
-  return (rows[0]?.inserted ?? 0) > 0;
+  return [
+    r.id, r.eventId, r.ticketId, r.deviceId, r.staffId, r.gateId, r.direction, r.inputKind, r.verdict, r.reason,
+    r.deviceTime, r.effectiveTime, r.offline, r.conflict, r.serverVerdict, r.serverReason, r.response,
+    next ? next.state : null, next?.presence ?? null, next?.entryCount ?? null,
+  ];
 }
 
-/** The stored answer of a scan id, when visible in this tenant. */
-export async function findPriorScan(trx: Trx, scanId: string): Promise<{ eventId: string; response: unknown } | undefined> {
-  const row = await trx.selectFrom('scans').select(['event_id', 'response']).where('id', '=', scanId).executeTakeFirst();
-  return row ? { eventId: row.event_id, response: row.response } : undefined;
+/** SQL types of karibu_scan_record()'s arguments, in order. */
+export const RECORD_ARG_TYPES = [
+  'uuid', 'uuid', 'uuid', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text',
+  'timestamptz', 'timestamptz', 'boolean', 'boolean', 'text', 'text', 'jsonb', 'jsonb', 'text', 'integer',
+] as const;
+
+export interface RecordRow { inserted: boolean; prior_event: string | null; prior_response: unknown }
+
+export function recordOutcome(rows: RecordRow[]): RecordOutcome {
+  const row = rows[0];
+  if (row?.inserted) return { inserted: true };
+  return { inserted: false, prior: row?.prior_event ? { eventId: row.prior_event, response: row.prior_response } : undefined };
+}
+
+/**
+ * Writes the scan row and (when it changed) the ticket's state, together, in the caller's tenant
+ * transaction (karibu_scan_record). A scan id that already exists writes nothing.
+ */
+export async function recordScan(trx: Trx, r: ScanRecord): Promise<RecordOutcome> {
+  const args = recordArgs(r).map((v, i) => {
+    const type = RECORD_ARG_TYPES[i]!;
+    const value = type === 'jsonb' && v !== null ? JSON.stringify(v) : v;
+    return sql`${value}::${sql.raw(type)}`;
+  });
+  const { rows } = await sql<RecordRow>`select * from karibu_scan_record(${sql.join(args)})`.execute(trx);
+  return recordOutcome(rows);
 }

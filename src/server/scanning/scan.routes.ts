@@ -7,6 +7,7 @@ import { sendError } from '../http/api-error.ts';
 import { claimsOf, installAuth, principalOf } from '../http/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { ScanInput } from './check-in.service.ts';
+import { closeFastScanPool } from './scan-fast-path.ts';
 import { lockoutCheck, scanOnline } from './scan.service.ts';
 import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
@@ -78,6 +79,9 @@ async function refusedByLockout(ctx: AppContext, request: FastifyRequest, reply:
 /** Online door scanning: single and group check-in, undo, and the door's name search. */
 export const scanningFeature: Feature = {
   name: 'scanning',
+  async close(ctx) {
+    await closeFastScanPool(ctx);
+  },
   async register(app, ctx) {
     installAuth(app, ctx);
 

@@ -2,22 +2,25 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
-import { describePrincipal, livePrincipal } from '../auth/principal.ts';
+import { describePrincipal, livePrincipal, type StaffPrincipal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
+import type { ScanContext } from '../events/event-policy.service.ts';
 import { NO_SUCH_RESOURCE } from '../http/auth-guard.ts';
 import { authorize } from '../http/authorize.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { judgeAndRecord, targetOf, UNKNOWN_REASONS, type CheckInRequest, type CheckInResult, type ScanInput } from './check-in.service.ts';
+import { judgeAndRecord, targetOf, trxIo, UNKNOWN_REASONS, type CheckInRequest, type CheckInResult, type ScanInput } from './check-in.service.ts';
 import { lockoutOf } from './lockout.ts';
 import { scanContexts } from './scan-context.cache.ts';
-import { openScan, type TargetKey } from './scan.repository.ts';
+import { fastScanPool } from './scan-fast-path.ts';
+import { openScan, type OpenRow, type TargetKey } from './scan.repository.ts';
 
 /**
- * Online door scans: the HTTP-facing wrapper around the check-in core. Per scan, on PostgreSQL:
- * BEGIN · one statement (enter the tenant, load the live principal, lock the ticket, look up an
- * earlier answer) · decide() in process · one statement (scan row + ticket state) · COMMIT.
- * The access token was verified from cache by the guard; revocation of the device, the login or
- * the staff member is seen by the first statement, inside the same transaction as the scan.
+ * Online door scans: the HTTP-facing wrapper around the check-in core. The access token was
+ * verified (from cache) by the guard; everything that can change — device revoked, login revoked,
+ * staff deactivated or moved, the event's venue — is read by the transaction's first statement,
+ * which also locks the ticket, and authorize() decides on that live principal before anything
+ * about the ticket is used. On PostgreSQL the transaction is two round trips (scan-fast-path.ts);
+ * on PGlite it runs through Kysely.
  */
 export interface OnlineScan {
   scanId: string;
@@ -49,27 +52,63 @@ export async function lockoutCheck(ctx: AppContext, log: FastifyBaseLogger, devi
 
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
   const target = targetOf(scan.input);
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const row = await openScan(trx, { tenantId: claims.tenantId, staffId: claims.staffId, deviceId: claims.device?.id ?? null, sessionId: claims.sessionId },
-      scan.eventId, scan.scanId, scan.gateId, target === 'malformed' ? NO_TARGET : target);
-    const principal = livePrincipal(claims, row);
-    if (!principal) throw new DomainError('unauthorized', 'Your session has ended (signed out, device revoked or account disabled). Sign in again.');
-    if (!row?.event_venue) throw new DomainError('not_found', NO_SUCH_RESOURCE);
-    const decision = authorize(principal, 'scan:create', { tenantId: claims.tenantId, venueId: row.event_venue, eventId: scan.eventId });
-    if (!decision.allowed) {
-      log.warn({ principal: describePrincipal(principal), action: 'scan:create', eventId: scan.eventId, code: decision.code }, 'authorization denied');
-      throw new DomainError(decision.code, decision.message);
-    }
-    const scanCtx = await scanContexts(ctx).get(trx, scan.eventId);
-    if (!scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
-    const request: CheckInRequest = {
-      scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
-      deviceId: principal.device!.id, staffId: claims.staffId, at: Date.now(), deviceTime: scan.deviceTime,
-    };
-    return judgeAndRecord(ctx, trx, scanCtx, request, row);
+  const key = target === 'malformed' ? NO_TARGET : target;
+  const who = { tenantId: claims.tenantId, staffId: claims.staffId, deviceId: claims.device?.id ?? null, sessionId: claims.sessionId };
+  const request = (principal: StaffPrincipal): CheckInRequest => ({
+    scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
+    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime,
   });
+
+  const fast = fastScanPool(ctx);
+  let result: CheckInResult;
+  if (fast) {
+    // Outside the transaction: usually a cache hit; on a miss, a read in the caller's tenant.
+    const cached = scanContexts(ctx).peek(scan.eventId)
+      ?? await withTenant(ctx.db, claims.tenantId, (trx) => scanContexts(ctx).get(trx, scan.eventId));
+    result = await fast.transaction(async (tx) => {
+      const row = await tx.begin(who, scan.eventId, scan.scanId, scan.gateId, key);
+      const principal = authorizeScan(log, claims, row, scan.eventId);
+      if (!cached) throw new DomainError('not_found', NO_SUCH_RESOURCE);
+      const io = { rotationSecret: () => rotationSecretFor(ctx, claims.tenantId, scan.eventId), record: tx.recordAndCommit.bind(tx) };
+      return judgeAndRecord(io, cached, request(principal), row!);
+    });
+  } else {
+    result = await ctx.db.transaction().execute(async (trx) => {
+      const row = await openScan(trx, who, scan.eventId, scan.scanId, scan.gateId, key);
+      const principal = authorizeScan(log, claims, row, scan.eventId);
+      const scanCtx = await scanContexts(ctx).get(trx, scan.eventId);
+      if (!scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
+      return judgeAndRecord(trxIo(ctx, trx, scanCtx), scanCtx, request(principal), row!);
+    });
+  }
   if (!result.replayed && claims.device && UNKNOWN_REASONS.has(result.answer.reason)) await countUnknown(ctx, log, claims);
   return result;
+}
+
+/** The scan route's authorization, on the live principal read in the scan transaction. */
+function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRow | undefined, eventId: string): StaffPrincipal {
+  const principal = livePrincipal(claims, row);
+  if (!principal) throw new DomainError('unauthorized', 'Your session has ended (signed out, device revoked or account disabled). Sign in again.');
+  if (!row?.event_venue) throw new DomainError('not_found', NO_SUCH_RESOURCE);
+  const decision = authorize(principal, 'scan:create', { tenantId: claims.tenantId, venueId: row.event_venue, eventId });
+  if (!decision.allowed) {
+    log.warn({ principal: describePrincipal(principal), action: 'scan:create', eventId, code: decision.code }, 'authorization denied');
+    throw new DomainError(decision.code, decision.message);
+  }
+  return principal;
+}
+
+const secrets = new WeakMap<AppContext, Map<string, Uint8Array>>();
+
+/** Rotation secrets are immutable per event: cached for the process after the first read. */
+async function rotationSecretFor(ctx: AppContext, tenantId: string, eventId: string): Promise<Uint8Array> {
+  let cache = secrets.get(ctx);
+  if (!cache) secrets.set(ctx, (cache = new Map()));
+  const hit = cache.get(eventId);
+  if (hit) return hit;
+  const secret = await withTenant(ctx.db, tenantId, (trx) => ctx.keys.rotationSecret(trx, tenantId, eventId));
+  cache.set(eventId, secret);
+  return secret;
 }
 
 async function countUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims): Promise<void> {

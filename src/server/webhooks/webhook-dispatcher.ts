@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
 import { open } from '../secrets/sealed-box.ts';
-import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './webhook.repository.ts';
+import { claimDueDeliveries, purgeExpired, recordAttempt, type ClaimedDelivery } from './webhook.repository.ts';
 import { postWebhook, type SendResult } from './webhook-sender.ts';
 import { signWebhookBody } from './webhook-signature.ts';
 
@@ -14,6 +14,9 @@ import { signWebhookBody } from './webhook-signature.ts';
  * after maxAttempts the delivery is 'failed' and stays in the log (an organizer can redeliver).
  * With the defaults: 30 s, 1 min, 2 min … 6 h, 15 attempts ≈ 1.6 days of trying.
  * Success is any 2xx answer within timeoutMs.
+ *
+ * Every housekeepingMs it also drops expired idempotency keys (24 h) and finished deliveries older
+ * than retentionDays (the delivery log's retention).
  */
 export interface DispatcherTiming {
   pollMs: number;
@@ -23,10 +26,13 @@ export interface DispatcherTiming {
   timeoutMs: number;
   batchSize: number;
   leaseMs: number;
+  housekeepingMs: number;
+  retentionDays: number;
 }
 
 export const DEFAULT_TIMING: DispatcherTiming = {
   pollMs: 1_000, baseDelayMs: 30_000, maxDelayMs: 6 * 3600_000, maxAttempts: 15, timeoutMs: 10_000, batchSize: 20, leaseMs: 60_000,
+  housekeepingMs: 10 * 60_000, retentionDays: 30,
 };
 
 export const SECRET_PURPOSE = 'webhook-secret';
@@ -40,6 +46,7 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private lastHousekeeping = Date.now();
   timing: DispatcherTiming;
 
   constructor(private readonly ctx: Pick<AppContext, 'db' | 'masterKey' | 'config' | 'log'>, timing: Partial<DispatcherTiming> = {}) {
@@ -85,6 +92,11 @@ export class WebhookDispatcher {
 
   /** One round: claim due deliveries, send them concurrently, record each outcome. Returns how many. */
   async runOnce(): Promise<number> {
+    if (Date.now() - this.lastHousekeeping >= this.timing.housekeepingMs) {
+      this.lastHousekeeping = Date.now();
+      const purged = await asSystem(this.ctx.db, (trx) => purgeExpired(trx, this.timing.retentionDays));
+      if (purged.keys || purged.deliveries) this.ctx.log.info(purged, 'purged expired idempotency keys and old webhook deliveries');
+    }
     const claimed = await asSystem(this.ctx.db, (trx) => claimDueDeliveries(trx, this.timing.batchSize, this.timing.leaseMs));
     await Promise.all(claimed.map((d) => this.deliver(d)));
     return claimed.length;

@@ -111,3 +111,16 @@ export async function recordAttempt(trx: Trx, d: ClaimedDelivery, outcome: {
     next_attempt_at: sql`now() + make_interval(secs => ${outcome.retryInMs / 1000})`,
   }).where('id', '=', d.id).execute();
 }
+
+/**
+ * Housekeeping (any instance, any time; idempotent): expired idempotency keys, and finished
+ * deliveries older than the log's retention. Bounded batches so it never holds locks for long.
+ */
+export async function purgeExpired(trx: Trx, deliveryRetentionDays: number): Promise<{ keys: number; deliveries: number }> {
+  const keys = await sql`DELETE FROM idempotency_keys WHERE ctid IN (
+      SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT 5000)`.execute(trx);
+  const deliveries = await sql`DELETE FROM webhook_deliveries WHERE id IN (
+      SELECT id FROM webhook_deliveries WHERE status <> 'pending'
+         AND created_at < now() - make_interval(days => ${deliveryRetentionDays}) LIMIT 5000)`.execute(trx);
+  return { keys: Number(keys.numAffectedRows ?? 0), deliveries: Number(deliveries.numAffectedRows ?? 0) };
+}

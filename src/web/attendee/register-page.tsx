@@ -3,6 +3,7 @@
 // clearly what happened.
 import { useEffect, useState } from 'preact/hooks';
 import { fetchPublicEvent, submitRegistration, type PublicEvent } from './attendee-api.ts';
+import { formatVenueTime } from './format.ts';
 import { i18n, t } from './i18n.ts';
 import { LanguagePicker } from './language-picker.tsx';
 import type { MessageKey } from './messages/en.ts';
@@ -69,9 +70,7 @@ export function RegisterPage({ slug }: { slug: string }) {
             <div class="ticket-head">
               <p class="organizer">{t('register.title')}</p>
               <h1>{event.name}</h1>
-              <p class="when">{new Intl.DateTimeFormat(i18n.locale.value, {
-                timeZone: event.timezone, weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit',
-              }).format(new Date(event.startsAt))}</p>
+              <p class="when">{formatVenueTime(i18n.locale.value, event.startsAt, event.timezone, true)}</p>
               <p class="where">{event.venue}</p>
             </div>
             <div class="register-body">

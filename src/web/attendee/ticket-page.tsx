@@ -6,6 +6,7 @@ import { appendRotatingCode, ROTATION_STEP_MS } from '../../core/rotation.ts';
 import type { AttendeeTicket } from './attendee-api.ts';
 import { ticketPdfUrl } from './attendee-api.ts';
 import { useServerNow } from './clock.ts';
+import { formatVenueTime } from './format.ts';
 import { enterFullscreen, exitFullscreen, useFullscreenExit, useWakeLock } from './fullscreen.ts';
 import { i18n, t } from './i18n.ts';
 import { LanguagePicker } from './language-picker.tsx';
@@ -66,13 +67,6 @@ function Problem({ phase, onRetry }: { phase: Phase; onRetry: () => void }) {
   );
 }
 
-function formatVenue(locale: string, iso: string, timeZone: string, withDate: boolean): string {
-  const options: Intl.DateTimeFormatOptions = withDate
-    ? { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }
-    : { timeZone, hour: 'numeric', minute: '2-digit' };
-  return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
-}
-
 function decodeKey(base64url: string): Uint8Array {
   const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
   return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
@@ -81,9 +75,6 @@ function decodeKey(base64url: string): Uint8Array {
 function TicketView({ secret, saved, offline }: { secret: string; saved: SavedTicket; offline: boolean }) {
   const { ticket, event } = saved.data;
   const locale = i18n.locale.value;
-  // Dates in the reader's regional format when the browser has one for this language
-  // (en-NG: "Saturday 5 December", not the US "December 5").
-  const dateLocale = navigator.languages?.find((l) => l.split('-')[0] === locale) ?? locale;
   const now = useServerNow(saved.clockOffsetMs);
   const rotationKey = useMemo(() => (ticket.rotation ? decodeKey(ticket.rotation.key) : null), [ticket.rotation?.key]);
   const stepMs = ticket.rotation?.stepMs ?? ROTATION_STEP_MS;
@@ -116,7 +107,7 @@ function TicketView({ secret, saved, offline }: { secret: string; saved: SavedTi
         <div class="ticket-head">
           <p class="organizer">{event.organizerName}</p>
           <h1 id="event-name">{event.name}</h1>
-          <p class="when"><span class="visually-hidden">{t('ticket.when')}: </span>{formatVenue(dateLocale, event.startsAt, event.timezone, true)}</p>
+          <p class="when"><span class="visually-hidden">{t('ticket.when')}: </span>{formatVenueTime(locale, event.startsAt, event.timezone, true)}</p>
           <p class="where"><span class="visually-hidden">{t('ticket.where')}: </span>{event.venueName}</p>
         </div>
 
@@ -142,7 +133,7 @@ function TicketView({ secret, saved, offline }: { secret: string; saved: SavedTi
           <div class="fact"><dt>{t('ticket.code')}</dt><dd class="mono" dir="ltr" data-testid="ticket-code">{ticket.code}</dd></div>
           <div class="fact"><dt>{t('ticket.pin')}</dt><dd class="mono" dir="ltr" data-testid="ticket-pin">{ticket.pin}</dd></div>
           <div class="fact"><dt>{t('ticket.type')}</dt><dd><span class="chip">{ticket.type.name}</span></dd></div>
-          <div class="fact"><dt>{t('ticket.doorsLabel')}</dt><dd>{formatVenue(dateLocale, event.doorsOpenAt, event.timezone, false)}</dd></div>
+          <div class="fact"><dt>{t('ticket.doorsLabel')}</dt><dd>{formatVenueTime(locale, event.doorsOpenAt, event.timezone, false)}</dd></div>
         </dl>
         {phoneZone !== event.timezone && <p class="zone-note small">{t('ticket.venueTime', { zone: zoneName })}</p>}
       </article>

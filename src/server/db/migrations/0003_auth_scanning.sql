@@ -238,3 +238,32 @@ BEGIN
   RETURN QUERY SELECT p.*, v_venue, t.* FROM karibu_principal(p_staff, p_device, p_session) p
     CROSS JOIN karibu_scan_target(p_event, p_scan, p_gate, p_kid, p_serial, p_code, p_pin) t;
 END $$;
+
+-- The write half of a check-in, in the caller's tenant transaction: the scan row and, when the
+-- scan changed it, the ticket's new state. A scan id that exists already (a concurrent retry
+-- committed first) writes nothing and returns that scan's event and stored answer instead — no
+-- row at all when the id belongs to another organizer.
+CREATE FUNCTION karibu_scan_record(
+  p_id uuid, p_event uuid, p_ticket uuid, p_device uuid, p_staff uuid, p_gate uuid, p_direction text,
+  p_input_kind text, p_verdict text, p_reason text, p_device_time timestamptz, p_effective_time timestamptz,
+  p_offline boolean, p_conflict boolean, p_server_verdict text, p_server_reason text, p_response jsonb,
+  p_state jsonb, p_presence text, p_entry_count integer)
+RETURNS TABLE (inserted boolean, prior_event uuid, prior_response jsonb)
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  INSERT INTO scans (id, tenant_id, event_id, ticket_id, device_id, staff_id, gate_id, direction, input_kind, verdict, reason,
+                     device_time, effective_time, offline, conflict, server_verdict, server_reason, response)
+  VALUES (p_id, karibu_tenant(), p_event, p_ticket, p_device, p_staff, p_gate, p_direction, p_input_kind, p_verdict, p_reason,
+          p_device_time, p_effective_time, p_offline, p_conflict, p_server_verdict, p_server_reason, p_response)
+  ON CONFLICT (id) DO NOTHING;
+  IF FOUND THEN
+    IF p_state IS NOT NULL THEN
+      UPDATE tickets SET state = p_state, presence = p_presence, entry_count = p_entry_count,
+                         last_scan_at = p_effective_time, updated_at = now()
+       WHERE id = p_ticket;
+    END IF;
+    RETURN QUERY SELECT true, NULL::uuid, NULL::jsonb;
+  ELSE
+    RETURN QUERY SELECT false, s.event_id, s.response FROM scans s WHERE s.id = p_id;
+  END IF;
+END $$;

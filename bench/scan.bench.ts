@@ -1,0 +1,180 @@
+// Online scan benchmark (issue 4, DESIGN.md §7). Run: npm run bench:scan
+//   (= node --import tsx bench/scan.bench.ts [--devices 1000] [--rate 2000] [--latency-seconds 20]
+//      [--peak-seconds 15] [--tickets 100000] [--pool 20])
+// Needs PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+// and pgbench on PATH. Creates a database `karibu_bench_scan`, seeds it, starts the real server
+// process on it, and drives it with autocannon: each simulated door device is a connection that
+// signed in with its own device token and has its own client address.
+//   phase 1 (latency): all devices together offer `rate` scans/s → p50/p95/p99 (budget p99 ≤ 50 ms)
+//   phase 2 (peak):    the same devices as fast as the server answers → scans/s
+//   bare:              pgbench runs the check-in transaction as one statement on the same database
+//                      → our peak as a fraction of it (budget ≥ 60 %)
+// Scans are mostly first entries (the next unscanned ticket) and 10 % repeats of earlier tickets.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { bareCheckInScript, createBenchDatabase, seedWorld, type World } from './scan-world.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    devices: { type: 'string', default: '1000' }, rate: { type: 'string', default: '2000' },
+    'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
+    tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
+  },
+});
+const DEVICES = Number(args.devices);
+const RATE = Number(args.rate);
+const PORT = Number(args.port);
+const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const masterKey = randomBytes(32);
+const log = (msg: string) => console.log(`[bench:scan ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+log(`seeding ${args.tickets} tickets and ${DEVICES} devices on PostgreSQL`);
+const databaseUrl = await createBenchDatabase(baseUrl, 'karibu_bench_scan');
+const world = await seedWorld(databaseUrl, masterKey, { tickets: Number(args.tickets), devices: DEVICES });
+
+const server = await startServer(world, Number(args.pool));
+let report: Record<string, unknown> = {};
+try {
+  const origin = `http://127.0.0.1:${PORT}`;
+  log('signing in every device');
+  const tokens = await signIn(origin, world);
+  const picker = ticketPicker(world);
+
+  log('warm-up');
+  await drive(origin, world, tokens, picker, { rate: Math.min(RATE, 1000), seconds: 5 });
+  log(`phase 1: ${DEVICES} devices offering ${RATE} scans/s for ${args['latency-seconds']} s`);
+  const latency = await drive(origin, world, tokens, picker, { rate: RATE, seconds: Number(args['latency-seconds']) });
+  log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s`);
+  log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
+  const peak = await drive(origin, world, tokens, picker, { rate: 0, seconds: Number(args['peak-seconds']) });
+  log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms)`);
+  await stopServer(server);
+
+  log('bare check-in transaction with pgbench on the same database');
+  const bare = runPgbench(world);
+  log(`pgbench: ${bare.tps} tps`);
+  const fraction = Math.round((peak.scansPerSecond / bare.tps) * 1000) / 1000;
+  report = {
+    benchmark: 'scan', at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtEnd: loadavg() },
+    setup: { devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: 1 },
+    latency: { offeredScansPerSecond: RATE, ...latency, budgetP99Ms: 50, withinBudget: latency.p99 <= 50 && latency.errors === 0 },
+    peak: { ...peak },
+    bare: { ...bare, statement: 'lock ticket + insert scan + update ticket state, one statement (bench/scan-world.ts)' },
+    peakFractionOfBare: fraction,
+    budgets: { p99Ms: 50, peakFraction: 0.6 },
+    withinBudget: { latency: latency.p99 <= 50 && latency.errors === 0, peak: fraction >= 0.6 },
+  };
+} finally {
+  await stopServer(server);
+}
+mkdirSync('bench/reports', { recursive: true });
+writeFileSync('bench/reports/scan.json', JSON.stringify(report, null, 2) + '\n');
+log(`report: bench/reports/scan.json — p99 ${(report.latency as { p99: number }).p99} ms (≤ 50), peak ${(report.peak as { scansPerSecond: number }).scansPerSecond}/s = ${report.peakFractionOfBare} of bare (≥ 0.6)`);
+
+async function startServer(w: World, pool: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: join(tmpdir(), 'karibu-bench-scan'),
+      DATABASE_URL: w.databaseUrl, DATABASE_POOL_SIZE: String(pool), KARIBU_MASTER_KEY: Buffer.from(masterKey).toString('base64'),
+      TRUST_PROXY: 'true', LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const ok = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+  }
+  throw new Error('server did not become ready');
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function signIn(origin: string, w: World): Promise<string[]> {
+  const tokens: string[] = new Array(w.devices.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < w.devices.length) {
+      const i = next++;
+      const d = w.devices[i]!;
+      const res = await fetch(`${origin}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': d.ip },
+        body: JSON.stringify({ email: d.email, password: w.password, deviceToken: d.deviceToken }),
+      });
+      if (!res.ok) throw new Error(`login ${d.email}: ${res.status} ${await res.text()}`);
+      tokens[i] = ((await res.json()) as { accessToken: string }).accessToken;
+    }
+  }));
+  return tokens;
+}
+
+/** 90 % first entries (the next unscanned ticket), 10 % repeats of a ticket scanned earlier. */
+function ticketPicker(w: World) {
+  let fresh = 0;
+  return () => {
+    if (fresh > 100 && Math.random() < 0.1) return w.tickets[Math.floor(Math.random() * fresh)]!.qr;
+    return w.tickets[fresh++ % w.tickets.length]!.qr;
+  };
+}
+
+interface PhaseResult { scansPerSecond: number; requests: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; max: number; correctedP99: number }
+
+function drive(origin: string, w: World, tokens: string[], pick: () => string, opts: { rate: number; seconds: number }): Promise<PhaseResult> {
+  const path = `/api/v1/events/${w.eventId}/scans`;
+  let clientIndex = 0;
+  const samples: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({
+      url: origin, connections: w.devices.length, duration: opts.seconds, ...(opts.rate > 0 ? { overallRate: opts.rate } : {}),
+      timeout: 10,
+      setupClient: (client) => {
+        const i = clientIndex++ % w.devices.length;
+        const gateId = w.gateIds[i % w.gateIds.length]!;
+        client.setRequests([{
+          method: 'POST', path,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}`, 'x-forwarded-for': w.devices[i]!.ip },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ scanId: randomUUID(), qr: pick(), gateId, direction: 'in' }) }),
+        }]);
+      },
+    }, (err, result) => {
+      if (err) return reject(err);
+      const sorted = samples.sort((a, b) => a - b);
+      const q = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
+      resolve({
+        scansPerSecond: Math.round(result.requests.total / result.duration), requests: result.requests.total,
+        errors: result.errors + result.timeouts, non2xx: result.non2xx,
+        p50: q(0.5), p95: q(0.95), p99: q(0.99), max: round(sorted[sorted.length - 1] ?? 0), correctedP99: round(result.latency.p99),
+      });
+    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => { samples.push(responseTime); });
+  });
+}
+
+function runPgbench(w: World): { tps: number; clients: number; seconds: number; mode: string } {
+  const file = join(tmpdir(), 'karibu-bare-checkin.sql');
+  writeFileSync(file, bareCheckInScript());
+  const clients = 16;
+  const seconds = 15;
+  const vars = { tickets: String(w.tickets.length), event: w.eventId, tenant: w.tenantId, device: w.sample.deviceId, staff: w.sample.staffId, gate: w.gateIds[0]! };
+  const res = spawnSync('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file,
+    ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), w.databaseUrl], { encoding: 'utf8' });
+  const m = res.stdout.match(/tps = ([\d.]+)/);
+  if (!m) throw new Error(`pgbench failed: ${res.stderr}${res.stdout}`);
+  return { tps: Math.round(Number(m[1])), clients, seconds, mode: 'prepared' };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
