@@ -8,7 +8,7 @@
 //   BENCH_SCANS=20000 node --import tsx bench/reconcile.bench.ts     (smaller run)
 //   BENCH_PGLITE=1 …                                       (embedded PGlite instead)
 // Writes bench/reports/reconcile.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -17,11 +17,28 @@ import { withTenant } from '../src/server/db/database.ts';
 import { benchWorld } from './reconcile-world.ts';
 
 const SCANS = Number(process.env.BENCH_SCANS ?? 100_000);
-const DEVICES = 20;
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 20);
 const BATCH = 1_000;
 const CONFLICT_SHARE = 0.01;
 const BUDGET_S = 15;
 const log = (m: string) => console.log(m);
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving this bench's database (from /proc;
+ * other sessions on the machine are not counted). The box is shared, so wall time alone is noisy.
+ */
+async function dbCpuSeconds(): Promise<number> {
+  if (world.kind !== 'postgres') return 0;
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(world.app.ctx.db);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
+    } catch { /* a backend that just exited */ }
+  }
+  return ticks / 100;
+}
 
 const conflicts = Math.round(SCANS * CONFLICT_SHARE);
 const admitted = SCANS - conflicts; // distinct tickets admitted once
@@ -73,9 +90,13 @@ try {
     }));
   };
   log('uploading…');
+  const cpu0 = { node: process.cpuUsage(), db: await dbCpuSeconds() };
   const t0 = performance.now();
   await uploadAll(true);
   const seconds = (performance.now() - t0) / 1000;
+  const nodeCpu = process.cpuUsage(cpu0.node);
+  const cpuSeconds = { node: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2), postgres: +((await dbCpuSeconds()) - cpu0.db).toFixed(2) };
+  log(`  CPU used: node ${cpuSeconds.node} s, PostgreSQL backends ${cpuSeconds.postgres} s (machine load average ${loadavg()[0]!.toFixed(1)})`);
   log(`  ${SCANS} scans reconciled in ${seconds.toFixed(2)} s (${Math.round(SCANS / seconds)} scans/s)`);
 
   const counts = async () => withTenant(world.app.ctx.db, world.tenantId, async (trx) => {
@@ -105,7 +126,7 @@ try {
     loadAverageAfter: loadavg(),
     command: 'node --import tsx bench/reconcile.bench.ts',
     scans: SCANS, devices: DEVICES, batchSize: BATCH, doubleAdmissions: conflicts, deviceClockSkewMs: skews,
-    seconds: +seconds.toFixed(2), scansPerSecond: Math.round(SCANS / seconds), budgetSeconds: BUDGET_S,
+    seconds: +seconds.toFixed(2), cpuSeconds, scansPerSecond: Math.round(SCANS / seconds), budgetSeconds: BUDGET_S,
     batchMs: { p50: pct(0.5), p95: pct(0.95), max: pct(1) },
     statuses, expected, final: after, afterFullRetry: afterRetry, retrySeconds: +retrySeconds.toFixed(2),
     countsExact: exact, withinBudget: seconds <= BUDGET_S && exact,

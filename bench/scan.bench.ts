@@ -1,6 +1,6 @@
 // Online scan benchmark (issue 4, DESIGN.md §7). Run: npm run bench:scan
 //   (= node --import tsx bench/scan.bench.ts [--devices 1000] [--rate 2000] [--latency-seconds 20]
-//      [--peak-seconds 15] [--tickets 100000] [--pool 20])
+//      [--peak-seconds 15] [--tickets 100000] [--pool 20] [--servers 1])
 // Needs PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 // and pgbench on PATH. Creates a database `karibu_bench_scan`, seeds it, starts the real server
 // process on it, and drives it with autocannon: each simulated door device is a connection that
@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     devices: { type: 'string', default: '1000' }, rate: { type: 'string', default: '2000' },
     'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
     tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
+    servers: { type: 'string', default: '1' },
   },
 });
 const DEVICES = Number(args.devices);
@@ -62,7 +63,7 @@ try {
   report = {
     benchmark: 'scan', at: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtEnd: loadavg() },
-    setup: { devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: 1 },
+    setup: { devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers) },
     latency: { offeredScansPerSecond: RATE, ...latency, budgetP99Ms: 50, withinBudget: latency.p99 <= 50 && latency.errors === 0 },
     peak: { ...peak },
     bare: { ...bare, statement: 'lock ticket + insert scan + update ticket state, one statement (bench/scan-world.ts)' },
@@ -78,11 +79,11 @@ writeFileSync('bench/reports/scan.json', JSON.stringify(report, null, 2) + '\n')
 log(`report: bench/reports/scan.json — p99 ${(report.latency as { p99: number }).p99} ms (≤ 50), peak ${(report.peak as { scansPerSecond: number }).scansPerSecond}/s = ${report.peakFractionOfBare} of bare (≥ 0.6)`);
 
 async function startServer(w: World, pool: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scan-server.ts'], {
     env: {
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: join(tmpdir(), 'karibu-bench-scan'),
       DATABASE_URL: w.databaseUrl, DATABASE_POOL_SIZE: String(pool), KARIBU_MASTER_KEY: Buffer.from(masterKey).toString('base64'),
-      TRUST_PROXY: 'true', LOG_LEVEL: 'warn',
+      TRUST_PROXY: 'true', LOG_LEVEL: 'warn', BENCH_SERVERS: String(args.servers),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

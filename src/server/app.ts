@@ -61,6 +61,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     databaseUrl: config.databaseUrl,
     pgliteDir: join(config.dataDir, 'pglite'),
     poolSize: config.databasePoolSize,
+    onIdleError: (err) => app.log.warn({ err }, 'idle database connection lost; it will be replaced'),
   });
   let redis: Redis | undefined;
   try {

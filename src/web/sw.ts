@@ -29,7 +29,11 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL_CACHE);
     // `cache: 'reload'` skips the HTTP cache so the shell stored is the one this build produced.
-    await cache.addAll(files.map((f) => new Request(f, { cache: 'reload' })));
+    // All or nothing: a half-cached shell must not take over from a working one.
+    await cache.addAll(files.map((f) => new Request(f, { cache: 'reload' }))).catch((err: unknown) => {
+      console.error('karibu service worker: precaching the app shell failed', err);
+      throw err;
+    });
     await self.skipWaiting();
   })());
 });

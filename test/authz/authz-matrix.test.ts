@@ -35,8 +35,8 @@ for (const feature of FEATURES) {
 /** Request bodies valid enough to reach authorization on routes that authorize in their handler. */
 function sampleBody(operationUrl: string, org: Org): Record<string, unknown> | undefined {
   const gateId = org.venue.gates[0]!.id;
-  if (operationUrl.endsWith('/scans')) return { scanId: randomUUID(), serial: 1, gateId, direction: 'in' };
-  if (operationUrl.endsWith('/scans/group')) return { gateId, direction: 'in', items: [{ scanId: randomUUID(), serial: 1 }] };
+  if (operationUrl.endsWith('/scans')) return { scanId: randomUUID(), pin: '000000', gateId, direction: 'in' };
+  if (operationUrl.endsWith('/scans/group')) return { gateId, direction: 'in', items: [{ scanId: randomUUID(), pin: '000000' }] };
   return undefined;
 }
 

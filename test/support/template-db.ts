@@ -94,7 +94,15 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
     drop: async () => {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
-      try { await c.query(`drop database if exists ${name} with (force)`); } finally { await c.end(); }
+      try {
+        // Give closed pools a moment to hang up; force only as a last resort.
+        for (let attempt = 0; ; attempt++) {
+          try { await c.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`); break; } catch (err) {
+            if (!/being accessed by other users/.test((err as Error).message)) throw err;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally { await c.end(); }
     },
   };
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSystem } from '../../src/server/db/database.ts';
+import { asSystem, withTenant } from '../../src/server/db/database.ts';
+import { enqueueTicketWebhook } from '../../src/server/webhooks/webhook-outbox.ts';
 import { retryDelayMs } from '../../src/server/webhooks/webhook-dispatcher.ts';
 import { checkEndpointUrl } from '../../src/server/webhooks/webhook-endpoints.service.ts';
 import { isPrivateAddress, postWebhook } from '../../src/server/webhooks/webhook-sender.ts';
@@ -110,6 +111,30 @@ describe(`outgoing webhooks (${testDatabaseKind})`, () => {
     await t.app.inject({ method: 'POST', url: `/api/v1/events/${f.eventId}/tickets/${ticket.id}/refund`, headers: manager });
     const all = (await t.app.inject({ method: 'GET', url: `/api/v1/webhooks/${endpoint.id}/deliveries`, headers: manager })).json() as { deliveries: { eventType: string }[] };
     expect(all.deliveries.map((d) => d.eventType).sort()).toEqual(['ticket.cancelled', 'ticket.issued']);
+  });
+
+  it('announces a check-in from the ticket id alone (what the scanning path calls)', async () => {
+    const { endpoint, secret } = (await t.app.inject({
+      method: 'POST', url: '/api/v1/webhooks', headers: manager, payload: { url: receiver.url, events: ['ticket.checked_in'] },
+    })).json() as { endpoint: { id: string }; secret: string };
+    const [ticket] = await f.issue([{ holderName: 'Door Guest', holderPhone: '+2348031234567', orderRef: 'O-5' }]);
+    const n = receiver.received.length;
+    const queued = await withTenant(t.app.ctx.db, f.tenantId, (trx) => enqueueTicketWebhook(trx, f.tenantId, 'ticket.checked_in', ticket!.id,
+      { scan: { id: 'scan-1', gateId: f.gate('Main'), direction: 'in' } }));
+    expect(queued).toBe(1);
+    await receiver.waitFor(n + 1);
+    const got = receiver.received[n]!;
+    expect(verifyWebhookSignature(secret, got.headers['karibu-signature'] as string, got.body).ok).toBe(true);
+    expect(JSON.parse(got.body)).toMatchObject({
+      type: 'ticket.checked_in',
+      data: {
+        scan: { id: 'scan-1', direction: 'in' },
+        ticket: { id: ticket!.id, serial: ticket!.serial, status: 'valid', type: { no: 1 }, holder: { name: 'Door Guest', phone: '+2348031234567' }, orderRef: 'O-5' },
+      },
+    });
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${endpoint.id}`, headers: manager });
+    // Nobody subscribed: nothing is written.
+    expect(await withTenant(t.app.ctx.db, f.tenantId, (trx) => enqueueTicketWebhook(trx, f.tenantId, 'ticket.checked_in', ticket!.id))).toBe(0);
   });
 
   it('rotates the secret (the old one stops verifying) and sends a test event on request', async () => {

@@ -31,14 +31,17 @@ export const LIMITS = {
 } as const;
 
 const runtimes = new WeakMap<AppContext, AuthRuntime>();
-const principals = new WeakMap<FastifyRequest, Principal>();
+// A symbol-keyed property rather than a WeakMap keyed by request: one per request at door rates,
+// and a plain property costs the garbage collector nothing extra.
+const PRINCIPAL = Symbol('karibu.principal');
+type WithPrincipal = FastifyRequest & { [PRINCIPAL]?: Principal };
 
 /** The principal the guard attached to this request (used by the limiters' key functions). */
 export function attachPrincipal(request: FastifyRequest, principal: Principal): void {
-  principals.set(request, principal);
+  (request as WithPrincipal)[PRINCIPAL] = principal;
 }
 export function attachedPrincipal(request: FastifyRequest): Principal | undefined {
-  return principals.get(request);
+  return (request as WithPrincipal)[PRINCIPAL];
 }
 
 export function ensureAuthRuntime(app: App, ctx: AppContext): AuthRuntime {
@@ -54,7 +57,7 @@ export function ensureAuthRuntime(app: App, ctx: AppContext): AuthRuntime {
     };
   };
   const idOf = (request: FastifyRequest, pick: (p: Principal) => string | undefined) => {
-    const p = principals.get(request);
+    const p = attachedPrincipal(request);
     return (p && pick(p)) ?? 'none';
   };
   const runtime: AuthRuntime = {

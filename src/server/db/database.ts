@@ -26,6 +26,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   pgliteDir: string;
   poolSize?: number;
+  /** Errors of idle pooled connections (server restart, failover, admin termination). */
+  onIdleError?: (err: Error) => void;
 }
 
 // int8 (counts, bigserial) as JS numbers: every value we store fits in 2^53.
@@ -40,6 +42,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       // A request must never hang on a dead database: fail fast and let /health/ready say so.
       connectionTimeoutMillis: 5_000,
     });
+    // Without a listener, an idle connection killed by the server (restart, failover) would crash
+    // the process. The pool drops that connection and opens a new one on the next query.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

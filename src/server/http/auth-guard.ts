@@ -49,7 +49,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const NO_SUCH_RESOURCE = 'No such resource.';
 
 interface AuthState { principal: Principal; resource: Resource | undefined; claims: AccessClaims | undefined }
-const states = new WeakMap<FastifyRequest, AuthState>();
+const STATE = Symbol('karibu.auth');
+type WithState = FastifyRequest & { [STATE]?: AuthState };
+const states = {
+  get: (request: FastifyRequest) => (request as WithState)[STATE],
+  set: (request: FastifyRequest, state: AuthState) => { (request as WithState)[STATE] = state; },
+};
 
 /** The authenticated principal of a request that passed the guard. */
 export function principalOf(request: FastifyRequest): Principal {

@@ -110,7 +110,7 @@ const pools = new WeakMap<AppContext, FastScanPool>();
 export function fastScanPool(ctx: AppContext): FastScanPool | undefined {
   if (ctx.database.kind !== 'postgres' || !ctx.config.databaseUrl) return undefined;
   let pool = pools.get(ctx);
-  if (!pool) pools.set(ctx, (pool = new FastScanPool(ctx.config.databaseUrl, Math.max(4, Math.ceil(ctx.config.databasePoolSize / 2)))));
+  if (!pool) pools.set(ctx, (pool = new FastScanPool(ctx.config.databaseUrl, ctx.config.databasePoolSize)));
   return pool;
 }
 

@@ -67,7 +67,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
       ?? await withTenant(ctx.db, claims.tenantId, (trx) => scanContexts(ctx).get(trx, scan.eventId));
     result = await fast.transaction(async (tx) => {
       const row = await tx.begin(who, scan.eventId, scan.scanId, scan.gateId, key);
-      const principal = authorizeScan(log, claims, row, scan.eventId);
+      const principal = authorizeScan(log, claims, row, scan.eventId, scan.input);
       if (!cached) throw new DomainError('not_found', NO_SUCH_RESOURCE);
       const io = { rotationSecret: () => rotationSecretFor(ctx, claims.tenantId, scan.eventId), record: tx.recordAndCommit.bind(tx) };
       return judgeAndRecord(io, cached, request(principal), row!);
@@ -75,7 +75,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
   } else {
     result = await ctx.db.transaction().execute(async (trx) => {
       const row = await openScan(trx, who, scan.eventId, scan.scanId, scan.gateId, key);
-      const principal = authorizeScan(log, claims, row, scan.eventId);
+      const principal = authorizeScan(log, claims, row, scan.eventId, scan.input);
       const scanCtx = await scanContexts(ctx).get(trx, scan.eventId);
       if (!scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
       return judgeAndRecord(trxIo(ctx, trx, scanCtx), scanCtx, request(principal), row!);
@@ -86,7 +86,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
 }
 
 /** The scan route's authorization, on the live principal read in the scan transaction. */
-function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRow | undefined, eventId: string): StaffPrincipal {
+function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRow | undefined, eventId: string, input: ScanInput): StaffPrincipal {
   const principal = livePrincipal(claims, row);
   if (!principal) throw new DomainError('unauthorized', 'Your session has ended (signed out, device revoked or account disabled). Sign in again.');
   if (!row?.event_venue) throw new DomainError('not_found', NO_SUCH_RESOURCE);
@@ -95,6 +95,8 @@ function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRo
     log.warn({ principal: describePrincipal(principal), action: 'scan:create', eventId, code: decision.code }, 'authorization denied');
     throw new DomainError(decision.code, decision.message);
   }
+  // A kiosk checks in what the attendee presents; picking tickets by serial is for staff.
+  if (principal.device?.kind === 'kiosk' && input.kind === 'serial') throw new DomainError('forbidden', 'A kiosk may not check tickets in by serial.');
   return principal;
 }
 

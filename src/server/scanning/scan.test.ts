@@ -130,6 +130,14 @@ describe(`online scanning (${testDatabaseKind})`, () => {
     expect((await ticketRow(org.tickets[9]!.serial)).entry_count).toBe(0);
   });
 
+  it('a kiosk checks in what is presented to it, never by serial, and cannot search names', async () => {
+    const kiosk = await doorSession(t.app, manager, org.staff.door.email, org.venue.id, 'kiosk');
+    expect((await scan(kiosk, { serial: org.tickets[11]!.serial })).statusCode).toBe(403);
+    const search = await t.app.inject({ method: 'GET', url: `/api/v1/events/${org.event.id}/tickets?q=guest`, headers: bearer(kiosk) });
+    expect(search.statusCode).toBe(403);
+    expect((await scan(kiosk, { pin: org.tickets[11]!.pin })).json()).toMatchObject({ verdict: 'admitted' });
+  });
+
   it('undo: own scan from the same device; others need a manager; the log keeps both', async () => {
     const ticket = org.tickets[10]!;
     const scanId = randomUUID();

@@ -35,8 +35,11 @@ export async function lockTickets(
     select t.id, t.serial, t.code, t.pin, t.status, t.presence, t.entry_count, t.state, t.token_hash,
            tt.type_no, tt.zone_codes, tt.allow_static
       from tickets t join ticket_types tt on tt.id = t.ticket_type_id
-     where t.event_id = ${eventId}
-       and (t.serial = any(${keys.serials}::int[]) or t.code = any(${keys.codes}::text[]) or t.pin = any(${keys.pins}::text[]))
+     where t.id in (
+             -- One indexed lookup per kind of key (an OR over the three would scan the event).
+             select id from tickets where event_id = ${eventId} and serial = any(${keys.serials}::int[])
+             union all select id from tickets where event_id = ${eventId} and code = any(${keys.codes}::text[])
+             union all select id from tickets where event_id = ${eventId} and pin = any(${keys.pins}::text[]))
      order by t.id
        for update of t`.execute(trx);
   return rows;
@@ -131,7 +134,9 @@ export async function updateTicketStates(trx: Trx, updates: StateUpdate[]): Prom
            last_scan_at = greatest(t.last_scan_at, u.last_scan_at), updated_at = now()
       from unnest(${col('id')}::uuid[], ${col('state')}::jsonb[], ${col('presence')}::text[], ${col('entryCount')}::int[],
                   ${col('lastScanAt')}::timestamptz[]) as u(id, state, presence, entry_count, last_scan_at)
-     where t.id = u.id`.execute(trx);
+     where t.id = u.id
+       -- Lets the planner fetch the rows by primary key instead of hashing the whole table.
+       and t.id = any(${col('id')}::uuid[])`.execute(trx);
 }
 
 export interface RecordedMoveRow {
@@ -157,4 +162,10 @@ export async function recordedMoves(trx: Trx, ticketIds: string[]): Promise<Reco
        and case when s.offline then s.server_reason in ('admitted', 'exited') else s.reason in ('admitted', 'exited') end
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)`.execute(trx);
   return rows;
+}
+
+/** Whether the tenant has an active webhook endpoint (skips building events nobody receives). */
+export async function hasWebhookEndpoints(trx: Trx): Promise<boolean> {
+  const row = await trx.selectFrom('webhook_endpoints').select('id').where('active', '=', true).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

@@ -12,7 +12,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/webhook-outbox.ts';
 import { touchDevice } from './manifest.repository.ts';
 import {
-  insertOfflineScans, keysByKid, lockTickets, priorScans, recordedMoves, updateTicketStates,
+  hasWebhookEndpoints, insertOfflineScans, keysByKid, lockTickets, priorScans, recordedMoves, updateTicketStates,
   type LockedTicket, type NewScanRow, type PriorScan, type StateUpdate,
 } from './upload.repository.ts';
 
@@ -75,33 +75,62 @@ const clampOffset = (ms: number) => Math.max(-2_000_000_000, Math.min(2_000_000_
 export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<UploadResponse> {
   if (req.scans.length > MAX_BATCH) throw new DomainError('payload_too_large', `At most ${MAX_BATCH} scans per batch.`);
   const offset = clampOffset(req.receivedAt - req.sentAt);
-  const results = await withTenant(ctx.db, req.tenantId, async (trx) => {
+  const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
     const scanCtx = await scanContexts(ctx).get(trx, req.eventId);
     if (!scanCtx) throw new DomainError('not_found', 'Not found.');
     const out = await reconcileBatch(ctx, trx, scanCtx, req, offset);
     await touchDevice(trx, req.deviceId, offset);
     return out;
-  });
+  }));
   return { serverTime: req.receivedAt, clockOffsetMs: offset, results };
+}
+
+// Batches of one event take turns in this process. After an outage every phone of a venue uploads
+// at once, and their batches overlap on the tickets two phones both scanned: run together they
+// would queue on row locks anyway, holding pool connections and burning CPU on lock contention.
+// Waiting here holds no connection. Correctness does not depend on it (the row locks below still
+// serialise against online scans and other server instances); it is throughput.
+const QUEUE_WAIT_MS = 20_000;
+const queues = new WeakMap<AppContext, Map<string, Promise<unknown>>>();
+
+async function eventQueue<T>(ctx: AppContext, eventId: string, fn: () => Promise<T>): Promise<T> {
+  let perEvent = queues.get(ctx);
+  if (!perEvent) queues.set(ctx, (perEvent = new Map()));
+  const previous = perEvent.get(eventId) ?? Promise.resolve();
+  const queuedAt = Date.now();
+  const run = previous.catch(() => undefined).then(() => {
+    // A phone's request would time out waiting longer; tell it to come back instead.
+    if (Date.now() - queuedAt > QUEUE_WAIT_MS) throw new DomainError('unavailable', 'Many uploads for this event right now; retry shortly.');
+    return fn();
+  });
+  const tail = run.catch(() => undefined);
+  perEvent.set(eventId, tail);
+  void tail.then(() => { if (perEvent.get(eventId) === tail) perEvent.delete(eventId); });
+  return run;
 }
 
 async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, offset: number): Promise<UploadResult[]> {
   const targets = req.scans.map((s) => targetOf(s.input));
+  // Scans recorded before (a retry) need no lock: answer them from the first result.
+  const prior = new Map((await priorScans(trx, req.scans.map((s) => s.scanId))).map((p) => [p.id, p]));
+  const known = new Set(prior.keys());
   const serials = new Set<number>();
   const codes = new Set<string>();
   const pins = new Set<string>();
   const kids = new Set<number>();
-  for (const t of targets) {
-    if (t === 'malformed') continue;
+  targets.forEach((t, i) => {
+    if (t === 'malformed' || known.has(req.scans[i]!.scanId)) return;
     if (t.serial !== null) serials.add(t.serial);
     if (t.code !== null) codes.add(t.code);
     if (t.pin !== null) pins.add(t.pin);
     if (t.kid !== null) kids.add(t.kid);
-  }
-  // Lock first, then read earlier answers: a concurrent upload of the same scans has committed by
-  // the time we hold its tickets, so its scans show up here as duplicates.
+  });
+  // Lock, then read earlier answers again: a concurrent upload of the same scans (another server
+  // instance) has committed by the time we hold its tickets, so its scans show up as duplicates.
   const locked = await lockTickets(trx, req.eventId, { serials: [...serials], codes: [...codes], pins: [...pins] });
-  const prior = new Map((await priorScans(trx, req.scans.map((s) => s.scanId))).map((p) => [p.id, p]));
+  if (locked.length > 0) {
+    for (const p of await priorScans(trx, req.scans.map((s) => s.scanId).filter((id) => !known.has(id)))) prior.set(p.id, p);
+  }
   const keys = await keysByKid(trx, [...kids]);
   const bySerial = new Map(locked.map((t) => [t.serial, t]));
   const byCode = new Map(locked.map((t) => [t.code, t]));
@@ -290,6 +319,7 @@ function duplicateOf(scanId: string, p: PriorScan): UploadResult {
 
 /** Check-in webhooks for what the batch counted (same transaction: sent if and only if committed). */
 async function announce(trx: Trx, req: UploadRequest, judged: Map<string, Judged>): Promise<void> {
+  if (!(await hasWebhookEndpoints(trx))) return;
   const events: WebhookEvent[] = [];
   for (const j of judged.values()) {
     if (!j.moved || !j.ticket || j.serverReason === 'duplicate_scan') continue;

@@ -1,7 +1,7 @@
 import type { TicketState } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
-import { withTenant } from '../db/database.ts';
+import { withTenant, type Trx } from '../db/database.ts';
 import type { TicketStatus } from '../db/schema.ts';
 import { mailTransport } from '../notifications/mailer.ts';
 import { sendTicketEmail } from '../notifications/ticket-email.service.ts';
@@ -120,7 +120,7 @@ export async function transferTicket(
 }
 
 /** The new ticket inherits the old one's entry history (not its presence: the old holder is outside). */
-async function carryEntries(trx: Parameters<typeof setTicketStatus>[0], newTicketId: string, old: TicketState): Promise<void> {
+async function carryEntries(trx: Trx, newTicketId: string, old: TicketState): Promise<void> {
   const row = await trx.selectFrom('tickets').select(['state', 'status']).where('id', '=', newTicketId).executeTakeFirstOrThrow();
   const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as TicketState;
   const next: TicketState = {

@@ -50,6 +50,13 @@ describe('web app serving', () => {
     expect(again.statusCode).toBe(304);
   });
 
+  it('serves each app shell by file name too (the URL the service worker precaches)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/scan.html' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain('Karibu Scan');
+  });
+
   it('routes each app by prefix, so no app pulls another’s code', async () => {
     expect((await app.inject({ method: 'GET', url: '/console/events/1' })).body).toContain('Karibu Console');
     expect((await app.inject({ method: 'GET', url: '/t/some-secret-link' })).body).toContain('<title>Karibu</title>');

@@ -25,12 +25,15 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../dist/web', impor
 const APP_ROUTES: { paths: string[]; file: string }[] = [
   { paths: ['/scan', '/scan/*'], file: 'scan.html' },
   { paths: ['/console', '/console/*'], file: 'console.html' },
-  // '/attendee.html' too: the service worker precaches the shell by its file name (issue 7).
-  { paths: ['/t/*', '/e/*', '/attendee.html'], file: 'attendee.html' },
+  { paths: ['/t/*', '/e/*'], file: 'attendee.html' },
 ];
 
-/** Files at the root of dist/web, with their Cache-Control. */
+/** Files at the root of dist/web, with their Cache-Control. The HTML files are also reachable by
+ * name: that is the URL the service worker precaches each app shell under. */
 const ROOT_FILES: Record<string, string> = {
+  'scan.html': 'no-cache',
+  'console.html': 'no-cache',
+  'attendee.html': 'no-cache',
   'sw.js': 'no-cache',
   'manifest.webmanifest': 'no-cache',
   'icon.svg': 'public, max-age=86400',

@@ -64,6 +64,35 @@ export async function enqueueWebhookEvents(trx: Trx, tenantId: string, events: r
 }
 
 /**
+ * An event about one ticket, with the ticket's facts read in the same statement — for callers that
+ * hold only the ticket id (the check-in path). One statement, nothing written when nobody
+ * subscribed. Example (scanning, after an admission that counted):
+ *
+ *   await enqueueTicketWebhook(trx, tenantId, 'ticket.checked_in', ticketId,
+ *     { scan: { id: scanId, gateId, direction: 'in', at: new Date(at).toISOString(), offline: false } });
+ */
+export async function enqueueTicketWebhook(
+  trx: Trx, tenantId: string, type: WebhookEventType, ticketId: string, extra: Record<string, unknown> = {},
+): Promise<number> {
+  const result = await sql`
+    INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
+    SELECT gen_random_uuid(), e.tenant_id, e.id, ev.id, ${type},
+           jsonb_build_object('id', ev.id, 'type', ${type}::text, 'createdAt', ${new Date().toISOString()}::text,
+             'data', ${JSON.stringify(extra)}::jsonb || jsonb_build_object('ticket', jsonb_build_object(
+               'id', t.id, 'eventId', t.event_id, 'serial', t.serial, 'status', t.status,
+               'type', jsonb_build_object('no', tt.type_no, 'name', tt.name),
+               'holder', jsonb_build_object('name', t.holder_name, 'email', t.holder_email, 'phone', t.holder_phone),
+               'orderRef', t.order_ref)))
+      FROM webhook_endpoints e
+      CROSS JOIN (SELECT ${randomUUID()}::uuid AS id) ev
+      JOIN tickets t ON t.id = ${ticketId}
+      JOIN ticket_types tt ON tt.id = t.ticket_type_id
+     WHERE e.tenant_id = ${tenantId} AND e.active
+       AND (${type} = ANY (e.events) OR '*' = ANY (e.events))`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
  * Ticket facts for event data: identifiers and holder, never what lets someone in (QR text, PIN,
  * attendee link — nor the human code, which staff can type at the door).
  */

@@ -78,6 +78,6 @@ export async function setUpDoorPhone(page: Page, fx: ScannerFixture, phoneName: 
 
 /** Waits until the phone holds the event's manifest (the status bar counts the expected guests). */
 export async function waitForManifest(page: Page): Promise<void> {
-  // A string, evaluated in the page: this file is type-checked without the DOM library.
-  await page.waitForFunction("/\\/\\s*[1-9]/.test(document.querySelector('[data-testid=counts]')?.textContent ?? '')", undefined, { timeout: 15_000 });
+  // A locator, not waitForFunction: the app's CSP forbids the eval that string predicates need.
+  await page.locator('[data-testid=counts]').filter({ hasText: /\/\s*[1-9]/ }).waitFor({ timeout: 15_000 });
 }

@@ -1,10 +1,12 @@
 // Pairing, signing in and choosing where to scan. All of it is remembered in IndexedDB, so a
 // reload (or a phone restarted at the gate) goes straight back to scanning — offline too.
 import type { DeviceInfo } from '../../shared/api-client.ts';
-import { kvGet, kvSet } from '../offline/scanner-db.ts';
-import { events, gates, phase, selection, session, type Selection, type Session } from '../state.ts';
+import { kvGet, kvSet, recentHistory, trimHistory } from '../offline/scanner-db.ts';
+import { events, gates, history, phase, selection, session, type Selection, type Session } from '../state.ts';
 import { api, db } from './runtime.ts';
 import { closeReplica, openReplica, startSyncLoop, stopSyncLoop } from './sync.service.ts';
+
+const HISTORY_KEPT = 2000;
 
 /** Reads what this phone remembers and opens the right screen. */
 export async function restoreSession(): Promise<void> {
@@ -12,6 +14,9 @@ export async function restoreSession(): Promise<void> {
   const chosen = await kvGet<Selection>(db(), 'selection');
   const info = await kvGet<DeviceInfo>(db(), 'deviceInfo');
   if (info) { events.value = info.events; gates.value = info.gates; }
+  // The scan history survives reloads; keep it bounded (scans waiting to sync are never dropped).
+  await trimHistory(db(), HISTORY_KEPT).catch(() => undefined);
+  history.value = await recentHistory(db(), 50);
   session.value = saved ?? null;
   if (!saved) { phase.value = 'pair'; return; }
   if (!saved.tokens) { phase.value = 'login'; return; }
