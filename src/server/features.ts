@@ -6,6 +6,7 @@ import { apiKeysFeature } from './api-keys/api-keys.routes.ts';
 import { staffFeature } from './staff/staff.routes.ts';
 import { scanningFeature } from './scanning/scan.routes.ts';
 import { eventKeysFeature } from './keys/event-keys.routes.ts';
+import { eventPolicyFeature } from './events/event-policy.routes.ts';
 import { attendeeFeature } from './attendee/attendee.routes.ts';
 import { notificationsFeature } from './notifications/notifications.routes.ts';
 import { webFeature } from './web/web.routes.ts';
@@ -26,6 +27,7 @@ export const FEATURES: readonly Feature[] = [
   staffFeature,
   scanningFeature,
   eventKeysFeature,
+  eventPolicyFeature,
   notificationsFeature,
   attendeeFeature,
   ticketsInFeature,

@@ -56,7 +56,7 @@ export async function pair(setupCode: string, name: string): Promise<void> {
   session.value = next;
   await kvSet(db(), 'session', next);
   // The one-time code must not linger in the address bar or the history.
-  if (location.hash) history.replaceState(null, '', location.pathname);
+  if (location.hash) window.history.replaceState(null, '', location.pathname);
   phase.value = 'login';
 }
 
