@@ -6,6 +6,7 @@ import { withTenant } from '../db/database.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { sendError } from '../http/api-error.ts';
 import { parseStoredPolicy, type StoredPolicy } from './event-policy.service.ts';
+import { scanContexts } from '../scanning/scan-context.cache.ts';
 
 const Rules = Type.Object({
   maxEntries: Type.Union([Type.Integer(), Type.Null()]),
@@ -33,7 +34,8 @@ const errors = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 403: 
 /**
  * The scan policy of an event (DESIGN.md §3): which template it follows and its rules. Validation
  * is core's, so the console, the API and the engine agree on what a valid policy is. Door phones
- * pick up a change with their next manifest; online scans use it at once.
+ * pick up a change with their next manifest; online scans on this instance at once, on other
+ * instances within the scan-context cache's few seconds.
  */
 export const eventPolicyFeature: Feature = {
   name: 'event-policy',
@@ -87,6 +89,7 @@ export const eventPolicyFeature: Feature = {
         return { policy: next };
       });
       if ('error' in result) return sendError(reply, result.error, result.message);
+      scanContexts(ctx).invalidate(request.params.eventId);
       return result.policy;
     });
   },
