@@ -88,9 +88,12 @@ function serviceWorkerPlugin(): Plugin {
 const COMPRESSIBLE = /\.(js|css|html|svg|webmanifest|json|wasm|txt)$/;
 
 function precompressPlugin(): Plugin {
+  let outDir = OUT_DIR;
   return {
     name: 'karibu-precompress',
     apply: 'build',
+    // The resolved outDir, not the default: tests build into private directories.
+    configResolved(config) { outDir = resolve(config.root, config.build.outDir); },
     async closeBundle() {
       const walk = async (dir: string): Promise<string[]> => {
         const out: string[] = [];
@@ -101,7 +104,7 @@ function precompressPlugin(): Plugin {
         }
         return out;
       };
-      for (const file of await walk(OUT_DIR)) {
+      for (const file of await walk(outDir)) {
         if ((await stat(file)).size < 512) continue;
         const bytes = await readFile(file);
         await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));

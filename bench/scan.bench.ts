@@ -34,7 +34,8 @@ const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL 
 const masterKey = randomBytes(32);
 const log = (msg: string) => console.log(`[bench:scan ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-log(`seeding ${args.tickets} tickets and ${DEVICES} devices on PostgreSQL`);
+const loadAtStart = loadavg();
+log(`seeding ${args.tickets} tickets and ${DEVICES} devices on PostgreSQL (load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')})`);
 const databaseUrl = await createBenchDatabase(baseUrl, 'karibu_bench_scan');
 const world = await seedWorld(databaseUrl, masterKey, { tickets: Number(args.tickets), devices: DEVICES });
 
@@ -62,7 +63,8 @@ try {
   const fraction = Math.round((peak.scansPerSecond / bare.tps) * 1000) / 1000;
   report = {
     benchmark: 'scan', at: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtEnd: loadavg() },
+    // Other work on the machine skews every figure: the load averages say how busy it was.
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
     setup: { devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers) },
     latency: { offeredScansPerSecond: RATE, ...latency, budgetP99Ms: 50, withinBudget: latency.p99 <= 50 && latency.errors === 0 },
     peak: { ...peak },
@@ -79,7 +81,9 @@ writeFileSync('bench/reports/scan.json', JSON.stringify(report, null, 2) + '\n')
 log(`report: bench/reports/scan.json — p99 ${(report.latency as { p99: number }).p99} ms (≤ 50), peak ${(report.peak as { scansPerSecond: number }).scansPerSecond}/s = ${report.peakFractionOfBare} of bare (≥ 0.6)`);
 
 async function startServer(w: World, pool: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scan-server.ts'], {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process(es) there on exit.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/scan-server.ts'], {
     env: {
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: join(tmpdir(), 'karibu-bench-scan'),
       DATABASE_URL: w.databaseUrl, DATABASE_POOL_SIZE: String(pool), KARIBU_MASTER_KEY: Buffer.from(masterKey).toString('base64'),

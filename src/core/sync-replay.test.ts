@@ -1,7 +1,7 @@
 // The counting rule of offline reconciliation (docs/sync-protocol.md §5.2), as a table.
 import { describe, expect, it } from 'vitest';
 import { makePolicy, POLICY_TEMPLATES } from './policy.ts';
-import { compareReplayOrder, reconcileScan } from './sync-replay.ts';
+import { compareReplayOrder, reconcileScan, replayTimeline } from './sync-replay.ts';
 import type { Scan, TicketState } from './ticket-state.ts';
 
 const T0 = 1_767_300_000_000;
@@ -64,6 +64,29 @@ describe('reconcileScan', () => {
 
   it('refuses an unknown ticket without a state', () => {
     expect(reconcileScan(null, entry, policy, T0, 'refused')).toEqual({ serverVerdict: 'refused', serverReason: 'unknown_ticket', conflict: false, next: null });
+  });
+
+  it('replays a late phone\'s scans into the recorded history in true time order', () => {
+    // Recorded: admitted 10:08 (an early-syncing phone). Late phone: entered 10:00, left 10:05.
+    const recorded = [{ at: T0 + 8 * MIN, scanId: 'r1', scan: entry, verdict: 'admitted' as const }];
+    const current = reconcileScan(fresh, entry, policy, T0 + 8 * MIN, 'admitted').next;
+    const late = [
+      { at: T0, scanId: 'f1', scan: { ...entry, gateId: 'side' }, deviceVerdict: 'admitted' as const },
+      { at: T0 + 5 * MIN, scanId: 'f2', scan: exit, deviceVerdict: 'exited' as const },
+    ];
+    const r = replayTimeline(fresh, recorded, late, policy, current)!;
+    expect(r.outcomes.map((o) => [o.serverVerdict, o.conflict])).toEqual([['admitted', false], ['exited', false]]);
+    expect(r.next).toMatchObject({ presence: 'inside', entryCount: 2, lastEntryAt: T0 + 8 * MIN, lastExitAt: T0 + 5 * MIN });
+  });
+
+  it('refuses to replay when it would rewrite a recorded judgment, or when the state moved otherwise', () => {
+    const recorded = [{ at: T0 + 8 * MIN, scanId: 'r1', scan: entry, verdict: 'admitted' as const }];
+    const current = reconcileScan(fresh, entry, policy, T0 + 8 * MIN, 'admitted').next;
+    // An earlier admission without an exit would turn the recorded one into already_inside.
+    const early = [{ at: T0, scanId: 'f1', scan: { ...entry, gateId: 'side' }, deviceVerdict: 'admitted' as const }];
+    expect(replayTimeline(fresh, recorded, early, policy, current)).toBeNull();
+    // The current state is not what the recorded moves explain (e.g. an annulled or edited state).
+    expect(replayTimeline(fresh, recorded, [], policy, { ...current, entryCount: 3 })).toBeNull();
   });
 
   it('orders by corrected time, then scan id', () => {

@@ -140,6 +140,27 @@ describe(`staff sessions, devices and API keys (${testDatabaseKind})`, () => {
     expect((await me({ 'x-api-key': key })).statusCode).toBe(401);
   });
 
+  it('logs a denied attempt with who made it (ids and role, no personal data)', async () => {
+    const captured: unknown[][] = [];
+    const log = t.app.log as unknown as { child: (...args: unknown[]) => { warn: (...a: unknown[]) => void } };
+    const child = log.child.bind(log);
+    log.child = (...args) => {
+      const c = child(...args);
+      const warn = c.warn.bind(c);
+      c.warn = (...a) => { captured.push(a); warn(...a); };
+      return c;
+    };
+    try {
+      const door = await loginAs(t.app, org.staff.door.email);
+      expect((await inject({ method: 'GET', url: '/api/v1/api-keys', headers: bearer(door) })).statusCode).toBe(403);
+    } finally {
+      log.child = child;
+    }
+    const denial = captured.find((a) => a[1] === 'authorization denied')?.[0] as { principal: Record<string, unknown>; action: string } | undefined;
+    expect(denial).toMatchObject({ action: 'apikey:manage', principal: { kind: 'staff', staffId: org.staff.door.id, role: 'staff', tenantId: org.tenantId } });
+    expect(JSON.stringify(denial)).not.toContain('@');
+  });
+
   it('answers an expired or forged access token with 401 and says which', async () => {
     const s = await loginAs(t.app, org.staff.door.email);
     const [h, p] = s.accessToken.split('.');

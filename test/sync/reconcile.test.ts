@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendRotatingCode, deriveRotationKey } from '../../src/core/index.ts';
 import { withTenant } from '../../src/server/db/database.ts';
 import type { IssuedTicket } from '../../src/server/tickets/ticket-issuance.service.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
@@ -60,6 +61,24 @@ describe(`offline reconciliation (${testDatabaseKind})`, () => {
     expect(doorList.statusCode).toBe(200); // b is a manager's device session; staff role is refused below
     const staffSession = await import('./sync-helpers.ts').then((h) => h.login(t.app, w.f.users.staff.email, w.f.users.staff.password));
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/events/${w.f.eventId}/conflicts`, headers: auth(staffSession) })).statusCode).toBe(403);
+  });
+
+  it('a double admission that syncs late is the conflict, however early it happened; counts stay exact', async () => {
+    const w = await syncWorld(t.app);
+    const [ticket] = await w.f.issue([{ typeNo: 2 }]);
+    const a = await w.phone();
+    const b = await w.phone();
+    const now = Date.now();
+    const first = await upload(t.app, a, w.f.eventId, batchBody(a, [{ qr: ticket!.qr, gateId: w.f.gate('Main'), at: now - 2 * MIN }]));
+    // b admitted the ticket a minute before a did, but was offline longer. Rewriting a's answer is
+    // not possible (it was given and recorded), so b's scan is flagged, with both listed.
+    const late = await upload(t.app, b, w.f.eventId, batchBody(b, [{ qr: ticket!.qr, gateId: w.f.gate('VIP'), at: now - 3 * MIN }]));
+    expect(first.json().results[0].status).toBe('accepted');
+    expect(late.json().results[0]).toMatchObject({ status: 'conflict', reason: 'already_inside' });
+    expect(await ticketRow(w, ticket!.id)).toMatchObject({ presence: 'inside', entry_count: 1 });
+    const [listed] = await conflicts(w);
+    expect(listed!.scanId).toBe(late.json().results[0].scanId);
+    expect(listed!.counted.map((c) => c.scanId)).toEqual([first.json().results[0].scanId]);
   });
 
   it('a phone whose clock is 10 minutes fast: its scans are placed at their real time and ordered correctly', async () => {
@@ -152,6 +171,21 @@ describe(`offline reconciliation (${testDatabaseKind})`, () => {
     expect(results.every((r) => r.status === 'duplicate')).toBe(true);
     expect(results.filter((r) => r.firstStatus === 'conflict')).toHaveLength(6);
     expect(await totals(w)).toEqual(expected);
+  });
+
+  it('checks an anti-screenshot code at the moment of the scan, not at upload', async () => {
+    const w = await syncWorld(t.app, { typeOverrides: { allowStatic: false } });
+    const [fresh, shared] = await w.f.issue(2);
+    const secret = await withTenant(t.app.ctx.db, w.f.tenantId, (trx) => t.app.ctx.keys.rotationSecret(trx, w.f.tenantId, w.f.eventId));
+    const at = Date.now() - 20 * MIN;
+    const code = (ticket: IssuedTicket, when: number) => appendRotatingCode(ticket.qr, deriveRotationKey(secret, ticket.serial), when);
+    const phone = await w.phone();
+    const res = await upload(t.app, phone, w.f.eventId, batchBody(phone, [
+      { qr: code(fresh!, at), gateId: w.f.gate('Main'), at }, // shown live 20 minutes ago: fine then
+      { qr: code(shared!, at - 10 * MIN), gateId: w.f.gate('Main'), at }, // a 10-minute-old screenshot
+    ]));
+    expect((res.json().results as UploadResult[]).map((r) => [r.status, r.reason])).toEqual([['accepted', 'admitted'], ['conflict', 'code_expired']]);
+    expect(await ticketRow(w, shared!.id)).toMatchObject({ entry_count: 0 });
   });
 
   it('answers a repeated scan id with its first result, including one first seen online', async () => {

@@ -12,15 +12,42 @@ const TTL_MS = 5_000;
 
 export class ScanContexts {
   private readonly entries = new Map<string, { value: ScanContext; until: number }>();
+  private readonly loading = new Map<string, Promise<ScanContext | undefined>>();
+
+  /**
+   * For callers outside a transaction (the online fast path): one load per event at a time, however
+   * many doors ask at once, and an expired entry keeps answering while one request refreshes it —
+   * no stampede of reloads every TTL_MS at 2,000 scans/s.
+   */
+  async getOrLoad(eventId: string, load: () => Promise<ScanContext | undefined>, now = Date.now()): Promise<ScanContext | undefined> {
+    const hit = this.entries.get(eventId);
+    if (hit && hit.until > now) return hit.value;
+    let pending = this.loading.get(eventId);
+    if (!pending) {
+      pending = load().then((value) => {
+        if (value) this.remember(eventId, value, Date.now());
+        return value;
+      }).finally(() => this.loading.delete(eventId));
+      this.loading.set(eventId, pending);
+    }
+    if (hit) {
+      pending.catch(() => undefined); // a failed refresh leaves the stale entry; the next request retries
+      return hit.value;
+    }
+    return pending;
+  }
+
+  private remember(eventId: string, value: ScanContext, now: number): void {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(eventId, { value, until: now + TTL_MS });
+  }
 
   /** The context, loaded with `trx` (a transaction in the event's tenant) when not cached. */
   async get(trx: Trx, eventId: string, now = Date.now()): Promise<ScanContext | undefined> {
     const hit = this.entries.get(eventId);
     if (hit && hit.until > now) return hit.value;
     const value = await loadScanContext(trx, eventId);
-    if (!value) return undefined;
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(eventId, { value, until: now + TTL_MS });
+    if (value) this.remember(eventId, value, now);
     return value;
   }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { AppContext } from '../app-context.ts';
+import { DomainError } from '../shared/domain-error.ts';
 import { recordArgs, recordOutcome, RECORD_ARG_TYPES, type OpenRow, type RecordOutcome, type RecordRow, type ScanRecord, type TargetKey } from './scan.repository.ts';
 
 /**
@@ -30,7 +31,13 @@ export class FastScanPool {
 
   /** Runs one scan transaction; `fn` must call open() first and commit() last. */
   async transaction<T>(fn: (tx: FastScanTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch {
+      // Overloaded or unreachable: a clear 503 lets the phone fall back to deciding offline.
+      throw new DomainError('unavailable', 'The server is too busy to check this scan now; decide it offline and sync later.');
+    }
     const tx = new FastScanTx(client);
     let broken: Error | undefined;
     try {

@@ -13,7 +13,7 @@ import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
 
 const errorResponse = { $ref: 'ErrorBody#' };
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse };
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse };
 const Uuid = Type.String({ format: 'uuid' });
 const EventParams = Type.Object({ eventId: Uuid });
 const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { describePrincipal, livePrincipal, type StaffPrincipal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
-import type { ScanContext } from '../events/event-policy.service.ts';
+import { loadScanContext } from '../events/event-policy.service.ts';
 import { NO_SUCH_RESOURCE } from '../http/auth-guard.ts';
 import { authorize } from '../http/authorize.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -62,9 +62,9 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
   const fast = fastScanPool(ctx);
   let result: CheckInResult;
   if (fast) {
-    // Outside the transaction: usually a cache hit; on a miss, a read in the caller's tenant.
-    const cached = scanContexts(ctx).peek(scan.eventId)
-      ?? await withTenant(ctx.db, claims.tenantId, (trx) => scanContexts(ctx).get(trx, scan.eventId));
+    // Outside the transaction: a cache hit, or one shared load in the caller's tenant.
+    const cached = await scanContexts(ctx).getOrLoad(scan.eventId,
+      () => withTenant(ctx.db, claims.tenantId, (trx) => loadScanContext(trx, scan.eventId)));
     result = await fast.transaction(async (tx) => {
       const row = await tx.begin(who, scan.eventId, scan.scanId, scan.gateId, key);
       const principal = authorizeScan(log, claims, row, scan.eventId, scan.input);
@@ -100,16 +100,18 @@ function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRo
   return principal;
 }
 
-const secrets = new WeakMap<AppContext, Map<string, Uint8Array>>();
+const secrets = new WeakMap<AppContext, Map<string, Promise<Uint8Array>>>();
 
-/** Rotation secrets are immutable per event: cached for the process after the first read. */
-async function rotationSecretFor(ctx: AppContext, tenantId: string, eventId: string): Promise<Uint8Array> {
+/** Rotation secrets are immutable per event: loaded once (one load however many ask), then cached. */
+function rotationSecretFor(ctx: AppContext, tenantId: string, eventId: string): Promise<Uint8Array> {
   let cache = secrets.get(ctx);
   if (!cache) secrets.set(ctx, (cache = new Map()));
-  const hit = cache.get(eventId);
-  if (hit) return hit;
-  const secret = await withTenant(ctx.db, tenantId, (trx) => ctx.keys.rotationSecret(trx, tenantId, eventId));
-  cache.set(eventId, secret);
+  let secret = cache.get(eventId);
+  if (!secret) {
+    secret = withTenant(ctx.db, tenantId, (trx) => ctx.keys.rotationSecret(trx, tenantId, eventId));
+    secret.catch(() => cache.delete(eventId));
+    cache.set(eventId, secret);
+  }
   return secret;
 }
 

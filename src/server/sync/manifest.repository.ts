@@ -60,8 +60,8 @@ export interface ManifestTicketRow {
   zone_codes: string[];
   valid_from: Date | null;
   valid_until: Date | null;
-  seal_token_hash: Uint8Array | null;
-  seal_name_version: number | null;
+  /** A cached seal exists for the ticket's current token and name version. */
+  seal_valid: boolean;
   seal_packed: boolean | null;
   seal_length: number | null;
   seal_ciphertext: Uint8Array | null;
@@ -72,8 +72,9 @@ export async function ticketsChangedAfter(trx: Trx, eventId: string, after: numb
   const { rows } = await sql<ManifestTicketRow>`
     select t.id, t.serial, t.status, t.presence, t.entry_count, t.state, t.token_hash, t.code, t.pin, t.holder_name,
            t.name_version, t.kid, t.change_seq, tt.type_no, tt.zone_codes, tt.valid_from, tt.valid_until,
-           s.token_hash as seal_token_hash, s.name_version as seal_name_version, s.packed as seal_packed,
-           s.length as seal_length, s.ciphertext as seal_ciphertext
+           coalesce(s.token_hash = t.token_hash and s.name_version = t.name_version, false) as seal_valid,
+           s.packed as seal_packed, s.length as seal_length,
+           case when s.token_hash = t.token_hash and s.name_version = t.name_version then s.ciphertext end as seal_ciphertext
       from tickets t
       join ticket_types tt on tt.id = t.ticket_type_id
       left join ticket_name_seals s on s.ticket_id = t.id

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   bytesToBase64Url, codeLookupKey, constantTimeEqual, encodeTicketBlock, MANIFEST_DIGEST_LENGTH, parseTicketToken,
   pinLookupKey, sealName, tokenDigest, type ManifestRecord, type Policy,
@@ -54,6 +55,7 @@ export interface ManifestPage {
   removed: number[];
 }
 
+const nodeSha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
 const clampOffset = (ms: number) => Math.max(-2_000_000_000, Math.min(2_000_000_000, Math.round(ms)));
 
 export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): Promise<ManifestPage> {
@@ -143,13 +145,12 @@ async function toRecords(
   for (const row of rows) {
     const state = ticketStateOf(req.eventId, row);
     const record: ManifestRecord = {
-      state, codeKey: codeLookupKey(req.eventId, row.code), pinKey: pinLookupKey(req.eventId, row.pin),
+      state, codeKey: codeLookupKey(req.eventId, row.code, nodeSha256), pinKey: pinLookupKey(req.eventId, row.pin, nodeSha256),
     };
     const tokenHash = row.token_hash ? new Uint8Array(row.token_hash) : null;
     if (tokenHash) record.digest = tokenHash.subarray(0, MANIFEST_DIGEST_LENGTH);
     if (opts.seal && tokenHash) {
-      const cached = row.seal_ciphertext && row.seal_token_hash && row.seal_name_version === row.name_version
-        && constantTimeEqual(new Uint8Array(row.seal_token_hash), tokenHash);
+      const cached = row.seal_valid && row.seal_ciphertext;
       if (cached) {
         record.sealed = { nameVersion: row.name_version, packed: row.seal_packed!, length: row.seal_length!, ciphertext: new Uint8Array(row.seal_ciphertext!) };
       } else if (row.kid !== null) {

@@ -25,7 +25,8 @@ export interface LockedTicket {
 
 /**
  * Locks every ticket of the event that the batch names (by serial, code or PIN) in one statement,
- * in id order: concurrent batches touching overlapping tickets queue instead of deadlocking.
+ * in id order: concurrent batches (and online scans) touching the same tickets queue instead of
+ * deadlocking.
  */
 export async function lockTickets(
   trx: Trx, eventId: string, keys: { serials: number[]; codes: string[]; pins: string[] },
@@ -41,7 +42,9 @@ export async function lockTickets(
              union all select id from tickets where event_id = ${eventId} and code = any(${keys.codes}::text[])
              union all select id from tickets where event_id = ${eventId} and pin = any(${keys.pins}::text[]))
      order by t.id
-       for update of t`.execute(trx);
+       -- NO KEY UPDATE: what the UPDATE takes anyway; unlike FOR UPDATE it does not block other
+       -- transactions inserting scans that reference these tickets (foreign-key KEY SHARE locks).
+       for no key update of t`.execute(trx);
   return rows;
 }
 

@@ -1,19 +1,18 @@
-import {
-  compareReplayOrder, deriveRotationKey, lastMovementAt, parseTicketToken, reconcileScan, replayTimeline, verifyTicketToken,
-  type ReasonCode, type RecordedMove, type TicketState, type Verdict,
-} from '../../core/index.ts';
+import { compareReplayOrder, STATIC_TOKEN_LENGTH, type TicketState, type Verdict } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import type { Direction } from '../db/schema.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
-import { targetOf, ticketStateOf, type ScanInput } from '../scanning/check-in.service.ts';
+import { targetOf, type ScanInput } from '../scanning/check-in.service.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/webhook-outbox.ts';
+import { eventQueue } from './event-queue.ts';
 import { touchDevice } from './manifest.repository.ts';
+import { judgeAll, type Judged } from './upload-judge.service.ts';
 import {
-  hasWebhookEndpoints, insertOfflineScans, keysByKid, lockTickets, priorScans, recordedMoves, updateTicketStates,
-  type LockedTicket, type NewScanRow, type PriorScan, type StateUpdate,
+  hasWebhookEndpoints, insertOfflineScans, keysByKid, lockTickets, priorScans, updateTicketStates,
+  type NewScanRow, type PriorScan, type StateUpdate,
 } from './upload.repository.ts';
 
 /**
@@ -59,17 +58,6 @@ export interface UploadResult {
 
 export interface UploadResponse { serverTime: number; clockOffsetMs: number; results: UploadResult[] }
 
-interface Judged {
-  scan: UploadScan;
-  at: number;
-  ticket: LockedTicket | null;
-  serverVerdict: Verdict;
-  serverReason: ReasonCode;
-  conflict: boolean;
-  /** The scan moved the ticket's state (an agreed admission or exit). */
-  moved: boolean;
-}
-
 const clampOffset = (ms: number) => Math.max(-2_000_000_000, Math.min(2_000_000_000, Math.round(ms)));
 
 export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<UploadResponse> {
@@ -83,30 +71,6 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
     return out;
   }));
   return { serverTime: req.receivedAt, clockOffsetMs: offset, results };
-}
-
-// Batches of one event take turns in this process. After an outage every phone of a venue uploads
-// at once, and their batches overlap on the tickets two phones both scanned: run together they
-// would queue on row locks anyway, holding pool connections and burning CPU on lock contention.
-// Waiting here holds no connection. Correctness does not depend on it (the row locks below still
-// serialise against online scans and other server instances); it is throughput.
-const QUEUE_WAIT_MS = 20_000;
-const queues = new WeakMap<AppContext, Map<string, Promise<unknown>>>();
-
-async function eventQueue<T>(ctx: AppContext, eventId: string, fn: () => Promise<T>): Promise<T> {
-  let perEvent = queues.get(ctx);
-  if (!perEvent) queues.set(ctx, (perEvent = new Map()));
-  const previous = perEvent.get(eventId) ?? Promise.resolve();
-  const queuedAt = Date.now();
-  const run = previous.catch(() => undefined).then(() => {
-    // A phone's request would time out waiting longer; tell it to come back instead.
-    if (Date.now() - queuedAt > QUEUE_WAIT_MS) throw new DomainError('unavailable', 'Many uploads for this event right now; retry shortly.');
-    return fn();
-  });
-  const tail = run.catch(() => undefined);
-  perEvent.set(eventId, tail);
-  void tail.then(() => { if (perEvent.get(eventId) === tail) perEvent.delete(eventId); });
-  return run;
 }
 
 async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, offset: number): Promise<UploadResult[]> {
@@ -125,17 +89,15 @@ async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, r
     if (t.pin !== null) pins.add(t.pin);
     if (t.kid !== null) kids.add(t.kid);
   });
-  // Lock, then read earlier answers again: a concurrent upload of the same scans (another server
-  // instance) has committed by the time we hold its tickets, so its scans show up as duplicates.
+  // A concurrent upload of the same scans (another server instance) is caught when inserting: its
+  // scan ids are taken, nothing of this batch commits, and the phone's retry answers duplicate.
   const locked = await lockTickets(trx, req.eventId, { serials: [...serials], codes: [...codes], pins: [...pins] });
-  if (locked.length > 0) {
-    for (const p of await priorScans(trx, req.scans.map((s) => s.scanId).filter((id) => !known.has(id)))) prior.set(p.id, p);
-  }
   const keys = await keysByKid(trx, [...kids]);
   const bySerial = new Map(locked.map((t) => [t.serial, t]));
   const byCode = new Map(locked.map((t) => [t.code, t]));
   const byPin = new Map(locked.map((t) => [t.pin, t]));
-  const needsRotation = req.scans.some((s) => s.input.kind === 'qr' && (parseTicketToken(s.input.qr.trim()) as { rotatingCode?: string | null }).rotatingCode);
+  // Only a QR with the rotating part needs the event's rotation secret.
+  const needsRotation = req.scans.some((s) => s.input.kind === 'qr' && s.input.qr.trim().length > STATIC_TOKEN_LENGTH);
   const rotationSecret = needsRotation ? await ctx.keys.rotationSecret(trx, req.tenantId, req.eventId) : undefined;
 
   // New scans (first occurrence of each id not seen before), in corrected time order.
@@ -192,116 +154,6 @@ async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, r
     const first = judged.get(scan.scanId)!;
     return { scanId: scan.scanId, status: 'duplicate', verdict: first.serverVerdict, reason: first.serverReason, firstStatus: first.conflict ? 'conflict' : 'accepted' };
   });
-}
-
-interface Lookups {
-  bySerial: Map<number, LockedTicket>;
-  byCode: Map<string, LockedTicket>;
-  byPin: Map<string, LockedTicket>;
-  keys: Map<number, { eventId: string; status: string }>;
-  rotationSecret: Uint8Array | undefined;
-  /** Ticket states as the batch advances them (id → state). */
-  states: Map<string, TicketState>;
-}
-
-type Resolved = Judged | { pending: true; scan: UploadScan; at: number; ticket: LockedTicket; gate: { id: string; zone: string } };
-
-/** Token, ticket and gate checks: a final refusal, or a scan of a known ticket for the engine. */
-function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target: ReturnType<typeof targetOf>, at: number, l: Lookups): Resolved {
-  const refuse = (reason: ReasonCode, ticket: LockedTicket | null = null): Judged => ({
-    scan, at, ticket, serverVerdict: 'refused', serverReason: reason, conflict: scan.verdict !== 'refused', moved: false,
-  });
-  if (target === 'malformed') return refuse('malformed');
-  let ticket: LockedTicket | undefined;
-  if (scan.input.kind === 'qr') {
-    const key = target.kid !== null ? l.keys.get(target.kid) : undefined;
-    if (key && key.eventId !== eventId) return refuse('wrong_event');
-    if (!key || key.status === 'revoked') return refuse('revoked_key');
-    ticket = target.serial !== null ? l.bySerial.get(target.serial) : undefined;
-    if (!ticket || !ticket.token_hash) return refuse('unknown_ticket');
-    const t = ticket;
-    const verified = verifyTicketToken(scan.input.qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId }), {
-      heldDigest: () => new Uint8Array(t.token_hash!),
-      rotation: { keyFor: (p) => (l.rotationSecret ? deriveRotationKey(l.rotationSecret, p.serial) : undefined), allowStatic: t.allow_static },
-      // The rotating code is checked at the moment of the scan (corrected), not at upload.
-      at,
-    });
-    if (!verified.ok) return refuse(verified.reason, verified.reason === 'code_expired' ? ticket : null);
-  } else {
-    ticket = target.code !== null ? l.byCode.get(target.code) : target.pin !== null ? l.byPin.get(target.pin) : undefined;
-    if (!ticket) return refuse('unknown_ticket');
-  }
-  const gate = scanCtx.gates.get(scan.gateId);
-  // A gate of another venue: the scan happened, but no engine verdict can be given for it.
-  if (!gate) return refuse('not_allowed', ticket);
-  return { pending: true, scan, at, ticket, gate };
-}
-
-/**
- * Judges the batch's new scans (already in replay order). Per ticket: when a scan is older than
- * the ticket's last known movement (its phone synced late), the ticket's recorded moves and the
- * new scans are replayed together in time order (core replayTimeline); otherwise, or when that
- * replay would contradict a recorded judgment, each scan is judged on the current state in order.
- */
-async function judgeAll(
-  trx: Trx, scanCtx: ScanContext, eventId: string, fresh: { scan: UploadScan; index: number; at: number }[],
-  targets: ReturnType<typeof targetOf>[], l: Lookups,
-): Promise<Map<string, Judged>> {
-  const judged = new Map<string, Judged>();
-  const perTicket = new Map<string, Extract<Resolved, { pending: true }>[]>();
-  for (const { scan, index, at } of fresh) {
-    const r = resolve(eventId, scanCtx, scan, targets[index]!, at, l);
-    if (!('pending' in r)) { judged.set(scan.scanId, r); continue; }
-    const list = perTicket.get(r.ticket.id);
-    if (list) list.push(r); else perTicket.set(r.ticket.id, [r]);
-  }
-  const current = new Map<string, TicketState>();
-  const late: string[] = [];
-  for (const [ticketId, list] of perTicket) {
-    const state = ticketStateOf(eventId, list[0]!.ticket);
-    current.set(ticketId, state);
-    if (list[0]!.at < lastMovementAt(state)) late.push(ticketId);
-  }
-  const moves = new Map<string, RecordedMove[] | null>();
-  for (const row of await recordedMoves(trx, late)) {
-    if (moves.get(row.ticket_id) === null) continue;
-    const gate = row.gate_id ? scanCtx.gates.get(row.gate_id) : undefined;
-    if (!gate) { moves.set(row.ticket_id, null); continue; } // cannot be replayed: judge on the current state
-    const list = moves.get(row.ticket_id) ?? [];
-    list.push({ at: row.effective_time.getTime(), scanId: row.id, verdict: row.moved_verdict,
-      scan: { eventId, gateId: gate.id, gateZone: gate.zone, direction: row.direction } });
-    moves.set(row.ticket_id, list);
-  }
-
-  for (const [ticketId, list] of perTicket) {
-    const state = current.get(ticketId)!;
-    const scanOf = (p: (typeof list)[number]) => ({ eventId, gateId: p.gate.id, gateZone: p.gate.zone, direction: p.scan.direction });
-    const recorded = late.includes(ticketId) ? moves.get(ticketId) ?? [] : undefined;
-    const timeline = recorded ? replayTimeline(initialStateOf(state), recorded, list.map((p) => ({
-      at: p.at, scanId: p.scan.scanId, scan: scanOf(p), deviceVerdict: p.scan.verdict,
-    })), scanCtx.policy, state) : null;
-    let s = state;
-    list.forEach((p, i) => {
-      const o = timeline ? timeline.outcomes[i]! : reconcileScan(s, scanOf(p), scanCtx.policy, p.at, p.scan.verdict);
-      // An agreed admission or exit moves the ticket; a duplicate-window repeat or a refusal does not.
-      const moved = !o.conflict && o.serverVerdict !== 'refused' && o.serverReason !== 'duplicate_scan';
-      if (!timeline) s = o.next;
-      judged.set(p.scan.scanId, {
-        scan: p.scan, at: p.at, ticket: p.ticket, serverVerdict: o.serverVerdict, serverReason: o.serverReason, conflict: o.conflict, moved,
-      });
-    });
-    const next = timeline ? timeline.next : s;
-    if (next !== state) l.states.set(ticketId, next);
-  }
-  return judged;
-}
-
-/** The ticket before any scan: what a full replay starts from. */
-function initialStateOf(s: TicketState): TicketState {
-  const initial: TicketState = { eventId: s.eventId, serial: s.serial, typeNo: s.typeNo, status: s.status, presence: 'outside', entryCount: 0, zones: [...s.zones] };
-  if (s.validFrom !== undefined) initial.validFrom = s.validFrom;
-  if (s.validUntil !== undefined) initial.validUntil = s.validUntil;
-  return initial;
 }
 
 function duplicateOf(scanId: string, p: PriorScan): UploadResult {

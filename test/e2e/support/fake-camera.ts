@@ -31,7 +31,8 @@ export async function ticketVideo(text: string, options: FakeVideoOptions = {}):
   const total = lead + visible + blank;
   await promisify(execFile)('ffmpeg', [
     '-y', '-loglevel', 'error',
-    '-f', 'lavfi', '-i', `color=c=white:s=640x480:r=10:d=${total}`,
+    // A dim grey scene with the ticket (QR and its white quiet zone) held up in the middle.
+    '-f', 'lavfi', '-i', `color=c=0x3a4250:s=640x480:r=10:d=${total}`,
     '-i', png,
     '-filter_complex', `[1:v]scale=340:340:flags=neighbor[q];[0:v][q]overlay=(W-w)/2:(H-h)/2:enable='between(t,${lead},${lead + visible})',format=yuv420p`,
     '-frames:v', String(total * 10),

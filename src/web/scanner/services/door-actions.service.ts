@@ -1,12 +1,15 @@
 // The door's other actions: undo the last scan, find a guest by name, check in a group.
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError, NetworkError, type TicketSearchHit } from '../../shared/api-client.ts';
+import { ApiError, NetworkError, type GroupScanResult, type TicketSearchHit } from '../../shared/api-client.ts';
 import { putHistory, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { t } from '../i18n.ts';
 import { history, online, selection, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
 import { submitScan } from './scan.service.ts';
-import { currentReplica, publishCounts, refreshQueueCount, syncNow } from './sync.service.ts';
+import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
+
+/** Tickets per group request (the server takes up to 50). */
+const GROUP_LIMIT = 50;
 
 /** The newest scan of this event that changed a ticket and is not undone yet. */
 export function undoCandidate(): HistoryEntry | undefined {
@@ -102,7 +105,14 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
   }
   const items = hits.map((h) => ({ scanId: uuidv7(), serial: h.serial }));
   const now = Date.now();
-  const { results } = await api.scanGroup(sel.eventId, { gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), items });
+  const results: GroupScanResult['results'] = [];
+  for (let i = 0; i < items.length; i += GROUP_LIMIT) {
+    const answer = await api.scanGroup(sel.eventId, {
+      gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), items: items.slice(i, i + GROUP_LIMIT),
+    });
+    results.push(...answer.results);
+  }
+  syncSoon(500); // the phone's copy learns these entries from the server
   let admitted = 0;
   let refused = 0;
   const entries: HistoryEntry[] = [];
