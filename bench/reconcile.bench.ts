@@ -98,6 +98,7 @@ try {
     }));
   };
   log('uploading…');
+  const loadBefore = loadavg();
   const cpu0 = { node: process.cpuUsage(), db: await dbCpuSeconds() };
   const t0 = performance.now();
   await uploadAll(true);
@@ -131,7 +132,8 @@ try {
   const pct = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
   const report = {
     bench: 'reconcile', date: new Date().toISOString(), database: world.kind, node: process.version, cpu: cpus()[0]?.model, cores: cpus().length,
-    loadAverageAfter: loadavg(),
+    // The machine is shared: other processes' load inflates wall time; cpuSeconds is this run's own work.
+    loadAverageBefore: loadBefore, loadAverageAfter: loadavg(),
     command: 'node --import tsx bench/reconcile.bench.ts',
     scans: SCANS, devices: DEVICES, batchSize: BATCH, doubleAdmissions: conflicts, deviceClockSkewMs: skews,
     seconds: +seconds.toFixed(2), cpuSeconds, scansPerSecond: Math.round(SCANS / seconds), budgetSeconds: BUDGET_S,

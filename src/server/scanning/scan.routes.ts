@@ -94,7 +94,8 @@ export const scanningFeature: Feature = {
       },
       config: { auth: { action: 'scan:create', resource: 'event', check: 'handler' } },
     }, async (request, reply) => {
-      const claims = claimsOf(request)!;
+      const claims = claimsOf(request);
+      if (!claims) return sendError(reply, 'forbidden', 'Scanning needs a staff member signed in on a paired device.');
       if (await refusedByLockout(ctx, request, reply, claims)) return reply;
       const { body } = request;
       const result = await scanOnline(ctx, request.log, claims, {
@@ -123,7 +124,8 @@ export const scanningFeature: Feature = {
       },
       config: { auth: { action: 'scan:create', resource: 'event', check: 'handler' } },
     }, async (request, reply) => {
-      const claims = claimsOf(request)!;
+      const claims = claimsOf(request);
+      if (!claims) return sendError(reply, 'forbidden', 'Scanning needs a staff member signed in on a paired device.');
       if (await refusedByLockout(ctx, request, reply, claims)) return reply;
       const { body } = request;
       const inputs = body.items.map((item) => ({ scanId: item.scanId, input: inputOf(item) }));

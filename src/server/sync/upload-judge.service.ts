@@ -25,7 +25,6 @@ export interface Judged {
   moved: boolean;
 }
 
-
 export interface Lookups {
   bySerial: Map<number, LockedTicket>;
   byCode: Map<string, LockedTicket>;

@@ -1,6 +1,7 @@
 // Every call the browser apps make to /api/v1, in one place: request and response shapes, auth
 // headers, token refresh and timeouts. When a server contract changes, this file changes.
 import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
+import type { ScanInput } from './scan-input.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
@@ -21,11 +22,7 @@ export interface Tokens { accessToken: string; refreshToken: string; expiresIn: 
 export interface PairedDevice { id: string; venueId: string; kind: string; name?: string }
 export interface PairResult { deviceToken: string; device: PairedDevice }
 
-/** What the scanner sends for one scan: exactly one of qr, code, pin — or, online only, the serial
- * of a ticket picked from the name search. */
-export type ScanInput = { qr: string } | { code: string } | { pin: string } | { serial: number };
-/** What an offline scan can be uploaded with (sync protocol: qr, code or pin). */
-export type OfflineInput = { qr: string } | { code: string } | { pin: string };
+export type { OfflineInput, ScanInput } from './scan-input.ts';
 
 export interface ScanRequestBody {
   scanId: string;

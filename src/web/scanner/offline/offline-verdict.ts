@@ -18,7 +18,7 @@ import {
   type TicketState,
   type Verdict,
 } from '../../../core/index.ts';
-import type { OfflineInput } from '../../shared/api-client.ts';
+import type { OfflineInput } from '../../shared/scan-input.ts';
 import type { EventReplica } from './replica.ts';
 
 export interface LocalVerdict {
