@@ -90,27 +90,21 @@ export function nastyValuesFor(schema: JsonSchema | undefined): { label: string;
     { label: 'null', value: null },
     { label: 'NUL byte string', value: NUL },
     { label: 'int4 overflow', value: 2_147_483_648 },
-    { label: 'negative', value: -1 },
-    { label: 'SQL text', value: "' OR '1'='1'; DROP TABLE tickets; --" },
     { label: '10k string', value: 'y'.repeat(10_000) },
   ];
   if (types.has('integer') || types.has('number')) {
-    out.push({ label: 'fraction', value: 1.5 }, { label: '1e21', value: 1e21 }, { label: 'numeric string', value: '12' }, { label: 'u32 max+1', value: 4_294_967_296 });
+    out.push({ label: 'fraction', value: 1.5 }, { label: 'u32 max+1', value: 4_294_967_296 }, { label: 'negative', value: -1 });
   }
   if (types.has('string')) {
-    out.push({ label: 'number', value: 12345 }, { label: 'boolean', value: true }, { label: 'lone surrogate', value: 'a\ud800b' },
-      { label: 'RTL/emoji', value: '\u202e\u{1F600}ñ' });
+    out.push({ label: 'number', value: 12345 }, { label: 'lone surrogate', value: 'a\ud800b' }, { label: 'SQL text', value: "' OR '1'='1'; DROP TABLE tickets; --" });
   }
   if (types.has('format:date-time')) {
     out.push({ label: 'impossible date', value: '2024-02-30T25:61:00Z' }, { label: 'beyond JS dates', value: '+275760-09-13T00:00:00.001Z' },
-      { label: 'year 0', value: '0000-01-01T00:00:00Z' }, { label: 'year 9999', value: '9999-12-31T23:59:59.999Z' });
+      { label: 'year 0', value: '0000-01-01T00:00:00Z' });
   }
-  if (types.has('format:uuid')) {
-    out.push({ label: 'nil uuid', value: '00000000-0000-0000-0000-000000000000' }, { label: 'unknown uuid', value: randomUUID() },
-      { label: 'uuid + junk', value: `${randomUUID()}' --` });
-  }
-  if (types.has('boolean')) out.push({ label: 'string "true"', value: 'true' }, { label: 'number 1', value: 1 });
-  if (types.has('array')) out.push({ label: 'empty array', value: [] }, { label: 'array of nulls', value: [null, null] }, { label: '2000 items', value: Array.from({ length: 2000 }, () => ({})) });
+  if (types.has('format:uuid')) out.push({ label: 'nil uuid', value: '00000000-0000-0000-0000-000000000000' }, { label: 'unknown uuid', value: randomUUID() });
+  if (types.has('boolean')) out.push({ label: 'string "true"', value: 'true' });
+  if (types.has('array')) out.push({ label: 'empty array', value: [] }, { label: '2000 items', value: Array.from({ length: 2000 }, () => ({})) });
   return out;
 }
 

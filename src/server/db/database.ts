@@ -45,6 +45,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // Without a listener, an idle connection killed by the server (restart, failover) would crash
     // the process. The pool drops that connection and opens a new one on the next query.
     pool.on('error', (err) => options.onIdleError?.(err));
+    pool.on('connect', (client) => { client.on('error', (err) => options.onIdleError?.(err)); });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -91,8 +92,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * Runs `fn` in a transaction that row-level security confines to one tenant: the role switches to
  * karibu_app and karibu.tenant_id is set, both transaction-local, in a single round trip.
  */
-export function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+export function withTenant<T>(
+  db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>,
+  options: { isolation?: 'read committed' | 'repeatable read' | 'serializable' } = {},
+): Promise<T> {
+  const builder = options.isolation ? db.transaction().setIsolationLevel(options.isolation) : db.transaction();
+  return builder.execute(async (trx) => {
     await sql`select set_config('role', 'karibu_app', true), set_config('karibu.tenant_id', ${tenantId}, true)`.execute(trx);
     return fn(trx);
   });

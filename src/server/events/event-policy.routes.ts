@@ -88,7 +88,7 @@ export const eventPolicyFeature: Feature = {
           detail: { ...actor.detail, template: next.template, rules: next.rules } });
         return { policy: next };
       });
-      if ('error' in result) return sendError(reply, result.error, result.message);
+      if ('error' in result && result.error) return sendError(reply, result.error, result.message);
       scanContexts(ctx).invalidate(request.params.eventId);
       return result.policy;
     });

@@ -11,7 +11,7 @@ export const healthFeature: Feature = {
   async register(app, ctx) {
     app.get('/health/live', {
       schema: { operationId: 'getLiveness', tags: ['operations'], summary: 'The process is up', response: { 200: Status } },
-      config: { rateLimit: false },
+      config: { auth: 'public', rateLimit: false },
     }, async () => ({ status: 'ok' as const }));
 
     app.get('/health/ready', {
@@ -20,7 +20,7 @@ export const healthFeature: Feature = {
         summary: 'Ready for traffic: database (and Redis) reachable, not shutting down',
         response: { 200: Status, 503: errorResponse },
       },
-      config: { rateLimit: false },
+      config: { auth: 'public', rateLimit: false },
     }, async (request, reply) => {
       if (ctx.lifecycle.draining) return sendError(reply, 'draining', 'Shutting down; send new requests elsewhere.');
       try {
@@ -38,7 +38,7 @@ export const healthFeature: Feature = {
         operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics',
         response: { 200: Type.String() },
       },
-      config: { rateLimit: false },
+      config: { auth: 'public', rateLimit: false },
     }, async (_request, reply) => {
       reply.type(ctx.metrics.registry.contentType);
       return ctx.metrics.registry.metrics();

@@ -71,10 +71,45 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendError(reply, 'bad_request', 'The request could not be processed.');
     }
+    const refused = databaseRefusal(err);
+    if (refused) {
+      // A value the schema let through but the database refused (a NUL character, a year-0 date, an
+      // integer past int4): the request was wrong and its transaction rolled back, so nothing was
+      // stored. Still worth a warning: the route's schema should have caught it. No message: it can
+      // quote the value.
+      request.log.warn({ sqlstate: (err as { code?: unknown }).code, route: request.routeOptions.url }, 'database refused a request value');
+      return sendError(reply, refused.code, refused.message);
+    }
     request.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal', 'Something went wrong on our side; it has been logged.');
   });
 
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+}
+
+/**
+ * PostgreSQL's answer to a bad value (SQLSTATE class 22, data exception) or a broken rule (class
+ * 23, integrity constraint), as a client error. Anything else from the database stays internal.
+ */
+function databaseRefusal(err: unknown): { code: ErrorCode; message: string } | undefined {
+  const sqlstate = (err as { code?: unknown } | null)?.code;
+  if (typeof sqlstate !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(sqlstate)) return undefined;
+  if (sqlstate.startsWith('22')) {
+    return { code: 'validation_failed', message: 'A value in the request cannot be stored: out of range, or containing characters such as NUL.' };
+  }
+  if (sqlstate === '23505' || sqlstate === '23P01') return { code: 'conflict', message: 'This conflicts with something that already exists.' };
+  return { code: 'unprocessable', message: 'The request refers to something that does not exist or breaks a rule of the data.' };
+}
+
+/**
+ * For Fastify's `frameworkErrors` option (app.ts): errors the router raises before any route runs —
+ * a path with broken percent-encoding, a path parameter over maxParamLength — in the one error shape.
+ */
+export function handleFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void sendError(reply, 'bad_request', 'The request path is not valid (broken %-encoding or a part too long).');
+    return;
+  }
+  void sendError(reply, 'bad_request', 'The request could not be processed.');
 }

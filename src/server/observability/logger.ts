@@ -32,9 +32,11 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     serializers: {
       // Total functions: a serializer that throws would lose the whole log line.
       req: (req: { method?: unknown; url?: unknown; id?: unknown }) => ({
-        id: req.id, method: req.method, url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
+        id: typeof req.id === 'string' ? req.id : undefined,
+        method: typeof req.method === 'string' ? req.method : undefined,
+        url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
       }),
-      res: (res: { statusCode?: unknown }) => ({ statusCode: res.statusCode }),
+      res: (res: { statusCode?: unknown }) => ({ statusCode: typeof res.statusCode === 'number' ? res.statusCode : undefined }),
     },
   };
 }

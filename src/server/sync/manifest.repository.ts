@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Trx } from '../db/database.ts';
+import { withTenant, type Db, type Trx } from '../db/database.ts';
 
 /**
  * SQL of manifest pages. A page is read in one REPEATABLE READ transaction, so the rows and the
@@ -9,10 +9,7 @@ import type { Db, Trx } from '../db/database.ts';
 
 /** withTenant, but every statement sees one snapshot (REPEATABLE READ). */
 export function withTenantSnapshot<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    await sql`select set_config('role', 'karibu_app', true), set_config('karibu.tenant_id', ${tenantId}, true)`.execute(trx);
-    return fn(trx);
-  });
+  return withTenant(db, tenantId, fn, { isolation: 'repeatable read' });
 }
 
 export interface SnapshotInfo {
