@@ -60,7 +60,7 @@ export const registrationFeature: Feature = {
           phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
           phoneRegion: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
           locale: Type.Optional(Type.String({ maxLength: 35, description: 'Language of the ticket email (BCP 47)' })),
-        }),
+        }, { additionalProperties: false }),
         response: {
           201: Type.Object({ status: Type.Literal('registered'), ticketUrl: Type.String() }),
           202: Type.Object({ status: Type.Literal('check_email'), email: Type.String() }),
@@ -90,7 +90,7 @@ export const registrationFeature: Feature = {
           enabled: Type.Boolean(), ticketTypeId: Type.String({ format: 'uuid' }),
           opensAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
           closesAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-        }),
+        }, { additionalProperties: false }),
         response: { 200: Settings, 400: err, 401: err, 403: err, 404: err, 422: err },
       },
       config: { auth: { action: 'event:manage', resource: 'event' } },

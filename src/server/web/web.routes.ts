@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 import type { App, Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
+import { declarePublic } from '../http/auth-guard.ts';
 
 /**
  * Serves the browser apps built by Vite (`npm run build:web` → dist/web): the door scanner at
@@ -54,6 +55,8 @@ export function createWebFeature(options: WebFeatureOptions = {}): Feature {
   return {
     name: 'web',
     async register(app: App) {
+      // Static files and app shells are public; the API they call authorizes every request.
+      declarePublic(app);
       await app.register(fastifyStatic, {
         root: join(distDir, 'assets'),
         prefix: '/assets/',

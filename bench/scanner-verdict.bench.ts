@@ -1,7 +1,7 @@
 // Offline verdict budget of the door scanner (DESIGN §7, issue 5): ≤ 2 ms per verdict, camera
 // decode excluded, in Chromium with 4× CPU throttling — measured on the scanner's own code over a
 // 100,000-ticket replica (a benchmark, not a test: timings on a shared machine are noisy).
-//   node --import tsx test/e2e/scanner-verdict.bench.ts [report.json]
+//   node --import tsx bench/scanner-verdict.bench.ts [report.json]
 // Prints the figures; writes them as JSON when a path is given.
 import { createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ import {
   appendRotatingCode, bytesToBase64Url, codeLookupKey, deriveRotationKey, ed25519PublicKey, encodeTicketBlock, makeHumanCode,
   makePolicy, MANIFEST_DIGEST_LENGTH, parseTicketToken, pinLookupKey, POLICY_TEMPLATES, sealName, signTicketToken, tokenDigest,
   type ManifestRecord,
-} from '../../src/core/index.ts';
-import { CHROMIUM } from './support/browser.ts';
-import type { VerdictBenchInput } from './support/scanner-verdict.browser.ts';
+} from '../src/core/index.ts';
+import { CHROMIUM } from '../test/e2e/support/browser.ts';
+import type { VerdictBenchInput } from '../test/e2e/support/scanner-verdict.browser.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const SCANNED = 1_000;
@@ -75,7 +75,7 @@ const fresh = Array.from({ length: 200 }, (_, i) => {
 const bundle = await build({
   stdin: {
     contents: "import { runVerdictBench } from './scanner-verdict.browser.ts'; globalThis.runVerdictBench = runVerdictBench;",
-    resolveDir: join(import.meta.dirname, 'support'), loader: 'ts',
+    resolveDir: join(import.meta.dirname, '../test/e2e/support'), loader: 'ts',
   },
   bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome110', logLevel: 'silent',
 });
