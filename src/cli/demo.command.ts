@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import QRCode from 'qrcode';
 import { startServer } from '../server/main.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
@@ -18,26 +19,28 @@ export async function runDemo(env: Record<string, string | undefined>, options: 
   if (!options.serve) {
     const app = await buildApp(loadConfig(env));
     try { await seed(app); } finally { await app.close(); }
-    printBanner(info!, options, false);
+    await printBanner(info!, options, false);
     return 0;
   }
   await startServer(env, { beforeListen: seed });
-  printBanner(info!, options, true);
+  await printBanner(info!, options, true);
   return -1;
 }
 
-function printBanner(info: DemoInfo, options: DemoOptions, serving: boolean): void {
+async function printBanner(info: DemoInfo, options: DemoOptions, serving: boolean): Promise<void> {
+  // A phone's camera pairs from the terminal: the QR holds the /scan#pair=… link.
+  const pairingQr = await QRCode.toString(info.pairUrl, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
   const lines = [
     '',
     '  Karibu demo is ready' + (serving ? '' : ' (not serving: --no-serve)'),
     '',
-    `  URL:        ${info.baseUrl}`,
-    `  Console:    ${info.baseUrl}/console`,
-    `  Scanner:    ${info.baseUrl}/scan`,
-    `  API docs:   ${info.baseUrl}/docs`,
+    `  URL:          ${info.baseUrl}`,
+    `  Door scanner: ${info.baseUrl}/scan   (pair with setup code ${info.setupCode}, valid 15 min, or scan the QR below)`,
+    `  API docs:     ${info.baseUrl}/docs   (sign in as the organizer with POST /api/v1/auth/login)`,
+    `  A ticket:     ${info.tickets[0]?.link ?? '—'}   (code ${info.tickets[0]?.code ?? '—'}, PIN ${info.tickets[0]?.pin ?? '—'})`,
     '',
-    `  Organizer:  ${info.organizer.email}  /  ${info.organizer.password}`,
-    `  Door staff: ${info.staff.email}  /  ${info.staff.password}`,
+    `  Organizer:    ${info.organizer.email}  /  ${info.organizer.password}`,
+    `  Door staff:   ${info.staff.email}  /  ${info.staff.password}`,
     '',
     `  Event "${info.eventName}" is on now with ${info.tickets.length} tickets.`,
     ...(options.out ? [`  Details for scripts: ${options.out}`] : []),
@@ -45,4 +48,5 @@ function printBanner(info: DemoInfo, options: DemoOptions, serving: boolean): vo
     '',
   ];
   console.log(lines.join('\n'));
+  if (serving && process.stdout.isTTY) console.log(pairingQr);
 }

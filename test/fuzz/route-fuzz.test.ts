@@ -51,6 +51,7 @@ const KNOWN_BUGS: { route: string; label: RegExp; problem?: RegExp; db?: 'pglite
   // sync (not ours): bodies without additionalProperties: false.
   { route: 'POST /api/v1/events/:eventId/scans/batch', label: /unknown (top-level )?field$/, note: 'unknown fields accepted' },
   { route: 'PUT /api/v1/devices/:deviceId/offline-names', label: /unknown top-level field$/, note: 'unknown fields accepted' },
+  { route: 'POST /api/v1/events/:eventId/conflicts/:scanId/resolve', label: /unknown top-level field$/, note: 'unknown fields accepted' },
 ];
 
 /** Outboxes worked through by background jobs (webhook deliveries, emails) while the fuzzer runs. */
@@ -65,6 +66,8 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
   const doorAuth: Record<string, string>[] = [];
   const known: KnownValues = {};
   const findings: Finding[] = [];
+  /** Path parameter values for one operation, where the name alone does not say which row to use. */
+  const paramOverrides: Record<string, Record<string, string>> = {};
   /** Values the schema let through and only the database refused (the error handler's safety net). */
   const notes: string[] = [];
   let requests = 0;
@@ -108,6 +111,13 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
     const scan = await t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/scans`, headers: doorAuth[0]!,
       payload: { scanId, pin: org.tickets[0]!.pin, gateId: org.venue.gates[0]!.id, direction: 'in' } });
     if (scan.statusCode !== 200) throw new Error(`scan fixture: ${scan.body}`);
+
+    // An offline double admission: a conflict for the conflict routes to act on.
+    const twice = [120_000, 30_000].map((ago) => ({ scanId: randomUUID(), qr: org.tickets[6]!.qr, gateId: org.venue.gates[0]!.id, direction: 'in',
+      scannedAt: Date.now() - ago, verdict: 'admitted', reason: 'admitted' }));
+    const upload = await t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/scans/batch`, headers: doorAuth[0]!, payload: { sentAt: Date.now(), scans: twice } });
+    if (upload.json().results?.[1]?.status !== 'conflict') throw new Error(`conflict fixture: ${upload.body}`);
+    paramOverrides.resolveConflict = { scanId: twice[1]!.scanId };
 
     const spare = org.tickets[7]!;
     Object.assign(known, {
@@ -197,7 +207,8 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
 
     const urlWith = (overrides: Record<string, string> = {}, query?: string) => {
       let u = url;
-      for (const p of pathParams) u = u.replace(`:${p.name}`, overrides[p.name] ?? encodeURIComponent(String(instanceOf(p.schema, known, p.name))));
+      const fixed = paramOverrides[op.operationId] ?? {};
+      for (const p of pathParams) u = u.replace(`:${p.name}`, overrides[p.name] ?? fixed[p.name] ?? encodeURIComponent(String(instanceOf(p.schema, known, p.name))));
       const q = query ?? queryParams.filter((p) => p.required).map((p) => `${p.name}=${encodeURIComponent(String(instanceOf(p.schema, known, p.name)))}`).join('&');
       return q ? `${u}?${q}` : u;
     };
@@ -287,7 +298,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
 
       for (const [name, propSchema] of Object.entries(jsonSchema.properties ?? {})) {
         for (const v of nastyValuesFor(propSchema)) {
-          const res = await json(JSON.stringify({ ...validBody(), [name]: v.value }), `body.${name}: ${v.label}`);
+          const res = await json(JSON.stringify({ ...exclusive(validBody()!, name), [name]: v.value }), `body.${name}: ${v.label}`);
           // JSON null for a property that may not be null must be refused, not coerced to "" / 0 / false.
           if (v.value === null && !typesOf(propSchema).has('null')) await expectRefused(res, 'null was accepted for a non-nullable property');
         }
@@ -303,7 +314,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
             for (const v of nastyValuesFor(innerSchema).slice(0, 12)) {
               const b = validBody()!;
               const list = [...((b[name] as Record<string, unknown>[] | undefined) ?? [instanceOf(items, known) as Record<string, unknown>])];
-              list[0] = { ...list[0], [inner]: v.value };
+              list[0] = { ...exclusive({ ...list[0] }, inner), [inner]: v.value };
               await json(JSON.stringify({ ...b, [name]: list }), `body.${name}[0].${inner}: ${v.label}`);
             }
           }
@@ -332,6 +343,13 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
     }
   }
 });
+
+/** How a scan names its ticket: exactly one of these, so mutating one drops the others. */
+const TICKET_REFS = ['qr', 'code', 'pin', 'serial'];
+function exclusive(body: Record<string, unknown>, mutated: string): Record<string, unknown> {
+  if (TICKET_REFS.includes(mutated)) for (const k of TICKET_REFS) if (k !== mutated) delete body[k];
+  return body;
+}
 
 function render(f: Finding): string {
   return `${f.route} — ${f.label}\n    sent: ${f.input}\n    got: ${f.status} ${f.body}\n    wrong: ${f.problems.join('; ')}`;

@@ -5,7 +5,7 @@ import { storedPolicyFromTemplate } from '../events/event-policy.service.ts';
 import { createEvent, createStaff, createTenant, createVenue } from '../provisioning/provisioning.service.ts';
 import { issueTickets, type IssuedTicket } from '../tickets/ticket-issuance.service.ts';
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
-import { provisionDevice } from '../devices/devices.service.ts';
+import { createSetupCode, provisionDevice } from '../devices/devices.service.ts';
 import { setStaffScopes } from '../staff/staff.service.ts';
 import { DEMO_TENANT, DEMO_TICKET_TYPES, DEMO_VENUE, demoHolderName } from './demo-data.ts';
 
@@ -19,6 +19,9 @@ export interface DemoInfo {
   organizer: { email: string; password: string };
   staff: { email: string; password: string };
   deviceToken?: string;
+  /** One-time code (valid 15 min) that pairs a real phone at /scan; `pairUrl` is its QR text. */
+  setupCode: string;
+  pairUrl: string;
   tickets: { serial: number; code: string; pin: string; qr: string; holderName: string; type: string; link: string }[];
 }
 
@@ -86,13 +89,26 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
     tickets: await renderTickets(ctx, trx, eventId),
   }));
   const deviceToken = await demoDoorPhone(ctx, tenantId, eventId);
+  const pairing = await demoSetupCode(ctx, tenantId, eventId);
   return {
     baseUrl: ctx.config.publicUrl, tenantId, eventId, eventName: 'Lagos Tech Summit', gates,
     organizer: { email: ORGANIZER_EMAIL, password: organizerPassword },
     staff: { email: STAFF_EMAIL, password: staffPassword },
     deviceToken,
+    setupCode: pairing.setupCode,
+    pairUrl: pairing.qrText,
     tickets,
   };
+}
+
+/** A setup code for the person running the demo to pair their own phone, issued as the organizer. */
+async function demoSetupCode(ctx: AppContext, tenantId: string, eventId: string) {
+  const { venueId, ownerId } = await withTenant(ctx.db, tenantId, async (trx) => ({
+    venueId: (await trx.selectFrom('events').select('venue_id').where('id', '=', eventId).executeTakeFirstOrThrow()).venue_id,
+    ownerId: (await trx.selectFrom('staff').select('id').where('email', '=', ORGANIZER_EMAIL).executeTakeFirstOrThrow()).id,
+  }));
+  const organizer = { kind: 'staff' as const, tenantId, staffId: ownerId, role: 'owner' as const, sessionId: 'demo', device: null, scopes: 'all' as const };
+  return createSetupCode(ctx, organizer, venueId, { name: 'Demo phone', kind: 'door' });
 }
 
 /**
