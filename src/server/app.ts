@@ -10,7 +10,8 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { FEATURES } from './features.ts';
-import { AJV_OPTIONS, ErrorBody, installErrorHandling } from './http/api-error.ts';
+import { ErrorBody, handleFrameworkError, installErrorHandling } from './http/api-error.ts';
+import { buildValidatorFactory } from './http/validation.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { createMetrics, installRequestMetrics } from './observability/metrics.ts';
 import { openRedis } from './redis/redis.ts';
@@ -40,7 +41,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Requests that reach us while draining are still served; only readiness turns 503, so the load
     // balancer stops sending new work while nothing accepted is dropped.
     return503OnClosing: false,
-    ajv: { customOptions: AJV_OPTIONS },
+    schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() as never } },
+    // Broken %-encoding or an over-long path part still gets the one error shape.
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   // Every route, as registered: tests check each is documented with an operationId.

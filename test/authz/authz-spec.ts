@@ -41,6 +41,8 @@ const MAY: Record<PrincipalModel['role'], ReadonlySet<Action>> = {
 /** Only from a paired device (device:self is "the device I am on"). */
 const NEEDS_DEVICE = new Set<Action>(['scan:create', 'manifest:read', 'sync:upload', 'device:self']);
 const KIOSK_MAY = new Set<Action>(['self:read', 'scan:create', 'event:read', 'venue:read', 'device:self']);
+/** People, integrations, webhooks and the audit trail span the organizer: not for venue-limited staff. */
+const ORGANIZER_WIDE = new Set<Action>(['tenant:manage', 'staff:manage', 'apikey:manage', 'webhook:manage', 'audit:read']);
 
 /** The callers the matrix signs in as (see authz-matrix.test.ts and fixtures.ts). */
 export const EXPECTED_ROLES: Record<string, PrincipalModel> = {
@@ -63,6 +65,7 @@ export function expectedOutcome(p: PrincipalModel, action: Action, kind: Resourc
   if (p.role === 'integration') return 'allow';
   if (NEEDS_DEVICE.has(action) && !p.device) return 403;
   if (p.device?.kind === 'kiosk' && !KIOSK_MAY.has(action)) return 403;
+  if (ORGANIZER_WIDE.has(action) && p.scopes !== 'all') return 403;
   if (kind === 'tenant' || kind === 'staff' || kind === 'api_key') return 'allow';
   const venue: VenueRef = variant === 'far' ? 'far' : 'home';
   const event: EventRef | undefined = kind === 'event' ? (variant === 'side' ? 'side' : variant === 'far' ? 'far' : 'main') : undefined;

@@ -103,10 +103,8 @@ describe(`security review (${testDatabaseKind})`, () => {
   });
 
   describe('managers confined to a venue', () => {
-    // BUG (staff): staff:manage is authorized at tenant level, and the service checks roles only, so
-    // a manager scoped to venue A can re-scope door staff to venue B and deactivate B's staff.
-    // Reported to the lead; make this a plain `it` when fixed.
-    it.fails('cannot grant door staff another venue, nor change staff of another venue', async () => {
+    // Fixed: organizer-wide actions need organizer-wide scope (authorize.ts ORGANIZER_WIDE_ACTIONS).
+    it('cannot grant door staff another venue, nor change staff of another venue', async () => {
       const venueManager = await loginAs(t.app, a.staff.venueManager.email);
       const widen = await t.app.inject({ method: 'PATCH', url: `/api/v1/staff/${a.staff.door.id}`, headers: bearer(venueManager),
         payload: { scopes: [{ venueId: a.venue.id, eventId: null }, { venueId: a.otherVenue.id, eventId: null }] } });
@@ -115,9 +113,8 @@ describe(`security review (${testDatabaseKind})`, () => {
       expect([widen.statusCode, foreign.statusCode]).toEqual([403, 403]);
     });
 
-    // BUG (authorize / webhooks): webhook:manage is tenant-wide, and webhook payloads carry holder
-    // name, email and phone for every event: a venue-scoped manager receives other venues' guests.
-    it.fails('cannot subscribe to the whole organizer’s ticket events', async () => {
+    // Webhook payloads carry every event's guests: a venue-scoped manager may not subscribe.
+    it('cannot subscribe to the whole organizer’s ticket events', async () => {
       const venueManager = await loginAs(t.app, a.staff.venueManager.email);
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bearer(venueManager),
         payload: { url: 'http://127.0.0.1:9/exfiltrate', events: ['ticket.issued'] } });

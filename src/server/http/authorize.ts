@@ -13,6 +13,7 @@ import type { ErrorCode } from '../shared/domain-error.ts';
  *   action needs a paired device, session has none         → 403 forbidden
  *   kiosk session, action not for kiosks                   → 403 forbidden
  *   device session, resource at another venue              → 403 forbidden
+ *   organizer-wide action, principal limited to venues     → 403 forbidden
  *   staff/manager scope does not cover the venue/event     → 403 forbidden
  */
 export const ACTIONS = [
@@ -43,6 +44,15 @@ export const DEVICE_ACTIONS: ReadonlySet<Action> = new Set<Action>(['scan:create
 // A self-service kiosk checks tickets in and reads its own event; it never sees the guest list.
 const KIOSK_ACTIONS: ReadonlySet<Action> = new Set<Action>(['self:read', 'scan:create', 'event:read', 'venue:read', 'device:self']);
 
+/**
+ * Actions that reach across the whole organizer (people, integrations, webhooks that carry every
+ * event's guests, the audit trail). Only organizer-wide staff may do them: a manager confined to
+ * one venue must not re-scope staff to other venues or subscribe to other venues' attendees.
+ */
+export const ORGANIZER_WIDE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'tenant:manage', 'staff:manage', 'apikey:manage', 'webhook:manage', 'audit:read',
+]);
+
 /** What an action is done to. Tenant-level when venueId is absent (e.g. "list API keys"). */
 export interface Resource {
   tenantId: string;
@@ -65,6 +75,9 @@ export function authorize(principal: Principal, action: Action, resource: Resour
   const device = principal.device;
   if (DEVICE_ACTIONS.has(action) && !device) return deny('This needs a paired door device: sign in on the device with its device token.');
   if (device?.kind === 'kiosk' && !KIOSK_ACTIONS.has(action)) return deny('A kiosk may not do this.');
+  if (ORGANIZER_WIDE_ACTIONS.has(action) && principal.scopes !== 'all') {
+    return deny('Only organizer-wide staff may do this; your access is limited to some venues or events.');
+  }
   const venueId = resource.venueId ?? null;
   if (venueId === null) return { allowed: true };
   if (device && device.venueId !== venueId) return deny('This device is paired to another venue.');
