@@ -52,6 +52,12 @@ export interface CheckInRequest {
   offline?: { verdict: Verdict; reason: string } | null;
   /** Overrides how the ticket was presented in the scan log ('sms', 'kiosk'). */
   inputKind?: ScanRecord['inputKind'];
+  /**
+   * For a QR: the event its key id belongs to, looked up across organizers (key-owner.cache.ts)
+   * because the scan transaction cannot see another organizer's keys. Lets a foreign ticket be
+   * answered wrong_event rather than revoked_key.
+   */
+  keyEvent?: string | null;
 }
 
 export interface ScanAnswer {
@@ -78,20 +84,30 @@ export const UNKNOWN_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['un
 
 const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', serial: 'search' };
 
-/** Where a scan input points, or 'malformed' when it cannot name a ticket at all. */
-export function targetOf(input: ScanInput): TargetKey | 'malformed' {
+/** Serials are int4 in the database: a larger one (a forged QR may carry any u32) is no ticket. */
+export const MAX_SERIAL = 2_147_483_647;
+
+/**
+ * Where a scan input points; 'malformed' when it cannot name a ticket at all, 'unknown' when it is
+ * well formed but names a ticket that cannot exist (a serial beyond MAX_SERIAL): refused as
+ * unknown_ticket — and counted by the guessing lockout — without reaching the database.
+ */
+export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' {
   const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
   switch (input.kind) {
     case 'qr': {
       const parsed = parseTicketToken(input.qr.trim());
-      return parsed.ok ? { ...none, kid: parsed.payload.kid, serial: parsed.payload.serial } : 'malformed';
+      if (!parsed.ok) return 'malformed';
+      return parsed.payload.serial > MAX_SERIAL ? 'unknown' : { ...none, kid: parsed.payload.kid, serial: parsed.payload.serial };
     }
     case 'code': {
       const check = checkHumanCodeInput(input.code);
       return check.status === 'valid' ? { ...none, code: check.code } : 'malformed';
     }
     case 'pin': return isPinFormat(input.pin.trim()) ? { ...none, pin: input.pin.trim() } : 'malformed';
-    case 'serial': return Number.isInteger(input.serial) && input.serial >= 1 ? { ...none, serial: input.serial } : 'malformed';
+    case 'serial':
+      if (!Number.isInteger(input.serial) || input.serial < 1) return 'malformed';
+      return input.serial > MAX_SERIAL ? 'unknown' : { ...none, serial: input.serial };
   }
 }
 
@@ -99,7 +115,7 @@ export function targetOf(input: ScanInput): TargetKey | 'malformed' {
 export async function applyScan(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest): Promise<CheckInResult> {
   const target = targetOf(req.input);
   const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
-  const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, target === 'malformed' ? none : target);
+  const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, typeof target === 'string' ? none : target);
   return judgeAndRecord(trxIo(deps, trx, scanCtx), scanCtx, req, row);
 }
 
@@ -170,10 +186,13 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
   });
   const target = targetOf(req.input);
   if (target === 'malformed') return refuse('malformed');
+  if (target === 'unknown') return refuse('unknown_ticket');
 
   if (req.input.kind === 'qr') {
-    // A key of this installation but another event; an unknown key is revoked_key (core's order).
-    if (row.key_event !== null && row.key_event !== req.eventId) return refuse('wrong_event');
+    // A key of this installation but another event (of any organizer); an unknown key is
+    // revoked_key (core's order).
+    const keyEvent = row.key_event ?? req.keyEvent ?? null;
+    if (keyEvent !== null && keyEvent !== req.eventId) return refuse('wrong_event');
     if (row.key_event === null || row.key_status === 'revoked') return refuse('revoked_key');
     if (row.ticket_id === null || row.token_hash === null) return refuse('unknown_ticket');
     const parsed = parseTicketToken(req.input.qr.trim());

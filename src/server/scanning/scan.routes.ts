@@ -1,14 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { REASON_CODES } from '../../core/index.ts';
-import type { AppContext, Feature } from '../app-context.ts';
-import type { AccessClaims } from '../auth/access-token.ts';
+import type { Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
 import { claimsOf, installAuth, principalOf } from '../http/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import type { ScanInput } from './check-in.service.ts';
+import { MAX_SERIAL, type ScanInput } from './check-in.service.ts';
 import { closeFastScanPool } from './scan-fast-path.ts';
-import { lockoutCheck, scanOnline } from './scan.service.ts';
+import { LockoutRefusal, lockoutBlocked, scanGuarded } from './scan.service.ts';
 import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
 
@@ -23,7 +22,7 @@ const TicketRef = {
   qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The QR text as read (K1:…)' })),
   code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Human code as typed, e.g. K7QF-93XM' })),
   pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10, description: '6-digit PIN' })),
-  serial: Type.Optional(Type.Integer({ minimum: 1, description: 'A ticket picked from the name search' })),
+  serial: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SERIAL, description: 'A ticket picked from the name search' })),
 };
 const ScanBody = Type.Object({
   scanId: Type.String({ format: 'uuid', description: 'Made by the device (UUIDv7); a retry with the same id returns the first answer' }),
@@ -62,18 +61,9 @@ function deviceTimeOf(scannedAt: string | undefined): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-/**
- * The lockout gate in front of every scan: sends 429 with Retry-After while the device is slowed
- * or blocked and returns true. (Returns a boolean, not the reply: a reply is a thenable, and
- * awaiting it would hand back undefined and let the scan run.)
- */
-async function refusedByLockout(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, claims: AccessClaims | undefined): Promise<boolean> {
-  if (!claims?.device) return false;
-  const err = await lockoutCheck(ctx, request.log, claims.device.id);
-  if (!err) return false;
-  const retry = String((err as DomainError & { retryAfterSeconds: number }).retryAfterSeconds);
-  sendError(reply, err.code, err.message, { 'retry-after': retry });
-  return true;
+/** A lockout refusal as 429 with Retry-After. */
+function sendLockout(reply: FastifyReply, err: LockoutRefusal) {
+  return sendError(reply, err.code, err.message, { 'retry-after': String(err.retryAfterSeconds) });
 }
 
 /** Online door scanning: single and group check-in, undo, and the door's name search. */
@@ -96,13 +86,18 @@ export const scanningFeature: Feature = {
     }, async (request, reply) => {
       const claims = claimsOf(request);
       if (!claims) return sendError(reply, 'forbidden', 'Scanning needs a staff member signed in on a paired device.');
-      if (await refusedByLockout(ctx, request, reply, claims)) return reply;
       const { body } = request;
-      const result = await scanOnline(ctx, request.log, claims, {
-        scanId: body.scanId, eventId: request.params.eventId, gateId: body.gateId, direction: body.direction,
-        input: inputOf(body), deviceTime: deviceTimeOf(body.scannedAt),
-      });
-      return result.answer;
+      const input = inputOf(body);
+      try {
+        const result = await scanGuarded(ctx, request.log, claims, {
+          scanId: body.scanId, eventId: request.params.eventId, gateId: body.gateId, direction: body.direction,
+          input, deviceTime: deviceTimeOf(body.scannedAt),
+        });
+        return result.answer;
+      } catch (err) {
+        if (err instanceof LockoutRefusal) return sendLockout(reply, err);
+        throw err;
+      }
     });
 
     app.post('/api/v1/events/:eventId/scans/group', {
@@ -126,13 +121,15 @@ export const scanningFeature: Feature = {
     }, async (request, reply) => {
       const claims = claimsOf(request);
       if (!claims) return sendError(reply, 'forbidden', 'Scanning needs a staff member signed in on a paired device.');
-      if (await refusedByLockout(ctx, request, reply, claims)) return reply;
+      const blocked = claims.device ? await lockoutBlocked(ctx, request.log, claims.device.id) : null;
+      if (blocked) return sendLockout(reply, blocked);
       const { body } = request;
       const inputs = body.items.map((item) => ({ scanId: item.scanId, input: inputOf(item) }));
       const results: ({ scanId: string } & Partial<Static<typeof ScanAnswer>> & { error?: { code: string; message: string } })[] = [];
       for (const item of inputs) {
         try {
-          const r = await scanOnline(ctx, request.log, claims, {
+          // Each item reserves its own unit of the guessing budget: a group is no way around it.
+          const r = await scanGuarded(ctx, request.log, claims, {
             scanId: item.scanId, eventId: request.params.eventId, gateId: body.gateId, direction: body.direction,
             input: item.input, deviceTime: deviceTimeOf(body.scannedAt),
           });

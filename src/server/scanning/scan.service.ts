@@ -11,6 +11,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { judgeAndRecord, targetOf, trxIo, UNKNOWN_REASONS, type CheckInRequest, type CheckInResult, type ScanInput } from './check-in.service.ts';
 import { lockoutOf } from './lockout.ts';
 import { scanContexts } from './scan-context.cache.ts';
+import { keyOwnerEvents } from './key-owner.cache.ts';
 import { fastScanPool } from './scan-fast-path.ts';
 import { openScan, type OpenRow, type TargetKey } from './scan.repository.ts';
 
@@ -34,29 +35,76 @@ export interface OnlineScan {
 
 const NO_TARGET: TargetKey = { kid: null, serial: null, code: null, pin: null };
 
-/** Refuses early when the device is slowed or blocked for guessing; null when it may scan. */
-export async function lockoutCheck(ctx: AppContext, log: FastifyBaseLogger, deviceId: string): Promise<DomainError | null> {
+/** A scan refused before judging because its device is slowed or blocked for guessing (429). */
+export class LockoutRefusal extends DomainError {
+  constructor(code: 'rate_limited' | 'locked_out', message: string, readonly retryAfterSeconds: number) {
+    super(code, message);
+  }
+}
+
+function refusal(state: 'slowed' | 'blocked', retryAfterSeconds: number): LockoutRefusal {
+  return state === 'blocked'
+    ? new LockoutRefusal('locked_out', `This device is blocked after too many unknown codes; retry in ${retryAfterSeconds} s or ask a manager.`, retryAfterSeconds)
+    : new LockoutRefusal('rate_limited', `Too many unknown codes: one scan every few seconds for now; retry in ${retryAfterSeconds} s.`, retryAfterSeconds);
+}
+
+/** Refuses when the device is blocked right now (a group check-in asks once before its items). */
+export async function lockoutBlocked(ctx: AppContext, log: FastifyBaseLogger, deviceId: string): Promise<LockoutRefusal | null> {
   try {
-    const state = await lockoutOf(ctx).check(deviceId);
-    if (state.state === 'ok') return null;
-    const err = state.state === 'blocked'
-      ? new DomainError('locked_out', `This device is blocked after too many unknown codes; retry in ${state.retryAfterSeconds} s or ask a manager.`)
-      : new DomainError('rate_limited', `Too many unknown codes: one scan every few seconds for now; retry in ${state.retryAfterSeconds} s.`);
-    return Object.assign(err, { retryAfterSeconds: state.retryAfterSeconds });
+    const seconds = await lockoutOf(ctx).blockedSeconds(deviceId);
+    return seconds > 0 ? refusal('blocked', seconds) : null;
   } catch (err) {
-    // Redis unreachable: the door keeps working; the per-device rate limit still applies.
     log.error({ err }, 'lockout check failed');
     return null;
   }
 }
 
+/**
+ * One online scan from a device under the guessing lockout: a unit of the device's budget is
+ * reserved before the scan is judged (throws LockoutRefusal when none is left), kept when the scan
+ * named no ticket, given back otherwise. Sessions without a device are not budgeted.
+ */
+export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
+  const deviceId = claims.device?.id;
+  if (!deviceId) return scanOnline(ctx, log, claims, scan);
+  const lockout = lockoutOf(ctx);
+  let count: number | null = null;
+  try {
+    const r = await lockout.reserve(deviceId);
+    if (r.state !== 'ok') throw refusal(r.state, r.retryAfterSeconds);
+    count = r.count;
+  } catch (err) {
+    if (err instanceof LockoutRefusal) throw err;
+    // Redis unreachable: the door keeps working; the per-device rate limit still applies.
+    log.error({ err }, 'lockout check failed');
+  }
+  let result: CheckInResult;
+  try {
+    result = await scanOnline(ctx, log, claims, scan);
+  } catch (err) {
+    if (count !== null) void lockout.release(deviceId).catch((e: unknown) => log.error({ err: e }, 'lockout release failed'));
+    throw err;
+  }
+  if (count === null) return result;
+  // A replayed scan id was counted (or not) the first time.
+  if (!result.replayed && UNKNOWN_REASONS.has(result.answer.reason)) {
+    await settleUnknown(ctx, log, claims, count);
+  } else {
+    // Not awaited: the answer need not wait for the bookkeeping of an honest scan.
+    void lockout.release(deviceId).catch((err: unknown) => log.error({ err }, 'lockout release failed'));
+  }
+  return result;
+}
+
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
   const target = targetOf(scan.input);
-  const key = target === 'malformed' ? NO_TARGET : target;
+  const key = typeof target === 'string' ? NO_TARGET : target;
+  // Only a key this event does not own needs its owner; after the first scan it is a map lookup.
+  const keyEvent = key.kid !== null ? (await keyOwnerEvents(ctx, [key.kid])).get(key.kid) ?? null : null;
   const who = { tenantId: claims.tenantId, staffId: claims.staffId, deviceId: claims.device?.id ?? null, sessionId: claims.sessionId };
   const request = (principal: StaffPrincipal): CheckInRequest => ({
     scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
-    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime,
+    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime, keyEvent,
   });
 
   const fast = fastScanPool(ctx);
@@ -81,7 +129,6 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
       return judgeAndRecord(trxIo(ctx, trx, scanCtx), scanCtx, request(principal), row!);
     });
   }
-  if (!result.replayed && claims.device && UNKNOWN_REASONS.has(result.answer.reason)) await countUnknown(ctx, log, claims);
   return result;
 }
 
@@ -115,18 +162,23 @@ function rotationSecretFor(ctx: AppContext, tenantId: string, eventId: string): 
   return secret;
 }
 
-async function countUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims): Promise<void> {
+async function settleUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, reserved: number): Promise<void> {
   const deviceId = claims.device!.id;
   try {
-    const { count, blocked } = await lockoutOf(ctx).recordUnknown(deviceId);
+    const { count, blocked } = await lockoutOf(ctx).settleUnknown(deviceId, reserved);
     if (!blocked) return;
-    const opts = lockoutOf(ctx).options;
-    log.warn({ deviceId, staffId: claims.staffId, count }, 'device blocked after repeated unknown codes');
-    await withTenant(ctx.db, claims.tenantId, (trx) => audit(trx, {
-      tenantId: claims.tenantId, actorKind: 'device', actorId: deviceId, action: 'device.locked_out', subjectId: deviceId,
-      detail: { staffId: claims.staffId, unknownCodes: count, windowMinutes: opts.windowMs / 60_000, blockedMinutes: opts.blockMs / 60_000 },
-    }));
+    await auditLockout(ctx, log, { tenantId: claims.tenantId, deviceId, staffId: claims.staffId, count });
   } catch (err) {
     log.error({ err }, 'lockout bookkeeping failed');
   }
+}
+
+/** The organizer learns of a blocked device from the audit log (also used by offline uploads). */
+export async function auditLockout(ctx: AppContext, log: FastifyBaseLogger, who: { tenantId: string; deviceId: string; staffId: string | null; count: number }): Promise<void> {
+  const opts = lockoutOf(ctx).options;
+  log.warn({ deviceId: who.deviceId, staffId: who.staffId, count: who.count }, 'device blocked after repeated unknown codes');
+  await withTenant(ctx.db, who.tenantId, (trx) => audit(trx, {
+    tenantId: who.tenantId, actorKind: 'device', actorId: who.deviceId, action: 'device.locked_out', subjectId: who.deviceId,
+    detail: { staffId: who.staffId, unknownCodes: who.count, windowMinutes: opts.windowMs / 60_000, blockedMinutes: opts.blockMs / 60_000 },
+  }));
 }

@@ -109,9 +109,12 @@ export async function saveSeals(trx: Trx, seals: NewSeal[]): Promise<void> {
   }
 }
 
-/** Records the device's clock offset and that it was seen. */
-export async function touchDevice(trx: Trx, deviceId: string, clockOffsetMs: number | null): Promise<void> {
+/**
+ * Records that the device was seen and, when measured (not undefined), its clock offset — null
+ * for one too large to store (device-clock.ts).
+ */
+export async function touchDevice(trx: Trx, deviceId: string, clockOffsetMs: number | null | undefined): Promise<void> {
   await trx.updateTable('devices')
-    .set(clockOffsetMs === null ? { last_seen_at: sql`now()` } : { last_seen_at: sql`now()`, clock_offset_ms: clockOffsetMs })
+    .set(clockOffsetMs === undefined ? { last_seen_at: sql`now()` } : { last_seen_at: sql`now()`, clock_offset_ms: clockOffsetMs })
     .where('id', '=', deviceId).execute();
 }

@@ -10,6 +10,7 @@ import { loadScanContext } from '../events/event-policy.service.ts';
 import { ticketStateOf } from '../scanning/check-in.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
+import { measureOffset, storableOffset } from './device-clock.ts';
 import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
 import {
   deviceProfile, eventFacts, lowestSeqWrittenBy, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
@@ -56,7 +57,6 @@ export interface ManifestPage {
 }
 
 const nodeSha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
-const clampOffset = (ms: number) => Math.max(-2_000_000_000, Math.min(2_000_000_000, Math.round(ms)));
 
 export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): Promise<ManifestPage> {
   const limit = req.limit ?? DEFAULT_PAGE;
@@ -66,7 +66,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     previous = decodeCursor(req.since);
     if (!previous) throw new DomainError('bad_request', 'since is not a manifest cursor; omit it to download a snapshot.');
   }
-  const offset = req.deviceTime !== undefined ? clampOffset(req.receivedAt - req.deviceTime) : null;
+  const offset = req.deviceTime !== undefined ? measureOffset(req.receivedAt, req.deviceTime) : null;
 
   const built = await withTenantSnapshot(ctx.db, req.tenantId, async (trx) => {
     const device = await deviceProfile(trx, req.device.id);
@@ -132,7 +132,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
   // downloads caching the same seals.
   await withTenant(ctx.db, req.tenantId, async (trx) => {
     if (built.newSeals.length > 0) await saveSeals(trx, built.newSeals);
-    await touchDevice(trx, req.device.id, offset);
+    await touchDevice(trx, req.device.id, offset === null ? undefined : storableOffset(offset));
   });
   return built.result;
 }

@@ -2,8 +2,10 @@ import { Type } from 'typebox';
 import { REASON_CODES } from '../../core/index.ts';
 import type { Feature } from '../app-context.ts';
 import type { StaffPrincipal } from '../auth/principal.ts';
+import { sendError } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import type { ScanInput } from '../scanning/check-in.service.ts';
+import { LockoutRefusal } from '../scanning/scan.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { installCompression } from './compression.ts';
 import { listConflicts, MAX_CONFLICTS, resolveConflict } from './conflicts.service.ts';
@@ -58,8 +60,8 @@ const UploadBody = Type.Object({
     scannedAt: Instant,
     verdict: Verdict,
     reason: Reason,
-  }), { minItems: 1, maxItems: MAX_BATCH }),
-});
+  }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_BATCH }),
+}, { additionalProperties: false });
 const UploadResponse = Type.Object({
   serverTime: Type.Integer(),
   clockOffsetMs: Type.Integer(),
@@ -69,6 +71,7 @@ const UploadResponse = Type.Object({
     verdict: Verdict,
     reason: Reason,
     firstStatus: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('conflict')])),
+    clockUnknown: Type.Optional(Type.Literal(true, { description: 'The scan\'s corrected time was impossible (its clock jumped); it was placed at arrival' })),
   })),
 });
 
@@ -133,18 +136,24 @@ export const syncFeature: Feature = {
         response: { 200: UploadResponse, ...errors },
       },
       config: { auth: { action: 'sync:upload', resource: 'event' } },
-    }, async (request) => {
+    }, async (request, reply) => {
       const receivedAt = Date.now();
       const p = deviceSession(request);
       const { body } = request;
-      return uploadScans(ctx, {
-        tenantId: p.tenantId, eventId: request.params.eventId, deviceId: p.device.id, staffId: p.staffId,
-        sentAt: instant(body.sentAt), receivedAt,
-        scans: body.scans.map((s, i) => ({
-          scanId: s.scanId.toLowerCase(), input: inputOf(s, i), gateId: s.gateId, direction: s.direction,
-          scannedAt: instant(s.scannedAt), verdict: s.verdict, reason: s.reason,
-        })),
-      });
+      try {
+        return await uploadScans(ctx, {
+          tenantId: p.tenantId, eventId: request.params.eventId, deviceId: p.device.id, staffId: p.staffId,
+          sentAt: instant(body.sentAt), receivedAt,
+          scans: body.scans.map((s, i) => ({
+            scanId: s.scanId.toLowerCase(), input: inputOf(s, i), gateId: s.gateId, direction: s.direction,
+            scannedAt: instant(s.scannedAt), verdict: s.verdict, reason: s.reason,
+          })),
+        });
+      } catch (err) {
+        // 429 like any busy answer: the phone keeps its scans and retries after Retry-After.
+        if (err instanceof LockoutRefusal) return sendError(reply, err.code, err.message, { 'retry-after': String(err.retryAfterSeconds) });
+        throw err;
+      }
     });
 
     app.put('/api/v1/devices/:deviceId/offline-names', {
@@ -153,7 +162,7 @@ export const syncFeature: Feature = {
         summary: 'Allow (or withdraw) the clear guest-name list for offline name search on one door device',
         description: 'Personal data in clear on the phone: off by default, never for kiosks. The device\'s next manifest sync starts a new snapshot with (or without) the names.',
         params: Type.Object({ deviceId: Uuid }),
-        body: Type.Object({ allowed: Type.Boolean() }),
+        body: Type.Object({ allowed: Type.Boolean() }, { additionalProperties: false }),
         response: { 200: Type.Object({ deviceId: Uuid, allowOfflineNames: Type.Boolean() }), ...errors },
       },
       config: { auth: { action: 'device:manage', resource: 'device' } },
@@ -187,7 +196,7 @@ export const syncFeature: Feature = {
         operationId: 'resolveConflict', tags: ['sync'],
         summary: 'Close a conflict with a note (who, when and why are kept; counts do not change)',
         params: Type.Object({ eventId: Uuid, scanId: Uuid }),
-        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }),
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
         response: { 200: Conflict, ...errors },
       },
       config: { auth: { action: 'conflict:review', resource: 'event' } },

@@ -30,6 +30,8 @@ export interface Lookups {
   byCode: Map<string, LockedTicket>;
   byPin: Map<string, LockedTicket>;
   keys: Map<number, { eventId: string; status: string }>;
+  /** Owner events of key ids across organizers (this one's RLS hides the others'). */
+  keyOwners: Map<number, string>;
   rotationSecret: Uint8Array | undefined;
   /** Ticket states as the batch advances them (id → state). */
   states: Map<string, TicketState>;
@@ -43,10 +45,12 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
     scan, at, ticket, serverVerdict: 'refused', serverReason: reason, conflict: scan.verdict !== 'refused', moved: false,
   });
   if (target === 'malformed') return refuse('malformed');
+  if (target === 'unknown') return refuse('unknown_ticket');
   let ticket: LockedTicket | undefined;
   if (scan.input.kind === 'qr') {
     const key = target.kid !== null ? l.keys.get(target.kid) : undefined;
-    if (key && key.eventId !== eventId) return refuse('wrong_event');
+    const keyEvent = key?.eventId ?? (target.kid !== null ? l.keyOwners.get(target.kid) : undefined);
+    if (keyEvent !== undefined && keyEvent !== eventId) return refuse('wrong_event');
     if (!key || key.status === 'revoked') return refuse('revoked_key');
     ticket = target.serial !== null ? l.bySerial.get(target.serial) : undefined;
     if (!ticket || !ticket.token_hash) return refuse('unknown_ticket');

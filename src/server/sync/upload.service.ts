@@ -4,9 +4,13 @@ import { withTenant, type Trx } from '../db/database.ts';
 import type { Direction } from '../db/schema.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { targetOf, type ScanInput } from '../scanning/check-in.service.ts';
+import { keyOwnerEvents } from '../scanning/key-owner.cache.ts';
+import { lockoutOf } from '../scanning/lockout.ts';
+import { auditLockout, LockoutRefusal } from '../scanning/scan.service.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/webhook-outbox.ts';
+import { correctedTime, measureOffset, storableOffset } from './device-clock.ts';
 import { eventQueue } from './event-queue.ts';
 import { touchDevice } from './manifest.repository.ts';
 import { judgeAll, type Judged } from './upload-judge.service.ts';
@@ -20,6 +24,12 @@ import {
  * transaction, so an upload interrupted at any point either committed everything or nothing, and a
  * retry (same scan ids) answers `duplicate` for what committed. Scans are replayed in corrected time
  * order through core reconcileScan() (decide() + the counting rule) on the locked tickets.
+ *
+ * Uploads are under the same code-guessing lockout as online scans (scanning/lockout.ts): a
+ * blocked device's uploads are refused, and a batch's unknown codes and PINs are counted before
+ * any answer leaves the server. A batch holding more of them than the device has budget left
+ * blocks the device and is refused whole (rolled back): uploading 1,000 guessed PINs as
+ * "admitted" neither marks anyone inside nor tells which PINs exist.
  */
 
 export const MAX_BATCH = 1000;
@@ -54,26 +64,90 @@ export interface UploadResult {
   verdict: Verdict;
   reason: string;
   firstStatus?: 'accepted' | 'conflict';
+  /** The scan's corrected time was impossible (its clock jumped): it was placed at arrival. */
+  clockUnknown?: true;
 }
 
 export interface UploadResponse { serverTime: number; clockOffsetMs: number; results: UploadResult[] }
 
-const clampOffset = (ms: number) => Math.max(-2_000_000_000, Math.min(2_000_000_000, Math.round(ms)));
+/** Unknown codes and PINs are what a guesser sends; a forged QR cannot be guessed into a ticket. */
+const GUESSABLE = new Set<ScanInput['kind']>(['code', 'pin']);
 
 export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<UploadResponse> {
   if (req.scans.length > MAX_BATCH) throw new DomainError('payload_too_large', `At most ${MAX_BATCH} scans per batch.`);
-  const offset = clampOffset(req.receivedAt - req.sentAt);
-  const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
-    const scanCtx = await scanContexts(ctx).get(trx, req.eventId);
-    if (!scanCtx) throw new DomainError('not_found', 'Not found.');
-    const out = await reconcileBatch(ctx, trx, scanCtx, req, offset);
-    await touchDevice(trx, req.deviceId, offset);
-    return out;
-  }));
-  return { serverTime: req.receivedAt, clockOffsetMs: offset, results };
+  const blockedFor = await lockoutOf(ctx).blockedSeconds(req.deviceId).catch((err: unknown) => {
+    ctx.log.error({ err }, 'lockout check failed'); // Redis unreachable: the doors keep syncing
+    return 0;
+  });
+  if (blockedFor > 0) {
+    throw new LockoutRefusal('locked_out', `This device is blocked after too many unknown codes; retry in ${blockedFor} s or ask a manager.`, blockedFor);
+  }
+  const offset = measureOffset(req.receivedAt, req.sentAt);
+  // Owners of QR keys this organizer cannot see (another organizer's ticket → wrong_event).
+  const kids = req.scans.flatMap((s) => { const t = targetOf(s.input); return typeof t === 'string' || t.kid === null ? [] : [t.kid]; });
+  const keyOwners = kids.length > 0 ? await keyOwnerEvents(ctx, kids) : new Map<number, string>();
+  const guard: BatchGuard = { reserved: 0, blockedWith: null };
+  try {
+    const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
+      const scanCtx = await scanContexts(ctx).get(trx, req.eventId);
+      if (!scanCtx) throw new DomainError('not_found', 'Not found.');
+      const out = await reconcileBatch(ctx, trx, scanCtx, req, offset, keyOwners, guard);
+      await touchDevice(trx, req.deviceId, storableOffset(offset));
+      return out;
+    }));
+    return { serverTime: req.receivedAt, clockOffsetMs: offset, results };
+  } catch (err) {
+    // Rolled back: units reserved for a batch that was not refused by the lockout are given back.
+    if (guard.reserved > 0 && !(err instanceof LockoutRefusal)) {
+      await lockoutOf(ctx).release(req.deviceId, guard.reserved).catch((e: unknown) => ctx.log.error({ err: e }, 'lockout release failed'));
+    }
+    throw err;
+  } finally {
+    if (guard.blockedWith !== null) {
+      await auditLockout(ctx, ctx.log, { tenantId: req.tenantId, deviceId: req.deviceId, staffId: req.staffId, count: guard.blockedWith })
+        .catch((err: unknown) => ctx.log.error({ err }, 'lockout audit failed'));
+    }
+  }
 }
 
-async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, offset: number): Promise<UploadResult[]> {
+/** What the batch's lockout reservation did, for after its transaction. */
+interface BatchGuard {
+  reserved: number;
+  /** Unknown-code count when this batch blocked the device (audit once it is over). */
+  blockedWith: number | null;
+}
+
+/**
+ * Reserves the batch's unknown codes/PINs before any answer is returned; throws (rolling the batch
+ * back) when the device has no budget left for them.
+ */
+async function guardBatch(ctx: AppContext, req: UploadRequest, judged: Map<string, Judged>, guard: BatchGuard): Promise<void> {
+  let unknown = 0;
+  for (const j of judged.values()) if (GUESSABLE.has(j.scan.input.kind) && j.serverReason === 'unknown_ticket') unknown++;
+  if (unknown === 0) return;
+  const lockout = lockoutOf(ctx);
+  let r: Awaited<ReturnType<typeof lockout.reserveBatch>>;
+  try {
+    r = await lockout.reserveBatch(req.deviceId, unknown);
+  } catch (err) {
+    ctx.log.error({ err }, 'lockout bookkeeping failed');
+    return;
+  }
+  const blockedFor = Math.ceil(lockout.options.blockMs / 1000);
+  if (r.state === 'ok') {
+    guard.reserved = unknown;
+    if (r.blocked) guard.blockedWith = r.count;
+    return;
+  }
+  if (r.state === 'over' && r.blocked) guard.blockedWith = unknown;
+  throw new LockoutRefusal('locked_out',
+    `This batch holds more unknown codes than this device may submit; the device is blocked. Retry in ${r.state === 'blocked' ? r.retryAfterSeconds : blockedFor} s or ask a manager.`,
+    r.state === 'blocked' ? r.retryAfterSeconds : blockedFor);
+}
+
+async function reconcileBatch(
+  ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, offset: number, keyOwners: Map<number, string>, guard: BatchGuard,
+): Promise<UploadResult[]> {
   const targets = req.scans.map((s) => targetOf(s.input));
   // Scans recorded before (a retry) need no lock: answer them from the first result.
   const prior = new Map((await priorScans(trx, req.scans.map((s) => s.scanId))).map((p) => [p.id, p]));
@@ -83,7 +157,7 @@ async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, r
   const pins = new Set<string>();
   const kids = new Set<number>();
   targets.forEach((t, i) => {
-    if (t === 'malformed' || known.has(req.scans[i]!.scanId)) return;
+    if (typeof t === 'string' || known.has(req.scans[i]!.scanId)) return;
     if (t.serial !== null) serials.add(t.serial);
     if (t.code !== null) codes.add(t.code);
     if (t.pin !== null) pins.add(t.pin);
@@ -103,16 +177,19 @@ async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, r
   // New scans (first occurrence of each id not seen before), in corrected time order.
   const seen = new Set<string>();
   const fresh: { scan: UploadScan; index: number; at: number }[] = [];
+  const clockUnknown = new Set<string>();
   req.scans.forEach((scan, index) => {
     if (prior.has(scan.scanId) || seen.has(scan.scanId)) return;
     seen.add(scan.scanId);
-    // A scan cannot have happened after it reached us: cap the corrected time at arrival.
-    fresh.push({ scan, index, at: Math.min(scan.scannedAt + offset, req.receivedAt) });
+    const time = correctedTime(scan.scannedAt, offset, req.receivedAt);
+    if (time.clockUnknown) clockUnknown.add(scan.scanId);
+    fresh.push({ scan, index, at: time.at });
   });
   fresh.sort((a, b) => compareReplayOrder({ at: a.at, scanId: a.scan.scanId }, { at: b.at, scanId: b.scan.scanId }));
 
   const states = new Map<string, TicketState>();
-  const judged = await judgeAll(trx, scanCtx, req.eventId, fresh, targets, { bySerial, byCode, byPin, keys, rotationSecret, states });
+  const judged = await judgeAll(trx, scanCtx, req.eventId, fresh, targets, { bySerial, byCode, byPin, keys, keyOwners, rotationSecret, states });
+  await guardBatch(ctx, req, judged, guard);
 
   const rows: NewScanRow[] = [...judged.values()].map((j) => ({
     id: j.scan.scanId, ticketId: j.ticket?.id ?? null,
@@ -120,7 +197,10 @@ async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, r
     direction: j.scan.direction, inputKind: j.scan.input.kind as NewScanRow['inputKind'],
     verdict: j.scan.verdict, reason: j.scan.reason, deviceTime: new Date(j.scan.scannedAt), effectiveTime: new Date(j.at),
     conflict: j.conflict, serverVerdict: j.serverVerdict, serverReason: j.serverReason,
-    response: JSON.stringify({ status: j.conflict ? 'conflict' : 'accepted', verdict: j.serverVerdict, reason: j.serverReason }),
+    response: JSON.stringify({
+      status: j.conflict ? 'conflict' : 'accepted', verdict: j.serverVerdict, reason: j.serverReason,
+      ...(clockUnknown.has(j.scan.scanId) ? { clockUnknown: true } : {}),
+    }),
   }));
   const inserted = await insertOfflineScans(trx, req.eventId, req.deviceId, req.staffId, rows);
   if ([...judged.values()].some((j) => j.ticket && !inserted.has(j.scan.scanId))) {
@@ -146,7 +226,10 @@ async function reconcileBatch(ctx: AppContext, trx: Trx, scanCtx: ScanContext, r
     const j = judged.get(scan.scanId);
     if (j && inserted.has(scan.scanId) && !answered.has(scan.scanId)) {
       answered.add(scan.scanId);
-      return { scanId: scan.scanId, status: j.conflict ? 'conflict' : 'accepted', verdict: j.serverVerdict, reason: j.serverReason };
+      return {
+        scanId: scan.scanId, status: j.conflict ? 'conflict' : 'accepted', verdict: j.serverVerdict, reason: j.serverReason,
+        ...(clockUnknown.has(scan.scanId) ? { clockUnknown: true as const } : {}),
+      };
     }
     const p = prior.get(scan.scanId);
     if (p) return duplicateOf(scan.scanId, p);
