@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import closeWithGrace from 'close-with-grace';
-import { buildApp, type KaribuApp } from './app.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { KaribuApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
 
 /** The process: load config, build, listen, drain gracefully on SIGTERM/SIGINT. Nothing else. */
 export async function startServer(
@@ -9,7 +12,17 @@ export async function startServer(
 ) {
   const started = performance.now();
   const config = loadConfig(env);
-  const app = await buildApp(config);
+  // Open the database while the application modules load: PGlite spends most of its start
+  // compiling WebAssembly, which V8 does on background threads.
+  let log: FastifyBaseLogger | undefined;
+  const opening = openDatabase({
+    databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize,
+    onIdleError: (err) => log?.warn({ err }, 'idle database connection lost; it will be replaced'),
+  });
+  opening.catch(() => undefined); // reported below, where it is awaited
+  const { buildApp } = await import('./app.ts');
+  const app = await buildApp(config, { database: await opening });
+  log = app.log;
   await hooks.beforeListen?.(app);
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'fatal error, closing');

@@ -2,9 +2,12 @@ import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
 import { installAuth } from '../http/auth-guard.ts';
-import { renderTicketPdf } from '../notifications/ticket-pdf.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
 import { LINK_SECRET_PATTERN, ticketDocumentByLinkSecret, type TicketDocument } from './ticket-document.service.ts';
+
+// pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
+const renderTicketPdf = async (...args: Parameters<typeof import('../notifications/ticket-pdf.ts').renderTicketPdf>) =>
+  (await import('../notifications/ticket-pdf.ts')).renderTicketPdf(...args);
 
 /**
  * The attendee's own ticket, opened by the unguessable secret of their link /t/{secret}. Public (the

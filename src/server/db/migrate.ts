@@ -16,6 +16,13 @@ export async function migrate(handle: DatabaseHandle): Promise<MigrationResult> 
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
   const applied: string[] = [];
   let alreadyApplied = 0;
+  // Usual case at start: everything applied. One read instead of a locked transaction per file.
+  const known = await handle.scriptTransaction(async (s) => {
+    const exists = await s.query<{ t: string | null }>(`select to_regclass('karibu_migrations')::text as t`);
+    if (!exists[0]?.t) return new Set<string>();
+    return new Set((await s.query<{ version: string }>('select version from karibu_migrations')).map((r) => r.version));
+  });
+  if (files.every((f) => known.has(f.slice(0, -4)))) return { applied, alreadyApplied: files.length };
   for (const file of files) {
     const version = file.slice(0, -4);
     const script = await readFile(MIGRATIONS_DIR + file, 'utf8');

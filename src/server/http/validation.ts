@@ -15,7 +15,19 @@ type HttpPart = 'body' | 'querystring' | 'params' | 'headers' | string;
  * (app.addSchema) are known to both instances.
  */
 export function buildValidatorFactory() {
+  // Fastify asks once per encapsulated scope; scopes with the same shared schemas share instances
+  // (compiling formats and shared schemas into a new Ajv costs milliseconds each time).
+  const pool = new Map<string, ReturnType<typeof buildFor>>();
   return (externalSchemas: Record<string, unknown>) => {
+    const key = JSON.stringify(externalSchemas);
+    let compilers = pool.get(key);
+    if (!compilers) pool.set(key, (compilers = buildFor(externalSchemas)));
+    return compilers;
+  };
+}
+
+function buildFor(externalSchemas: Record<string, unknown>) {
+  {
     const make = (coerceTypes: false | 'array') => {
       const ajv = new Ajv({ ...AJV_OPTIONS, coerceTypes, addUsedSchema: false });
       addFormats(ajv);
@@ -29,5 +41,5 @@ export function buildValidatorFactory() {
       const stored = schema.$id ? ajv.getSchema(schema.$id) : undefined;
       return stored ?? ajv.compile(schema);
     };
-  };
+  }
 }

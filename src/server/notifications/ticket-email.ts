@@ -1,7 +1,10 @@
 import type { TicketDocument } from '../attendee/ticket-document.service.ts';
 import { qrPng } from './qr-image.ts';
-import { renderTicketPdf } from './ticket-pdf.ts';
 import { formatVenueClock, formatVenueTime, translator, type EmailLocale } from './ticket-messages.ts';
+
+// pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
+const renderTicketPdf = async (...args: Parameters<typeof import('./ticket-pdf.ts').renderTicketPdf>) =>
+  (await import('./ticket-pdf.ts')).renderTicketPdf(...args);
 
 /**
  * The ticket email: a short text part (every client, screen readers), an HTML part built with

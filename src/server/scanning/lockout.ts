@@ -159,20 +159,31 @@ local n = tonumber(redis.call('GET', KEYS[1]) or '0')
 if n <= 0 then return 0 end
 return redis.call('DECRBY', KEYS[1], math.min(n, tonumber(ARGV[1])))`;
 
+type ScriptedRedis = Redis & {
+  karibuLockoutReserve(...args: (string | number)[]): Promise<[string, number]>;
+  karibuLockoutRelease(...args: (string | number)[]): Promise<number>;
+};
+
 class RedisStore implements Store {
-  constructor(private readonly redis: Redis) {}
+  private readonly redis: ScriptedRedis;
+  constructor(redis: Redis) {
+    // defineCommand runs the scripts by EVALSHA (loading them once), not their text on every scan.
+    redis.defineCommand('karibuLockoutReserve', { numberOfKeys: 3, lua: RESERVE_LUA });
+    redis.defineCommand('karibuLockoutRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
+    this.redis = redis as ScriptedRedis;
+  }
   // The {id} hash tag keeps a device's keys in one slot, so the scripts also run on Redis Cluster.
   private key(id: string, part: string) { return `karibu:lockout:{${id}}:${part}`; }
 
   async reserve(id: string, units: number, rule: ReserveRule): Promise<Reserved> {
-    const [what, value] = await this.redis.eval(RESERVE_LUA, 3, this.key(id, 'n'), this.key(id, 'blocked'), this.key(id, 'slot'),
-      units, rule.windowMs, rule.slowAfter, rule.slowIntervalMs, rule.limit) as [string, number];
+    const [what, value] = await this.redis.karibuLockoutReserve(this.key(id, 'n'), this.key(id, 'blocked'), this.key(id, 'slot'),
+      units, rule.windowMs, rule.slowAfter, rule.slowIntervalMs, rule.limit);
     if (what === 'ok') return { ok: true, count: Number(value) };
     if (what === 'blocked') return { ok: false, why: 'blocked', blockedMs: Number(value) };
     return { ok: false, why: what === 'over' ? 'over' : 'slowed' };
   }
   async release(id: string, units: number) {
-    await this.redis.eval(RELEASE_LUA, 1, this.key(id, 'n'), units);
+    await this.redis.karibuLockoutRelease(this.key(id, 'n'), units);
   }
   async block(id: string, ms: number) {
     return (await this.redis.set(this.key(id, 'blocked'), '1', 'PX', ms, 'NX')) === 'OK';
