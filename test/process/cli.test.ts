@@ -35,3 +35,14 @@ describe('karibu CLI', () => {
     expect(res.stderr).toContain('KARIBU_MASTER_KEY is required in production');
   });
 });
+
+describe('karibu demo on a fresh machine', () => {
+  it('creates a missing DATA_DIR (nested) and seeds without serving', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'karibu-fresh-')), 'not', 'yet', 'there');
+    const res = karibu(['demo', '--tickets', '3', '--no-serve'], { DATA_DIR: dataDir });
+    expect(res.stderr).not.toMatch(/ENOENT|karibu:/);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('Karibu demo is ready');
+    expect(res.stdout).toMatch(/Organizer: +organizer@demo\.karibu\.africa +\/ +\S+/);
+  }, 90_000);
+});

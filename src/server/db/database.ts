@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -72,6 +73,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => db.destroy(),
     };
   }
+  // PGlite creates its own directory but not missing parents (a fresh DATA_DIR).
+  await mkdir(options.pgliteDir, { recursive: true });
   const pglite = await PGlite.create(options.pgliteDir, {
     parsers: { [INT8_OID]: (v: string) => Number(v) },
   });
