@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase } from '../server/db/database.ts';
+import { openConfiguredDatabase } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 
 export async function runMigrate(env: Record<string, string | undefined>): Promise<number> {
   const config = loadConfig(env);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite') });
+  const handle = await openConfiguredDatabase(config);
   try {
     const result = await migrate(handle);
     console.log(result.applied.length

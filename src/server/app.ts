@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import type { App, AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { openConfiguredDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { FEATURES } from './features.ts';
 import { ErrorBody, handleFrameworkError, installErrorHandling } from './http/api-error.ts';
@@ -17,7 +17,6 @@ import { createMetrics, installRequestMetrics } from './observability/metrics.ts
 import { openRedis } from './redis/redis.ts';
 import { resolveMasterKey } from './secrets/master-key.ts';
 import { EventKeys } from './keys/event-keys.service.ts';
-import { join } from 'node:path';
 
 export interface BuildOptions {
   /** An already open database (tests hand in a copy of a migrated template). Closed with the app. */
@@ -60,12 +59,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.log.warn({ path: masterKey.path }, 'generated a development master key (mode 0600); set KARIBU_MASTER_KEY in production');
   }
 
-  const database = options.database ?? await openDatabase({
-    databaseUrl: config.databaseUrl,
-    pgliteDir: join(config.dataDir, 'pglite'),
-    poolSize: config.databasePoolSize,
-    onIdleError: (err) => app.log.warn({ err }, 'idle database connection lost; it will be replaced'),
-  });
+  const database = options.database ?? await openConfiguredDatabase(config,
+    (err) => app.log.warn({ err }, 'idle database connection lost; it will be replaced'));
   let redis: Redis | undefined;
   try {
     if (!options.skipMigrations) {

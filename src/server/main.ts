@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KaribuApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openConfiguredDatabase } from './db/database.ts';
 
 /** The process: load config, build, listen, drain gracefully on SIGTERM/SIGINT. Nothing else. */
 export async function startServer(
@@ -15,10 +14,7 @@ export async function startServer(
   // Open the database while the application modules load: PGlite spends most of its start
   // compiling WebAssembly, which V8 does on background threads.
   let log: FastifyBaseLogger | undefined;
-  const opening = openDatabase({
-    databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize,
-    onIdleError: (err) => log?.warn({ err }, 'idle database connection lost; it will be replaced'),
-  });
+  const opening = openConfiguredDatabase(config, (err) => log?.warn({ err }, 'idle database connection lost; it will be replaced'));
   opening.catch(() => undefined); // reported below, where it is awaited
   const { buildApp } = await import('./app.ts');
   const app = await buildApp(config, { database: await opening });

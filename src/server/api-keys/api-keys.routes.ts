@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
+import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 
-const errorResponse = { $ref: 'ErrorBody#' };
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
 const ApiKey = Type.Object({
   id: Type.String({ format: 'uuid' }), name: Type.String(), prefix: Type.String(),

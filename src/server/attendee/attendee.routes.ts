@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { sendError } from '../http/api-error.ts';
+import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 import { installAuth } from '../http/auth-guard.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
 import { LINK_SECRET_PATTERN, ticketDocumentByLinkSecret, type TicketDocument } from './ticket-document.service.ts';
@@ -80,7 +80,7 @@ export const attendeeFeature: Feature = {
         operationId: 'getAttendeeTicket', tags: ['attendee'],
         summary: 'The attendee’s ticket by link secret: event, holder, codes, QR text and rotation key',
         params: Params,
-        response: { 200: AttendeeTicket, 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 429: { $ref: 'ErrorBody#' } },
+        response: { 200: AttendeeTicket, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE },
       },
       config: { auth: 'public', rateLimit: ATTENDEE_RATE_LIMIT },
     }, async (request, reply) => {
@@ -98,8 +98,8 @@ export const attendeeFeature: Feature = {
         querystring: Type.Object({ lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' })) }),
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
-          400: { $ref: 'ErrorBody#' }, 403: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' },
-          409: { $ref: 'ErrorBody#' }, 429: { $ref: 'ErrorBody#' },
+          400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE,
+          409: ERROR_RESPONSE, 429: ERROR_RESPONSE,
         },
       },
       config: { auth: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },

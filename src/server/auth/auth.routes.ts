@@ -1,11 +1,10 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { sendError } from '../http/api-error.ts';
+import { sendError, ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { authRuntime } from './auth-runtime.ts';
 import { login, logout, refresh } from './auth.service.ts';
 
-const errorResponse = { $ref: 'ErrorBody#' };
 const Uuid = Type.String({ format: 'uuid' });
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('manager'), Type.Literal('staff')]);
 const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -89,6 +90,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     })),
     close: async () => { await db.destroy(); if (!pglite.closed) await pglite.close(); },
   };
+}
+
+/** The database of a configured server: PostgreSQL at DATABASE_URL, else PGlite in DATA_DIR/pglite. */
+export function openConfiguredDatabase(
+  config: { databaseUrl: string | undefined; dataDir: string; databasePoolSize: number },
+  onIdleError?: (err: Error) => void,
+): Promise<DatabaseHandle> {
+  return openDatabase({
+    databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize, onIdleError,
+  });
 }
 
 /**

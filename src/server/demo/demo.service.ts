@@ -3,7 +3,7 @@ import { asSystem, withTenant, type Trx } from '../db/database.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { storedPolicyFromTemplate } from '../events/event-policy.service.ts';
 import { createEvent, createStaff, createTenant, createVenue } from '../provisioning/provisioning.service.ts';
-import { issueTickets, type IssuedTicket } from '../tickets/ticket-issuance.service.ts';
+import { attendeeLink, issueTickets } from '../tickets/ticket-issuance.service.ts';
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
 import { createSetupCode, provisionDevice } from '../devices/devices.service.ts';
 import { setStaffScopes } from '../staff/staff.service.ts';
@@ -132,20 +132,17 @@ function pickType(i: number) {
 
 /** Every ticket of the event with its exact QR text (re-signed: Ed25519 signatures are deterministic). */
 async function renderTickets(ctx: AppContext, trx: Trx, eventId: string): Promise<DemoInfo['tickets']> {
-  {
-    const rows = await trx.selectFrom('tickets').innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
-      .select(['tickets.serial', 'tickets.code', 'tickets.pin', 'tickets.holder_name', 'tickets.kid', 'tickets.link_secret',
-        'ticket_types.type_no', 'ticket_types.name as type', 'ticket_types.valid_from', 'ticket_types.valid_until'])
-      .where('tickets.event_id', '=', eventId).orderBy('tickets.serial').execute();
-    const out: DemoInfo['tickets'] = [];
-    for (const r of rows) {
-      out.push({
-        serial: r.serial, code: r.code, pin: r.pin, holderName: r.holder_name, type: r.type,
-        qr: await renderTicketQr(ctx, trx, r), link: `${ctx.config.publicUrl}/t/${r.link_secret}`,
-      });
-    }
-    return out;
+  const rows = await trx.selectFrom('tickets').innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+    .select(['tickets.serial', 'tickets.code', 'tickets.pin', 'tickets.holder_name', 'tickets.kid', 'tickets.link_secret',
+      'ticket_types.type_no', 'ticket_types.name as type', 'ticket_types.valid_from', 'ticket_types.valid_until'])
+    .where('tickets.event_id', '=', eventId).orderBy('tickets.serial').execute();
+  const out: DemoInfo['tickets'] = [];
+  for (const r of rows) {
+    out.push({
+      serial: r.serial, code: r.code, pin: r.pin, holderName: r.holder_name, type: r.type,
+      qr: await renderTicketQr(ctx, trx, r), link: attendeeLink(ctx.config.publicUrl, r.link_secret),
+    });
   }
+  return out;
 }
 
-export type { IssuedTicket };

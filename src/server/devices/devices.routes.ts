@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { createSetupCode, deviceHome, listDevices, pairDevice, revokeDevice } from './devices.service.ts';
+import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 
-const errorResponse = { $ref: 'ErrorBody#' };
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
 const Uuid = Type.String({ format: 'uuid' });
 const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);

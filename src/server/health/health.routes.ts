@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { sendError } from '../http/api-error.ts';
+import { sendError, ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
-const errorResponse = { $ref: 'ErrorBody#' };
 
 /** Liveness, readiness (database, Redis, draining) and Prometheus metrics. */
 export const healthFeature: Feature = {

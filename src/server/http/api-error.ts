@@ -29,6 +29,9 @@ export const ErrorBody = Type.Object({
   }),
 }, { $id: 'ErrorBody' });
 
+/** A route's error response schema: `response: { 404: ERROR_RESPONSE, … }`. */
+export const ERROR_RESPONSE = { $ref: 'ErrorBody#' } as const;
+
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, headers?: Record<string, string>) {
   if (headers) reply.headers(headers);
   return reply.code(ERROR_STATUS[code]).type('application/json').send({ error: { code, message } });

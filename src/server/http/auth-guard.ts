@@ -180,11 +180,10 @@ async function checkLimits(runtime: AuthRuntime, request: FastifyRequest, princi
   const checks = principal.kind === 'api_key'
     ? [runtime.perApiKey]
     : principal.device ? [runtime.perDevice, runtime.perStaff] : [runtime.perStaff];
-  for (const check of checks) {
-    const result = await check(request);
-    if (!result.allowed) return result.retryAfterSeconds;
-  }
-  return null;
+  // Concurrently: with Redis each check is a round trip, and a scan should wait for one, not two.
+  const results = await Promise.all(checks.map((check) => check(request)));
+  const denied = results.find((r) => !r.allowed);
+  return denied && !denied.allowed ? denied.retryAfterSeconds : null;
 }
 
 interface LookupRow extends LivePrincipalRow {

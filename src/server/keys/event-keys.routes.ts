@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
-import { sendError } from '../http/api-error.ts';
+import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 
 const Jwk = Type.Object({
   kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), kid: Type.String(), x: Type.String(),
@@ -17,7 +17,7 @@ export const eventKeysFeature: Feature = {
         operationId: 'getEventKeys', tags: ['tickets'],
         summary: 'Public Ed25519 keys that verify the event’s ticket QR codes (JWK Set)',
         params: Type.Object({ eventId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ keys: Type.Array(Jwk) }), 404: { $ref: 'ErrorBody#' } },
+        response: { 200: Type.Object({ keys: Type.Array(Jwk) }), 404: ERROR_RESPONSE },
       },
       config: { auth: 'public' },
     }, async (request, reply) => {

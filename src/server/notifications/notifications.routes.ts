@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import type { AppContext, Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
-import { closeMailTransport, mailTransport } from './mailer.ts';
+import { closeMailTransport } from './mailer.ts';
 import { eventTicketEmailDeliveries } from './ticket-email.service.ts';
+import { ERROR_RESPONSE as err } from '../http/api-error.ts';
 
-const err = { $ref: 'ErrorBody#' };
 
 const Delivery = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -53,7 +53,7 @@ export const notificationsFeature: Feature = {
 
 /** Says at start whether ticket emails work: an organizer must not find out from a guest. */
 export function announceEmail(ctx: Pick<AppContext, 'config' | 'log'>): void {
-  if (!mailTransport(ctx.config)) {
+  if (!ctx.config.smtpUrl) {
     ctx.log.warn('SMTP_URL is not set: ticket emails are OFF — registrations get no email and "resend" answers 503 not_configured. Set SMTP_URL=smtp://user:pass@host:587 to send them.');
   } else {
     ctx.log.info('ticket email is on (SMTP_URL set)');

@@ -1,7 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { asSystem, withTenant } from '../db/database.ts';
-import { mailTransport } from '../notifications/mailer.ts';
 import { sendTicketEmail } from '../notifications/ticket-email.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { checkHolder, DEFAULT_PHONE_REGION, isPhoneRegion } from '../tickets/holder-input.ts';
@@ -62,7 +61,7 @@ export async function getPublicEvent(deps: RegistrationDeps, slug: string, now =
     return {
       slug: e.slug, name: e.name, venue: e.venue_name, timezone: e.timezone,
       startsAt: e.starts_at.toISOString(), endsAt: e.ends_at.toISOString(), doorsOpenAt: e.doors_open_at.toISOString(),
-      registration: { state, ticketType: e.type_name, spotsLeft: left, emailDelivery: Boolean(mailTransport(deps.config)) },
+      registration: { state, ticketType: e.type_name, spotsLeft: left, emailDelivery: Boolean(deps.config.smtpUrl) },
     };
   });
 }
@@ -84,7 +83,7 @@ export async function register(deps: RegistrationDeps, slug: string, req: Regist
 
   const event = await asSystem(deps.db, (trx) => findPublicEvent(trx, slug));
   if (!event || event.status === 'draft') throw new DomainError('not_found', 'No such event.');
-  const emailOn = Boolean(mailTransport(deps.config));
+  const emailOn = Boolean(deps.config.smtpUrl);
 
   const outcome = await withTenant(deps.db, event.tenant_id, async (trx) => {
     await lockEventForRegistration(trx, event.id);

@@ -172,6 +172,41 @@ export async function judgeAndRecord(io: CheckInIo, scanCtx: ScanContext, req: C
   return { answer, replayed: false, ticketId, conflict };
 }
 
+/** What the verifier knows about a presented QR's key and ticket (see checkQr). */
+export interface QrFacts {
+  /** Event that owns the QR's key id, of any organizer; null when no key has that id. */
+  keyOwnerEvent: string | null;
+  /** Status of the key among this event's keys; null when the key is not this event's. */
+  ownKeyStatus: string | null;
+  /** Held digest of the ticket the QR names; null when there is no such ticket. */
+  tokenHash: Uint8Array | null;
+  allowStatic: boolean;
+  /** The event's rotation secret, when the QR carries a rotating part. */
+  rotationSecret: Uint8Array | undefined;
+  /** When the QR was shown (rotating codes are judged at that moment). */
+  at: number;
+}
+
+/**
+ * The token checks every presented QR goes through before the engine, in core's order — shared by
+ * online scans and offline uploads so their answers cannot drift. Tokens we issued are
+ * authenticated by the held digest (constant time), not a signature. Null when the QR is authentic;
+ * otherwise the reason, and whether the ticket may be shown (a stale rotating code names it).
+ */
+export function checkQr(qr: string, eventId: string, f: QrFacts): { reason: ReasonCode; withTicket: boolean } | null {
+  if (f.keyOwnerEvent !== null && f.keyOwnerEvent !== eventId) return { reason: 'wrong_event', withTicket: false };
+  if (f.ownKeyStatus === null || f.ownKeyStatus === 'revoked') return { reason: 'revoked_key', withTicket: false };
+  if (f.tokenHash === null) return { reason: 'unknown_ticket', withTicket: false };
+  const held = f.tokenHash;
+  const secret = f.rotationSecret;
+  const verified = verifyTicketToken(qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId }), {
+    heldDigest: () => new Uint8Array(held),
+    rotation: { keyFor: (p) => (secret ? deriveRotationKey(secret, p.serial) : undefined), allowStatic: f.allowStatic },
+    at: f.at,
+  });
+  return verified.ok ? null : { reason: verified.reason, withTicket: verified.reason === 'code_expired' };
+}
+
 interface Judged {
   decision: Decision<TicketState | null>;
   ticketId: string | null;
@@ -189,21 +224,16 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
   if (target === 'unknown') return refuse('unknown_ticket');
 
   if (req.input.kind === 'qr') {
-    // A key of this installation but another event (of any organizer); an unknown key is
-    // revoked_key (core's order).
-    const keyEvent = row.key_event ?? req.keyEvent ?? null;
-    if (keyEvent !== null && keyEvent !== req.eventId) return refuse('wrong_event');
-    if (row.key_event === null || row.key_status === 'revoked') return refuse('revoked_key');
-    if (row.ticket_id === null || row.token_hash === null) return refuse('unknown_ticket');
     const parsed = parseTicketToken(req.input.qr.trim());
     const secret = parsed.ok && parsed.rotatingCode !== null ? await io.rotationSecret() : undefined;
-    // Tokens we issued are authenticated by the held digest (constant time), not a signature.
-    const verified = verifyTicketToken(req.input.qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId: req.eventId }), {
-      heldDigest: () => new Uint8Array(row.token_hash!),
-      rotation: { keyFor: (p) => (secret ? deriveRotationKey(secret, p.serial) : undefined), allowStatic: row.allow_static === true },
-      at: req.at,
+    const refusal = checkQr(req.input.qr, req.eventId, {
+      // row.key_event is set only for a key of this event; req.keyEvent names another event's.
+      keyOwnerEvent: row.key_event ?? req.keyEvent ?? null,
+      ownKeyStatus: row.key_event === null ? null : row.key_status,
+      tokenHash: row.ticket_id === null ? null : row.token_hash,
+      allowStatic: row.allow_static === true, rotationSecret: secret, at: req.at,
     });
-    if (!verified.ok) return refuse(verified.reason, verified.reason === 'code_expired');
+    if (refusal) return refuse(refusal.reason, refusal.withTicket);
   } else if (row.ticket_id === null) {
     return refuse('unknown_ticket');
   }

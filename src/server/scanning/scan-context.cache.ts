@@ -19,16 +19,19 @@ export class ScanContexts {
    * many doors ask at once, and an expired entry keeps answering while one request refreshes it —
    * no stampede of reloads every TTL_MS at 2,000 scans/s.
    */
-  async getOrLoad(eventId: string, load: () => Promise<ScanContext | undefined>, now = Date.now()): Promise<ScanContext | undefined> {
+  async getOrLoad(tenantId: string, eventId: string, load: () => Promise<ScanContext | undefined>, now = Date.now()): Promise<ScanContext | undefined> {
     const hit = this.entries.get(eventId);
     if (hit && hit.until > now) return hit.value;
-    let pending = this.loading.get(eventId);
+    // Loads run under the caller's tenant (RLS): another organizer's load finds nothing, and that
+    // answer must not be shared with this organizer's requests. Found contexts are cached by event.
+    const loadKey = `${tenantId}:${eventId}`;
+    let pending = this.loading.get(loadKey);
     if (!pending) {
       pending = load().then((value) => {
         if (value) this.remember(eventId, value, Date.now());
         return value;
-      }).finally(() => this.loading.delete(eventId));
-      this.loading.set(eventId, pending);
+      }).finally(() => this.loading.delete(loadKey));
+      this.loading.set(loadKey, pending);
     }
     if (hit) {
       pending.catch(() => undefined); // a failed refresh leaves the stale entry; the next request retries
@@ -49,12 +52,6 @@ export class ScanContexts {
     const value = await loadScanContext(trx, eventId);
     if (value) this.remember(eventId, value, now);
     return value;
-  }
-
-  /** The cached context when still fresh, without touching the database. */
-  peek(eventId: string, now = Date.now()): ScanContext | undefined {
-    const hit = this.entries.get(eventId);
-    return hit && hit.until > now ? hit.value : undefined;
   }
 
   /** Forget an event (after a policy or gate change in this process). */

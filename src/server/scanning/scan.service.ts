@@ -111,7 +111,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
   let result: CheckInResult;
   if (fast) {
     // Outside the transaction: a cache hit, or one shared load in the caller's tenant.
-    const cached = await scanContexts(ctx).getOrLoad(scan.eventId,
+    const cached = await scanContexts(ctx).getOrLoad(claims.tenantId, scan.eventId,
       () => withTenant(ctx.db, claims.tenantId, (trx) => loadScanContext(trx, scan.eventId)));
     result = await fast.transaction(async (tx) => {
       const row = await tx.begin(who, scan.eventId, scan.scanId, scan.gateId, key);

@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { createStaffMember, listStaff, updateStaffMember } from './staff.service.ts';
+import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 
-const errorResponse = { $ref: 'ErrorBody#' };
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse };
 const Uuid = Type.String({ format: 'uuid' });
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('manager'), Type.Literal('staff')]);

@@ -1,16 +1,11 @@
 import { sql } from 'kysely';
-import { withTenant, type Db, type Trx } from '../db/database.ts';
+import type { Trx } from '../db/database.ts';
 
 /**
  * SQL of manifest pages. A page is read in one REPEATABLE READ transaction, so the rows and the
  * list of transactions still writing (pg_current_snapshot) describe the same instant — that is
  * what makes the cursor safe against transactions that commit out of sequence order.
  */
-
-/** withTenant, but every statement sees one snapshot (REPEATABLE READ). */
-export function withTenantSnapshot<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return withTenant(db, tenantId, fn, { isolation: 'repeatable read' });
-}
 
 export interface SnapshotInfo {
   /** Transactions (xid8, decimal) that were writing when this transaction's snapshot was taken. */

@@ -14,7 +14,7 @@ import { measureOffset, storableOffset } from './device-clock.ts';
 import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
 import {
   deviceProfile, eventFacts, lowestSeqWrittenBy, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
-  withTenantSnapshot, type ManifestTicketRow, type NewSeal,
+  type ManifestTicketRow, type NewSeal,
 } from './manifest.repository.ts';
 
 /**
@@ -68,7 +68,8 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
   }
   const offset = req.deviceTime !== undefined ? measureOffset(req.receivedAt, req.deviceTime) : null;
 
-  const built = await withTenantSnapshot(ctx.db, req.tenantId, async (trx) => {
+  // One snapshot for every statement of the page (REPEATABLE READ): see manifest.repository.ts.
+  const built = await withTenant(ctx.db, req.tenantId, async (trx) => {
     const device = await deviceProfile(trx, req.device.id);
     if (!device || device.revoked_at) throw new DomainError('forbidden', 'This device is not paired any more.');
     const kiosk = device.kind === 'kiosk';
@@ -126,7 +127,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
       removed: [],
     };
     return { result, newSeals };
-  });
+  }, { isolation: 'repeatable read' });
 
   // Side writes after the snapshot transaction: a REPEATABLE READ writer would fail on concurrent
   // downloads caching the same seals.

@@ -4,7 +4,7 @@ import {
 } from '../../core/index.ts';
 import type { Trx } from '../db/database.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
-import { targetOf, ticketStateOf } from '../scanning/check-in.service.ts';
+import { checkQr, targetOf, ticketStateOf } from '../scanning/check-in.service.ts';
 import type { UploadScan } from './upload.service.ts';
 import { recordedMoves, type LockedTicket } from './upload.repository.ts';
 
@@ -49,19 +49,16 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
   let ticket: LockedTicket | undefined;
   if (scan.input.kind === 'qr') {
     const key = target.kid !== null ? l.keys.get(target.kid) : undefined;
-    const keyEvent = key?.eventId ?? (target.kid !== null ? l.keyOwners.get(target.kid) : undefined);
-    if (keyEvent !== undefined && keyEvent !== eventId) return refuse('wrong_event');
-    if (!key || key.status === 'revoked') return refuse('revoked_key');
     ticket = target.serial !== null ? l.bySerial.get(target.serial) : undefined;
-    if (!ticket || !ticket.token_hash) return refuse('unknown_ticket');
-    const t = ticket;
-    const verified = verifyTicketToken(scan.input.qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId }), {
-      heldDigest: () => new Uint8Array(t.token_hash!),
-      rotation: { keyFor: (p) => (l.rotationSecret ? deriveRotationKey(l.rotationSecret, p.serial) : undefined), allowStatic: t.allow_static },
-      // The rotating code is checked at the moment of the scan (corrected), not at upload.
-      at,
+    // The rotating code is checked at the moment of the scan (corrected), not at upload.
+    const refusal = checkQr(scan.input.qr, eventId, {
+      keyOwnerEvent: key?.eventId ?? (target.kid !== null ? l.keyOwners.get(target.kid) : undefined) ?? null,
+      ownKeyStatus: key && key.eventId === eventId ? key.status : null,
+      tokenHash: ticket?.token_hash ?? null,
+      allowStatic: ticket?.allow_static ?? false, rotationSecret: l.rotationSecret, at,
     });
-    if (!verified.ok) return refuse(verified.reason, verified.reason === 'code_expired' ? ticket : null);
+    if (refusal) return refuse(refusal.reason, refusal.withTicket ? ticket ?? null : null);
+    if (!ticket) return refuse('unknown_ticket'); // unreachable (checkQr refused it); narrows the type
   } else {
     ticket = target.code !== null ? l.byCode.get(target.code) : target.pin !== null ? l.byPin.get(target.pin) : undefined;
     if (!ticket) return refuse('unknown_ticket');

@@ -5,6 +5,7 @@ import {
 import type { AppContext } from '../app-context.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { ticketTokenPayload } from './ticket-render.service.ts';
 import { findCodeAndPinClashes, insertTickets, reserveSerials, type NewTicketRow } from './ticket-issuance.repository.ts';
 
 /**
@@ -81,9 +82,9 @@ export async function issueTicketsInTransaction(
   const issued: IssuedTicket[] = [];
   const rows: NewTicketRow[] = resolved.map(({ input, type }, i) => {
     const serial = firstSerial + i;
-    const validFrom = type.valid_from ? Math.floor(type.valid_from.getTime() / 1000) : 0;
-    const validUntil = type.valid_until ? Math.floor(type.valid_until.getTime() / 1000) : 0;
-    const qr = signTicketToken({ kid: key.kid, serial, typeNo: type.type_no, validFrom, validUntil }, key.seed, key.sign);
+    const payload = ticketTokenPayload(key.kid, serial, type);
+    const { validFrom, validUntil } = payload;
+    const qr = signTicketToken(payload, key.seed, key.sign);
     const parsed = parseTicketToken(qr);
     if (!parsed.ok) throw new Error('issued token does not parse'); // a bug, never user input
     const state: TicketState = {

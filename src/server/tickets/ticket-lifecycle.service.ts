@@ -3,7 +3,6 @@ import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import type { TicketStatus } from '../db/schema.ts';
-import { mailTransport } from '../notifications/mailer.ts';
 import { sendTicketEmail } from '../notifications/ticket-email.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvent, webhookTicket } from '../webhooks/webhook-outbox.ts';
@@ -107,7 +106,7 @@ export async function transferTicket(
     return { previous: await viewOfRow(deps, trx, previous), ticket: viewOfIssued(eventId, fresh) };
   });
 
-  const wantsEmail = req.notify ?? Boolean(mailTransport(deps.config));
+  const wantsEmail = req.notify ?? Boolean(deps.config.smtpUrl);
   let emailed = false;
   if (wantsEmail && result.ticket.holder.email) {
     // The transfer stands whatever happens to the email; the answer says whether it went out.

@@ -9,8 +9,8 @@ import {
   type Actor,
 } from './webhook-endpoints.service.ts';
 import { WEBHOOK_EVENT_TYPES } from './webhook-outbox.ts';
+import { ERROR_RESPONSE as err } from '../http/api-error.ts';
 
-const err = { $ref: 'ErrorBody#' };
 const errors = { 400: err, 401: err, 403: err, 404: err, 409: err, 422: err, 429: err };
 const EventName = Type.String({
   description: `One of ${WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test').join(', ')}, or * for all`, maxLength: 50,

@@ -92,18 +92,7 @@ CREATE TRIGGER scan_annulments_append_only BEFORE UPDATE OR DELETE ON scan_annul
 -- Undo looks for the ticket's latest state-changing scan.
 CREATE INDEX scans_device_idx ON scans (device_id, server_time);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['staff_scopes', 'refresh_tokens', 'device_setup_codes', 'api_keys', 'scan_annulments']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I TO karibu_app
-                      USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant())', t);
-    EXECUTE format('CREATE POLICY system_access ON %I TO karibu_system USING (true) WITH CHECK (true)', t);
-  END LOOP;
-END $$;
+SELECT karibu_protect_tenant_table(t) FROM unnest(ARRAY['staff_scopes', 'refresh_tokens', 'device_setup_codes', 'api_keys', 'scan_annulments']) AS t;
 GRANT SELECT, INSERT, UPDATE, DELETE ON staff_scopes, refresh_tokens, device_setup_codes, api_keys
   TO karibu_app, karibu_system;
 GRANT SELECT, INSERT ON scan_annulments TO karibu_app, karibu_system;

@@ -80,17 +80,6 @@ CREATE INDEX conflict_resolutions_event_idx ON conflict_resolutions (event_id);
 CREATE TRIGGER conflict_resolutions_append_only BEFORE UPDATE OR DELETE ON conflict_resolutions
   FOR EACH ROW EXECUTE FUNCTION karibu_append_only();
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['ticket_name_seals', 'conflict_resolutions']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I TO karibu_app
-                      USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant())', t);
-    EXECUTE format('CREATE POLICY system_access ON %I TO karibu_system USING (true) WITH CHECK (true)', t);
-  END LOOP;
-END $$;
+SELECT karibu_protect_tenant_table(t) FROM unnest(ARRAY['ticket_name_seals', 'conflict_resolutions']) AS t;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ticket_name_seals TO karibu_app, karibu_system;
 GRANT SELECT, INSERT ON conflict_resolutions TO karibu_app, karibu_system;

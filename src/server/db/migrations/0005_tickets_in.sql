@@ -106,19 +106,8 @@ CREATE TABLE webhook_attempts (
 );
 CREATE INDEX webhook_attempts_delivery_idx ON webhook_attempts (delivery_id, attempt);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['idempotency_keys', 'registration_settings', 'webhook_endpoints',
-                           'webhook_deliveries', 'webhook_attempts']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I TO karibu_app
-                      USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant())', t);
-    EXECUTE format('CREATE POLICY system_access ON %I TO karibu_system USING (true) WITH CHECK (true)', t);
-  END LOOP;
-END $$;
+SELECT karibu_protect_tenant_table(t) FROM unnest(ARRAY['idempotency_keys', 'registration_settings', 'webhook_endpoints',
+                           'webhook_deliveries', 'webhook_attempts']) AS t;
 GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency_keys, registration_settings, webhook_endpoints,
   webhook_deliveries, webhook_attempts TO karibu_app, karibu_system;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO karibu_app, karibu_system;

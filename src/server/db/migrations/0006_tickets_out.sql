@@ -22,9 +22,5 @@ CREATE TABLE email_deliveries (
 );
 CREATE INDEX email_deliveries_ticket ON email_deliveries (ticket_id, attempted_at DESC);
 
-ALTER TABLE email_deliveries ENABLE ROW LEVEL SECURITY;
-ALTER TABLE email_deliveries FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON email_deliveries TO karibu_app
-  USING (tenant_id = karibu_tenant()) WITH CHECK (tenant_id = karibu_tenant());
-CREATE POLICY system_access ON email_deliveries TO karibu_system USING (true) WITH CHECK (true);
+SELECT karibu_protect_tenant_table('email_deliveries');
 GRANT SELECT, INSERT ON email_deliveries TO karibu_app, karibu_system;

@@ -71,17 +71,22 @@ export async function submitScan(input: ScanInput): Promise<void> {
   // A ticket picked by serial from the name search can only be checked online (an offline upload
   // needs its QR, code or PIN).
   const offlineInput = 'serial' in input ? null : (input as OfflineInput);
-  const local: LocalVerdict | null = replica && offlineInput
-    ? await decideOffline(replica, { input: offlineInput, gateId: sel.gateId, direction: sel.direction, at: localAt }, offlineDeps)
-    : null;
+  // decideOffline answers null exactly when the replica lacks the policy or this gate; knowing that
+  // up front lets the request leave at once while the local verdict is worked out beside it.
+  const canLocal = Boolean(replica && offlineInput && replica.meta.policy && replica.gate(sel.gateId));
+  const localP: Promise<LocalVerdict | null> = canLocal
+    ? decideOffline(replica!, { input: offlineInput!, gateId: sel.gateId, direction: sel.direction, at: localAt }, offlineDeps)
+    : Promise.resolve(null);
+  localP.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
   const entryBase = {
     scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
   };
 
   if (session.value?.tokens && online.value && Date.now() >= serverDownUntil) {
     try {
-      const res = await api.scan(sel.eventId, { ...base, scannedAt: new Date(deviceNow).toISOString(), ...input }, local ? ONLINE_TIMEOUT_MS : 8000);
+      const res = await api.scan(sel.eventId, { ...base, scannedAt: new Date(deviceNow).toISOString(), ...input }, canLocal ? ONLINE_TIMEOUT_MS : 8000);
       reachable.value = true;
+      const local = await localP;
       if (replica && local?.next && local.verdict === res.verdict) {
         commitLocal(replica, local);
         void saveReplica(db(), replica).catch(() => undefined);
@@ -113,6 +118,7 @@ export async function submitScan(input: ScanInput): Promise<void> {
     showNotice(t('error.network'), 'error', 6000);
     return;
   }
+  const local = await localP;
   if (!replica || !local) {
     showNotice(t('scan.notReady'), 'error', 6000);
     return;

@@ -10,9 +10,9 @@ const HISTORY_KEPT = 2000;
 
 /** Reads what this phone remembers and opens the right screen. */
 export async function restoreSession(): Promise<void> {
-  const saved = await kvGet<Session>(db(), 'session');
-  const chosen = await kvGet<Selection>(db(), 'selection');
-  const info = await kvGet<DeviceInfo>(db(), 'deviceInfo');
+  const [saved, chosen, info] = await Promise.all([
+    kvGet<Session>(db(), 'session'), kvGet<Selection>(db(), 'selection'), kvGet<DeviceInfo>(db(), 'deviceInfo'),
+  ]);
   if (info) { events.value = info.events; gates.value = info.gates; }
   // The scan history survives reloads; keep it bounded (scans waiting to sync are never dropped).
   await trimHistory(db(), HISTORY_KEPT).catch(() => undefined);
@@ -20,14 +20,8 @@ export async function restoreSession(): Promise<void> {
   session.value = saved ?? null;
   if (!saved) { phase.value = 'pair'; return; }
   if (!saved.tokens) { phase.value = 'login'; return; }
-  if (chosen) {
-    selection.value = chosen;
-    await openReplica(chosen.eventId);
-    phase.value = 'scan';
-    startSyncLoop();
-  } else {
-    phase.value = 'setup';
-  }
+  if (chosen) await enterScan(chosen);
+  else phase.value = 'setup';
 }
 
 /**
@@ -68,14 +62,8 @@ export async function login(email: string, password: string): Promise<void> {
   session.value = next;
   await kvSet(db(), 'session', next);
   const chosen = await kvGet<Selection>(db(), 'selection');
-  if (chosen) {
-    selection.value = chosen;
-    await openReplica(chosen.eventId);
-    phase.value = 'scan';
-    startSyncLoop();
-  } else {
-    phase.value = 'setup';
-  }
+  if (chosen) await enterScan(chosen);
+  else phase.value = 'setup';
 }
 
 /** Events and gates of the device's venue; the last answer is kept for offline starts. */
@@ -88,9 +76,14 @@ export async function loadDeviceInfo(): Promise<DeviceInfo> {
 }
 
 export async function choose(next: Selection): Promise<void> {
-  selection.value = next;
   await kvSet(db(), 'selection', next);
-  await openReplica(next.eventId);
+  await enterScan(next);
+}
+
+/** Opens the chosen event's local copy and starts scanning (and syncing). */
+async function enterScan(chosen: Selection): Promise<void> {
+  selection.value = chosen;
+  await openReplica(chosen.eventId);
   phase.value = 'scan';
   startSyncLoop();
 }
