@@ -10,13 +10,14 @@
 //   bare:              pgbench runs the check-in transaction as one statement on the same database
 //                      → our peak as a fraction of it (budget ≥ 60 %)
 // Scans are mostly first entries (the next unscanned ticket) and 10 % repeats of earlier tickets.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { backendPids, cpuSecondsOf, processTree } from './cpu-usage.ts';
 import { bareCheckInScript, createBenchDatabase, seedWorld, type World } from './scan-world.ts';
 
 const { values: args } = parseArgs({
@@ -50,16 +51,17 @@ try {
   log('warm-up');
   await drive(origin, world, tokens, picker, { rate: Math.min(RATE, 1000), seconds: 5 });
   log(`phase 1: ${DEVICES} devices offering ${RATE} scans/s for ${args['latency-seconds']} s`);
-  const latency = await drive(origin, world, tokens, picker, { rate: RATE, seconds: Number(args['latency-seconds']) });
+  const latency = await measured(server, world, () => drive(origin, world, tokens, picker, { rate: RATE, seconds: Number(args['latency-seconds']) }));
   log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s`);
   log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
-  const peak = await drive(origin, world, tokens, picker, { rate: 0, seconds: Number(args['peak-seconds']) });
+  const peak = await measured(server, world, () => drive(origin, world, tokens, picker, { rate: 0, seconds: Number(args['peak-seconds']) }));
   log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms)`);
+  log(`CPU per scan at peak: server ${peak.cpuMicrosPerScan.server} µs, PostgreSQL ${peak.cpuMicrosPerScan.postgres} µs, load generator ${peak.cpuMicrosPerScan.loadGenerator} µs`);
   await stopServer(server);
 
   log('bare check-in transaction with pgbench on the same database');
-  const bare = runPgbench(world);
-  log(`pgbench: ${bare.tps} tps`);
+  const bare = await runPgbench(world);
+  log(`pgbench: ${bare.tps} tps, PostgreSQL CPU ${bare.postgresCpuMicrosPerTx} µs per transaction`);
   const fraction = Math.round((peak.scansPerSecond / bare.tps) * 1000) / 1000;
   report = {
     benchmark: 'scan', at: new Date().toISOString(),
@@ -136,6 +138,27 @@ function ticketPicker(w: World) {
 
 interface PhaseResult { scansPerSecond: number; requests: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; max: number; correctedP99: number }
 
+/**
+ * Runs a phase and adds the CPU time each party spent per scan: the server process(es), the
+ * PostgreSQL backends of the bench database, and this process (autocannon).
+ */
+async function measured(server: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
+  const serverPids = processTree(server.pid!);
+  const dbPids = await backendPids(w.databaseUrl);
+  const before = { server: cpuSecondsOf(serverPids), postgres: cpuSecondsOf(dbPids), self: process.cpuUsage() };
+  const result = await phase();
+  const self = process.cpuUsage(before.self);
+  const per = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests));
+  return {
+    ...result,
+    cpuMicrosPerScan: {
+      server: per(cpuSecondsOf(serverPids) - before.server),
+      postgres: per(cpuSecondsOf(dbPids) - before.postgres),
+      loadGenerator: per((self.user + self.system) / 1e6),
+    },
+  };
+}
+
 function drive(origin: string, w: World, tokens: string[], pick: () => string, opts: { rate: number; seconds: number }): Promise<PhaseResult> {
   const path = `/api/v1/events/${w.eventId}/scans`;
   let clientIndex = 0;
@@ -167,17 +190,30 @@ function drive(origin: string, w: World, tokens: string[], pick: () => string, o
   });
 }
 
-function runPgbench(w: World): { tps: number; clients: number; seconds: number; mode: string } {
+async function runPgbench(w: World): Promise<{ tps: number; clients: number; seconds: number; mode: string; postgresCpuMicrosPerTx: number }> {
   const file = join(tmpdir(), 'karibu-bare-checkin.sql');
   writeFileSync(file, bareCheckInScript());
   const clients = 16;
   const seconds = 15;
   const vars = { tickets: String(w.tickets.length), event: w.eventId, tenant: w.tenantId, device: w.sample.deviceId, staff: w.sample.staffId, gate: w.gateIds[0]! };
-  const res = spawnSync('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file,
-    ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), w.databaseUrl], { encoding: 'utf8' });
-  const m = res.stdout.match(/tps = ([\d.]+)/);
-  if (!m) throw new Error(`pgbench failed: ${res.stderr}${res.stdout}`);
-  return { tps: Math.round(Number(m[1])), clients, seconds, mode: 'prepared' };
+  const child = spawn('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file,
+    ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), w.databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  // PostgreSQL CPU over the middle of the run (the backends exist only while pgbench runs).
+  await new Promise((r) => setTimeout(r, 2_000));
+  const pids = await backendPids(w.databaseUrl);
+  const cpu0 = cpuSecondsOf(pids);
+  const window = seconds - 4;
+  await new Promise((r) => setTimeout(r, window * 1_000));
+  const cpu = cpuSecondsOf(pids) - cpu0;
+  await exited;
+  const m = out.match(/tps = ([\d.]+)/);
+  if (!m) throw new Error(`pgbench failed: ${out}`);
+  const tps = Number(m[1]);
+  return { tps: Math.round(tps), clients, seconds, mode: 'prepared', postgresCpuMicrosPerTx: Math.round((cpu * 1e6) / (tps * window)) };
 }
 
 function round(x: number): number {

@@ -42,7 +42,7 @@ describe(`ticket lifecycle: cancel, refund, transfer, resend (${testDatabaseKind
   it('transfer: the old QR, code and PIN are refused as transferred at once; the new ticket is admitted', async () => {
     const [old] = await f.issue([{ holderName: 'Original Holder', holderEmail: 'orig@example.ng', orderRef: 'ORD-9' }]);
     const changeSeq = async () => withTenant(t.app.ctx.db, f.tenantId, async (trx) =>
-      (await trx.selectFrom('tickets').select('change_seq').where('id', '=', old!.id).executeTakeFirstOrThrow()).change_seq);
+      Number((await trx.selectFrom('ticket_changes').select((eb) => eb.fn.max('seq').as('seq')).where('ticket_id', '=', old!.id).executeTakeFirstOrThrow()).seq));
     const seqBefore = await changeSeq();
     const res = await act(old!.id, 'transfer', { name: 'New Holder', email: 'new@example.ng', phone: '08035556666' });
     expect(res.statusCode).toBe(200);

@@ -119,9 +119,7 @@ export interface TicketsTable {
   updated_at: Generated<Date>;
   /** Issue 7 (0005): the ticket that replaced this one on transfer. */
   replaced_by: Generated<string | null>;
-  /** Issue 6 (0004): position in the manifest change sequence, its writing transaction (xid8 as text), name version. */
-  change_seq: Generated<number>;
-  change_xid: Generated<string>;
+  /** Issue 6 (0004): bumps when holder_name changes (sealed-name key derivation). Changes are logged in ticket_changes (0008). */
   name_version: Generated<number>;
 }
 
@@ -213,6 +211,7 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   ticket_name_seals: TicketNameSealsTable;
+  ticket_changes: TicketChangesTable;
   conflict_resolutions: ConflictResolutionsTable;
 }
 
@@ -353,6 +352,16 @@ export interface WebhookAttemptsTable {
 }
 
 // Issue 6 (offline sync): migrations/0004_sync.sql
+/** Append-only log of door-relevant ticket changes (0008): manifest deltas read it. */
+export interface TicketChangesTable {
+  seq: Generated<number>;
+  /** Writing transaction (xid8 as text). */
+  xid: Generated<string>;
+  tenant_id: string;
+  event_id: string;
+  ticket_id: string;
+}
+
 export interface TicketNameSealsTable {
   ticket_id: string;
   tenant_id: string;

@@ -29,7 +29,7 @@ export async function snapshotInfo(trx: Trx): Promise<SnapshotInfo> {
 export async function lowestSeqWrittenBy(trx: Trx, eventId: string, xids: string[]): Promise<number | null> {
   if (xids.length === 0) return null;
   const { rows } = await sql<{ m: number | null }>`
-    select min(change_seq) as m from tickets where event_id = ${eventId} and change_xid = any(${xids}::xid8[])`.execute(trx);
+    select min(seq) as m from ticket_changes where event_id = ${eventId} and xid = any(${xids}::xid8[])`.execute(trx);
   const m = rows[0]?.m;
   return m === null || m === undefined ? null : Number(m);
 }
@@ -59,20 +59,27 @@ export interface ManifestTicketRow {
   seal_ciphertext: Uint8Array | null;
 }
 
-/** Tickets with change_seq above `after`, in change order, at most `limit` of them. */
+/**
+ * Tickets changed above position `after`, each once at its latest position, in change order, at
+ * most `limit` of them (the change log: migrations/0008).
+ */
 export async function ticketsChangedAfter(trx: Trx, eventId: string, after: number, limit: number): Promise<ManifestTicketRow[]> {
   const { rows } = await sql<ManifestTicketRow>`
+    with c as (
+      select ticket_id, max(seq) as change_seq from ticket_changes
+       where event_id = ${eventId} and seq > ${after}
+       group by ticket_id order by change_seq limit ${limit}
+    )
     select t.id, t.serial, t.status, t.presence, t.entry_count, t.state, t.token_hash, t.code, t.pin, t.holder_name,
-           t.name_version, t.kid, t.change_seq, tt.type_no, tt.zone_codes, tt.valid_from, tt.valid_until,
+           t.name_version, t.kid, c.change_seq, tt.type_no, tt.zone_codes, tt.valid_from, tt.valid_until,
            coalesce(s.token_hash = t.token_hash and s.name_version = t.name_version, false) as seal_valid,
            s.packed as seal_packed, s.length as seal_length,
            case when s.token_hash = t.token_hash and s.name_version = t.name_version then s.ciphertext end as seal_ciphertext
-      from tickets t
+      from c
+      join tickets t on t.id = c.ticket_id
       join ticket_types tt on tt.id = t.ticket_type_id
       left join ticket_name_seals s on s.ticket_id = t.id
-     where t.event_id = ${eventId} and t.change_seq > ${after}
-     order by t.change_seq
-     limit ${limit}`.execute(trx);
+     order by c.change_seq`.execute(trx);
   return rows.map((r) => ({ ...r, change_seq: Number(r.change_seq), kid: r.kid === null ? null : Number(r.kid) }));
 }
 
