@@ -12,7 +12,7 @@
 // Scans are mostly first entries (the next unscanned ticket) and 10 % repeats of earlier tickets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
     tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
     servers: { type: 'string', default: '1' },
+    // wrk (C, like pgbench) costs the shared cores far less than autocannon (JS); autocannon stays as a fallback.
+    driver: { type: 'string', default: existsSync('/usr/bin/wrk') ? 'wrk' : 'autocannon' },
   },
 });
 const DEVICES = Number(args.devices);
@@ -49,12 +51,15 @@ try {
   const picker = ticketPicker(world);
 
   log('warm-up');
-  await drive(origin, world, tokens, picker, { rate: Math.min(RATE, 1000), seconds: 5 });
+  const run = (opts: { rate: number; seconds: number }) => args.driver === 'wrk'
+    ? driveWrk(origin, world, tokens, opts)
+    : drive(origin, world, tokens, picker, opts);
+  await run({ rate: Math.min(RATE, 1000), seconds: 5 });
   log(`phase 1: ${DEVICES} devices offering ${RATE} scans/s for ${args['latency-seconds']} s`);
-  const latency = await measured(server, world, () => drive(origin, world, tokens, picker, { rate: RATE, seconds: Number(args['latency-seconds']) }));
+  const latency = await measured(server, world, () => run({ rate: RATE, seconds: Number(args['latency-seconds']) }));
   log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s`);
   log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
-  const peak = await measured(server, world, () => drive(origin, world, tokens, picker, { rate: 0, seconds: Number(args['peak-seconds']) }));
+  const peak = await measured(server, world, () => run({ rate: 0, seconds: Number(args['peak-seconds']) }));
   log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms)`);
   log(`CPU per scan at peak: server ${peak.cpuMicrosPerScan.server} µs, PostgreSQL ${peak.cpuMicrosPerScan.postgres} µs, load generator ${peak.cpuMicrosPerScan.loadGenerator} µs`);
   await stopServer(server);
@@ -67,7 +72,7 @@ try {
     benchmark: 'scan', at: new Date().toISOString(),
     // Other work on the machine skews every figure: the load averages say how busy it was.
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
-    setup: { devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers) },
+    setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers) },
     latency: { offeredScansPerSecond: RATE, ...latency, budgetP99Ms: 50, withinBudget: latency.p99 <= 50 && latency.errors === 0 },
     peak: { ...peak },
     bare: { ...bare, statement: 'lock ticket + insert scan + update ticket state, one statement (bench/scan-world.ts)' },
@@ -136,7 +141,49 @@ function ticketPicker(w: World) {
   };
 }
 
-interface PhaseResult { scansPerSecond: number; requests: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; max: number; correctedP99: number }
+interface PhaseResult {
+  scansPerSecond: number; requests: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; max: number;
+  correctedP99?: number; driver: string;
+  /** CPU of a separate load-generator process (wrk); absent when it runs in this process. */
+  loadGeneratorCpuSeconds?: number;
+}
+
+/**
+ * Drives the server with wrk (bench/scan-driver.lua). rate > 0: each device thinks for an
+ * exponential time averaging devices/rate seconds between its scans (Poisson arrivals totalling
+ * `rate`, less the time spent waiting for answers); rate 0: every device scans again as soon as
+ * it is answered.
+ */
+async function driveWrk(origin: string, w: World, tokens: string[], opts: { rate: number; seconds: number }): Promise<PhaseResult> {
+  const file = join(tmpdir(), 'karibu-scan-driver.txt');
+  writeFileSync(file, [
+    `P /api/v1/events/${w.eventId}/scans`,
+    ...w.gateIds.map((g) => `G ${g}`),
+    ...w.devices.map((d, i) => `D ${tokens[i]} ${d.ip}`),
+    ...w.tickets.map((t) => `Q ${t.qr}`),
+  ].join('\n') + '\n');
+  const threads = 2;
+  const meanDelayMs = opts.rate > 0 ? Math.round((w.devices.length / opts.rate) * 1000) : 0;
+  const wrkArgs = ['-t', String(threads), '-c', String(w.devices.length), '-d', `${opts.seconds}s`, '--timeout', '10s',
+    '-s', join(import.meta.dirname, 'scan-driver.lua'), origin, '--', file, String(meanDelayMs), String(threads)];
+  // bash's `times` reports the CPU its children used: wrk's own cost, measured like pgbench's.
+  const child = spawn('bash', ['-c', 'wrk "$@"; times', 'bash', ...wrkArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  const line = out.split('\n').find((l) => l.startsWith('WRK_RESULT '));
+  if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${out.slice(-500)}`);
+  const r = JSON.parse(line.slice('WRK_RESULT '.length)) as Record<string, number>;
+  const times = out.trim().split('\n').at(-1)!.match(/(\d+)m([\d.]+)s (\d+)m([\d.]+)s/);
+  const cpu = times ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4]) : undefined;
+  const ms = (us: number) => round(us / 1000);
+  return {
+    driver: 'wrk', scansPerSecond: Math.round(r.requests! / (r.durationUs! / 1e6)), requests: r.requests!,
+    errors: r.connectErrors! + r.readErrors! + r.writeErrors! + r.timeouts!, non2xx: r.non2xx!,
+    p50: ms(r.p50!), p95: ms(r.p95!), p99: ms(r.p99!), max: ms(r.max!),
+    ...(cpu !== undefined ? { loadGeneratorCpuSeconds: cpu } : {}),
+  };
+}
 
 /**
  * Runs a phase and adds the CPU time each party spent per scan: the server process(es), the
@@ -149,12 +196,13 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
   const result = await phase();
   const self = process.cpuUsage(before.self);
   const per = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests));
+  const generator = result.loadGeneratorCpuSeconds ?? (self.user + self.system) / 1e6;
   return {
     ...result,
     cpuMicrosPerScan: {
       server: per(cpuSecondsOf(serverPids) - before.server),
       postgres: per(cpuSecondsOf(dbPids) - before.postgres),
-      loadGenerator: per((self.user + self.system) / 1e6),
+      loadGenerator: per(generator),
     },
   };
 }
@@ -183,7 +231,7 @@ function drive(origin: string, w: World, tokens: string[], pick: () => string, o
       resolve({
         scansPerSecond: Math.round(result.requests.total / result.duration), requests: result.requests.total,
         errors: result.errors + result.timeouts, non2xx: result.non2xx,
-        p50: q(0.5), p95: q(0.95), p99: q(0.99), max: round(sorted[sorted.length - 1] ?? 0), correctedP99: round(result.latency.p99),
+        p50: q(0.5), p95: q(0.95), p99: q(0.99), max: round(sorted[sorted.length - 1] ?? 0), correctedP99: round(result.latency.p99), driver: 'autocannon',
       });
     });
     instance.on('response', (_client, _status, _bytes, responseTime) => { samples.push(responseTime); });
