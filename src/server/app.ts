@@ -1,5 +1,4 @@
 import Fastify from 'fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,6 +10,7 @@ import { openConfiguredDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { FEATURES } from './features.ts';
 import { ErrorBody, handleFrameworkError, installErrorHandling } from './http/api-error.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { buildValidatorFactory } from './http/validation.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { createMetrics, installRequestMetrics } from './observability/metrics.ts';
@@ -83,20 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installRequestMetrics(app, ctx.metrics);
   app.addSchema(ErrorBody);
 
-  await app.register(helmet, {
-    // The web app and /docs are served by us only; no third-party origins anywhere.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'],
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'], objectSrc: ["'none'"], frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Door phones on a venue hub's plain-HTTP Wi-Fi must still work.
-    hsts: config.env === 'production',
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(app, config);
   await app.register(rateLimit, {
     global: true,
     // Per IP, generous: a whole venue's door phones may share one NAT address. Finer, per-principal

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { loggerOptions, redactUrl } from './logger.ts';
+import { censorLine, loggerOptions, redactUrl } from './logger.ts';
 
 /** Logs carry no personal data and no credentials (DESIGN.md §6). */
 describe('log redaction', () => {
@@ -30,6 +30,28 @@ describe('log redaction', () => {
     }
     expect(logs).toContain('[redacted]');
     expect(logs).toContain('/t/[redacted]');
+  });
+
+  it('censors at any depth, in arrays, errors, child bindings, stored JSON and interpolated objects', async () => {
+    const logs = await captureLogs(async (app) => {
+      const err = Object.assign(new Error('boom'), { email: 'err-mail@example.ng' });
+      app.log.error({ err }, 'failed');
+      app.log.info({ a: { b: { c: { d: { holderPhone: '+2348099999999' } } } }, list: [{ pin: '111222' }, [{ qr: 'K1:DEEPQR' }]] }, 'deep');
+      app.log.child({ email: 'bound@example.ng' }).warn('bound');
+      app.log.info({ response: JSON.stringify({ ticket: { holderName: 'Stored Name' } }) }, 'stored');
+      app.log.info('interpolated %j', { token: 'interp-tok' });
+    });
+    for (const secret of ['err-mail@example.ng', '+2348099999999', '111222', 'K1:DEEPQR', 'bound@example.ng', 'Stored Name', 'interp-tok']) {
+      expect(logs, `${secret} leaked into the logs`).not.toContain(secret);
+    }
+    for (const line of logs.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    expect(logs).toContain('"msg":"deep"');
+  });
+
+  it('writes a line that names no sensitive field unchanged', () => {
+    const line = '{"level":30,"time":1,"reqId":"req-1","res":{"statusCode":200},"responseTime":1.5,"msg":"request completed"}\n';
+    expect(censorLine(line)).toBe(line);
+    expect(censorLine('{"level":30,"user":{"email":"x@y.z","id":1}}\n')).toBe('{"level":30,"user":{"email":"[redacted]","id":1}}\n');
   });
 
   it('shortens secret-bearing URL paths and drops query strings', () => {

@@ -3,21 +3,48 @@ import type { Config } from '../config.ts';
 
 /**
  * Personal data and credentials never reach the logs (DESIGN.md §6): names, emails, phones, PINs,
- * QR tokens, passwords and auth headers are censored wherever they appear in a logged object, and
- * URL paths carrying secrets (attendee links) are shortened.
+ * QR tokens, passwords and auth headers are censored wherever they appear in a log line, and URL
+ * paths carrying secrets (attendee links) are shortened.
+ *
+ * Censoring works on the finished line, after pino's serializers: a line that names none of the
+ * sensitive keys (nearly every line) is written as is after one regex test; any other line is
+ * parsed, every sensitive key at any depth censored, and written again. pino's own `redact`
+ * (wildcard paths) cost ~10 µs per request for the request's child logger alone and ~40 µs per
+ * logged line, and reached only three levels deep.
  */
-const SENSITIVE_KEYS = [
+export const SENSITIVE_KEYS = [
   'authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'newPassword', 'token', 'accessToken',
   'refreshToken', 'deviceToken', 'setupCode', 'apiKey', 'secret', 'qr', 'pin', 'humanCode', 'email',
   'phone', 'holderName', 'holder_name', 'holderEmail', 'holder_email', 'holderPhone', 'holder_phone',
   'displayName', 'display_name', 'msisdn',
-];
-export const REDACT_PATHS = [
-  ...SENSITIVE_KEYS.map((k) => `*.${k}`),
-  ...SENSITIVE_KEYS.map((k) => `*.*.${k}`),
-  ...SENSITIVE_KEYS.map((k) => `req.headers["${k}"]`),
-  ...SENSITIVE_KEYS,
-];
+] as const;
+export const CENSOR = '[redacted]';
+
+const SENSITIVE = new Set<string>(SENSITIVE_KEYS);
+// A sensitive key as JSON writes it: `"email":` — or `\"email\":` inside a string holding JSON
+// (an object interpolated into the message, a stored response).
+const NAMES_SENSITIVE_KEY = new RegExp(`"(?:${SENSITIVE_KEYS.map((k) => k.replace(/-/g, '\\-')).join('|')})\\\\?":`);
+
+/** The log line with every sensitive value censored (unchanged when it names no sensitive key). */
+export function censorLine(line: string): string {
+  if (!NAMES_SENSITIVE_KEY.test(line)) return line;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return `${JSON.stringify({ msg: 'log line withheld: it named a sensitive field and was not JSON' })}\n`;
+  }
+  return `${JSON.stringify(censor(parsed))}\n`;
+}
+
+function censor(value: unknown): unknown {
+  if (typeof value === 'string') return NAMES_SENSITIVE_KEY.test(value) ? CENSOR : value;
+  if (Array.isArray(value)) return value.map(censor);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = SENSITIVE.has(key) ? CENSOR : censor(v);
+  return out;
+}
 
 /** Attendee links, setup codes and anything after a known secret-bearing prefix are cut. */
 export function redactUrl(url: string): string {
@@ -28,7 +55,7 @@ export function redactUrl(url: string): string {
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    hooks: { streamWrite: censorLine },
     serializers: {
       // Total functions: a serializer that throws would lose the whole log line.
       req: (req: { method?: unknown; url?: unknown; id?: unknown }) => ({

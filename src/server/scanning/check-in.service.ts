@@ -1,6 +1,6 @@
 import {
   checkHumanCodeInput, decide, deriveRotationKey, isPinFormat, parseTicketToken, verifyTicketToken,
-  type Decision, type ReasonCode, type TicketState, type Verdict,
+  type Decision, type MalformedToken, type ParsedToken, type ReasonCode, type TicketState, type Verdict,
 } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Trx } from '../db/database.ts';
@@ -87,6 +87,17 @@ const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr
 /** Serials are int4 in the database: a larger one (a forged QR may carry any u32) is no ticket. */
 export const MAX_SERIAL = 2_147_483_647;
 
+// One scan's QR is read by the route, the lock and the judge: parsed once, for the same text only.
+const parsedQrs = new WeakMap<ScanInput, { text: string; parsed: ParsedToken | MalformedToken }>();
+
+function parsedQr(input: Extract<ScanInput, { kind: 'qr' }>): ParsedToken | MalformedToken {
+  const hit = parsedQrs.get(input);
+  if (hit && hit.text === input.qr) return hit.parsed;
+  const parsed = parseTicketToken(input.qr.trim());
+  parsedQrs.set(input, { text: input.qr, parsed });
+  return parsed;
+}
+
 /**
  * Where a scan input points; 'malformed' when it cannot name a ticket at all, 'unknown' when it is
  * well formed but names a ticket that cannot exist (a serial beyond MAX_SERIAL): refused as
@@ -96,7 +107,7 @@ export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' 
   const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
   switch (input.kind) {
     case 'qr': {
-      const parsed = parseTicketToken(input.qr.trim());
+      const parsed = parsedQr(input);
       if (!parsed.ok) return 'malformed';
       return parsed.payload.serial > MAX_SERIAL ? 'unknown' : { ...none, kid: parsed.payload.kid, serial: parsed.payload.serial };
     }
@@ -197,14 +208,22 @@ export function checkQr(qr: string, eventId: string, f: QrFacts): { reason: Reas
   if (f.keyOwnerEvent !== null && f.keyOwnerEvent !== eventId) return { reason: 'wrong_event', withTicket: false };
   if (f.ownKeyStatus === null || f.ownKeyStatus === 'revoked') return { reason: 'revoked_key', withTicket: false };
   if (f.tokenHash === null) return { reason: 'unknown_ticket', withTicket: false };
-  const held = f.tokenHash;
-  const secret = f.rotationSecret;
   const verified = verifyTicketToken(qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId }), {
-    heldDigest: () => new Uint8Array(held),
-    rotation: { keyFor: (p) => (secret ? deriveRotationKey(secret, p.serial) : undefined), allowStatic: f.allowStatic },
+    heldDigest: heldDigestOf(f.tokenHash),
+    rotation: { keyFor: rotationKeysOf(f.rotationSecret), allowStatic: f.allowStatic },
     at: f.at,
   });
   return verified.ok ? null : { reason: verified.reason, withTicket: verified.reason === 'code_expired' };
+}
+
+// Closures made per scan come from these helpers rather than inline `name: () => …`: under tsx
+// (esbuild keepNames) every closure that gets an inferred name costs a defineProperty per scan.
+function heldDigestOf(held: Uint8Array): () => Uint8Array {
+  return () => new Uint8Array(held);
+}
+
+function rotationKeysOf(secret: Uint8Array | undefined): (p: { serial: number }) => Uint8Array | undefined {
+  return (p) => (secret ? deriveRotationKey(secret, p.serial) : undefined);
 }
 
 interface Judged {
@@ -215,16 +234,17 @@ interface Judged {
   showTicket: boolean;
 }
 
+function refused(row: TargetRow, reason: ReasonCode, withTicket = false): Judged {
+  return { decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket };
+}
+
 async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
-  const refuse = (reason: ReasonCode, withTicket = false): Judged => ({
-    decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket,
-  });
   const target = targetOf(req.input);
-  if (target === 'malformed') return refuse('malformed');
-  if (target === 'unknown') return refuse('unknown_ticket');
+  if (target === 'malformed') return refused(row, 'malformed');
+  if (target === 'unknown') return refused(row, 'unknown_ticket');
 
   if (req.input.kind === 'qr') {
-    const parsed = parseTicketToken(req.input.qr.trim());
+    const parsed = parsedQr(req.input);
     const secret = parsed.ok && parsed.rotatingCode !== null ? await io.rotationSecret() : undefined;
     const refusal = checkQr(req.input.qr, req.eventId, {
       // row.key_event is set only for a key of this event; req.keyEvent names another event's.
@@ -233,9 +253,9 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
       tokenHash: row.ticket_id === null ? null : row.token_hash,
       allowStatic: row.allow_static === true, rotationSecret: secret, at: req.at,
     });
-    if (refusal) return refuse(refusal.reason, refusal.withTicket);
+    if (refusal) return refused(row, refusal.reason, refusal.withTicket);
   } else if (row.ticket_id === null) {
-    return refuse('unknown_ticket');
+    return refused(row, 'unknown_ticket');
   }
 
   const state = ticketStateOf(req.eventId, row);

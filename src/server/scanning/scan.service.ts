@@ -8,12 +8,12 @@ import { loadScanContext } from '../events/event-policy.service.ts';
 import { NO_SUCH_RESOURCE } from '../http/auth-guard.ts';
 import { authorize } from '../http/authorize.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { judgeAndRecord, targetOf, trxIo, UNKNOWN_REASONS, type CheckInRequest, type CheckInResult, type ScanInput } from './check-in.service.ts';
+import { judgeAndRecord, targetOf, trxIo, UNKNOWN_REASONS, type CheckInIo, type CheckInRequest, type CheckInResult, type ScanInput } from './check-in.service.ts';
 import { lockoutOf } from './lockout.ts';
 import { scanContexts } from './scan-context.cache.ts';
 import { keyOwnerEvents } from './key-owner.cache.ts';
-import { fastScanPool } from './scan-fast-path.ts';
-import { openScan, type OpenRow, type TargetKey } from './scan.repository.ts';
+import { fastScanPool, type FastScanTx } from './scan-fast-path.ts';
+import { openScan, type OpenRow, type RecordOutcome, type ScanRecord, type TargetKey } from './scan.repository.ts';
 
 /**
  * Online door scans: the HTTP-facing wrapper around the check-in core. The access token was
@@ -102,10 +102,6 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
   // Only a key this event does not own needs its owner; after the first scan it is a map lookup.
   const keyEvent = key.kid !== null ? (await keyOwnerEvents(ctx, [key.kid])).get(key.kid) ?? null : null;
   const who = { tenantId: claims.tenantId, staffId: claims.staffId, deviceId: claims.device?.id ?? null, sessionId: claims.sessionId };
-  const request = (principal: StaffPrincipal): CheckInRequest => ({
-    scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
-    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime, keyEvent,
-  });
 
   const fast = fastScanPool(ctx);
   let result: CheckInResult;
@@ -117,8 +113,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
       const row = await tx.begin(who, scan.eventId, scan.scanId, scan.gateId, key);
       const principal = authorizeScan(log, claims, row, scan.eventId, scan.input);
       if (!cached) throw new DomainError('not_found', NO_SUCH_RESOURCE);
-      const io = { rotationSecret: () => rotationSecretFor(ctx, claims.tenantId, scan.eventId), record: tx.recordAndCommit.bind(tx) };
-      return judgeAndRecord(io, cached, request(principal), row!);
+      return judgeAndRecord(new FastIo(ctx, claims.tenantId, scan.eventId, tx), cached, checkInRequest(scan, principal, keyEvent), row!);
     });
   } else {
     result = await ctx.db.transaction().execute(async (trx) => {
@@ -126,10 +121,32 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
       const principal = authorizeScan(log, claims, row, scan.eventId, scan.input);
       const scanCtx = await scanContexts(ctx).get(trx, scan.eventId);
       if (!scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
-      return judgeAndRecord(trxIo(ctx, trx, scanCtx), scanCtx, request(principal), row!);
+      return judgeAndRecord(trxIo(ctx, trx, scanCtx), scanCtx, checkInRequest(scan, principal, keyEvent), row!);
     });
   }
   return result;
+}
+
+// Per-scan helpers are module functions and a class rather than closures: under tsx (esbuild
+// keepNames) every closure with an inferred name costs a defineProperty per scan.
+
+/** The check-in core's request, judged at the moment the ticket is locked. */
+function checkInRequest(scan: OnlineScan, principal: StaffPrincipal, keyEvent: string | null): CheckInRequest {
+  return {
+    scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
+    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime, keyEvent,
+  };
+}
+
+/** judgeAndRecord's I/O on the PostgreSQL fast path. */
+class FastIo implements CheckInIo {
+  constructor(private readonly ctx: AppContext, private readonly tenantId: string, private readonly eventId: string, private readonly tx: FastScanTx) {}
+  rotationSecret(): Promise<Uint8Array> {
+    return rotationSecretFor(this.ctx, this.tenantId, this.eventId);
+  }
+  record(r: ScanRecord): Promise<RecordOutcome> {
+    return this.tx.recordAndCommit(r);
+  }
 }
 
 /** The scan route's authorization, on the live principal read in the scan transaction. */
