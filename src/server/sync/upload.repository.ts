@@ -92,26 +92,27 @@ export interface NewScanRow {
   response: string;
 }
 
-/** Inserts offline scans in one statement per 2,000; returns the ids actually inserted. */
+/**
+ * Inserts offline scans in one statement per 2,000; returns the ids actually inserted. The rows
+ * travel as one JSON document (json_to_recordset) rather than thirteen parameter arrays: pg's
+ * per-element array escaping of 13,000 values cost more than the whole statement's JSON.
+ */
 export async function insertOfflineScans(
   trx: Trx, eventId: string, deviceId: string, staffId: string | null, rows: NewScanRow[],
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    const col = <K extends keyof NewScanRow>(k: K) => chunk.map((r) => r[k]);
+    const chunk = JSON.stringify(rows.slice(i, i + 2000));
     const { rows: ids } = await sql<{ id: string }>`
       insert into scans (id, tenant_id, event_id, ticket_id, device_id, staff_id, gate_id, direction, input_kind, verdict, reason,
                          device_time, effective_time, offline, conflict, server_verdict, server_reason, response)
-      select u.id, karibu_tenant(), ${eventId}::uuid, u.ticket_id, ${deviceId}::uuid, ${staffId}::uuid, u.gate_id, u.direction,
-             u.input_kind, u.verdict, u.reason, u.device_time, u.effective_time, true, u.conflict, u.server_verdict,
-             u.server_reason, u.response
-        from unnest(${col('id')}::uuid[], ${col('ticketId')}::uuid[], ${col('gateId')}::uuid[], ${col('direction')}::text[],
-                    ${col('inputKind')}::text[], ${col('verdict')}::text[], ${col('reason')}::text[],
-                    ${col('deviceTime')}::timestamptz[], ${col('effectiveTime')}::timestamptz[], ${col('conflict')}::boolean[],
-                    ${col('serverVerdict')}::text[], ${col('serverReason')}::text[], ${col('response')}::jsonb[])
-             as u(id, ticket_id, gate_id, direction, input_kind, verdict, reason, device_time, effective_time, conflict,
-                  server_verdict, server_reason, response)
+      select u.id, karibu_tenant(), ${eventId}::uuid, u."ticketId", ${deviceId}::uuid, ${staffId}::uuid, u."gateId", u.direction,
+             u."inputKind", u.verdict, u.reason, u."deviceTime", u."effectiveTime", true, u.conflict, u."serverVerdict",
+             u."serverReason", u.response::jsonb
+        from json_to_recordset(${chunk}::json)
+             as u(id uuid, "ticketId" uuid, "gateId" uuid, direction text, "inputKind" text, verdict text, reason text,
+                  "deviceTime" timestamptz, "effectiveTime" timestamptz, conflict boolean, "serverVerdict" text,
+                  "serverReason" text, response text)
       on conflict (id) do nothing
       returning id`.execute(trx);
     for (const r of ids) inserted.add(r.id);
@@ -127,19 +128,18 @@ export interface StateUpdate {
   lastScanAt: Date;
 }
 
-/** Writes the new states of all changed tickets in one statement. */
+/** Writes the new states of all changed tickets in one statement (rows as one JSON document). */
 export async function updateTicketStates(trx: Trx, updates: StateUpdate[]): Promise<void> {
   if (updates.length === 0) return;
-  const col = <K extends keyof StateUpdate>(k: K) => updates.map((u) => u[k]);
   await sql`
     update tickets t
-       set state = u.state, presence = u.presence, entry_count = u.entry_count,
-           last_scan_at = greatest(t.last_scan_at, u.last_scan_at), updated_at = now()
-      from unnest(${col('id')}::uuid[], ${col('state')}::jsonb[], ${col('presence')}::text[], ${col('entryCount')}::int[],
-                  ${col('lastScanAt')}::timestamptz[]) as u(id, state, presence, entry_count, last_scan_at)
+       set state = u.state::jsonb, presence = u.presence, entry_count = u."entryCount",
+           last_scan_at = greatest(t.last_scan_at, u."lastScanAt"), updated_at = now()
+      from json_to_recordset(${JSON.stringify(updates)}::json)
+           as u(id uuid, state text, presence text, "entryCount" integer, "lastScanAt" timestamptz)
      where t.id = u.id
        -- Lets the planner fetch the rows by primary key instead of hashing the whole table.
-       and t.id = any(${col('id')}::uuid[])`.execute(trx);
+       and t.id = any(${updates.map((u) => u.id)}::uuid[])`.execute(trx);
 }
 
 export interface RecordedMoveRow {
