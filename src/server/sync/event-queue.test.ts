@@ -38,6 +38,30 @@ describe('eventQueue', () => {
     expect(started).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('lets a waiting upload that shares no ticket with the running ones go before one that does', async () => {
+    const a = gate();
+    const started: string[] = [];
+    const job = (name: string, keys: string[], g?: { opened: Promise<void> }) => eventQueue(ctx, 'event-d', async () => {
+      started.push(name);
+      await g?.opened;
+    }, new Set(keys));
+    const first = job('first', ['s1', 's2'], a);
+    const b = gate();
+    const second = job('second', ['s3'], b); // second slot
+    const c = gate();
+    const overlapping = job('overlapping', ['s2', 's9'], c); // shares s2 with first: waits
+    const disjoint = job('disjoint', ['s7']);
+    await tick();
+    expect(started).toEqual(['first', 'second']);
+    b.open(); // a slot frees while first still holds s2
+    await tick();
+    expect(started).toEqual(['first', 'second', 'disjoint']);
+    a.open();
+    c.open();
+    await Promise.all([first, second, overlapping, disjoint]);
+    expect(started).toEqual(['first', 'second', 'disjoint', 'overlapping']);
+  });
+
   it('a failed upload frees its slot', async () => {
     for (let i = 0; i < 3; i++) await expect(eventQueue(ctx, 'event-c', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     expect(await eventQueue(ctx, 'event-c', async () => 'ok')).toBe('ok');

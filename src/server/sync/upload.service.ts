@@ -84,17 +84,18 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
   }
   const offset = measureOffset(req.receivedAt, req.sentAt);
   // Owners of QR keys this organizer cannot see (another organizer's ticket → wrong_event).
-  const kids = req.scans.flatMap((s) => { const t = targetOf(s.input); return typeof t === 'string' || t.kid === null ? [] : [t.kid]; });
+  const targets = req.scans.map((s) => targetOf(s.input));
+  const kids = targets.flatMap((t) => (typeof t === 'string' || t.kid === null ? [] : [t.kid]));
   const keyOwners = kids.length > 0 ? await keyOwnerEvents(ctx, kids) : new Map<number, string>();
   const guard: BatchGuard = { reserved: 0, blockedWith: null };
   try {
     const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
       const scanCtx = await scanContexts(ctx).get(trx, req.eventId);
       if (!scanCtx) throw new DomainError('not_found', 'Not found.');
-      const out = await reconcileBatch(ctx, trx, scanCtx, req, offset, keyOwners, guard);
+      const out = await reconcileBatch(ctx, trx, scanCtx, req, targets, offset, keyOwners, guard);
       await touchDevice(trx, req.deviceId, storableOffset(offset));
       return out;
-    }));
+    }), ticketKeys(targets));
     return { serverTime: req.receivedAt, clockOffsetMs: offset, results };
   } catch (err) {
     // Rolled back: units reserved for a batch that was not refused by the lockout are given back.
@@ -145,10 +146,22 @@ async function guardBatch(ctx: AppContext, req: UploadRequest, judged: Map<strin
     r.state === 'blocked' ? r.retryAfterSeconds : blockedFor);
 }
 
+/** The tickets a batch names, as the upload queue compares them (event-queue.ts). */
+function ticketKeys(targets: ReturnType<typeof targetOf>[]): Set<string> {
+  const keys = new Set<string>();
+  for (const t of targets) {
+    if (typeof t === 'string') continue;
+    if (t.serial !== null) keys.add(`s${t.serial}`);
+    if (t.code !== null) keys.add(`c${t.code}`);
+    if (t.pin !== null) keys.add(`p${t.pin}`);
+  }
+  return keys;
+}
+
 async function reconcileBatch(
-  ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, offset: number, keyOwners: Map<number, string>, guard: BatchGuard,
+  ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, targets: ReturnType<typeof targetOf>[], offset: number,
+  keyOwners: Map<number, string>, guard: BatchGuard,
 ): Promise<UploadResult[]> {
-  const targets = req.scans.map((s) => targetOf(s.input));
   // Scans recorded before (a retry) need no lock: answer them from the first result.
   const prior = new Map((await priorScans(trx, req.scans.map((s) => s.scanId))).map((p) => [p.id, p]));
   const known = new Set(prior.keys());
