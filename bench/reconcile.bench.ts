@@ -8,7 +8,8 @@
 //   BENCH_SCANS=20000 node --import tsx bench/reconcile.bench.ts     (smaller run)
 //   BENCH_PGLITE=1 …                                       (embedded PGlite instead)
 // Writes bench/reports/reconcile.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpuSecondsOf } from './cpu-usage.ts';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -24,20 +25,20 @@ const BUDGET_S = 15;
 const log = (m: string) => console.log(m);
 
 /**
- * CPU seconds used so far by the PostgreSQL backends serving this bench's database (from /proc;
- * other sessions on the machine are not counted). The box is shared, so wall time alone is noisy.
+ * CPU seconds of each PostgreSQL backend serving this bench's database (from /proc; other sessions
+ * on the machine are not counted). The box is shared, so wall time alone is noisy.
  */
-async function dbCpuSeconds(): Promise<number> {
-  if (world.kind !== 'postgres') return 0;
+async function dbCpuByPid(): Promise<Map<number, number>> {
+  if (world.kind !== 'postgres') return new Map();
   const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(world.app.ctx.db);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
-    } catch { /* a backend that just exited */ }
-  }
-  return ticks / 100;
+  return new Map(rows.map(({ pid }) => [pid, cpuSecondsOf([pid])]));
+}
+
+/** CPU used between two snapshots by the backends alive at the end (a pool connection that closed in between is not counted). */
+function dbCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, cpu] of after) seconds += cpu - (before.get(pid) ?? 0);
+  return seconds;
 }
 
 const conflicts = Math.round(SCANS * CONFLICT_SHARE);
@@ -99,12 +100,12 @@ try {
   };
   log('uploading…');
   const loadBefore = loadavg();
-  const cpu0 = { node: process.cpuUsage(), db: await dbCpuSeconds() };
+  const cpu0 = { node: process.cpuUsage(), db: await dbCpuByPid() };
   const t0 = performance.now();
   await uploadAll(true);
   const seconds = (performance.now() - t0) / 1000;
   const nodeCpu = process.cpuUsage(cpu0.node);
-  const cpuSeconds = { node: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2), postgres: +((await dbCpuSeconds()) - cpu0.db).toFixed(2) };
+  const cpuSeconds = { node: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2), postgres: +dbCpuSince(cpu0.db, await dbCpuByPid()).toFixed(2) };
   log(`  CPU used: node ${cpuSeconds.node} s, PostgreSQL backends ${cpuSeconds.postgres} s (machine load average ${loadavg()[0]!.toFixed(1)})`);
   log(`  ${SCANS} scans reconciled in ${seconds.toFixed(2)} s (${Math.round(SCANS / seconds)} scans/s)`);
 
