@@ -9,7 +9,7 @@
 //   BENCH_PGLITE=1 …                                       (embedded PGlite instead)
 // Writes bench/reports/reconcile.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpuSecondsOf } from './cpu-usage.ts';
+import { backendPids, cpuSecondsOf } from './cpu-usage.ts';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -30,8 +30,8 @@ const log = (m: string) => console.log(m);
  */
 async function dbCpuByPid(): Promise<Map<number, number>> {
   if (world.kind !== 'postgres') return new Map();
-  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(world.app.ctx.db);
-  return new Map(rows.map(({ pid }) => [pid, cpuSecondsOf([pid])]));
+  const pids = await backendPids(world.app.ctx.config.databaseUrl!);
+  return new Map(pids.map((pid) => [pid, cpuSecondsOf([pid])]));
 }
 
 /** CPU used between two snapshots by the backends alive at the end (a pool connection that closed in between is not counted). */

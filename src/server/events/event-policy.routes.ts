@@ -3,7 +3,7 @@ import { POLICY_RULES_JSON_SCHEMA, POLICY_TEMPLATES, validatePolicyRules } from 
 import type { Feature } from '../app-context.ts';
 import { actorOf, audit } from '../audit/audit.ts';
 import { withTenant } from '../db/database.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, NO_SUCH_RESOURCE, principalOf } from '../http/auth-guard.ts';
 import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 import { parseStoredPolicy, type StoredPolicy } from './event-policy.service.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
@@ -57,7 +57,7 @@ export const eventPolicyFeature: Feature = {
       const principal = principalOf(request);
       const row = await withTenant(ctx.db, principal.tenantId, (trx) =>
         trx.selectFrom('events').select('policy').where('id', '=', request.params.eventId).executeTakeFirst());
-      if (!row) return sendError(reply, 'not_found', 'No such resource.');
+      if (!row) return sendError(reply, 'not_found', NO_SUCH_RESOURCE);
       return parseStoredPolicy(row.policy);
     });
 
@@ -71,7 +71,7 @@ export const eventPolicyFeature: Feature = {
       const principal = principalOf(request);
       const result = await withTenant(ctx.db, principal.tenantId, async (trx) => {
         const row = await trx.selectFrom('events').select('policy').where('id', '=', request.params.eventId).forUpdate().executeTakeFirst();
-        if (!row) return { error: 'not_found' as const, message: 'No such resource.' };
+        if (!row) return { error: 'not_found' as const, message: NO_SUCH_RESOURCE };
         const current = parseStoredPolicy(row.policy);
         const input = request.body.rules;
         // Without a template, omitted fields keep their current values.

@@ -84,6 +84,11 @@ export class EventKeys {
     return (await listEventKeys(trx, eventId)).map((r) => ({ kid: Number(r.kid), publicKey: new Uint8Array(r.public_key), status: r.status }));
   }
 
+  /** The rotation secret when this process holds it already (callers without a transaction at hand). */
+  cachedRotationSecret(eventId: string): Uint8Array | undefined {
+    return this.rotation.get(eventId);
+  }
+
   /** The event's rotation secret (anti-screenshot codes), decrypted and cached. */
   async rotationSecret(trx: Trx, tenantId: string, eventId: string): Promise<Uint8Array> {
     const cached = this.rotation.get(eventId);

@@ -29,7 +29,7 @@ export class FastScanPool {
     this.pool.on('connect', (client) => { client.on('error', () => undefined); });
   }
 
-  /** Runs one scan transaction; `fn` must call open() first and commit() last. */
+  /** Runs one scan transaction; `fn` calls tx.begin() first and, when it writes, tx.recordAndCommit() last. */
   async transaction<T>(fn: (tx: FastScanTx) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {

@@ -142,7 +142,10 @@ function checkInRequest(scan: OnlineScan, principal: StaffPrincipal, keyEvent: s
 class FastIo implements CheckInIo {
   constructor(private readonly ctx: AppContext, private readonly tenantId: string, private readonly eventId: string, private readonly tx: FastScanTx) {}
   rotationSecret(): Promise<Uint8Array> {
-    return rotationSecretFor(this.ctx, this.tenantId, this.eventId);
+    // No transaction of ours on the fast path: the first rotating scan of an event loads it in one.
+    const held = this.ctx.keys.cachedRotationSecret(this.eventId);
+    if (held) return Promise.resolve(held);
+    return withTenant(this.ctx.db, this.tenantId, (trx) => this.ctx.keys.rotationSecret(trx, this.tenantId, this.eventId));
   }
   record(r: ScanRecord): Promise<RecordOutcome> {
     return this.tx.recordAndCommit(r);
@@ -162,21 +165,6 @@ function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRo
   // A kiosk checks in what the attendee presents; picking tickets by serial is for staff.
   if (principal.device?.kind === 'kiosk' && input.kind === 'serial') throw new DomainError('forbidden', 'A kiosk may not check tickets in by serial.');
   return principal;
-}
-
-const secrets = new WeakMap<AppContext, Map<string, Promise<Uint8Array>>>();
-
-/** Rotation secrets are immutable per event: loaded once (one load however many ask), then cached. */
-function rotationSecretFor(ctx: AppContext, tenantId: string, eventId: string): Promise<Uint8Array> {
-  let cache = secrets.get(ctx);
-  if (!cache) secrets.set(ctx, (cache = new Map()));
-  let secret = cache.get(eventId);
-  if (!secret) {
-    secret = withTenant(ctx.db, tenantId, (trx) => ctx.keys.rotationSecret(trx, tenantId, eventId));
-    secret.catch(() => cache.delete(eventId));
-    cache.set(eventId, secret);
-  }
-  return secret;
 }
 
 async function settleUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, reserved: number): Promise<void> {

@@ -18,7 +18,7 @@ const SLOTS = 2;
 const MAX_PASSES = 4;
 const QUEUE_WAIT_MS = 20_000;
 
-interface Job { keys: ReadonlySet<string>; queuedAt: number; passes: number; start: () => void }
+interface Job { keys: ReadonlySet<string>; passes: number; start: () => void }
 interface Lane { running: Set<Job>; waiting: Job[] }
 const lanes = new WeakMap<AppContext, Map<string, Lane>>();
 
@@ -35,7 +35,7 @@ export async function eventQueue<T>(ctx: AppContext, eventId: string, fn: () => 
   const queuedAt = Date.now();
   let job!: Job;
   await new Promise<void>((resolve) => {
-    job = { keys, queuedAt, passes: 0, start: resolve };
+    job = { keys, passes: 0, start: resolve };
     lane.waiting.push(job);
     admit(lane);
   });

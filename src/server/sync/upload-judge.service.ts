@@ -1,5 +1,5 @@
 import {
-  deriveRotationKey, lastMovementAt, reconcileScan, replayTimeline, verifyTicketToken,
+  lastMovementAt, reconcileScan, replayTimeline,
   type ReasonCode, type RecordedMove, type TicketState, type Verdict,
 } from '../../core/index.ts';
 import type { Trx } from '../db/database.ts';

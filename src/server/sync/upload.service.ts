@@ -85,8 +85,8 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
   const offset = measureOffset(req.receivedAt, req.sentAt);
   // Owners of QR keys this organizer cannot see (another organizer's ticket → wrong_event).
   const targets = req.scans.map((s) => targetOf(s.input));
-  const kids = targets.flatMap((t) => (typeof t === 'string' || t.kid === null ? [] : [t.kid]));
-  const keyOwners = kids.length > 0 ? await keyOwnerEvents(ctx, kids) : new Map<number, string>();
+  const named = namedTickets(targets);
+  const keyOwners = named.kids.size > 0 ? await keyOwnerEvents(ctx, named.kids) : new Map<number, string>();
   const guard: BatchGuard = { reserved: 0, blockedWith: null };
   try {
     const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
@@ -95,7 +95,7 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
       const out = await reconcileBatch(ctx, trx, scanCtx, req, targets, offset, keyOwners, guard);
       await touchDevice(trx, req.deviceId, storableOffset(offset));
       return out;
-    }), ticketKeys(targets));
+    }), ticketKeys(named));
     return { serverTime: req.receivedAt, clockOffsetMs: offset, results };
   } catch (err) {
     // Rolled back: units reserved for a batch that was not refused by the lockout are given back.
@@ -146,16 +146,22 @@ async function guardBatch(ctx: AppContext, req: UploadRequest, judged: Map<strin
     r.state === 'blocked' ? r.retryAfterSeconds : blockedFor);
 }
 
+/** The tickets (and QR keys) a batch's scans name, optionally skipping some scans. */
+function namedTickets(targets: ReturnType<typeof targetOf>[], skip: (index: number) => boolean = () => false) {
+  const named = { serials: new Set<number>(), codes: new Set<string>(), pins: new Set<string>(), kids: new Set<number>() };
+  targets.forEach((t, i) => {
+    if (typeof t === 'string' || skip(i)) return;
+    if (t.serial !== null) named.serials.add(t.serial);
+    if (t.code !== null) named.codes.add(t.code);
+    if (t.pin !== null) named.pins.add(t.pin);
+    if (t.kid !== null) named.kids.add(t.kid);
+  });
+  return named;
+}
+
 /** The tickets a batch names, as the upload queue compares them (event-queue.ts). */
-function ticketKeys(targets: ReturnType<typeof targetOf>[]): Set<string> {
-  const keys = new Set<string>();
-  for (const t of targets) {
-    if (typeof t === 'string') continue;
-    if (t.serial !== null) keys.add(`s${t.serial}`);
-    if (t.code !== null) keys.add(`c${t.code}`);
-    if (t.pin !== null) keys.add(`p${t.pin}`);
-  }
-  return keys;
+function ticketKeys({ serials, codes, pins }: ReturnType<typeof namedTickets>): Set<string> {
+  return new Set([...[...serials].map((s) => `s${s}`), ...[...codes].map((c) => `c${c}`), ...[...pins].map((p) => `p${p}`)]);
 }
 
 async function reconcileBatch(
@@ -164,18 +170,7 @@ async function reconcileBatch(
 ): Promise<UploadResult[]> {
   // Scans recorded before (a retry) need no lock: answer them from the first result.
   const prior = new Map((await priorScans(trx, req.scans.map((s) => s.scanId))).map((p) => [p.id, p]));
-  const known = new Set(prior.keys());
-  const serials = new Set<number>();
-  const codes = new Set<string>();
-  const pins = new Set<string>();
-  const kids = new Set<number>();
-  targets.forEach((t, i) => {
-    if (typeof t === 'string' || known.has(req.scans[i]!.scanId)) return;
-    if (t.serial !== null) serials.add(t.serial);
-    if (t.code !== null) codes.add(t.code);
-    if (t.pin !== null) pins.add(t.pin);
-    if (t.kid !== null) kids.add(t.kid);
-  });
+  const { serials, codes, pins, kids } = namedTickets(targets, (i) => prior.has(req.scans[i]!.scanId));
   // A concurrent upload of the same scans (another server instance) is caught when inserting: its
   // scan ids are taken, nothing of this batch commits, and the phone's retry answers duplicate.
   const locked = await lockTickets(trx, req.eventId, { serials: [...serials], codes: [...codes], pins: [...pins] });

@@ -22,22 +22,21 @@ CREATE FUNCTION karibu_scans_check_references() RETURNS trigger
 DECLARE
   v_missing text;
 BEGIN
-  SELECT m INTO v_missing FROM (
-    SELECT 'event ' || n.event_id AS m FROM (SELECT DISTINCT tenant_id, event_id FROM karibu_new_scans) n
-     WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.tenant_id = n.tenant_id AND x.id = n.event_id)
-    UNION ALL
-    SELECT 'ticket ' || n.ticket_id FROM (SELECT DISTINCT tenant_id, ticket_id FROM karibu_new_scans WHERE ticket_id IS NOT NULL) n
-     WHERE NOT EXISTS (SELECT 1 FROM tickets x WHERE x.tenant_id = n.tenant_id AND x.id = n.ticket_id)
-    UNION ALL
-    SELECT 'device ' || n.device_id FROM (SELECT DISTINCT tenant_id, device_id FROM karibu_new_scans WHERE device_id IS NOT NULL) n
-     WHERE NOT EXISTS (SELECT 1 FROM devices x WHERE x.tenant_id = n.tenant_id AND x.id = n.device_id)
-    UNION ALL
-    SELECT 'staff ' || n.staff_id FROM (SELECT DISTINCT tenant_id, staff_id FROM karibu_new_scans WHERE staff_id IS NOT NULL) n
-     WHERE NOT EXISTS (SELECT 1 FROM staff x WHERE x.tenant_id = n.tenant_id AND x.id = n.staff_id)
-    UNION ALL
-    SELECT 'gate ' || n.gate_id FROM (SELECT DISTINCT tenant_id, gate_id FROM karibu_new_scans WHERE gate_id IS NOT NULL) n
-     WHERE NOT EXISTS (SELECT 1 FROM gates x WHERE x.tenant_id = n.tenant_id AND x.id = n.gate_id)
-  ) missing LIMIT 1;
+  -- Each distinct (organizer, kind, id) the statement names is looked up once.
+  SELECT r.kind || ' ' || r.id INTO v_missing
+    FROM (SELECT DISTINCT n.tenant_id, v.kind, v.id
+            FROM karibu_new_scans n
+            CROSS JOIN LATERAL (VALUES ('event', n.event_id), ('ticket', n.ticket_id), ('device', n.device_id),
+                                       ('staff', n.staff_id), ('gate', n.gate_id)) AS v(kind, id)
+           WHERE v.id IS NOT NULL) r
+   WHERE NOT CASE r.kind
+     WHEN 'event'  THEN EXISTS (SELECT 1 FROM events x  WHERE x.tenant_id = r.tenant_id AND x.id = r.id)
+     WHEN 'ticket' THEN EXISTS (SELECT 1 FROM tickets x WHERE x.tenant_id = r.tenant_id AND x.id = r.id)
+     WHEN 'device' THEN EXISTS (SELECT 1 FROM devices x WHERE x.tenant_id = r.tenant_id AND x.id = r.id)
+     WHEN 'staff'  THEN EXISTS (SELECT 1 FROM staff x   WHERE x.tenant_id = r.tenant_id AND x.id = r.id)
+     ELSE               EXISTS (SELECT 1 FROM gates x   WHERE x.tenant_id = r.tenant_id AND x.id = r.id)
+   END
+   LIMIT 1;
   IF v_missing IS NOT NULL THEN
     RAISE EXCEPTION 'scan names % which does not exist for its organizer', v_missing
       USING ERRCODE = 'foreign_key_violation';
