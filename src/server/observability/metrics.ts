@@ -13,7 +13,13 @@ export function createMetrics() {
     buckets: [0.002, 0.005, 0.01, 0.02, 0.035, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  return { registry, httpDuration };
+  const scanBatchSize = new Histogram({
+    name: 'karibu_scan_batch_size',
+    help: 'Online door scans judged per database transaction (scans arriving together share one)',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+    registers: [registry],
+  });
+  return { registry, httpDuration, scanBatchSize };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 

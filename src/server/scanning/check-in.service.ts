@@ -98,6 +98,13 @@ function parsedQr(input: Extract<ScanInput, { kind: 'qr' }>): ParsedToken | Malf
   return parsed;
 }
 
+/** Whether judging this input needs the event's rotation secret (a QR with a rotating part). */
+export function needsRotationSecret(input: ScanInput): boolean {
+  if (input.kind !== 'qr') return false;
+  const parsed = parsedQr(input);
+  return parsed.ok && parsed.rotatingCode !== null;
+}
+
 /**
  * Where a scan input points; 'malformed' when it cannot name a ticket at all, 'unknown' when it is
  * well formed but names a ticket that cannot exist (a serial beyond MAX_SERIAL): refused as
@@ -145,8 +152,36 @@ export function trxIo(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext): CheckI
   };
 }
 
-/** The part after the lock, shared by applyScan and the online paths (see scan.service.ts). */
+/** The part after the lock, shared by applyScan and the SMS/kiosk paths: judge, then record. */
 export async function judgeAndRecord(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<CheckInResult> {
+  const judged = await judgeLocked(io, scanCtx, req, row);
+  if ('replayed' in judged) return judged;
+  const outcome = await io.record(judged.record);
+  if (!outcome.inserted) {
+    // A concurrent request with the same scan id committed first: answer as it did.
+    if (!outcome.prior) throw new DomainError('idempotency_mismatch', 'This scanId is already used.');
+    return replay(outcome.prior.eventId, outcome.prior.response, req);
+  }
+  return { answer: judged.answer, replayed: false, ticketId: judged.ticketId, conflict: judged.conflict };
+}
+
+/** A judged scan that is new: its answer, and the row to record (with the ticket's next state). */
+export interface JudgedScan {
+  answer: ScanAnswer;
+  record: ScanRecord;
+  ticketId: string | null;
+  conflict: boolean;
+}
+
+/**
+ * Judges one scan on its locked ticket row without writing: an earlier answer for the scan id
+ * (replayed), or the new answer and the row to record. Throws DomainError for requests that are
+ * not scans (a gate of another venue, a scan id of another event). Online batches (scan-batch.ts)
+ * judge several scans this way and record them together.
+ */
+export async function judgeLocked(
+  io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow,
+): Promise<CheckInResult | JudgedScan> {
   if (row.prior_event !== null) return replay(row.prior_event, row.prior_response, req);
   if (row.gate_zone === null) throw new DomainError('unprocessable', 'gateId is not a gate of this event’s venue.');
 
@@ -164,7 +199,7 @@ export async function judgeAndRecord(io: CheckInIo, scanCtx: ScanContext, req: C
   const changed = state !== null && decision.next !== state && decision.next !== null;
   const offline = req.offline ?? null;
   const conflict = offline !== null && offline.verdict === 'admitted' && decision.verdict !== 'admitted';
-  const outcome = await io.record({
+  const record: ScanRecord = {
     id: req.scanId, eventId: req.eventId, ticketId, deviceId: req.deviceId, staffId: req.staffId, gateId: req.gateId,
     direction: req.direction, inputKind: req.inputKind ?? INPUT_KIND[req.input.kind],
     // An offline scan happened as the device decided; the server's own verdict is kept beside it.
@@ -174,13 +209,8 @@ export async function judgeAndRecord(io: CheckInIo, scanCtx: ScanContext, req: C
     serverVerdict: offline ? decision.verdict : null, serverReason: offline ? decision.reason : null,
     response: answer,
     nextState: changed ? { state: decision.next, presence: decision.next!.presence, entryCount: decision.next!.entryCount } : null,
-  });
-  if (!outcome.inserted) {
-    // A concurrent request with the same scan id committed first: answer as it did.
-    if (!outcome.prior) throw new DomainError('idempotency_mismatch', 'This scanId is already used.');
-    return replay(outcome.prior.eventId, outcome.prior.response, req);
-  }
-  return { answer, replayed: false, ticketId, conflict };
+  };
+  return { answer, record, ticketId, conflict };
 }
 
 /** What the verifier knows about a presented QR's key and ticket (see checkQr). */
@@ -238,7 +268,7 @@ function refused(row: TargetRow, reason: ReasonCode, withTicket = false): Judged
   return { decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket };
 }
 
-async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+async function judge(io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
   const target = targetOf(req.input);
   if (target === 'malformed') return refused(row, 'malformed');
   if (target === 'unknown') return refused(row, 'unknown_ticket');
@@ -263,7 +293,7 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
   return { decision, ticketId: row.ticket_id, state, showTicket: true };
 }
 
-function replay(priorEvent: string, response: unknown, req: CheckInRequest): CheckInResult {
+export function replay(priorEvent: string, response: unknown, req: Pick<CheckInRequest, 'eventId'>): CheckInResult {
   if (priorEvent !== req.eventId) throw new DomainError('idempotency_mismatch', 'This scanId was used for another event.');
   const answer = (typeof response === 'string' ? JSON.parse(response) : response) as ScanAnswer;
   return { answer, replayed: true, ticketId: null, conflict: false };

@@ -1,18 +1,18 @@
 import pg from 'pg';
 import type { AppContext } from '../app-context.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { recordArgs, recordOutcome, RECORD_ARG_TYPES, type OpenRow, type RecordOutcome, type RecordRow, type ScanRecord, type TargetKey } from './scan.repository.ts';
+import type { BatchOpenItem, BatchOpenRow, BatchScanRow, BatchStateRow } from './scan.repository.ts';
 
 /**
- * The online scan transaction on PostgreSQL in two round trips:
+ * The online scan batch transaction on PostgreSQL (scan-batch.ts) in two round trips:
  *
- *   1. `BEGIN; SELECT * FROM karibu_scan_open(…)` — enter the tenant, live principal, lock the ticket
- *   2. `SELECT * FROM karibu_scan_record(…); COMMIT` — scan row + ticket state, committed
+ *   1. `BEGIN; SELECT * FROM karibu_scan_open_batch(…)` — enter the tenant, live principals, lock the tickets
+ *   2. `SELECT karibu_scan_record_batch(…); COMMIT` — scan rows + ticket states, committed
  *
  * instead of four statements each waiting for the previous (BEGIN, open, record, COMMIT). The SQL
- * is the same functions the Kysely path calls (migrations/0003); only the transport differs: each
+ * is the same functions the Kysely path calls (migrations/0010); only the transport differs: each
  * pair travels as one simple-protocol message, so its values are inlined as literals — every one
- * is a UUID or integer checked here, or text/JSON escaped by quoteLiteral (pg's escapeLiteral rules).
+ * is a UUID checked here or a JSON document escaped by quoteLiteral (pg's escapeLiteral rules).
  *
  * Door scans get their own small pool (a bulkhead): an import or a manifest download on the main
  * pool can never leave the doors waiting for a connection.
@@ -29,7 +29,7 @@ export class FastScanPool {
     this.pool.on('connect', (client) => { client.on('error', () => undefined); });
   }
 
-  /** Runs one scan transaction; `fn` calls tx.begin() first and, when it writes, tx.recordAndCommit() last. */
+  /** Runs one batch transaction; `fn` calls tx.openBatch() first and, when it writes, tx.recordAndCommit() last. */
   async transaction<T>(fn: (tx: FastScanTx) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
@@ -42,7 +42,7 @@ export class FastScanPool {
     let broken: Error | undefined;
     try {
       const result = await fn(tx);
-      // Answered without writing (a replayed scan id): end the transaction, releasing the lock.
+      // Answered without writing (replayed scan ids only): end the transaction, releasing the locks.
       if (tx.open) await client.query('ROLLBACK');
       return result;
     } catch (err) {
@@ -64,38 +64,18 @@ export class FastScanTx {
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  async begin(
-    p: { tenantId: string; staffId: string; deviceId: string | null; sessionId: string },
-    eventId: string, scanId: string, gateId: string, key: TargetKey,
-  ): Promise<OpenRow | undefined> {
+  async openBatch(tenantId: string, eventId: string, items: BatchOpenItem[]): Promise<BatchOpenRow[]> {
     this.open = true;
-    const args = [uuid(p.tenantId), uuid(p.staffId), uuid(p.deviceId), uuid(p.sessionId), uuid(eventId), uuid(scanId), uuid(gateId),
-      int(key.kid, 'bigint'), int(key.serial, 'integer'), this.text(key.code), this.text(key.pin)];
-    const results = await this.client.query(`BEGIN; SELECT * FROM karibu_scan_open(${args.join(', ')})`) as unknown as pg.QueryResult[];
-    return results[1]?.rows[0] as OpenRow | undefined;
+    const results = await this.client.query(
+      `BEGIN; SELECT * FROM karibu_scan_open_batch(${uuid(tenantId)}, ${uuid(eventId)}, ${quoteLiteral(JSON.stringify(items))}::json)`,
+    ) as unknown as pg.QueryResult[];
+    return (results[1]?.rows ?? []) as BatchOpenRow[];
   }
 
-  async recordAndCommit(r: ScanRecord): Promise<RecordOutcome> {
-    const args = recordArgs(r).map((v, i) => this.literal(v, RECORD_ARG_TYPES[i]!));
-    const results = await this.client.query(`SELECT * FROM karibu_scan_record(${args.join(', ')}); COMMIT`) as unknown as pg.QueryResult[];
+  async recordAndCommit(eventId: string, scans: BatchScanRow[], states: BatchStateRow[]): Promise<void> {
+    await this.client.query(`SELECT karibu_scan_record_batch(${uuid(eventId)}, ${quoteLiteral(JSON.stringify(scans))}::json, `
+      + `${quoteLiteral(JSON.stringify(states))}::json); COMMIT`);
     this.open = false;
-    return recordOutcome((results[0]?.rows ?? []) as RecordRow[]);
-  }
-
-  private text(v: string | null): string {
-    return v === null ? 'NULL' : `${quoteLiteral(v)}::text`;
-  }
-
-  private literal(v: unknown, type: (typeof RECORD_ARG_TYPES)[number]): string {
-    if (v === null || v === undefined) return `NULL::${type}`;
-    switch (type) {
-      case 'uuid': return uuid(v as string);
-      case 'integer': return int(v as number, 'integer');
-      case 'boolean': return v === true ? 'true' : 'false';
-      case 'timestamptz': return `'${(v as Date).toISOString()}'::timestamptz`;
-      case 'jsonb': return `${quoteLiteral(JSON.stringify(v))}::jsonb`;
-      case 'text': return this.text(v as string);
-    }
   }
 }
 
@@ -116,12 +96,6 @@ function uuid(v: string | null): string {
   if (v === null) return 'NULL::uuid';
   if (!UUID.test(v)) throw new Error('not a UUID'); // unreachable: ids are schema-checked or ours
   return `'${v}'::uuid`;
-}
-
-function int(v: number | null, type: 'integer' | 'bigint'): string {
-  if (v === null) return `NULL::${type}`;
-  if (!Number.isSafeInteger(v)) throw new Error('not an integer');
-  return `${v}::${type}`;
 }
 
 const pools = new WeakMap<AppContext, FastScanPool>();
