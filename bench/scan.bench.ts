@@ -57,10 +57,11 @@ try {
   await run({ rate: Math.min(RATE, 1000), seconds: 5 });
   log(`phase 1: ${DEVICES} devices offering ${RATE} scans/s for ${args['latency-seconds']} s`);
   const latency = await measured(server, world, () => run({ rate: RATE, seconds: Number(args['latency-seconds']) }));
-  log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s`);
+  log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s, ${latency.meanScansPerTransaction} scans per transaction`);
+  log(`phase 1, as the server measured it: ${JSON.stringify(latency.serverMeasured)} ms`);
   log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
   const peak = await measured(server, world, () => run({ rate: 0, seconds: Number(args['peak-seconds']) }));
-  log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms)`);
+  log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms), ${peak.meanScansPerTransaction} scans per transaction`);
   log(`CPU per scan at peak: server ${peak.cpuMicrosPerScan.server} µs, PostgreSQL ${peak.cpuMicrosPerScan.postgres} µs, load generator ${peak.cpuMicrosPerScan.loadGenerator} µs`);
   await stopServer(server);
 
@@ -192,9 +193,14 @@ async function driveWrk(origin: string, w: World, tokens: string[], opts: { rate
 async function measured(server: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
   const serverPids = processTree(server.pid!);
   const dbPids = await backendPids(w.databaseUrl);
+  const batches0 = await batchMetric();
+  const server0 = await serverLatencyBuckets();
   const before = { server: cpuSecondsOf(serverPids), postgres: cpuSecondsOf(dbPids), self: process.cpuUsage() };
   const result = await phase();
   const self = process.cpuUsage(before.self);
+  const batches1 = await batchMetric();
+  const server1 = await serverLatencyBuckets();
+  const transactions = batches1.count - batches0.count;
   const per = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests));
   const generator = result.loadGeneratorCpuSeconds ?? (self.user + self.system) / 1e6;
   return {
@@ -204,7 +210,53 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
       postgres: per(cpuSecondsOf(dbPids) - before.postgres),
       loadGenerator: per(generator),
     },
+    // How many scans shared a database transaction (scan-batch.ts), from the server's own metric.
+    // The server's own view (karibu_http_request_duration_seconds, from the request's first hook to
+    // the reply): without the time a request waits in the socket or the load generator waits to run.
+    serverMeasured: serverQuantiles(server0, server1),
+    scanTransactions: transactions,
+    meanScansPerTransaction: transactions > 0 ? round((batches1.sum - batches0.sum) / transactions) : null,
   };
+}
+
+/** Cumulative bucket counts (le in seconds → count) of the scan route's 200 answers. */
+async function serverLatencyBuckets(): Promise<Map<number, number>> {
+  const text = await fetch(`http://127.0.0.1:${PORT}/metrics`).then((r) => r.text(), () => '');
+  const route = 'route="/api/v1/events/:eventId/scans"';
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('karibu_http_request_duration_seconds_bucket{') || !line.includes(route) || !line.includes('status_code="200"')) continue;
+    const le = line.match(/le="([^"]+)"/)?.[1];
+    if (le && le !== '+Inf') buckets.set(Number(le), Number(line.split(' ').at(-1)));
+  }
+  return buckets;
+}
+
+/** p50/p95/p99 in ms from the bucket counts a phase added (linear within a bucket, as Prometheus does). */
+function serverQuantiles(before: Map<number, number>, after: Map<number, number>): { p50: number; p95: number; p99: number } | null {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const counts = les.map((le) => (after.get(le) ?? 0) - (before.get(le) ?? 0));
+  const total = counts.at(-1) ?? 0;
+  if (total === 0) return null;
+  const q = (p: number) => {
+    const rank = p * total;
+    for (let i = 0; i < les.length; i++) {
+      if (counts[i]! >= rank) {
+        const lo = i === 0 ? 0 : les[i - 1]!;
+        const below = i === 0 ? 0 : counts[i - 1]!;
+        return round((lo + ((les[i]! - lo) * (rank - below)) / Math.max(1, counts[i]! - below)) * 1000);
+      }
+    }
+    return Infinity; // beyond the last bucket (5 s)
+  };
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+/** The server's karibu_scan_batch_size histogram totals (one server process; --servers N sums only the one answering). */
+async function batchMetric(): Promise<{ count: number; sum: number }> {
+  const text = await fetch(`http://127.0.0.1:${PORT}/metrics`).then((r) => r.text(), () => '');
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} ([\\d.e+]+)$`, 'm'))?.[1] ?? 0);
+  return { count: value('karibu_scan_batch_size_count'), sum: value('karibu_scan_batch_size_sum') };
 }
 
 function drive(origin: string, w: World, tokens: string[], pick: () => string, opts: { rate: number; seconds: number }): Promise<PhaseResult> {
