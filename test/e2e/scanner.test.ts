@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchPhoneBrowser, newPhone } from './support/browser.ts';
+import { emptyGateCameraFromNextLoad, launchPhoneBrowser, newPhone } from './support/browser.ts';
 import { blankVideo, ticketVideo } from './support/fake-camera.ts';
 import { setUpDoorPhone, startScannerFixture, waitForManifest, type ScannerFixture } from './support/scanner-fixture.ts';
 
@@ -64,8 +64,12 @@ describe('door scanner (Chromium, fake camera)', () => {
     expect((await fx.serverTicket(ticket.serial)).entryCount).toBe(0);
 
     // The queue survives a reload while still offline (IndexedDB), served by the service worker.
+    // The guest has walked on: the reloaded app's camera must not replay the video (and present
+    // the ticket again) — a second scan racing the upload made this test flaky under load.
+    await emptyGateCameraFromNextLoad(page);
     await page.reload();
     await page.waitForSelector('[data-testid=queued][data-count="1"]');
+    await page.waitForSelector('[data-testid=camera][data-state=running]');
 
     await context.setOffline(false);
     await page.waitForSelector('[data-testid=queued][data-count="0"]', { timeout: 20_000 });

@@ -145,7 +145,11 @@ export function syncNow(): Promise<void> {
         if (err instanceof NetworkError) reachable.value = false;
         else if (err instanceof ApiError && err.status >= 500) reachable.value = false;
         else console.warn('sync failed', err);
-        break;
+        // A call made while this round was failing still gets its round: typically the 'online'
+        // event, arriving while a round started offline waits for its doomed request. Breaking
+        // here dropped it, and the queue then waited for the 20 s timer — long enough for a door
+        // to check the same ticket online before its offline admission reached the server.
+        if (!again) break;
       }
     } while (again);
   })().finally(() => { running = null; });
