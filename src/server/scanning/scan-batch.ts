@@ -114,7 +114,9 @@ export class ScanBatcher {
       while (lane.running < this.slots && lane.waiting.length > 0) {
         const batch = lane.waiting.splice(0, MAX_BATCH);
         lane.running++;
-        void this.run(lane, batch).finally(() => {
+        // run() settles every scan itself; this only keeps a bug there from leaving doors waiting
+        // (settling an already settled scan does nothing) or crashing the process.
+        void this.run(lane, batch).catch((err: unknown) => { for (const w of batch) w.reject(err); }).finally(() => {
           lane.running--;
           if (lane.waiting.length > 0) this.schedule(laneKey, lane);
           else if (lane.running === 0) this.lanes.delete(laneKey);
