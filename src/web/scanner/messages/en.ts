@@ -69,6 +69,7 @@ const en = {
   'scan.recent': 'Recent scans',
   'scan.noHistory': 'Scans will appear here.',
   'scan.notReady': 'The guest list is not on this phone yet. Connect to the network once to download it.',
+  'scan.awaitsUpload': 'This ticket’s last scan on this phone is still waiting to upload. Scan its QR or type its code, or try again in a moment.',
 
   'verdict.admitted': 'Admitted',
   'verdict.exited': 'Exit recorded',
@@ -125,6 +126,7 @@ const en = {
   'search.selectOrder': 'Select the whole order',
   'search.checkIn': { one: 'Check in {count} ticket', other: 'Check in {count} tickets' },
   'search.groupResult': '{admitted} admitted, {refused} refused',
+  'search.groupAwaitsUpload': 'A scan of one of these tickets is still waiting to upload from this phone. Try again in a moment.',
 
   'undo.confirm': 'Undo the last scan ({what})?',
   'undo.done': 'Scan undone.',

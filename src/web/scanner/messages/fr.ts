@@ -69,6 +69,7 @@ const fr: Record<MessageKey, Message> = {
   'scan.recent': 'Derniers scans',
   'scan.noHistory': 'Les scans apparaîtront ici.',
   'scan.notReady': 'La liste des invités n’est pas encore sur ce téléphone. Connectez-vous au réseau une fois pour la télécharger.',
+  'scan.awaitsUpload': 'Le dernier passage de ce billet sur ce téléphone attend encore d’être envoyé. Scannez son QR ou saisissez son code, ou réessayez dans un instant.',
 
   'verdict.admitted': 'Entrée validée',
   'verdict.exited': 'Sortie enregistrée',
@@ -125,6 +126,7 @@ const fr: Record<MessageKey, Message> = {
   'search.selectOrder': 'Sélectionner toute la commande',
   'search.checkIn': { one: 'Faire entrer {count} billet', other: 'Faire entrer {count} billets' },
   'search.groupResult': '{admitted} entrés, {refused} refusés',
+  'search.groupAwaitsUpload': 'Un passage de l’un de ces billets attend encore d’être envoyé depuis ce téléphone. Réessayez dans un instant.',
 
   'undo.confirm': 'Annuler le dernier scan ({what})\u202f?',
   'undo.done': 'Scan annulé.',

@@ -1,90 +1,17 @@
 // The door phone's offline verdicts: authenticated by held digest or signature, decided by core
 // decide() on the replica, and kept right when a manifest delta arrives before the upload. The
-// manifests here are built with core's encoder, as the server builds them (sync-protocol §2).
+// manifests here are built with core's encoder, as the server builds them (sync-protocol §2; see replica-fixture.ts).
 import { describe, expect, it } from 'vitest';
-import {
-  appendRotatingCode, bytesToBase64Url, codeLookupKey, deriveRotationKey, ed25519PublicKey, encodeTicketBlock, makeHumanCode,
-  makePolicy, MANIFEST_DIGEST_LENGTH, parseTicketToken, pinLookupKey, POLICY_TEMPLATES, sealName, signTicketToken, tokenDigest,
-  type ManifestRecord, type TicketState, type TokenPayload,
-} from '../../../core/index.ts';
-import { verifyEd25519 } from './ed25519-web.ts';
+import { appendRotatingCode, deriveRotationKey, ed25519PublicKey, makeHumanCode, pinLookupKey, signTicketToken } from '../../../core/index.ts';
+import type { OfflineInput, ScanInput } from '../../shared/scan-input.ts';
 import { parseManifest } from './manifest-format.ts';
-import { commitLocal, decideOffline, type OfflineDeps, type OfflineScan } from './offline-verdict.ts';
-import { EventReplica } from './replica.ts';
-
-const EVENT = '0190c0de-0000-7000-8000-000000000001';
-const OTHER_EVENT = '0190c0de-0000-7000-8000-000000000002';
-const secret = new Uint8Array(32).fill(9);
-const otherSecret = new Uint8Array(32).fill(5);
-const rotationSecret = new Uint8Array(32).fill(3);
-const NOW = Date.UTC(2026, 5, 1, 18, 0);
-const b64u = bytesToBase64Url;
-
-function token(serial: number, typeNo = 1, key = secret, kid = 7): string {
-  const payload: TokenPayload = { kid, serial, typeNo, validFrom: 0, validUntil: 0 };
-  return signTicketToken(payload, key);
-}
-function digestOf(qr: string): Uint8Array {
-  const parsed = parseTicketToken(qr);
-  if (!parsed.ok) throw new Error('bad token');
-  return tokenDigest(parsed).subarray(0, MANIFEST_DIGEST_LENGTH);
-}
-
-const policy = makePolicy(POLICY_TEMPLATES['reentry-after-exit'], {
-  doorsOpenAt: NOW - 3_600_000, endsAt: NOW + 6 * 3_600_000, zoneOrder: ['BACKSTAGE', 'VIP', 'GA'], utcOffsetMinutes: 60, dayStartMinutes: 0,
-});
-const TYPES = [
-  { typeNo: 1, name: 'General Admission', zones: ['GA'], allowStatic: true, validFrom: null, validUntil: null },
-  { typeNo: 2, name: 'VIP', zones: ['VIP'], allowStatic: false, validFrom: null, validUntil: null },
-];
-
-interface Guest { serial: number; typeNo?: number; qr?: string; code?: string; pin?: string; name?: string; status?: TicketState['status']; presence?: TicketState['presence']; entryCount?: number }
-
-/** A ticket record as the server encodes it: state, held digest, lookup keys, sealed name. */
-function record(g: Guest): ManifestRecord {
-  const typeNo = g.typeNo ?? 1;
-  const qr = g.qr ?? token(g.serial, typeNo);
-  const state: TicketState = {
-    eventId: EVENT, serial: g.serial, typeNo, status: g.status ?? 'valid', presence: g.presence ?? 'outside',
-    entryCount: g.entryCount ?? 0, zones: TYPES.find((t) => t.typeNo === typeNo)!.zones,
-  };
-  const r: ManifestRecord = {
-    state, digest: digestOf(qr),
-    codeKey: codeLookupKey(EVENT, g.code ?? `CODE-${g.serial}`), pinKey: pinLookupKey(EVENT, g.pin ?? String(100000 + g.serial)),
-  };
-  if (g.name) r.sealed = sealName(g.name, qr, EVENT, g.serial, 0);
-  return r;
-}
-
-function page(guests: Guest[], extra: Record<string, unknown> = {}) {
-  return {
-    format: 1, eventId: EVENT, full: true, reset: true, cursor: 'c1', more: false, serverTime: NOW,
-    device: { id: 'd1', kind: 'door', names: false, clockOffsetMs: 0 },
-    event: { name: 'Afrobeats Night', timezone: 'Africa/Lagos', doorsOpenAt: NOW - 3_600_000, startsAt: NOW, endsAt: NOW + 6 * 3_600_000 },
-    policy,
-    gates: [{ id: 'gate-main', name: 'Main', zone: 'GA' }, { id: 'gate-vip', name: 'VIP', zone: 'VIP' }],
-    types: TYPES,
-    keys: [{ kid: 7, publicKey: b64u(ed25519PublicKey(secret)), status: 'active' }],
-    rotation: { secret: b64u(rotationSecret) },
-    ticketCount: guests.length,
-    tickets: b64u(encodeTicketBlock(guests.map(record), { eventId: EVENT, types: TYPES })),
-    removed: [],
-    ...extra,
-  };
-}
-
-const deps: OfflineDeps = {
-  verify: verifyEd25519,
-  foreignKey: (kid) => (kid === 8 ? { publicKey: ed25519PublicKey(otherSecret), eventId: OTHER_EVENT } : undefined),
-};
-
-function replicaWith(guests: Guest[], extra: Record<string, unknown> = {}): EventReplica {
-  const replica = EventReplica.empty(EVENT);
-  replica.applyPage(parseManifest(page(guests, extra), EVENT), [], NOW);
-  return replica;
-}
-
-const scanAt = (input: OfflineScan['input'], at = NOW, gateId = 'gate-main', direction: 'in' | 'out' = 'in'): OfflineScan => ({ input, gateId, direction, at });
+import { commitLocal, decideOffline, type OfflineScan } from './offline-verdict.ts';
+import type { EventReplica } from './replica.ts';
+import {
+  b64u, deps, EVENT, NOW, OTHER_EVENT, otherSecret, page, policy, replicaWith, rotationSecret, scanAt, secret, token, type Guest,
+} from './replica-fixture.ts';
+import type { QueuedScan } from './scanner-db.ts';
+import { queuedScanOf, routeScan } from './upload-queue.ts';
 
 async function scan(replica: EventReplica, s: OfflineScan) {
   const v = await decideOffline(replica, s, deps);
@@ -195,5 +122,84 @@ describe('offline verdicts on the replica', () => {
     expect(() => parseManifest(page([], { policy: { ...policy, maxEntries: -1 } }), EVENT)).toThrow(/policy/);
     expect(() => parseManifest(page([guest1], { tickets: 'AQ' }), EVENT)).toThrow(/ticket block|manifest/);
     expect(() => parseManifest(page([], { format: 2 }), EVENT)).toThrow(/format/);
+  });
+});
+
+// The network is back, the upload has not run yet: a ticket this phone admitted offline is still
+// news to the server. Re-presented now, the server would admit it a second time; the phone must
+// decide it on its replica and queue the scan behind the first (upload-queue.ts, scan.service.ts).
+describe('a ticket whose offline scan still waits in the upload queue', () => {
+  const qr1 = token(1);
+  const code1 = makeHumanCode(new Uint8Array(64).fill(77));
+  const guest1: Guest = { serial: 1, qr: qr1, code: code1, pin: '482916' };
+  const qr2 = token(2);
+
+  /** What scan.service does with no network: decide on the replica, commit, queue. */
+  async function offlineScan(replica: EventReplica, queue: QueuedScan[], input: OfflineInput, at: number, direction: 'in' | 'out' = 'in') {
+    const local = (await decideOffline(replica, scanAt(input, at, 'gate-main', direction), deps))!;
+    commitLocal(replica, local);
+    queue.push(queuedScanOf(EVENT, { scanId: `scan-${queue.length + 1}`, gateId: 'gate-main', direction, scannedAt: at }, input, local, at));
+    return local;
+  }
+
+  /** What the door does with the network back: ask the server, or decide here and queue. */
+  async function present(replica: EventReplica, queue: QueuedScan[], input: ScanInput, at: number) {
+    const local = 'serial' in input ? null : await decideOffline(replica, scanAt(input, at), deps);
+    const route = routeScan(EVENT, input, local, queue);
+    if (route !== 'phone') return { route };
+    const shown = await offlineScan(replica, queue, input as OfflineInput, at);
+    return { route, verdict: shown.verdict, reason: shown.reason };
+  }
+
+  it('is refused by the phone as already inside — by QR, typed code or PIN — and the scan queued behind the first', async () => {
+    for (const first of [{ qr: qr1 }, { code: code1 }, { pin: '482916' }] as OfflineInput[]) {
+      const replica = replicaWith([guest1, { serial: 2, qr: qr2 }]);
+      const queue: QueuedScan[] = [];
+      expect(await offlineScan(replica, queue, first, NOW)).toMatchObject({ verdict: 'admitted' });
+      for (const [i, again] of ([{ qr: qr1 }, { code: code1.toLowerCase() }, { pin: '482916' }] as OfflineInput[]).entries()) {
+        expect(await present(replica, queue, again, NOW + (i + 1) * 60_000), JSON.stringify({ first, again }))
+          .toEqual({ route: 'phone', verdict: 'refused', reason: 'already_inside' });
+      }
+      expect(queue.map((q) => [q.serial, q.body.verdict])).toEqual([[1, 'admitted'], [1, 'refused'], [1, 'refused'], [1, 'refused']]);
+    }
+  });
+
+  it('follows the queued exit too: back in after an offline exit, the phone admits the re-entry itself', async () => {
+    const replica = replicaWith([guest1]);
+    const queue: QueuedScan[] = [];
+    await offlineScan(replica, queue, { qr: qr1 }, NOW);
+    expect(await offlineScan(replica, queue, { pin: '482916' }, NOW + 60_000, 'out')).toMatchObject({ verdict: 'exited' });
+    expect(await present(replica, queue, { code: code1 }, NOW + 120_000)).toEqual({ route: 'phone', verdict: 'admitted', reason: 'admitted' });
+    expect(await present(replica, queue, { qr: qr1 }, NOW + 180_000)).toEqual({ route: 'phone', verdict: 'refused', reason: 'already_inside' });
+  });
+
+  it('leaves other tickets, other events’ tickets and uploaded tickets to the server', async () => {
+    const replica = replicaWith([guest1, { serial: 2, qr: qr2 }]);
+    const queue: QueuedScan[] = [];
+    await offlineScan(replica, queue, { qr: qr1 }, NOW);
+    expect(await present(replica, queue, { qr: qr2 }, NOW + 1000)).toEqual({ route: 'online' });
+    // The same serial queued at another event is another ticket.
+    const otherEvents = queue.map((q) => ({ ...q, eventId: OTHER_EVENT }));
+    expect(await present(replica, otherEvents, { qr: qr1 }, NOW + 2000)).toEqual({ route: 'online' });
+    // Once the server has answered for the queued scan, the ticket is judged online again.
+    queue.length = 0;
+    expect(await present(replica, queue, { qr: qr1 }, NOW + 3000)).toEqual({ route: 'online' });
+    expect(queue).toEqual([]);
+  });
+
+  it('does not hold back a code the phone could not tie to a ticket (its refusal changed nothing)', async () => {
+    const replica = replicaWith([guest1]);
+    const queue: QueuedScan[] = [];
+    const unknown = makeHumanCode(new Uint8Array(64).fill(12));
+    expect(await offlineScan(replica, queue, { code: unknown }, NOW)).toMatchObject({ reason: 'unknown_ticket' });
+    expect(await present(replica, queue, { code: unknown }, NOW + 1000)).toEqual({ route: 'online' });
+  });
+
+  it('makes a ticket picked by name wait for the upload instead of going online blind', async () => {
+    const replica = replicaWith([guest1, { serial: 2, qr: qr2 }]);
+    const queue: QueuedScan[] = [];
+    await offlineScan(replica, queue, { code: code1 }, NOW);
+    expect(await present(replica, queue, { serial: 1 }, NOW + 1000)).toEqual({ route: 'upload-first' });
+    expect(await present(replica, queue, { serial: 2 }, NOW + 1000)).toEqual({ route: 'online' });
   });
 });

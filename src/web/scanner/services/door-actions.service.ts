@@ -1,7 +1,8 @@
 // The door's other actions: undo the last scan, find a guest by name, check in a group.
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError, NetworkError, type GroupScanResult, type TicketSearchHit } from '../../shared/api-client.ts';
-import { putHistory, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
+import { putHistory, queuedScans, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
+import { awaitsUpload } from '../offline/upload-queue.ts';
 import { t } from '../i18n.ts';
 import { history, online, selection, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
@@ -102,6 +103,19 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
     await submitScan({ serial: hits[0]!.serial });
     const refusedOne = history.value[0]?.verdict === 'refused';
     return { admitted: refusedOne ? 0 : 1, refused: refusedOne ? 1 : 0 };
+  }
+  // A ticket whose scan here still waits to upload would be judged blind by the server (it could
+  // admit it again): upload first, and check in nobody while that scan is still waiting.
+  const waiting = async () => {
+    const queue = await queuedScans(db(), sel.eventId);
+    return hits.some((h) => awaitsUpload(queue, sel.eventId, h.serial));
+  };
+  if (await waiting()) {
+    await syncNow();
+    if (await waiting()) {
+      showNotice(t('search.groupAwaitsUpload'), 'error', 6000);
+      return { admitted: 0, refused: 0 };
+    }
   }
   const items = hits.map((h) => ({ scanId: uuidv7(), serial: h.serial }));
   const now = Date.now();

@@ -2,17 +2,19 @@
 // the same scan locally in parallel (~1 ms), and if the server has not answered within
 // ONLINE_TIMEOUT_MS — or cannot be reached — the local verdict is shown and the scan is queued
 // with the SAME scan id, so a late server answer and the later upload can never count it twice.
+// A ticket with a scan still waiting in this phone's upload queue is not sent online at all: the
+// server does not know that scan yet and would judge the ticket blind (offline/upload-queue.ts).
 import { v7 as uuidv7 } from 'uuid';
-import type { ReasonCode } from '../../../core/index.ts';
 import { ApiError, NetworkError, type OfflineInput, type ScanInput, type ScanResult } from '../../shared/api-client.ts';
 import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offline-verdict.ts';
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
-import { queueScan, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
+import { queueScan, queuedScans, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
+import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue.ts';
 import { history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
 import { signalVerdict } from './feedback.service.ts';
 import { api, db } from './runtime.ts';
-import { currentReplica, foreignKey, publishCounts, refreshQueueCount, syncSoon } from './sync.service.ts';
+import { currentReplica, foreignKey, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
 
 /** How long a door waits for the server before trusting the phone's own verdict. */
 export const ONLINE_TIMEOUT_MS = 1200;
@@ -82,7 +84,19 @@ export async function submitScan(input: ScanInput): Promise<void> {
     scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
   };
 
-  if (session.value?.tokens && online.value && Date.now() >= serverDownUntil) {
+  let route: ScanRoute = session.value?.tokens && online.value && Date.now() >= serverDownUntil
+    ? await routeOf(sel.eventId, input, localP)
+    : 'phone';
+  if (route === 'upload-first') {
+    // Picked by name, this ticket has no QR, code or PIN to decide and queue it with here.
+    await syncNow();
+    route = await routeOf(sel.eventId, input, localP);
+    if (route !== 'online') {
+      showNotice(t('scan.awaitsUpload'), 'error', 6000);
+      return;
+    }
+  }
+  if (route === 'online') {
     try {
       const res = await api.scan(sel.eventId, { ...base, scannedAt: new Date(deviceNow).toISOString(), ...input }, canLocal ? ONLINE_TIMEOUT_MS : 8000);
       reachable.value = true;
@@ -126,6 +140,18 @@ export async function submitScan(input: ScanInput): Promise<void> {
   await decideLocally(sel.eventId, { ...base, scannedAt: deviceNow }, offlineInput, local, localAt, entryBase);
 }
 
+/**
+ * Online or on this phone? Reads the upload queue (IndexedDB, no network); only when it holds a
+ * scan of this event with a known ticket does it wait for the local verdict to learn which ticket
+ * this scan names, so a scan with nothing queued still leaves at once.
+ */
+async function routeOf(eventId: string, input: ScanInput, localP: Promise<LocalVerdict | null>): Promise<ScanRoute> {
+  const queue = await queuedScans(db(), eventId);
+  if (!queue.some((q) => q.serial !== undefined)) return 'online';
+  const local = 'serial' in input ? null : await localP.catch(() => null);
+  return routeScan(eventId, input, local, queue);
+}
+
 async function decideLocally(
   eventId: string,
   base: { scanId: string; gateId: string; direction: 'in' | 'out'; scannedAt: number },
@@ -141,11 +167,7 @@ async function decideLocally(
     if (local[key] !== undefined) (entry as unknown as Record<string, unknown>)[key] = local[key];
   }
   // Queued before it is shown: once staff see a verdict, the scan is on disk.
-  await queueScan(db(), {
-    scanId: base.scanId, eventId, at: localAt,
-    body: { ...base, ...input, verdict: local.verdict, reason: local.reason as ReasonCode },
-    ...(local.serial !== undefined ? { serial: local.serial } : {}),
-  }, entry);
+  await queueScan(db(), queuedScanOf(eventId, base, input, local, localAt), entry);
   show({ scanId: base.scanId, verdict: local.verdict, reason: local.reason, offline: true, ...pick(local) });
   remember(entry);
   publishCounts();
