@@ -193,13 +193,13 @@ async function driveWrk(origin: string, w: World, tokens: string[], opts: { rate
 async function measured(server: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
   const serverPids = processTree(server.pid!);
   const dbPids = await backendPids(w.databaseUrl);
-  const batches0 = await batchMetric();
-  const server0 = await serverLatencyBuckets();
+  const metrics0 = await serverMetrics();
   const before = { server: cpuSecondsOf(serverPids), postgres: cpuSecondsOf(dbPids), self: process.cpuUsage() };
   const result = await phase();
   const self = process.cpuUsage(before.self);
-  const batches1 = await batchMetric();
-  const server1 = await serverLatencyBuckets();
+  const metrics1 = await serverMetrics();
+  const batches0 = batchMetric(metrics0);
+  const batches1 = batchMetric(metrics1);
   const transactions = batches1.count - batches0.count;
   const per = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests));
   const generator = result.loadGeneratorCpuSeconds ?? (self.user + self.system) / 1e6;
@@ -213,15 +213,19 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
     // How many scans shared a database transaction (scan-batch.ts), from the server's own metric.
     // The server's own view (karibu_http_request_duration_seconds, from the request's first hook to
     // the reply): without the time a request waits in the socket or the load generator waits to run.
-    serverMeasured: serverQuantiles(server0, server1),
+    serverMeasured: serverQuantiles(serverLatencyBuckets(metrics0), serverLatencyBuckets(metrics1)),
     scanTransactions: transactions,
     meanScansPerTransaction: transactions > 0 ? round((batches1.sum - batches0.sum) / transactions) : null,
   };
 }
 
+/** The server's Prometheus text (one read per measurement point; '' when unreachable). */
+function serverMetrics(): Promise<string> {
+  return fetch(`http://127.0.0.1:${PORT}/metrics`).then((r) => r.text(), () => '');
+}
+
 /** Cumulative bucket counts (le in seconds → count) of the scan route's 200 answers. */
-async function serverLatencyBuckets(): Promise<Map<number, number>> {
-  const text = await fetch(`http://127.0.0.1:${PORT}/metrics`).then((r) => r.text(), () => '');
+function serverLatencyBuckets(text: string): Map<number, number> {
   const route = 'route="/api/v1/events/:eventId/scans"';
   const buckets = new Map<number, number>();
   for (const line of text.split('\n')) {
@@ -253,8 +257,7 @@ function serverQuantiles(before: Map<number, number>, after: Map<number, number>
 }
 
 /** The server's karibu_scan_batch_size histogram totals (one server process; --servers N sums only the one answering). */
-async function batchMetric(): Promise<{ count: number; sum: number }> {
-  const text = await fetch(`http://127.0.0.1:${PORT}/metrics`).then((r) => r.text(), () => '');
+function batchMetric(text: string): { count: number; sum: number } {
   const value = (name: string) => Number(text.match(new RegExp(`^${name} ([\\d.e+]+)$`, 'm'))?.[1] ?? 0);
   return { count: value('karibu_scan_batch_size_count'), sum: value('karibu_scan_batch_size_sum') };
 }

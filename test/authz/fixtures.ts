@@ -75,6 +75,19 @@ export async function seedOrg(app: KaribuApp, opts: { tickets?: number; template
   return { tenantId, venue, otherVenue, event: { id: event.id }, sideEvent: { id: sideEvent.id }, farEvent: { id: farEvent.id }, staff, tickets };
 }
 
+/**
+ * Turns the event's duplicate window off: a repeated scan is then judged on the ticket's state
+ * (already_inside) rather than echoing the first green as duplicate_scan.
+ */
+export async function withoutDuplicateWindow(app: KaribuApp, org: Org): Promise<void> {
+  await withTenant(app.ctx.db, org.tenantId, async (trx) => {
+    const event = await trx.selectFrom('events').select('policy').where('id', '=', org.event.id).executeTakeFirstOrThrow();
+    const policy = event.policy as { rules: Record<string, unknown> };
+    await trx.updateTable('events').set({ policy: JSON.stringify({ ...policy, rules: { ...policy.rules, duplicateWindowSeconds: 0 } }) })
+      .where('id', '=', org.event.id).execute();
+  });
+}
+
 export interface Session { accessToken: string; refreshToken: string; deviceToken?: string; deviceId?: string }
 
 export async function loginAs(app: KaribuApp, email: string, deviceToken?: string): Promise<Session> {

@@ -111,7 +111,7 @@ export function needsRotationSecret(input: ScanInput): boolean {
  * unknown_ticket — and counted by the guessing lockout — without reaching the database.
  */
 export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' {
-  const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
+  const none = NO_TARGET;
   switch (input.kind) {
     case 'qr': {
       const parsed = parsedQr(input);
@@ -129,11 +129,17 @@ export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' 
   }
 }
 
+const NO_TARGET: TargetKey = { kid: null, serial: null, code: null, pin: null };
+
+/** The key the database looks the ticket up by: all nulls when the input names no ticket. */
+export function targetKeyOf(input: ScanInput): TargetKey {
+  const target = targetOf(input);
+  return typeof target === 'string' ? NO_TARGET : target;
+}
+
 /** Locks the target and applies the scan, in the caller's tenant transaction. */
 export async function applyScan(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest): Promise<CheckInResult> {
-  const target = targetOf(req.input);
-  const none: TargetKey = { kid: null, serial: null, code: null, pin: null };
-  const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, typeof target === 'string' ? none : target);
+  const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, targetKeyOf(req.input));
   return judgeAndRecord(trxIo(deps, trx, scanCtx), scanCtx, req, row);
 }
 

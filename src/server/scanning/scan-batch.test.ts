@@ -5,10 +5,9 @@ import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
-import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
-import { targetOf, type CheckInResult } from './check-in.service.ts';
+import { bearer, doorSession, loginAs, seedOrg, withoutDuplicateWindow, type Org, type Session } from '../../../test/authz/fixtures.ts';
+import { targetKeyOf, type CheckInResult } from './check-in.service.ts';
 import { ScanBatcher, scanBatchIo, scanBatcher, type OnlineScan, type ScanBatchIo } from './scan-batch.ts';
-import type { TargetKey } from './scan.repository.ts';
 
 /**
  * Online scans that arrive together are judged in one transaction (scan-batch.ts, migrations/0010).
@@ -28,12 +27,7 @@ describe(`online scan batches (${testDatabaseKind})`, () => {
     org = await seedOrg(t.app, { tickets: 8 });
     other = await seedOrg(t.app, { tickets: 1 });
     // No duplicate window: a repeat must be judged on the state, not echo the first green.
-    await withTenant(t.app.ctx.db, org.tenantId, async (trx) => {
-      const event = await trx.selectFrom('events').select('policy').where('id', '=', org.event.id).executeTakeFirstOrThrow();
-      const policy = event.policy as { rules: Record<string, unknown> };
-      await trx.updateTable('events').set({ policy: JSON.stringify({ ...policy, rules: { ...policy.rules, duplicateWindowSeconds: 0 } }) })
-        .where('id', '=', org.event.id).execute();
-    });
+    await withoutDuplicateWindow(t.app, org);
     door = await doorSession(t.app, await loginAs(t.app, org.staff.manager.email), org.staff.door.email, org.venue.id);
     const verified = await authRuntime(t.app.ctx).tokens.verify(door.accessToken);
     if (!verified.ok) throw new Error('door token did not verify');
@@ -47,8 +41,7 @@ describe(`online scan batches (${testDatabaseKind})`, () => {
   }
 
   function submit(batcher: ScanBatcher, scan: OnlineScan): Promise<CheckInResult> {
-    const key = targetOf(scan.input) as TargetKey;
-    return batcher.submit({ claims, log: t.app.log, scan, key, keyEvent: org.event.id });
+    return batcher.submit({ claims, log: t.app.log, scan, key: targetKeyOf(scan.input), keyEvent: org.event.id });
   }
 
   async function ticketRow(serial: number) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../db/database.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
-import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
+import { bearer, doorSession, loginAs, seedOrg, withoutDuplicateWindow, type Org, type Session } from '../../../test/authz/fixtures.ts';
 
 /**
  * The audits' worst finding in earlier systems: two doors admitting one ticket at the same moment.
@@ -18,12 +18,7 @@ describe(`check-in races (${testDatabaseKind})`, () => {
     t = await createTestApp();
     org = await seedOrg(t.app, { tickets: 2 });
     // No duplicate window: every losing scan must say already_inside, not repeat the winner's green.
-    await withTenant(t.app.ctx.db, org.tenantId, async (trx) => {
-      const event = await trx.selectFrom('events').select('policy').where('id', '=', org.event.id).executeTakeFirstOrThrow();
-      const policy = event.policy as { rules: Record<string, unknown> };
-      await trx.updateTable('events').set({ policy: JSON.stringify({ ...policy, rules: { ...policy.rules, duplicateWindowSeconds: 0 } }) })
-        .where('id', '=', org.event.id).execute();
-    });
+    await withoutDuplicateWindow(t.app, org);
     const manager = await loginAs(t.app, org.staff.manager.email);
     devices = [];
     for (let i = 0; i < 10; i++) devices.push(await doorSession(t.app, manager, org.staff.door.email, org.venue.id));

@@ -133,8 +133,8 @@ export type RecordOutcome =
   /** The scan id existed: nothing was written; `prior` is that scan (absent: another organizer's id). */
   | { inserted: false; prior: { eventId: string; response: unknown } | undefined };
 
-/** The arguments of karibu_scan_record(), in order (shared by the Kysely and the raw fast path). */
-export function recordArgs(r: ScanRecord): unknown[] {
+/** The arguments of karibu_scan_record(), in order. */
+function recordArgs(r: ScanRecord): unknown[] {
   const next = r.nextState;
   return [
     r.id, r.eventId, r.ticketId, r.deviceId, r.staffId, r.gateId, r.direction, r.inputKind, r.verdict, r.reason,
@@ -144,7 +144,7 @@ export function recordArgs(r: ScanRecord): unknown[] {
 }
 
 /** SQL types of karibu_scan_record()'s arguments, in order. */
-export const RECORD_ARG_TYPES = [
+const RECORD_ARG_TYPES = [
   'uuid', 'uuid', 'uuid', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text',
   'timestamptz', 'timestamptz', 'boolean', 'boolean', 'text', 'text', 'jsonb', 'jsonb', 'text', 'integer',
 ] as const;

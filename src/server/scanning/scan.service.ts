@@ -4,11 +4,10 @@ import { audit } from '../audit/audit.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { targetOf, UNKNOWN_REASONS, type CheckInResult } from './check-in.service.ts';
+import { targetKeyOf, UNKNOWN_REASONS, type CheckInResult } from './check-in.service.ts';
 import { lockoutOf } from './lockout.ts';
 import { keyOwnerEvents } from './key-owner.cache.ts';
 import { scanBatcher, type OnlineScan } from './scan-batch.ts';
-import type { TargetKey } from './scan.repository.ts';
 
 /**
  * Online door scans: the HTTP-facing wrapper around the check-in core. The access token was
@@ -19,8 +18,6 @@ import type { TargetKey } from './scan.repository.ts';
  * (scan-batch.ts).
  */
 export type { OnlineScan } from './scan-batch.ts';
-
-const NO_TARGET: TargetKey = { kid: null, serial: null, code: null, pin: null };
 
 /** A scan refused before judging because its device is slowed or blocked for guessing (429). */
 export class LockoutRefusal extends DomainError {
@@ -84,8 +81,7 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
 }
 
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
-  const target = targetOf(scan.input);
-  const key = typeof target === 'string' ? NO_TARGET : target;
+  const key = targetKeyOf(scan.input);
   // Only a key this event does not own needs its owner; after the first scan it is a map lookup.
   const keyEvent = key.kid !== null ? (await keyOwnerEvents(ctx, [key.kid])).get(key.kid) ?? null : null;
   return scanBatcher(ctx).submit({ claims, log, scan, key, keyEvent });
