@@ -102,10 +102,10 @@ log(`report: bench/reports/scan.json — p99 ${(report.latency as { p99: number 
 async function startServer(w: World, pool: number): Promise<ChildProcess> {
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process(es) there on exit.
   // BENCH_NODE_FLAGS='--trace-gc …' passes flags to the server's node.
-  const prof = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  const nodeFlags = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
   const entry = args.trace ? 'bench/scan-server-trace.ts' : 'bench/scan-server.ts';
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
     env: {
       BENCH_TRACE_FILE: TRACE_FILE,
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: join(tmpdir(), 'karibu-bench-scan'),
@@ -225,10 +225,10 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
       postgres: per(cpuSecondsOf(dbPids) - before.postgres),
       loadGenerator: per(generator),
     },
-    // How many scans shared a database transaction (scan-batch.ts), from the server's own metric.
     // The server's own view (karibu_http_request_duration_seconds, from the request's first hook to
     // the reply): without the time a request waits in the socket or the load generator waits to run.
     serverMeasured: serverQuantiles(serverLatencyBuckets(metrics0), serverLatencyBuckets(metrics1)),
+    // How many scans shared a database transaction (scan-batch.ts), from the server's own metric.
     scanTransactions: transactions,
     meanScansPerTransaction: transactions > 0 ? round((batches1.sum - batches0.sum) / transactions) : null,
   };

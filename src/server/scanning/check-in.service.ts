@@ -105,31 +105,31 @@ export function needsRotationSecret(input: ScanInput): boolean {
   return parsed.ok && parsed.rotatingCode !== null;
 }
 
+// Shared by every input that names no ticket (targetKeyOf), so it must not be changed.
+const NO_TARGET: Readonly<TargetKey> = Object.freeze({ kid: null, serial: null, code: null, pin: null });
+
 /**
  * Where a scan input points; 'malformed' when it cannot name a ticket at all, 'unknown' when it is
  * well formed but names a ticket that cannot exist (a serial beyond MAX_SERIAL): refused as
  * unknown_ticket — and counted by the guessing lockout — without reaching the database.
  */
 export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' {
-  const none = NO_TARGET;
   switch (input.kind) {
     case 'qr': {
       const parsed = parsedQr(input);
       if (!parsed.ok) return 'malformed';
-      return parsed.payload.serial > MAX_SERIAL ? 'unknown' : { ...none, kid: parsed.payload.kid, serial: parsed.payload.serial };
+      return parsed.payload.serial > MAX_SERIAL ? 'unknown' : { ...NO_TARGET, kid: parsed.payload.kid, serial: parsed.payload.serial };
     }
     case 'code': {
       const check = checkHumanCodeInput(input.code);
-      return check.status === 'valid' ? { ...none, code: check.code } : 'malformed';
+      return check.status === 'valid' ? { ...NO_TARGET, code: check.code } : 'malformed';
     }
-    case 'pin': return isPinFormat(input.pin.trim()) ? { ...none, pin: input.pin.trim() } : 'malformed';
+    case 'pin': return isPinFormat(input.pin.trim()) ? { ...NO_TARGET, pin: input.pin.trim() } : 'malformed';
     case 'serial':
       if (!Number.isInteger(input.serial) || input.serial < 1) return 'malformed';
-      return input.serial > MAX_SERIAL ? 'unknown' : { ...none, serial: input.serial };
+      return input.serial > MAX_SERIAL ? 'unknown' : { ...NO_TARGET, serial: input.serial };
   }
 }
-
-const NO_TARGET: TargetKey = { kid: null, serial: null, code: null, pin: null };
 
 /** The key the database looks the ticket up by: all nulls when the input names no ticket. */
 export function targetKeyOf(input: ScanInput): TargetKey {
