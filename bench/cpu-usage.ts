@@ -18,6 +18,30 @@ export function cpuSecondsOf(pids: number[]): number {
   return ticks / TICKS_PER_SECOND;
 }
 
+/**
+ * Seconds the threads of `pids` ran on a core and waited for one (runnable, every core busy), from
+ * /proc/<pid>/task/<tid>/schedstat. With `mainThreads`, only each process's main thread: the one
+ * Node's event loop runs on, where every request of a server queues.
+ */
+export function schedSecondsOf(pids: number[], mainThreads = false): { run: number; wait: number } {
+  let run = 0;
+  let wait = 0;
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = mainThreads ? [String(pid)] : readdirSync(`/proc/${pid}/task`);
+    } catch { continue; /* exited */ }
+    for (const tid of tids) {
+      try {
+        const [ran, waited] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+        run += Number(ran) / 1e9;
+        wait += Number(waited) / 1e9;
+      } catch { /* exited */ }
+    }
+  }
+  return { run, wait };
+}
+
 /** A process and all its descendants (a cluster primary and its workers). */
 export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();

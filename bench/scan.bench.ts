@@ -1,6 +1,6 @@
 // Online scan benchmark (issue 4, DESIGN.md §7). Run: npm run bench:scan
 //   (= node --import tsx bench/scan.bench.ts [--devices 1000] [--rate 2000] [--latency-seconds 20]
-//      [--peak-seconds 15] [--tickets 100000] [--pool 20] [--servers 1] [--trace])
+//      [--peak-seconds 15] [--tickets 100000] [--pool 20] [--servers 1] [--redis URL] [--trace])
 // Needs PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 // and pgbench on PATH. Creates a database `karibu_bench_scan`, seeds it, starts the real server
 // process on it, and drives it with autocannon: each simulated door device is a connection that
@@ -17,15 +17,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { backendPids, cpuSecondsOf, processTree } from './cpu-usage.ts';
-import { bareCheckInScript, createBenchDatabase, seedWorld, type World } from './scan-world.ts';
+import { backendPids, cpuSecondsOf, processTree, schedSecondsOf } from './cpu-usage.ts';
+import { bareCheckInScript, createBenchDatabase, seedWorld, ticketUpdateCounts, type World } from './scan-world.ts';
 
 const { values: args } = parseArgs({
   options: {
     devices: { type: 'string', default: '1000' }, rate: { type: 'string', default: '2000' },
     'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
     tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
-    servers: { type: 'string', default: '1' },
+    servers: { type: 'string', default: '1' }, redis: { type: 'string' },
     // Adds a timeline of phase 1 to the report: per-second p99 of the server's own latency beside
     // that second's garbage collections and event-loop delay (bench/scan-server-trace.ts).
     trace: { type: 'boolean', default: false },
@@ -63,8 +63,10 @@ try {
   const phase1 = { from: Date.now(), to: 0 };
   const latency = await measured(server, world, () => run({ rate: RATE, seconds: Number(args['latency-seconds']) }));
   phase1.to = Date.now();
-  log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s, ${latency.meanScansPerTransaction} scans per transaction`);
+  log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s, ${latency.meanScansPerTransaction} scans per transaction, ${latency.ticketUpdatesHotShare} of ticket writes HOT`);
   log(`phase 1, as the server measured it: ${JSON.stringify(latency.serverMeasured)} ms`);
+  log(`phase 1 CPU per scan: server ${latency.cpuMicrosPerScan.server} µs (main thread ${latency.mainThreadCpuMicrosPerScan} µs, busy ${latency.mainThreadBusyShare} of the time), `
+    + `PostgreSQL ${latency.cpuMicrosPerScan.postgres} µs, load generator ${latency.cpuMicrosPerScan.loadGenerator} µs; waiting for a core: ${JSON.stringify(latency.waitingForCoreShare)}`);
   log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
   const peak = await measured(server, world, () => run({ rate: 0, seconds: Number(args['peak-seconds']) }));
   log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms), ${peak.meanScansPerTransaction} scans per transaction`);
@@ -72,8 +74,8 @@ try {
   await stopServer(server);
   const timeline = args.trace ? traceTimeline(phase1) : undefined;
   if (timeline) {
-    log('phase 1 timeline (s: scans, server p99 ms, max ms, GC ms minor/major, longest loop delay ms):');
-    for (const t of timeline) log(`  ${t.second}: ${t.scans} ${t.p99} ${t.max} ${t.gcMinorMs}/${t.gcMajorMs} ${t.maxLoopDelayMs}`);
+    log('phase 1 timeline (s: scans, server p99 ms, max ms, GC ms minor/major, longest loop delay ms, main thread busy share):');
+    for (const t of timeline) log(`  ${t.second}: ${t.scans} ${t.p99} ${t.max} ${t.gcMinorMs}/${t.gcMajorMs} ${t.maxLoopDelayMs} ${t.loopBusy}`);
   }
 
   log('bare check-in transaction with pgbench on the same database');
@@ -84,7 +86,7 @@ try {
     benchmark: 'scan', at: new Date().toISOString(),
     // Other work on the machine skews every figure: the load averages say how busy it was.
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
-    setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers) },
+    setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers), redis: Boolean(args.redis) },
     latency: { offeredScansPerSecond: RATE, ...latency, ...(timeline ? { timeline } : {}), budgetP99Ms: 50, withinBudget: latency.p99 <= 50 && latency.errors === 0 && latency.non2xx === 0 },
     peak: { ...peak },
     bare: { ...bare, statement: 'lock ticket + insert scan + update ticket state, one statement (bench/scan-world.ts)' },
@@ -111,6 +113,8 @@ async function startServer(w: World, pool: number): Promise<ChildProcess> {
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: join(tmpdir(), 'karibu-bench-scan'),
       DATABASE_URL: w.databaseUrl, DATABASE_POOL_SIZE: String(pool), KARIBU_MASTER_KEY: Buffer.from(masterKey).toString('base64'),
       TRUST_PROXY: 'true', LOG_LEVEL: 'warn', BENCH_SERVERS: String(args.servers),
+      // Several instances share rate limits and lockouts only through Redis (--redis URL).
+      ...(args.redis ? { REDIS_URL: args.redis } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -209,10 +213,19 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
   const serverPids = processTree(server.pid!);
   const dbPids = await backendPids(w.databaseUrl);
   const metrics0 = await serverMetrics();
-  const before = { server: cpuSecondsOf(serverPids), postgres: cpuSecondsOf(dbPids), self: process.cpuUsage() };
+  const updates0 = await ticketUpdateCounts(w.databaseUrl);
+  const before = {
+    server: cpuSecondsOf(serverPids), postgres: cpuSecondsOf(dbPids), self: process.cpuUsage(),
+    main: schedSecondsOf(serverPids, true), db: schedSecondsOf(dbPids), at: performance.now(),
+  };
   const result = await phase();
   const self = process.cpuUsage(before.self);
+  const wall = (performance.now() - before.at) / 1000;
+  const main = schedSecondsOf(serverPids, true);
+  const db = schedSecondsOf(dbPids);
   const metrics1 = await serverMetrics();
+  await new Promise((r) => setTimeout(r, 1_500)); // the backends' table counters are published within a second
+  const updates1 = await ticketUpdateCounts(w.databaseUrl);
   const batches0 = batchMetric(metrics0);
   const batches1 = batchMetric(metrics1);
   const transactions = batches1.count - batches0.count;
@@ -225,12 +238,24 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
       postgres: per(cpuSecondsOf(dbPids) - before.postgres),
       loadGenerator: per(generator),
     },
+    // The server's main thread (the event loop every request queues on): its CPU per scan. And, for
+    // it and for the PostgreSQL backends, the share of the time they had work in which they waited
+    // for a core (runnable, both cores busy): on two shared cores a large part of every latency.
+    mainThreadCpuMicrosPerScan: per(main.run - before.main.run),
+    mainThreadBusyShare: round2((main.run - before.main.run + main.wait - before.main.wait) / wall),
+    waitingForCoreShare: {
+      serverMainThread: waitShare(before.main, main),
+      postgresBackends: waitShare(before.db, db),
+    },
     // The server's own view (karibu_http_request_duration_seconds, from the request's first hook to
     // the reply): without the time a request waits in the socket or the load generator waits to run.
     serverMeasured: serverQuantiles(serverLatencyBuckets(metrics0), serverLatencyBuckets(metrics1)),
     // How many scans shared a database transaction (scan-batch.ts), from the server's own metric.
     scanTransactions: transactions,
     meanScansPerTransaction: transactions > 0 ? round((batches1.sum - batches0.sum) / transactions) : null,
+    // Ticket writes that stayed on their page (HOT): the others wrote an entry into every index.
+    ticketUpdatesHotShare: updates1.updates > updates0.updates
+      ? round2((updates1.hot - updates0.hot) / (updates1.updates - updates0.updates)) : null,
   };
 }
 
@@ -340,9 +365,9 @@ async function runPgbench(w: World): Promise<{ tps: number; clients: number; sec
  * of the same second — a slow second shows whether the process was collecting.
  */
 function traceTimeline(phase: { from: number; to: number }) {
-  const trace = JSON.parse(readFileSync(TRACE_FILE, 'utf8')) as { requests: number[]; gcs: number[]; loopDelays: number[] };
+  const trace = JSON.parse(readFileSync(TRACE_FILE, 'utf8')) as { requests: number[]; gcs: number[]; loopDelays: number[]; loopBusy?: number[] };
   const seconds = Math.floor((phase.to - phase.from) / 1000);
-  const rows = Array.from({ length: seconds }, (_, second) => ({ second, durations: [] as number[], gcMinorMs: 0, gcMajorMs: 0, maxLoopDelayMs: 0 }));
+  const rows = Array.from({ length: seconds }, (_, second) => ({ second, durations: [] as number[], gcMinorMs: 0, gcMajorMs: 0, maxLoopDelayMs: 0, loopBusy: 0 }));
   const at = (t: number) => rows[Math.floor((t - phase.from) / 1000)];
   for (let i = 0; i < trace.requests.length; i += 2) at(trace.requests[i]!)?.durations.push(trace.requests[i + 1]!);
   for (let i = 0; i < trace.gcs.length; i += 3) {
@@ -354,14 +379,31 @@ function traceTimeline(phase: { from: number; to: number }) {
     const row = at(trace.loopDelays[i]!);
     if (row) row.maxLoopDelayMs = Math.max(row.maxLoopDelayMs, trace.loopDelays[i + 1]!);
   }
+  // Each sample covers the second before it: attributed to the second holding its middle.
+  const busy = trace.loopBusy ?? [];
+  for (let i = 0; i < busy.length; i += 2) {
+    const row = at(busy[i]! - 500);
+    if (row) row.loopBusy = Math.max(row.loopBusy, busy[i + 1]!); // the busiest of N servers
+  }
   return rows.map((r) => {
     const sorted = r.durations.sort((a, b) => a - b);
     return {
       second: r.second, scans: sorted.length,
       p99: round(sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? 0), max: round(sorted.at(-1) ?? 0),
       gcMinorMs: round(r.gcMinorMs), gcMajorMs: round(r.gcMajorMs), maxLoopDelayMs: round(r.maxLoopDelayMs),
+      loopBusy: Math.round(r.loopBusy * 100) / 100,
     };
   });
+}
+
+/** Of the time between two schedstat readings that threads had work, the share they waited for a core. */
+function waitShare(a: { run: number; wait: number }, b: { run: number; wait: number }): number {
+  const wait = b.wait - a.wait;
+  return round2(wait / Math.max(1e-9, b.run - a.run + wait));
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 function round(x: number): number {
