@@ -18,28 +18,44 @@ export function cpuSecondsOf(pids: number[]): number {
   return ticks / TICKS_PER_SECOND;
 }
 
+/** CPU seconds (utime + stime), and seconds on a core and waiting for one (runnable while every core was busy). */
+export interface Usage { cpu: number; run: number; wait: number }
+
 /**
- * Seconds the threads of `pids` ran on a core and waited for one (runnable, every core busy), from
- * /proc/<pid>/task/<tid>/schedstat. With `mainThreads`, only each process's main thread: the one
- * Node's event loop runs on, where every request of a server queues.
+ * Usage of each pid, from /proc (stat, and task/<tid>/schedstat for every thread). With
+ * `mainThreads`, run and wait are only each process's main thread's: the one Node's event loop runs
+ * on, where every request of a server queues. Pids that exited are left out.
  */
-export function schedSecondsOf(pids: number[], mainThreads = false): { run: number; wait: number } {
-  let run = 0;
-  let wait = 0;
+export function usageByPid(pids: number[], mainThreads = false): Map<number, Usage> {
+  const out = new Map<number, Usage>();
   for (const pid of pids) {
-    let tids: string[];
     try {
-      tids = mainThreads ? [String(pid)] : readdirSync(`/proc/${pid}/task`);
-    } catch { continue; /* exited */ }
-    for (const tid of tids) {
-      try {
+      const usage: Usage = { cpu: cpuSecondsOf([pid]), run: 0, wait: 0 };
+      for (const tid of mainThreads ? [String(pid)] : readdirSync(`/proc/${pid}/task`)) {
         const [ran, waited] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
-        run += Number(ran) / 1e9;
-        wait += Number(waited) / 1e9;
-      } catch { /* exited */ }
-    }
+        usage.run += Number(ran) / 1e9;
+        usage.wait += Number(waited) / 1e9;
+      }
+      out.set(pid, usage);
+    } catch { /* exited */ }
   }
-  return { run, wait };
+  return out;
+}
+
+/**
+ * What processes spent between two readings. A pid gone by the second reading is left out (what it
+ * spent since the first is lost, and subtracting its earlier total would undercount the rest); a
+ * pid new in the second (a pool opened a connection) counts in full.
+ */
+export function spentBetween(a: Map<number, Usage>, b: Map<number, Usage>): Usage {
+  const total: Usage = { cpu: 0, run: 0, wait: 0 };
+  for (const [pid, now] of b) {
+    const then = a.get(pid) ?? { cpu: 0, run: 0, wait: 0 };
+    total.cpu += now.cpu - then.cpu;
+    total.run += now.run - then.run;
+    total.wait += now.wait - then.wait;
+  }
+  return total;
 }
 
 /** A process and all its descendants (a cluster primary and its workers). */

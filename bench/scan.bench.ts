@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { backendPids, cpuSecondsOf, processTree, schedSecondsOf } from './cpu-usage.ts';
+import { backendPids, cpuSecondsOf, processTree, spentBetween, usageByPid, type Usage } from './cpu-usage.ts';
 import { bareCheckInScript, createBenchDatabase, seedWorld, ticketUpdateCounts, type World } from './scan-world.ts';
 
 const { values: args } = parseArgs({
@@ -211,18 +211,18 @@ async function driveWrk(origin: string, w: World, tokens: string[], opts: { rate
  */
 async function measured(server: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
   const serverPids = processTree(server.pid!);
-  const dbPids = await backendPids(w.databaseUrl);
   const metrics0 = await serverMetrics();
   const updates0 = await ticketUpdateCounts(w.databaseUrl);
   const before = {
-    server: cpuSecondsOf(serverPids), postgres: cpuSecondsOf(dbPids), self: process.cpuUsage(),
-    main: schedSecondsOf(serverPids, true), db: schedSecondsOf(dbPids), at: performance.now(),
+    server: usageByPid(serverPids), main: usageByPid(serverPids, true), postgres: usageByPid(await backendPids(w.databaseUrl)),
+    self: process.cpuUsage(), at: performance.now(),
   };
   const result = await phase();
   const self = process.cpuUsage(before.self);
   const wall = (performance.now() - before.at) / 1000;
-  const main = schedSecondsOf(serverPids, true);
-  const db = schedSecondsOf(dbPids);
+  const spent = spentBetween(before.server, usageByPid(serverPids));
+  const main = spentBetween(before.main, usageByPid(serverPids, true));
+  const postgres = spentBetween(before.postgres, usageByPid(await backendPids(w.databaseUrl)));
   const metrics1 = await serverMetrics();
   await new Promise((r) => setTimeout(r, 1_500)); // the backends' table counters are published within a second
   const updates1 = await ticketUpdateCounts(w.databaseUrl);
@@ -233,20 +233,13 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
   const generator = result.loadGeneratorCpuSeconds ?? (self.user + self.system) / 1e6;
   return {
     ...result,
-    cpuMicrosPerScan: {
-      server: per(cpuSecondsOf(serverPids) - before.server),
-      postgres: per(cpuSecondsOf(dbPids) - before.postgres),
-      loadGenerator: per(generator),
-    },
+    cpuMicrosPerScan: { server: per(spent.cpu), postgres: per(postgres.cpu), loadGenerator: per(generator) },
     // The server's main thread (the event loop every request queues on): its CPU per scan. And, for
     // it and for the PostgreSQL backends, the share of the time they had work in which they waited
     // for a core (runnable, both cores busy): on two shared cores a large part of every latency.
-    mainThreadCpuMicrosPerScan: per(main.run - before.main.run),
-    mainThreadBusyShare: round2((main.run - before.main.run + main.wait - before.main.wait) / wall),
-    waitingForCoreShare: {
-      serverMainThread: waitShare(before.main, main),
-      postgresBackends: waitShare(before.db, db),
-    },
+    mainThreadCpuMicrosPerScan: per(main.run),
+    mainThreadBusyShare: round2((main.run + main.wait) / wall),
+    waitingForCoreShare: { serverMainThread: waitShare(main), postgresBackends: waitShare(postgres) },
     // The server's own view (karibu_http_request_duration_seconds, from the request's first hook to
     // the reply): without the time a request waits in the socket or the load generator waits to run.
     serverMeasured: serverQuantiles(serverLatencyBuckets(metrics0), serverLatencyBuckets(metrics1)),
@@ -396,10 +389,9 @@ function traceTimeline(phase: { from: number; to: number }) {
   });
 }
 
-/** Of the time between two schedstat readings that threads had work, the share they waited for a core. */
-function waitShare(a: { run: number; wait: number }, b: { run: number; wait: number }): number {
-  const wait = b.wait - a.wait;
-  return round2(wait / Math.max(1e-9, b.run - a.run + wait));
+/** Of the time threads had work, the share they waited for a core. */
+function waitShare(u: Usage): number {
+  return round2(u.wait / Math.max(1e-9, u.run + u.wait));
 }
 
 function round2(x: number): number {
