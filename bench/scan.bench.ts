@@ -234,9 +234,11 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
   return {
     ...result,
     cpuMicrosPerScan: { server: per(spent.cpu), postgres: per(postgres.cpu), loadGenerator: per(generator) },
-    // The server's main thread (the event loop every request queues on): its CPU per scan. And, for
-    // it and for the PostgreSQL backends, the share of the time they had work in which they waited
-    // for a core (runnable, both cores busy): on two shared cores a large part of every latency.
+    // The server's main thread (the event loop every request queues on): its CPU per scan, and the
+    // share of the phase it was running or waiting to run (with --servers N, summed over the
+    // processes: up to N). For it and for the PostgreSQL backends, the share of the time they had
+    // work in which they waited for a core (runnable, both cores busy): on two shared cores a large
+    // part of every latency.
     mainThreadCpuMicrosPerScan: per(main.run),
     mainThreadBusyShare: round2((main.run + main.wait) / wall),
     waitingForCoreShare: { serverMainThread: waitShare(main), postgresBackends: waitShare(postgres) },
