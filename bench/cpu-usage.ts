@@ -18,23 +18,29 @@ export function cpuSecondsOf(pids: number[]): number {
   return ticks / TICKS_PER_SECOND;
 }
 
-/** CPU seconds (utime + stime), and seconds on a core and waiting for one (runnable while every core was busy). */
-export interface Usage { cpu: number; run: number; wait: number }
-
 /**
- * Usage of each pid, from /proc (stat, and task/<tid>/schedstat for every thread). With
- * `mainThreads`, run and wait are only each process's main thread's: the one Node's event loop runs
- * on, where every request of a server queues. Pids that exited are left out.
+ * CPU seconds (utime + stime); seconds the threads ran on a core and waited for one (runnable
+ * while every core was busy); and the same two for the main thread alone — the one Node's event
+ * loop runs on, where every request of a server queues.
  */
-export function usageByPid(pids: number[], mainThreads = false): Map<number, Usage> {
+export interface Usage { cpu: number; run: number; wait: number; mainRun: number; mainWait: number }
+
+const NO_USAGE: Usage = Object.freeze({ cpu: 0, run: 0, wait: 0, mainRun: 0, mainWait: 0 });
+
+/** Usage of each pid, from /proc (stat, and task/<tid>/schedstat of every thread). Pids that exited are left out. */
+export function usageByPid(pids: number[]): Map<number, Usage> {
   const out = new Map<number, Usage>();
   for (const pid of pids) {
     try {
-      const usage: Usage = { cpu: cpuSecondsOf([pid]), run: 0, wait: 0 };
-      for (const tid of mainThreads ? [String(pid)] : readdirSync(`/proc/${pid}/task`)) {
+      const usage: Usage = { ...NO_USAGE, cpu: cpuSecondsOf([pid]) };
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const [ran, waited] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
         usage.run += Number(ran) / 1e9;
         usage.wait += Number(waited) / 1e9;
+        if (tid === String(pid)) {
+          usage.mainRun = Number(ran) / 1e9;
+          usage.mainWait = Number(waited) / 1e9;
+        }
       }
       out.set(pid, usage);
     } catch { /* exited */ }
@@ -48,12 +54,10 @@ export function usageByPid(pids: number[], mainThreads = false): Map<number, Usa
  * pid new in the second (a pool opened a connection) counts in full.
  */
 export function spentBetween(a: Map<number, Usage>, b: Map<number, Usage>): Usage {
-  const total: Usage = { cpu: 0, run: 0, wait: 0 };
+  const total: Usage = { ...NO_USAGE };
   for (const [pid, now] of b) {
-    const then = a.get(pid) ?? { cpu: 0, run: 0, wait: 0 };
-    total.cpu += now.cpu - then.cpu;
-    total.run += now.run - then.run;
-    total.wait += now.wait - then.wait;
+    const then = a.get(pid) ?? NO_USAGE;
+    for (const k of Object.keys(total) as (keyof Usage)[]) total[k] += now[k] - then[k];
   }
   return total;
 }

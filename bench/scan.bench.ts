@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { backendPids, cpuSecondsOf, processTree, spentBetween, usageByPid, type Usage } from './cpu-usage.ts';
+import { backendPids, cpuSecondsOf, processTree, spentBetween, usageByPid } from './cpu-usage.ts';
 import { bareCheckInScript, createBenchDatabase, seedWorld, ticketUpdateCounts, type World } from './scan-world.ts';
 
 const { values: args } = parseArgs({
@@ -209,19 +209,15 @@ async function driveWrk(origin: string, w: World, tokens: string[], opts: { rate
  * Runs a phase and adds the CPU time each party spent per scan: the server process(es), the
  * PostgreSQL backends of the bench database, and this process (autocannon).
  */
-async function measured(server: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
-  const serverPids = processTree(server.pid!);
+async function measured(serverProcess: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
+  const serverPids = processTree(serverProcess.pid!);
   const metrics0 = await serverMetrics();
   const updates0 = await ticketUpdateCounts(w.databaseUrl);
-  const before = {
-    server: usageByPid(serverPids), main: usageByPid(serverPids, true), postgres: usageByPid(await backendPids(w.databaseUrl)),
-    self: process.cpuUsage(), at: performance.now(),
-  };
+  const before = { server: usageByPid(serverPids), postgres: usageByPid(await backendPids(w.databaseUrl)), self: process.cpuUsage(), at: performance.now() };
   const result = await phase();
   const self = process.cpuUsage(before.self);
   const wall = (performance.now() - before.at) / 1000;
-  const spent = spentBetween(before.server, usageByPid(serverPids));
-  const main = spentBetween(before.main, usageByPid(serverPids, true));
+  const server = spentBetween(before.server, usageByPid(serverPids));
   const postgres = spentBetween(before.postgres, usageByPid(await backendPids(w.databaseUrl)));
   const metrics1 = await serverMetrics();
   await new Promise((r) => setTimeout(r, 1_500)); // the backends' table counters are published within a second
@@ -233,15 +229,15 @@ async function measured(server: ChildProcess, w: World, phase: () => Promise<Pha
   const generator = result.loadGeneratorCpuSeconds ?? (self.user + self.system) / 1e6;
   return {
     ...result,
-    cpuMicrosPerScan: { server: per(spent.cpu), postgres: per(postgres.cpu), loadGenerator: per(generator) },
+    cpuMicrosPerScan: { server: per(server.cpu), postgres: per(postgres.cpu), loadGenerator: per(generator) },
     // The server's main thread (the event loop every request queues on): its CPU per scan, and the
     // share of the phase it was running or waiting to run (with --servers N, summed over the
     // processes: up to N). For it and for the PostgreSQL backends, the share of the time they had
     // work in which they waited for a core (runnable, both cores busy): on two shared cores a large
     // part of every latency.
-    mainThreadCpuMicrosPerScan: per(main.run),
-    mainThreadBusyShare: round2((main.run + main.wait) / wall),
-    waitingForCoreShare: { serverMainThread: waitShare(main), postgresBackends: waitShare(postgres) },
+    mainThreadCpuMicrosPerScan: per(server.mainRun),
+    mainThreadBusyShare: round2((server.mainRun + server.mainWait) / wall),
+    waitingForCoreShare: { serverMainThread: waitShare(server.mainRun, server.mainWait), postgresBackends: waitShare(postgres.run, postgres.wait) },
     // The server's own view (karibu_http_request_duration_seconds, from the request's first hook to
     // the reply): without the time a request waits in the socket or the load generator waits to run.
     serverMeasured: serverQuantiles(serverLatencyBuckets(metrics0), serverLatencyBuckets(metrics1)),
@@ -360,7 +356,7 @@ async function runPgbench(w: World): Promise<{ tps: number; clients: number; sec
  * of the same second — a slow second shows whether the process was collecting.
  */
 function traceTimeline(phase: { from: number; to: number }) {
-  const trace = JSON.parse(readFileSync(TRACE_FILE, 'utf8')) as { requests: number[]; gcs: number[]; loopDelays: number[]; loopBusy?: number[] };
+  const trace = JSON.parse(readFileSync(TRACE_FILE, 'utf8')) as { requests: number[]; gcs: number[]; loopDelays: number[]; loopBusy: number[] };
   const seconds = Math.floor((phase.to - phase.from) / 1000);
   const rows = Array.from({ length: seconds }, (_, second) => ({ second, durations: [] as number[], gcMinorMs: 0, gcMajorMs: 0, maxLoopDelayMs: 0, loopBusy: 0 }));
   const at = (t: number) => rows[Math.floor((t - phase.from) / 1000)];
@@ -375,10 +371,9 @@ function traceTimeline(phase: { from: number; to: number }) {
     if (row) row.maxLoopDelayMs = Math.max(row.maxLoopDelayMs, trace.loopDelays[i + 1]!);
   }
   // Each sample covers the second before it: attributed to the second holding its middle.
-  const busy = trace.loopBusy ?? [];
-  for (let i = 0; i < busy.length; i += 2) {
-    const row = at(busy[i]! - 500);
-    if (row) row.loopBusy = Math.max(row.loopBusy, busy[i + 1]!); // the busiest of N servers
+  for (let i = 0; i < trace.loopBusy.length; i += 2) {
+    const row = at(trace.loopBusy[i]! - 500);
+    if (row) row.loopBusy = Math.max(row.loopBusy, trace.loopBusy[i + 1]!); // the busiest of N servers
   }
   return rows.map((r) => {
     const sorted = r.durations.sort((a, b) => a - b);
@@ -386,14 +381,14 @@ function traceTimeline(phase: { from: number; to: number }) {
       second: r.second, scans: sorted.length,
       p99: round(sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? 0), max: round(sorted.at(-1) ?? 0),
       gcMinorMs: round(r.gcMinorMs), gcMajorMs: round(r.gcMajorMs), maxLoopDelayMs: round(r.maxLoopDelayMs),
-      loopBusy: Math.round(r.loopBusy * 100) / 100,
+      loopBusy: round2(r.loopBusy),
     };
   });
 }
 
 /** Of the time threads had work, the share they waited for a core. */
-function waitShare(u: Usage): number {
-  return round2(u.wait / Math.max(1e-9, u.run + u.wait));
+function waitShare(run: number, wait: number): number {
+  return round2(wait / Math.max(1e-9, run + wait));
 }
 
 function round2(x: number): number {

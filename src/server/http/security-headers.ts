@@ -45,7 +45,7 @@ export function installSecurityHeaders(app: FastifyInstance, config: Pick<Config
  * What helmet does to a response with these options, recorded once. Throws when that depends on
  * the request (helmet calls back asynchronously, or reads the request): then it cannot be replayed.
  */
-export function recordHelmet(options: HelmetOptions): { set: [string, string][]; removed: string[] } {
+function recordHelmet(options: HelmetOptions): { set: [string, string][]; removed: string[] } {
   const set: [string, string][] = [];
   const removed: string[] = [];
   const res = {
