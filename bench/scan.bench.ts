@@ -1,6 +1,6 @@
 // Online scan benchmark (issue 4, DESIGN.md §7). Run: npm run bench:scan
 //   (= node --import tsx bench/scan.bench.ts [--devices 1000] [--rate 2000] [--latency-seconds 20]
-//      [--peak-seconds 15] [--tickets 100000] [--pool 20] [--servers 1] [--redis URL] [--trace])
+//      [--peak-seconds 15] [--tickets 100000] [--pool 20] [--servers 1] [--redis URL] [--trace] [--log-level info])
 // Needs PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 // and pgbench on PATH. Creates a database `karibu_bench_scan`, seeds it, starts the real server
 // process on it, and drives it with autocannon: each simulated door device is a connection that
@@ -12,7 +12,7 @@
 // Scans are mostly first entries (the next unscanned ticket) and 10 % repeats of earlier tickets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
     tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
     servers: { type: 'string', default: '1' }, redis: { type: 'string' },
+    // The server logs as shipped (LOG_LEVEL's default, a line per request) to a file, as an organizer's would.
+    'log-level': { type: 'string', default: 'info' },
     // Adds a timeline of phase 1 to the report: per-second p99 of the server's own latency beside
     // that second's garbage collections and event-loop delay (bench/scan-server-trace.ts).
     trace: { type: 'boolean', default: false },
@@ -39,6 +41,7 @@ const PORT = Number(args.port);
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const masterKey = randomBytes(32);
 const TRACE_FILE = join(tmpdir(), 'karibu-scan-trace.json');
+const SERVER_LOG = join(tmpdir(), 'karibu-bench-scan.log');
 const log = (msg: string) => console.log(`[bench:scan ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 const loadAtStart = loadavg();
@@ -86,7 +89,7 @@ try {
     benchmark: 'scan', at: new Date().toISOString(),
     // Other work on the machine skews every figure: the load averages say how busy it was.
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
-    setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers), redis: Boolean(args.redis) },
+    setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), databasePool: Number(args.pool), repeatShare: 0.1, database: 'postgresql', serverProcesses: Number(args.servers), redis: Boolean(args.redis), serverLogLevel: args['log-level'] },
     latency: { offeredScansPerSecond: RATE, ...latency, ...(timeline ? { timeline } : {}), budgetP99Ms: 50, withinBudget: latency.p99 <= 50 && latency.errors === 0 && latency.non2xx === 0 },
     peak: { ...peak },
     bare: { ...bare, statement: 'lock ticket + insert scan + update ticket state, one statement (bench/scan-world.ts)' },
@@ -112,12 +115,13 @@ async function startServer(w: World, pool: number): Promise<ChildProcess> {
       BENCH_TRACE_FILE: TRACE_FILE,
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: join(tmpdir(), 'karibu-bench-scan'),
       DATABASE_URL: w.databaseUrl, DATABASE_POOL_SIZE: String(pool), KARIBU_MASTER_KEY: Buffer.from(masterKey).toString('base64'),
-      TRUST_PROXY: 'true', LOG_LEVEL: 'warn', BENCH_SERVERS: String(args.servers),
+      TRUST_PROXY: 'true', LOG_LEVEL: args['log-level'], BENCH_SERVERS: String(args.servers),
       // Several instances share rate limits and lockouts only through Redis (--redis URL).
       ...(args.redis ? { REDIS_URL: args.redis } : {}),
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', openSync(SERVER_LOG, 'w'), 'inherit'],
   });
+  log(`server log: ${SERVER_LOG} (LOG_LEVEL ${args['log-level']})`);
   for (let i = 0; i < 300; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const ok = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok, () => false);

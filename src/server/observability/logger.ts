@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 import type { Config } from '../config.ts';
 
 /**
@@ -52,9 +53,26 @@ export function redactUrl(url: string): string {
   return path.replace(/\/(t|e|pair)\/[^/]+/g, '/$1/[redacted]');
 }
 
+/**
+ * Standard output, written in blocks instead of one write(2) per line. Fastify logs a line as each
+ * request arrives and one as it completes; at a busy door (2,000 scans/s) a system call per line
+ * cost the server about 60 µs of CPU per scan on the benchmark box, a sixth of the scan's whole
+ * cost. Lines now wait until 4 KB gather or 250 ms pass. pino writes what is left synchronously
+ * when the process exits (an error that ends it, a signal it handles), so only a hard kill
+ * (SIGKILL, V8 running out of memory) can lose the last quarter second of lines.
+ * One per process: every app built in it (tests build many) shares it.
+ */
+let stdout: pino.DestinationStream | undefined;
+
+function bufferedStdout(): pino.DestinationStream {
+  return (stdout ??= pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }));
+}
+
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
+    // Nothing is written when silent (tests): no stream, no flush timer.
+    ...(config.logLevel === 'silent' ? {} : { stream: bufferedStdout() }),
     hooks: { streamWrite: censorLine },
     serializers: {
       // Total functions: a serializer that throws would lose the whole log line.
