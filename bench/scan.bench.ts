@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
     'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
     tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
     servers: { type: 'string', default: '1' }, redis: { type: 'string' },
-    // The server logs as shipped (LOG_LEVEL's default, a line per request) to a file, as an organizer's would.
+    // The server logs as shipped (LOG_LEVEL's default: two lines per request) to a file, as an organizer's would.
     'log-level': { type: 'string', default: 'info' },
     // Adds a timeline of phase 1 to the report: per-second p99 of the server's own latency beside
     // that second's garbage collections and event-loop delay (bench/scan-server-trace.ts).

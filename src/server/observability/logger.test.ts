@@ -63,12 +63,12 @@ describe('log redaction', () => {
 });
 
 /**
- * Lines are written to stdout in blocks (a system call per line was a sixth of a busy door's CPU),
+ * Lines are written to stdout in blocks (a system call per line was about a sixth of the server's CPU per scan at a busy door),
  * but an operator tailing the log still sees a quiet server's lines within a moment, and a process
  * that exits loses none.
  */
 describe('log output', () => {
-  it('shows a line within a second without more traffic, and writes the last lines when the process exits', async () => {
+  it('shows a quiet server\'s line without more traffic, and writes the last lines when the process exits', async () => {
     const script = `
       import Fastify from 'fastify';
       import { loggerOptions } from ${JSON.stringify(resolve('src/server/observability/logger.ts'))};

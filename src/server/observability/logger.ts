@@ -56,8 +56,8 @@ export function redactUrl(url: string): string {
 /**
  * Standard output, written in blocks instead of one write(2) per line. Fastify logs a line as each
  * request arrives and one as it completes; at a busy door (2,000 scans/s) a system call per line
- * cost the server about 60 µs of CPU per scan on the benchmark box, a sixth of the scan's whole
- * cost. Lines now wait until 4 KB gather or 250 ms pass. pino writes what is left synchronously
+ * cost the server about 60 µs of CPU per scan on the benchmark box, a sixth of its CPU per scan
+ * (bench/README.md). Lines now wait until 4 KB gather or 250 ms pass. pino writes what is left synchronously
  * when the process exits (an error that ends it, a signal it handles), so only a hard kill
  * (SIGKILL, V8 running out of memory) can lose the last quarter second of lines.
  * One per process: every app built in it (tests build many) shares it.
