@@ -6,16 +6,10 @@ import pg from 'pg';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** utime + stime of each pid, in seconds; pids that exited count 0. */
-export function cpuSecondsOf(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch { /* exited */ }
-  }
-  return ticks / TICKS_PER_SECOND;
+/** utime + stime of a process, in seconds (throws when it has exited). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime (fields 14 and 15 of stat)
 }
 
 /**
@@ -32,7 +26,7 @@ export function usageByPid(pids: number[]): Map<number, Usage> {
   const out = new Map<number, Usage>();
   for (const pid of pids) {
     try {
-      const usage: Usage = { ...NO_USAGE, cpu: cpuSecondsOf([pid]) };
+      const usage: Usage = { ...NO_USAGE, cpu: cpuSecondsOf(pid) };
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const [ran, waited] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
         usage.run += Number(ran) / 1e9;
@@ -80,14 +74,19 @@ export function processTree(root: number): number[] {
   return out;
 }
 
-/** PostgreSQL backends connected to one database (other sessions on the server are not counted). */
-export async function backendPids(databaseUrl: string): Promise<number[]> {
+/**
+ * PostgreSQL backends connected to `stats`'s database, other than `stats`'s own (other sessions on
+ * the server are not counted). `stats` is one connection the bench holds for such readings, so a
+ * reading does not start a backend of its own.
+ */
+export async function backendPids(stats: pg.ClientBase): Promise<number[]> {
+  const { rows } = await stats.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+  return rows.map((r) => r.pid);
+}
+
+/** A connection for backendPids and other readings of the database's statistics. */
+export async function statsConnection(databaseUrl: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-    return rows.map((r) => r.pid);
-  } finally {
-    await client.end();
-  }
+  return client;
 }

@@ -9,7 +9,7 @@
 //   BENCH_PGLITE=1 …                                       (embedded PGlite instead)
 // Writes bench/reports/reconcile.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { backendPids, cpuSecondsOf } from './cpu-usage.ts';
+import { backendPids, spentBetween, statsConnection, usageByPid, type Usage } from './cpu-usage.ts';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -25,26 +25,18 @@ const BUDGET_S = 15;
 const log = (m: string) => console.log(m);
 
 /**
- * CPU seconds of each PostgreSQL backend serving this bench's database (from /proc; other sessions
- * on the machine are not counted). The box is shared, so wall time alone is noisy.
+ * CPU use of each PostgreSQL backend serving this bench's database (from /proc; other sessions on
+ * the machine are not counted). The box is shared, so wall time alone is noisy.
  */
-async function dbCpuByPid(): Promise<Map<number, number>> {
-  if (world.kind !== 'postgres') return new Map();
-  const pids = await backendPids(world.app.ctx.config.databaseUrl!);
-  return new Map(pids.map((pid) => [pid, cpuSecondsOf([pid])]));
-}
-
-/** CPU used between two snapshots by the backends alive at the end (a pool connection that closed in between is not counted). */
-function dbCpuSince(before: Map<number, number>, after: Map<number, number>): number {
-  let seconds = 0;
-  for (const [pid, cpu] of after) seconds += cpu - (before.get(pid) ?? 0);
-  return seconds;
+async function dbUsage(): Promise<Map<number, Usage>> {
+  return stats ? usageByPid(await backendPids(stats)) : new Map();
 }
 
 const conflicts = Math.round(SCANS * CONFLICT_SHARE);
 const admitted = SCANS - conflicts; // distinct tickets admitted once
 log(`reconcile bench: ${SCANS} offline scans from ${DEVICES} phones, ${conflicts} double admissions`);
 const world = await benchWorld({ name: 'reconcile', tickets: admitted, postgres: !process.env.BENCH_PGLITE, log });
+const stats = world.kind === 'postgres' ? await statsConnection(world.app.ctx.config.databaseUrl!) : undefined;
 try {
   const phones = await Promise.all(Array.from({ length: DEVICES }, () => world.phone()));
   // Each phone's clock is off by up to ±5 minutes; the server must correct it.
@@ -100,12 +92,12 @@ try {
   };
   log('uploading…');
   const loadBefore = loadavg();
-  const cpu0 = { node: process.cpuUsage(), db: await dbCpuByPid() };
+  const cpu0 = { node: process.cpuUsage(), db: await dbUsage() };
   const t0 = performance.now();
   await uploadAll(true);
   const seconds = (performance.now() - t0) / 1000;
   const nodeCpu = process.cpuUsage(cpu0.node);
-  const cpuSeconds = { node: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2), postgres: +dbCpuSince(cpu0.db, await dbCpuByPid()).toFixed(2) };
+  const cpuSeconds = { node: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2), postgres: +spentBetween(cpu0.db, await dbUsage()).cpu.toFixed(2) };
   log(`  CPU used: node ${cpuSeconds.node} s, PostgreSQL backends ${cpuSeconds.postgres} s (machine load average ${loadavg()[0]!.toFixed(1)})`);
   log(`  ${SCANS} scans reconciled in ${seconds.toFixed(2)} s (${Math.round(SCANS / seconds)} scans/s)`);
 
@@ -149,5 +141,6 @@ try {
   log(`  batch p50 ${report.batchMs.p50} ms, p95 ${report.batchMs.p95} ms; counts exact: ${exact}; ${report.withinBudget ? 'WITHIN' : 'OVER'} the ${BUDGET_S} s budget`);
   if (SCANS === 100_000 && !process.env.BENCH_PGLITE) log('report: bench/reports/reconcile.json');
 } finally {
+  await stats?.end();
   await world.close();
 }

@@ -131,14 +131,8 @@ UPDATE tickets SET state = t.state, entry_count = t.entry_count, last_scan_at = 
  * Ticket row updates so far, and how many were HOT (the new version fit on its page, so no index
  * was written). PostgreSQL publishes these counters up to a second late; compare shares, not counts.
  */
-export async function ticketUpdateCounts(databaseUrl: string): Promise<{ updates: number; hot: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ updates: string; hot: string }>(
-      `select n_tup_upd as updates, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'tickets'`);
-    return { updates: Number(rows[0]?.updates ?? 0), hot: Number(rows[0]?.hot ?? 0) };
-  } finally {
-    await client.end();
-  }
+export async function ticketUpdateCounts(stats: pg.ClientBase): Promise<{ updates: number; hot: number }> {
+  const { rows } = await stats.query<{ updates: string; hot: string }>(
+    `select n_tup_upd as updates, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'tickets'`);
+  return { updates: Number(rows[0]?.updates ?? 0), hot: Number(rows[0]?.hot ?? 0) };
 }

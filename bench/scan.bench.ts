@@ -17,7 +17,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { backendPids, cpuSecondsOf, processTree, spentBetween, usageByPid } from './cpu-usage.ts';
+import type pg from 'pg';
+import { backendPids, processTree, spentBetween, statsConnection, usageByPid } from './cpu-usage.ts';
 import { bareCheckInScript, createBenchDatabase, seedWorld, ticketUpdateCounts, type World } from './scan-world.ts';
 
 const { values: args } = parseArgs({
@@ -50,6 +51,7 @@ const databaseUrl = await createBenchDatabase(baseUrl, 'karibu_bench_scan');
 const world = await seedWorld(databaseUrl, masterKey, { tickets: Number(args.tickets), devices: DEVICES });
 
 const server = await startServer(world, Number(args.pool));
+const stats = await statsConnection(world.databaseUrl);
 let report: Record<string, unknown> = {};
 try {
   const origin = `http://127.0.0.1:${PORT}`;
@@ -64,14 +66,14 @@ try {
   await run({ rate: Math.min(RATE, 1000), seconds: 5 });
   log(`phase 1: ${DEVICES} devices offering ${RATE} scans/s for ${args['latency-seconds']} s`);
   const phase1 = { from: Date.now(), to: 0 };
-  const latency = await measured(server, world, () => run({ rate: RATE, seconds: Number(args['latency-seconds']) }));
+  const latency = await measured(server, stats, () => run({ rate: RATE, seconds: Number(args['latency-seconds']) }));
   phase1.to = Date.now();
   log(`phase 1: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms at ${latency.scansPerSecond}/s, ${latency.meanScansPerTransaction} scans per transaction, ${latency.ticketUpdatesHotShare} of ticket writes HOT`);
   log(`phase 1, as the server measured it: ${JSON.stringify(latency.serverMeasured)} ms`);
   log(`phase 1 CPU per scan: server ${latency.cpuMicrosPerScan.server} µs (main thread ${latency.mainThreadCpuMicrosPerScan} µs, busy ${latency.mainThreadBusyShare} of the time), `
     + `PostgreSQL ${latency.cpuMicrosPerScan.postgres} µs, load generator ${latency.cpuMicrosPerScan.loadGenerator} µs; waiting for a core: ${JSON.stringify(latency.waitingForCoreShare)}`);
   log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
-  const peak = await measured(server, world, () => run({ rate: 0, seconds: Number(args['peak-seconds']) }));
+  const peak = await measured(server, stats, () => run({ rate: 0, seconds: Number(args['peak-seconds']) }));
   log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms), ${peak.meanScansPerTransaction} scans per transaction`);
   log(`CPU per scan at peak: server ${peak.cpuMicrosPerScan.server} µs, PostgreSQL ${peak.cpuMicrosPerScan.postgres} µs, load generator ${peak.cpuMicrosPerScan.loadGenerator} µs`);
   await stopServer(server);
@@ -82,7 +84,7 @@ try {
   }
 
   log('bare check-in transaction with pgbench on the same database');
-  const bare = await runPgbench(world);
+  const bare = await runPgbench(world, stats);
   log(`pgbench: ${bare.tps} tps, PostgreSQL CPU ${bare.postgresCpuMicrosPerTx} µs per transaction`);
   const fraction = Math.round((peak.scansPerSecond / bare.tps) * 1000) / 1000;
   report = {
@@ -99,6 +101,7 @@ try {
   };
 } finally {
   await stopServer(server);
+  await stats.end();
 }
 mkdirSync('bench/reports', { recursive: true });
 writeFileSync('bench/reports/scan.json', JSON.stringify(report, null, 2) + '\n');
@@ -213,19 +216,19 @@ async function driveWrk(origin: string, w: World, tokens: string[], opts: { rate
  * Runs a phase and adds the CPU time each party spent per scan: the server process(es), the
  * PostgreSQL backends of the bench database, and this process (autocannon).
  */
-async function measured(serverProcess: ChildProcess, w: World, phase: () => Promise<PhaseResult>) {
+async function measured(serverProcess: ChildProcess, stats: pg.ClientBase, phase: () => Promise<PhaseResult>) {
   const serverPids = processTree(serverProcess.pid!);
   const metrics0 = await serverMetrics();
-  const updates0 = await ticketUpdateCounts(w.databaseUrl);
-  const before = { server: usageByPid(serverPids), postgres: usageByPid(await backendPids(w.databaseUrl)), self: process.cpuUsage(), at: performance.now() };
+  const updates0 = await ticketUpdateCounts(stats);
+  const before = { server: usageByPid(serverPids), postgres: usageByPid(await backendPids(stats)), self: process.cpuUsage(), at: performance.now() };
   const result = await phase();
   const self = process.cpuUsage(before.self);
   const wall = (performance.now() - before.at) / 1000;
   const server = spentBetween(before.server, usageByPid(serverPids));
-  const postgres = spentBetween(before.postgres, usageByPid(await backendPids(w.databaseUrl)));
+  const postgres = spentBetween(before.postgres, usageByPid(await backendPids(stats)));
   const metrics1 = await serverMetrics();
   await new Promise((r) => setTimeout(r, 1_500)); // the backends' table counters are published within a second
-  const updates1 = await ticketUpdateCounts(w.databaseUrl);
+  const updates1 = await ticketUpdateCounts(stats);
   const batches0 = batchMetric(metrics0);
   const batches1 = batchMetric(metrics1);
   const transactions = batches1.count - batches0.count;
@@ -328,7 +331,7 @@ function drive(origin: string, w: World, tokens: string[], pick: () => string, o
   });
 }
 
-async function runPgbench(w: World): Promise<{ tps: number; clients: number; seconds: number; mode: string; postgresCpuMicrosPerTx: number }> {
+async function runPgbench(w: World, stats: pg.ClientBase): Promise<{ tps: number; clients: number; seconds: number; mode: string; postgresCpuMicrosPerTx: number }> {
   const file = join(tmpdir(), 'karibu-bare-checkin.sql');
   writeFileSync(file, bareCheckInScript());
   const clients = 16;
@@ -342,11 +345,11 @@ async function runPgbench(w: World): Promise<{ tps: number; clients: number; sec
   const exited = new Promise<number | null>((r) => child.once('exit', r));
   // PostgreSQL CPU over the middle of the run (the backends exist only while pgbench runs).
   await new Promise((r) => setTimeout(r, 2_000));
-  const pids = await backendPids(w.databaseUrl);
-  const cpu0 = cpuSecondsOf(pids);
+  const pids = await backendPids(stats);
+  const cpu0 = usageByPid(pids);
   const window = seconds - 4;
   await new Promise((r) => setTimeout(r, window * 1_000));
-  const cpu = cpuSecondsOf(pids) - cpu0;
+  const cpu = spentBetween(cpu0, usageByPid(pids)).cpu;
   await exited;
   const m = out.match(/tps = ([\d.]+)/);
   if (!m) throw new Error(`pgbench failed: ${out}`);
