@@ -1,4 +1,5 @@
 import fastifyStatic from '@fastify/static';
+import { Type } from 'typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +7,14 @@ import type { FastifyReply } from 'fastify';
 import type { App, Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
 import { declarePublic } from '../http/auth-guard.ts';
+import { negotiateLanguage } from '../http/accept-language.ts';
+import { LANDING_LOCALES } from './landing-messages.ts';
+import { renderLandingPage } from './landing-page.ts';
 
 /**
  * Serves the browser apps built by Vite (`npm run build:web` → dist/web): the door scanner at
- * /scan, the console at /console, attendee pages at /t/… and /e/…, and the service worker.
+ * /scan, the console at /console, attendee pages at /t/… and /e/…, and the service worker; and
+ * the landing page at / (rendered here, so it answers even without a build).
  *
  * Caching, for phones on pay-per-MB plans and a server under a door rush:
  *   - /assets/*  names carry a content hash → cached for a year, immutable;
@@ -44,6 +49,7 @@ const ROOT_FILES: Record<string, string> = {
 
 const NOT_BUILT = 'The web app is not built on this server. Run `npm run build:web` (Vite → dist/web), then reload this page.';
 const hidden = { schema: { hide: true } };
+const LandingQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 35, description: 'A language the visitor picked (en, fr, …)' })) });
 
 export interface WebFeatureOptions {
   /** Where the Vite build is; defaults to dist/web at the repository root. */
@@ -73,6 +79,15 @@ export function createWebFeature(options: WebFeatureOptions = {}): Feature {
         reply.header('cache-control', 'no-cache');
         return reply.sendFile(file, distDir, { cacheControl: false });
       };
+
+      app.get('/', { schema: { hide: true, querystring: LandingQuery } }, (request, reply) => {
+        const locale = negotiateLanguage(LANDING_LOCALES, request.headers['accept-language'], request.query.lang);
+        return reply.type('text/html; charset=utf-8')
+          .header('content-language', locale)
+          .header('vary', 'accept-language')
+          .header('cache-control', 'no-cache')
+          .send(renderLandingPage(locale));
+      });
 
       for (const { paths, file } of APP_ROUTES) {
         for (const path of paths) app.get(path, hidden, (_request, reply) => sendHtml(reply, file));
