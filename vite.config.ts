@@ -1,19 +1,23 @@
 // One Vite build for every browser app (DESIGN §2): each app is its own HTML entry under src/web,
 // so the scanner's graph never pulls console code. Output goes to dist/web, which the server's
-// web feature (src/server/web) serves. Two small plugins finish the job:
+// web feature (src/server/web) serves (tests build into their own folder with --outDir). Three
+// small plugins finish the job:
 //   - service worker: src/web/sw.ts is built to a fixed /sw.js and told, per app, which files make
 //     its offline shell (the precache list is only known once the bundle exists);
 //   - precompression: .gz and .br next to every text asset, so the server sends compressed bytes
-//     without compressing on each request (door phones pay per megabyte).
+//     without compressing on each request (door phones pay per megabyte);
+//   - build info: which sources and mode the build came from (scripts/web-build-info.ts), so the
+//     start/demo auto-build knows when dist/web is stale or not a production build.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { BUILD_INFO_FILE, SERVED_WEB_DIR, webSourcesFingerprint, type WebBuildInfo } from './scripts/web-build-info.ts';
 
 const ROOT = resolve(import.meta.dirname, 'src/web');
-const OUT_DIR = resolve(import.meta.dirname, 'dist/web');
+const OUT_DIR = SERVED_WEB_DIR;
 
 /** HTML entries: app name → file under src/web. The server maps routes to these files. */
 export const WEB_ENTRIES = {
@@ -116,6 +120,28 @@ function precompressPlugin(): Plugin {
   };
 }
 
+function buildInfoPlugin(): Plugin {
+  let outDir = OUT_DIR;
+  let production = true;
+  let mode = 'production';
+  let fingerprint: Promise<string>;
+  return {
+    name: 'karibu-build-info',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+      production = config.isProduction;
+      mode = config.mode;
+    },
+    // Taken before bundling: a source edited during the build leaves the build marked stale.
+    buildStart() { fingerprint = webSourcesFingerprint(); },
+    async closeBundle() {
+      const info: WebBuildInfo = { fingerprint: await fingerprint, production, mode };
+      await writeFile(join(outDir, BUILD_INFO_FILE), JSON.stringify(info) + '\n');
+    },
+  };
+}
+
 export default defineConfig({
   root: ROOT,
   base: '/',
@@ -145,5 +171,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [serviceWorkerPlugin(), precompressPlugin()],
+  plugins: [serviceWorkerPlugin(), precompressPlugin(), buildInfoPlugin()],
 });

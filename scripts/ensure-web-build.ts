@@ -1,24 +1,22 @@
-// Builds the browser apps (dist/web) when they are missing or older than their sources, so
-// `npm start` and `npm run demo` always serve the current scanner and ticket pages. A fresh
-// build takes a few seconds; an up-to-date one costs a directory walk.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Builds the browser apps (dist/web) unless they are a production build of today's sources, so
+// `npm start` and `npm run demo` always serve the current scanner and ticket pages — never a
+// stale build, nor one made in test mode. A fresh build takes a few seconds; an up-to-date one
+// costs hashing the web sources (tens of milliseconds).
+import { buildWeb, SERVED_WEB_DIR, webBuildState } from './web-build-info.ts';
 
-const STAMP = 'dist/web/scan.html';
-const SOURCES = ['src/web', 'src/core', 'vite.config.ts'];
+const REASONS = {
+  missing: 'Building the web app (dist/web)…',
+  stale: 'Web app sources changed: rebuilding dist/web…',
+  'not-production': 'dist/web is not a production build (a test or development build): rebuilding it…',
+} as const;
 
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const entry of readdirSync(path)) max = Math.max(max, newest(join(path, entry)));
-  return max;
+const state = await webBuildState(SERVED_WEB_DIR);
+if (state !== 'current') {
+  console.log(REASONS[state]);
+  try {
+    await buildWeb(SERVED_WEB_DIR);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
 }
-
-const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-const source = Math.max(...SOURCES.filter((p) => existsSync(p)).map(newest));
-if (built >= source) process.exit(0);
-console.log(built ? 'Web app sources changed: rebuilding dist/web…' : 'Building the web app (dist/web)…');
-const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-process.exit(result.status ?? 1);

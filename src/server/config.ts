@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Everything the server reads from its environment, read once, validated, frozen.
@@ -22,6 +23,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  /** The built browser apps the server serves (Vite output). */
+  readonly webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +33,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** dist/web at the repository root, wherever the server is started from. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -114,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: trustProxyRaw === 'true',
     smtpUrl,
     smtpFrom: str('SMTP_FROM') ?? 'Karibu <tickets@localhost>',
+    webDir: resolve(str('WEB_DIR') ?? DEFAULT_WEB_DIR),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

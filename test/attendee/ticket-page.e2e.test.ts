@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { createEventFixture, type EventFixture } from '../support/fixtures.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
 import { startBrowserServer } from './support/browser-server.ts';
 import { decodeQrBytes, scanAtDoor } from './support/door.ts';
-import { buildWebApp } from './support/web-build.ts';
+import { ensureWebBuild } from '../support/web-build.ts';
+import { CHROMIUM } from '../e2e/support/browser.ts';
 
 /**
  * The attendee's ticket page in Chromium, over the real built bundle and the real API: the QR a
@@ -44,9 +45,9 @@ describe(`attendee ticket page in Chromium (${testDatabaseKind})`, () => {
 
   beforeAll(async () => {
     [distDir, t, browser] = await Promise.all([
-      buildWebApp(),
+      ensureWebBuild(),
       createTestApp(),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
+      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
     ]);
     server = await startBrowserServer(t.app, distDir);
     [rotating, printable] = await Promise.all([
@@ -61,7 +62,6 @@ describe(`attendee ticket page in Chromium (${testDatabaseKind})`, () => {
     await browser?.close();
     await server?.close();
     await t?.close();
-    if (distDir) await rm(distDir, { recursive: true, force: true });
   });
 
   async function newPage(options: { locale?: string; scale?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {

@@ -2,7 +2,7 @@
 // fallback decoder loads only on demand, and nothing of the console or attendee apps rides along.
 import { describe, expect, it } from 'vitest';
 import { formatReport, measureScanFirstLoad } from '../../scripts/check-bundle-size.ts';
-import { ensureWebBuild } from './support/web-build.ts';
+import { ensureWebBuild } from '../support/web-build.ts';
 
 describe('scanner bundle budget', () => {
   it('loads /scan in at most 100 KB gzipped, with zxing and other apps left out', async () => {

@@ -5,6 +5,7 @@ import { buildApp, type KaribuApp } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.ts';
 import { copyPgliteTemplate, createPostgresDatabase } from './template-db.ts';
+import { TEST_WEB_DIR } from './web-build.ts';
 
 /**
  * Which database the tests run on: PostgreSQL when TEST_DATABASE_URL is set (CI's second pass,
@@ -48,13 +49,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** buildApp over a fresh test database (and Redis when REDIS_URL is set). */
+/**
+ * buildApp over a fresh test database (and Redis when REDIS_URL is set), serving the tests' own
+ * web build (test/support/web-build.ts), never the dist/web a running server may be using.
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: db.dataDir,
     KARIBU_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    WEB_DIR: TEST_WEB_DIR,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...env,

@@ -2,7 +2,6 @@ import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 import type { App, Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
@@ -24,8 +23,6 @@ import { renderLandingPage } from './landing-page.ts';
  *     per request.
  * Registered last: its wildcard routes must not shadow any API route.
  */
-
-export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 /** App HTML entry by URL prefix (SPA: every path under the prefix gets the entry). */
 const APP_ROUTES: { paths: string[]; file: string }[] = [
@@ -52,15 +49,15 @@ const hidden = { schema: { hide: true } };
 const LandingQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 35, description: 'A language the visitor picked (en, fr, …)' })) });
 
 export interface WebFeatureOptions {
-  /** Where the Vite build is; defaults to dist/web at the repository root. */
+  /** Where the Vite build is; defaults to the configured WEB_DIR (dist/web). */
   distDir?: string;
 }
 
 export function createWebFeature(options: WebFeatureOptions = {}): Feature {
-  const distDir = options.distDir ?? DEFAULT_WEB_DIST;
   return {
     name: 'web',
-    async register(app: App) {
+    async register(app: App, ctx) {
+      const distDir = options.distDir ?? ctx.config.webDir;
       // Static files and app shells are public; the API they call authorizes every request.
       declarePublic(app);
       await app.register(fastifyStatic, {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { seedDemo, type DemoInfo } from '../../../src/server/demo/demo.service.ts';
 import { asSystem } from '../../../src/server/db/database.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
-import { ensureWebBuild } from './web-build.ts';
+import { ensureWebBuild } from '../../support/web-build.ts';
 
 /**
  * A running server (real HTTP port: the browser cannot use app.inject) with the built web app, the
