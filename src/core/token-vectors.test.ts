@@ -29,8 +29,11 @@ function opensslVerifies(publicKey: Uint8Array, message: Uint8Array, signature: 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return out.toString().includes('Signature Verified Successfully');
-  } catch {
-    return false; // openssl exits 1 on "Signature Verification Failure"
+  } catch (err) {
+    // openssl exits 1 on "Signature Verification Failure"; anything else (openssl missing, an
+    // option it does not know) is a broken check, not a rejected signature.
+    if ((err as { status?: number | null }).status === 1) return false;
+    throw err;
   }
 }
 
