@@ -15,7 +15,7 @@ export const DAY = 24 * HOUR;
 export const EVENT: EventContext = {
   doorsOpenAt: T0,
   endsAt: T0 + 12 * HOUR,
-  zoneOrder: ['ALL', 'BACKSTAGE', 'VIP', 'GA'],
+  zoneParents: { BACKSTAGE: 'ALL', VIP: 'BACKSTAGE', GA: 'VIP' },
   utcOffsetMinutes: 60,
   dayStartMinutes: 0,
 };
