@@ -14,6 +14,7 @@ import { ticketsInFeature } from './tickets/tickets.routes.ts';
 import { registrationFeature } from './registration/registration.routes.ts';
 import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { syncFeature } from './sync/sync.routes.ts';
+import { venuesFeature } from './venues/venues.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -34,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   registrationFeature,
   webhooksFeature,
   syncFeature,
+  venuesFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

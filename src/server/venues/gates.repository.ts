@@ -23,6 +23,17 @@ export async function findGate(trx: Trx, venueId: string, gateId: string): Promi
     .where('gates.venue_id', '=', venueId).where('gates.id', '=', gateId).executeTakeFirst();
 }
 
+/** The code of a zone of this venue, or undefined (a zone of another venue is not one). */
+export async function zoneCodeOf(trx: Trx, venueId: string, zoneId: string): Promise<string | undefined> {
+  return (await trx.selectFrom('zones').select('code').where('id', '=', zoneId).where('venue_id', '=', venueId).executeTakeFirst())?.code;
+}
+
+export async function gateNamed(trx: Trx, venueId: string, name: string, except?: string): Promise<boolean> {
+  let q = trx.selectFrom('gates').select('id').where('venue_id', '=', venueId).where('name', '=', name);
+  if (except) q = q.where('id', '<>', except);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
 export async function insertGate(trx: Trx, row: { id: string; tenant_id: string; venue_id: string; zone_id: string; name: string }): Promise<void> {
   await trx.insertInto('gates').values(row).execute();
 }
