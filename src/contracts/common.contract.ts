@@ -4,6 +4,9 @@ import { Type, type Static } from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** Text a person reads (names, addresses): no control characters, which no database column stores. */
+export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001F\\u007F]+$' });
+
 /** An IANA time zone name (`Africa/Lagos`); the service checks it against the runtime's tz data. */
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$', description: 'IANA time zone, e.g. Africa/Lagos' });
 

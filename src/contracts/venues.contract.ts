@@ -1,13 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { Page, TimeZone, Uuid } from './common.contract.ts';
+import { Page, Text, TimeZone, Uuid } from './common.contract.ts';
 
 /** Venues, their zone trees and their gates (`/api/v1/venues…`). */
 
-const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Name = Text(200);
 const Latitude = Type.Number({ minimum: -90, maximum: 90 });
 const Longitude = Type.Number({ minimum: -180, maximum: 180 });
 const Radius = Type.Integer({ minimum: 1, maximum: 100_000, description: 'Metres around the point that count as the venue' });
-const Address = Type.String({ minLength: 1, maxLength: 500 });
+const Address = Text(500);
 
 export const Venue = Type.Object({
   id: Uuid,
@@ -45,7 +45,7 @@ export type VenuePatch = Static<typeof VenuePatch>;
 export const VenueParams = Type.Object({ venueId: Uuid });
 
 const ZoneCode = Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$', description: 'Upper case, e.g. VIP or ROOM_A; ticket types grant zones by code' });
-const ZoneName = Type.String({ minLength: 1, maxLength: 100 });
+const ZoneName = Text(100);
 
 export const Zone = Type.Object({
   id: Uuid,
@@ -82,13 +82,13 @@ export type Gate = Static<typeof Gate>;
 export const GatePage = Page(Gate);
 
 export const GateCreate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Text(100),
   zoneId: Uuid,
 }, { additionalProperties: false });
 export type GateCreate = Static<typeof GateCreate>;
 
 export const GatePatch = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  name: Type.Optional(Text(100)),
   zoneId: Type.Optional(Uuid),
 }, { additionalProperties: false });
 export type GatePatch = Static<typeof GatePatch>;

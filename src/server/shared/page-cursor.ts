@@ -23,6 +23,13 @@ export function decodePageCursor(cursor: string | undefined, parts: number): str
   return key as string[];
 }
 
+/** The page size asked for (default 50); JSON-schema coercion lets `1e309` through as Infinity. */
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return 50;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 200) throw new DomainError('validation_failed', 'limit must be an integer between 1 and 200.');
+  return limit;
+}
+
 /** Splits the `limit + 1` rows read into the page and its cursor. */
 export function pageOf<R, T>(rows: R[], limit: number, keyOf: (row: R) => string[], view: (row: R) => T): { items: T[]; nextCursor: string | null } {
   const more = rows.length > limit;

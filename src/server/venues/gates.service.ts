@@ -5,7 +5,7 @@ import { audit } from '../audit/audit.ts';
 import { withTenant, type Db, type Trx } from '../db/database.ts';
 import type { Caller } from '../shared/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { decodePageCursor, pageOf } from '../shared/page-cursor.ts';
+import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { countGateScans, deleteGate, findGate, gateNamed, insertGate, listGates, updateGate, zoneCodeOf, type GateRow } from './gates.repository.ts';
 import { venueOrThrow } from './venues.service.ts';
 
@@ -37,7 +37,7 @@ async function nameFree(trx: Trx, venueId: string, name: string, except?: string
 }
 
 export async function listGatesOf(db: Db, caller: Caller, venueId: string, query: PageQuery): Promise<PageOf<Gate>> {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query.limit);
   const after = decodePageCursor(query.cursor, 2) as [string, string] | undefined;
   return withTenant(db, caller.tenantId, async (trx) => {
     await venueOrThrow(trx, venueId);

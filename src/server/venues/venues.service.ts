@@ -5,7 +5,7 @@ import { audit } from '../audit/audit.ts';
 import { withTenant, type Db, type Trx } from '../db/database.ts';
 import type { Caller } from '../shared/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { decodePageCursor, pageOf } from '../shared/page-cursor.ts';
+import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { checkTimeZone } from '../shared/time-zone.ts';
 import { deleteVenue, findVenue, insertVenue, listVenues, updateVenue, venueUsage, type VenueRow } from './venues.repository.ts';
 
@@ -32,7 +32,7 @@ function checkGeo(v: { latitude: number | null; longitude: number | null; radius
 }
 
 export async function listVenuesOf(db: Db, caller: Caller, query: PageQuery): Promise<PageOf<Venue>> {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query.limit);
   const after = decodePageCursor(query.cursor, 2);
   return withTenant(db, caller.tenantId, async (trx) => {
     const rows = await listVenues(trx, { only: caller.venues, after, limit: limit + 1 });

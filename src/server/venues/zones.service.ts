@@ -5,7 +5,7 @@ import { audit } from '../audit/audit.ts';
 import { withTenant, type Db } from '../db/database.ts';
 import type { Caller } from '../shared/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { decodePageCursor, pageOf } from '../shared/page-cursor.ts';
+import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { venueOrThrow } from './venues.service.ts';
 import { treeProblemAfter } from './zone-tree.ts';
 import { deleteZone, insertZone, listZones, ticketTypesGranting, updateZone, venueZoneRows, zoneUsage, type ZoneRow } from './zones.repository.ts';
@@ -28,7 +28,7 @@ export function zoneView(r: ZoneRow): Zone {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export async function listZonesOf(db: Db, caller: Caller, venueId: string, query: PageQuery): Promise<PageOf<Zone>> {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query.limit);
   const after = decodePageCursor(query.cursor, 1)?.[0];
   return withTenant(db, caller.tenantId, async (trx) => {
     await venueOrThrow(trx, venueId);
