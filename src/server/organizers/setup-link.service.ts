@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.ts';
 import { revokeStaffSessions } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashSecret, looksLikeSecret, newSecret, sameBytes } from '../auth/secret-token.ts';
-import { asSystem, type Db, type Trx } from '../db/database.ts';
+import { asSystem, type Trx } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { closeOpenSetupTokens, consumeSetupToken, insertSetupToken, setStaffPassword, type SetupPurpose } from './setup-link.repository.ts';
 
@@ -38,7 +38,7 @@ export async function redeemSetupLink(ctx: Pick<AppContext, 'db'>, token: string
   const passwordHash = await hashPassword(password);
   if (!looksLikeSecret('password_setup', token)) throw new DomainError('gone', NOT_VALID);
   const tokenHash = hashSecret(token);
-  return asSystem(ctx.db as Db, async (trx) => {
+  return asSystem(ctx.db, async (trx) => {
     const link = await consumeSetupToken(trx, tokenHash);
     if (!link || !sameBytes(link.token_hash, tokenHash)) throw new DomainError('gone', NOT_VALID);
     const staff = await setStaffPassword(trx, link.staff_id, passwordHash);
