@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.ts';
+import type { Role } from '../db/schema.ts';
 
 /** SQL of organizers (the tenants table) and their first owner. */
 
@@ -29,6 +30,6 @@ export async function updateOrganizer(trx: Trx, tenantId: string, set: Partial<O
   if (Object.keys(set).length) await trx.updateTable('tenants').set(set).where('id', '=', tenantId).execute();
 }
 
-export async function findStaffMember(trx: Trx, staffId: string): Promise<{ id: string; email: string; display_name: string; role: string; active: boolean; locale: string | null } | undefined> {
+export async function findStaffMember(trx: Trx, staffId: string): Promise<{ id: string; email: string; display_name: string; role: Role; active: boolean; locale: string | null } | undefined> {
   return trx.selectFrom('staff').select(['id', 'email', 'display_name', 'role', 'active', 'locale']).where('id', '=', staffId).executeTakeFirst();
 }

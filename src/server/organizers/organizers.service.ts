@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Organizer, OrganizerPatch } from '../../contracts/organizer.contract.ts';
-import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { hashPassword, unmatchableHash } from '../auth/password.ts';
 import { asSystem, withTenant, type Db } from '../db/database.ts';
@@ -109,5 +108,3 @@ export async function updateOrganizerOf(db: Db, caller: Caller, patch: Organizer
     return organizerView({ ...current, ...set });
   });
 }
-
-export type SignupDeps = Pick<AppContext, 'db' | 'config'>;

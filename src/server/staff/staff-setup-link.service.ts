@@ -7,7 +7,6 @@ import { findOrganizer, findStaffMember } from '../organizers/organizers.reposit
 import { sendSetupEmail } from '../organizers/setup-email.ts';
 import { issueSetupLink } from '../organizers/setup-link.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import type { Role } from '../db/schema.ts';
 import { assertMayManage } from './staff.service.ts';
 
 /**
@@ -20,7 +19,7 @@ export async function createStaffSetupLink(ctx: Pick<AppContext, 'db' | 'config'
   return withTenant(ctx.db, principal.tenantId, async (trx) => {
     const staff = await findStaffMember(trx, staffId);
     if (!staff) throw new DomainError('not_found', 'No such staff member.');
-    assertMayManage(principal, [staff.role as Role]);
+    assertMayManage(principal, [staff.role]);
     if (!staff.active) throw new DomainError('conflict', 'This account is deactivated; reactivate it (PATCH active: true) before sending a link.');
     const link = await issueSetupLink(trx, ctx.config.publicUrl, { tenantId: principal.tenantId, staffId }, 'invite');
     const actor = actorOf(principal);
