@@ -57,7 +57,7 @@ function nodeBench() {
     }
     return nodeVerify(null, message, keyObject, signature);
   };
-  const policy = makePolicy(POLICY_TEMPLATES['festival-reentry'], { doorsOpenAt: at - 3_600_000, endsAt: at + 3_600_000, zoneOrder: ['GA'], utcOffsetMinutes: 60, dayStartMinutes: 0 });
+  const policy = makePolicy(POLICY_TEMPLATES['festival-reentry'], { doorsOpenAt: at - 3_600_000, endsAt: at + 3_600_000, zoneParents: {}, utcOffsetMinutes: 60, dayStartMinutes: 0 });
   const states = new Map<number, TicketState>(tokens.map((t) => [t.serial, { eventId: 'ev1', serial: t.serial, typeNo: 1, status: 'valid', presence: 'outside', entryCount: 0, zones: ['GA'] }]));
   const digests = new Map(tokens.map((t) => [t.serial, Buffer.from(t.digestHex, 'hex')]));
   const rotationKeys = new Map(tokens.map((t) => [t.serial, deriveRotationKey(eventSecret, t.serial)]));

@@ -32,7 +32,7 @@ export async function runBrowserBench(input: BenchInput) {
   const policy = makePolicy(POLICY_TEMPLATES['festival-reentry'], {
     doorsOpenAt: input.at - 3_600_000,
     endsAt: input.at + 3_600_000,
-    zoneOrder: ['ALL', 'VIP', 'GA'],
+    zoneParents: { VIP: 'ALL', GA: 'VIP' },
     utcOffsetMinutes: 60,
     dayStartMinutes: 0,
   });

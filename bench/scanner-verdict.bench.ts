@@ -56,10 +56,10 @@ for (let serial = 1; serial <= TICKETS; serial++) {
   records.push(record);
 }
 const policy = makePolicy(POLICY_TEMPLATES['conference-single-entry'], {
-  doorsOpenAt: at - 3_600_000, endsAt: at + 3_600_000, zoneOrder: ['GA'], utcOffsetMinutes: 60, dayStartMinutes: 0,
+  doorsOpenAt: at - 3_600_000, endsAt: at + 3_600_000, zoneParents: {}, utcOffsetMinutes: 60, dayStartMinutes: 0,
 });
 const manifest = JSON.stringify({
-  format: 1, eventId: EVENT, full: true, reset: true, cursor: 'bench', more: false, serverTime: at,
+  format: 2, eventId: EVENT, full: true, reset: true, cursor: 'bench', more: false, serverTime: at,
   event: { name: 'Bench', startsAt: at, endsAt: at + 3_600_000 }, policy,
   gates: [{ id: GATE, name: 'Main', zone: 'GA' }], types,
   keys: [{ kid: 1, publicKey: bytesToBase64Url(publicKey), status: 'active' }],

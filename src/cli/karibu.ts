@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runDemo } from './demo.command.ts';
 import { runMigrate } from './migrate.command.ts';
 import { runImport } from './import.command.ts';
+import { readPasswordFromStdin, runOrgCreate } from './org.command.ts';
 import { startServer } from '../server/main.ts';
 import { ConfigError } from '../server/config.ts';
 
@@ -17,6 +18,11 @@ Usage:
                                      import tickets from a CSV file (name,email,phone,type,order_ref);
                                      prints the line and reason of every bad row; with --strict
                                      nothing is imported unless every row is valid (exit 1 if any row is bad)
+  karibu org create --name NAME --owner-email EMAIL [--owner-name NAME] [--password-stdin]
+                    [--language en|fr] [--timezone Africa/Lagos]
+                                     create an organizer and its owner; prints a one-time link (24 h)
+                                     where the owner sets a password, or reads it from standard input
+                                     (embedded database: stop the server first; PostgreSQL: any time)
   karibu help                        this text
 
 Configuration comes from the environment (see README: PORT, DATA_DIR, DATABASE_URL, REDIS_URL, …).`;
@@ -54,6 +60,25 @@ async function main(argv: string[]): Promise<number> {
       return runImport(process.env, {
         file: positionals[0]!, event: values.event, strict: values.strict ?? false, type: values.type, region: values.region, out: values.out,
       });
+    }
+    case 'org': {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({
+        args, strict: true,
+        options: {
+          name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' },
+          'password-stdin': { type: 'boolean' }, language: { type: 'string' }, timezone: { type: 'string' },
+        },
+      });
+      if (sub !== 'create' || !values.name || !values['owner-email']) {
+        console.error('Usage: karibu org create --name NAME --owner-email EMAIL [--owner-name NAME] [--password-stdin] [--language en|fr] [--timezone ZONE]');
+        return 2;
+      }
+      const password = values['password-stdin'] ? await readPasswordFromStdin() : undefined;
+      return runOrgCreate(process.env, {
+        name: values.name, ownerEmail: values['owner-email'], ownerName: values['owner-name'], password,
+        language: values.language, timezone: values.timezone,
+      }, (line) => console.log(line));
     }
     case undefined:
     case 'help':

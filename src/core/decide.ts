@@ -59,7 +59,7 @@ function decideEntry(ticket: TicketState, scan: Scan, policy: Policy, at: number
   if (duplicate) return duplicate;
   const timing = timeRefusal(ticket, policy, at);
   if (timing) return refuse(ticket, timing);
-  if (!zoneCovers(ticket.zones, scan.gateZone, policy.event.zoneOrder)) return refuse(ticket, 'wrong_zone');
+  if (!zoneCovers(ticket.zones, scan.gateZone, policy.event.zoneParents)) return refuse(ticket, 'wrong_zone');
 
   const perDay = policy.maxEntriesPerDay !== null;
   const { utcOffsetMinutes, dayStartMinutes } = policy.event;

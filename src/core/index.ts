@@ -58,7 +58,8 @@ export {
 export type { HumanCodeInputCheck, HumanCodeInputStatus, RandomSource } from './codes.ts';
 export { isReasonCode, REASON_CODES } from './reasons.ts';
 export type { ReasonCode, Verdict } from './reasons.ts';
-export { zoneCovers } from './zones.ts';
+export { MAX_ZONE_DEPTH, zoneCovers, zoneParentsFromOrder, zoneTreeProblem } from './zones.ts';
+export type { ZoneParents } from './zones.ts';
 export { dayKey } from './day-key.ts';
 export {
   makePolicy,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT } from '../../test/core/decide-scenarios.ts';
 import { dayKey } from './day-key.ts';
 import { makePolicy, POLICY_RULES_JSON_SCHEMA, POLICY_TEMPLATES, validatePolicy, validatePolicyRules } from './policy.ts';
-import { zoneCovers } from './zones.ts';
+import { zoneCovers, zoneParentsFromOrder } from './zones.ts';
 
 describe('policy templates and validation', () => {
   it.each(Object.keys(POLICY_TEMPLATES))('template %s is valid by name and in full', (name) => {
@@ -30,17 +30,25 @@ describe('policy templates and validation', () => {
   it('validates a full policy, as read back from a manifest', () => {
     const policy = makePolicy(POLICY_TEMPLATES['multi-day'], EVENT);
     expect(validatePolicy(JSON.parse(JSON.stringify(policy)))).toEqual({ ok: true, value: policy });
-    const bad = { ...policy, event: { ...EVENT, endsAt: EVENT.doorsOpenAt! - 1, zoneOrder: ['GA', 'GA'], utcOffsetMinutes: 2000, extra: 1 } };
+    const bad = { ...policy, event: { ...EVENT, endsAt: EVENT.doorsOpenAt! - 1, zoneParents: { GA: 'VIP', VIP: 'GA' }, utcOffsetMinutes: 2000, extra: 1 } };
     expect(validatePolicy(bad)).toEqual({
       ok: false,
       errors: [
         'event.extra: is not an event field',
-        'event.zoneOrder: zone codes must be unique',
+        'event.zoneParents: zone GA would be inside itself',
         'event.utcOffsetMinutes: must be an integer in -720..840',
         'event.endsAt: must not be before doorsOpenAt',
       ],
     });
     expect(validatePolicy({ ...POLICY_TEMPLATES['multi-day'] })).toEqual({ ok: false, errors: ['event: must be an object'] });
+  });
+
+  it('reads a policy written before zone trees (a zoneOrder chain) as the same path', () => {
+    const { zoneParents: _tree, ...legacyEvent } = EVENT;
+    const legacy = { ...POLICY_TEMPLATES['multi-day'], event: { ...legacyEvent, zoneOrder: ['ALL', 'BACKSTAGE', 'VIP', 'GA'] } };
+    expect(validatePolicy(legacy)).toEqual({ ok: true, value: makePolicy(POLICY_TEMPLATES['multi-day'], EVENT) });
+    expect(validatePolicy({ ...legacy, event: { ...legacyEvent, zoneOrder: ['GA', 'GA'] } }))
+      .toEqual({ ok: false, errors: ['event.zoneOrder: must be an array of unique zone codes'] });
   });
 
   it('exports a JSON schema naming the same fields', () => {
@@ -61,7 +69,7 @@ describe('zones', () => {
     [['HALL-B'], 'GA', false],
     [[], 'GA', false],
     [['vip'], 'GA', false],
-  ])('%j at a %s gate → %s', (granted, gate, ok) => expect(zoneCovers(granted, gate, order)).toBe(ok));
+  ])('%j at a %s gate → %s', (granted, gate, ok) => expect(zoneCovers(granted, gate, zoneParentsFromOrder(order))).toBe(ok));
 });
 
 describe('dayKey', () => {

@@ -7,6 +7,7 @@
 //   re-entry after exit     maxEntries null, reentryRequiresExit
 //   re-entry with cooldown  maxEntries N, cooldownSeconds S (passback guard)
 //   once per day            maxEntriesPerDay 1 (presence resets at each venue-local day start)
+import { zoneParentsFromOrder, zoneTreeProblem } from './zones.ts';
 
 export interface PolicyRules {
   /** Entries over the ticket's life; null = no cap. */
@@ -32,8 +33,8 @@ export interface EventContext {
   doorsOpenAt: number | null;
   /** Epoch ms; null = no upper bound. */
   endsAt: number | null;
-  /** Zone codes, most privileged first (see zones.ts). */
-  zoneOrder: string[];
+  /** The venue's zone tree: child zone code → parent zone code (see zones.ts). */
+  zoneParents: Record<string, string>;
   /** Venue offset east of UTC at the event start, for day keys (see day-key.ts). */
   utcOffsetMinutes: number;
   /** Minutes after local midnight at which a venue day starts (0 = midnight). */
@@ -57,13 +58,13 @@ export type PolicyTemplateName = keyof typeof POLICY_TEMPLATES;
 
 /** Combines rules and event facts into the policy decide() takes. */
 export function makePolicy(rules: PolicyRules, event: EventContext): Policy {
-  return { ...rules, event: { ...event, zoneOrder: [...event.zoneOrder] } };
+  return { ...rules, event: { ...event, zoneParents: { ...event.zoneParents } } };
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 const RULE_KEYS = Object.keys(POLICY_TEMPLATES['conference-single-entry']) as (keyof PolicyRules)[];
-const EVENT_KEYS: (keyof EventContext)[] = ['doorsOpenAt', 'endsAt', 'zoneOrder', 'utcOffsetMinutes', 'dayStartMinutes'];
+const EVENT_KEYS: (keyof EventContext)[] = ['doorsOpenAt', 'endsAt', 'zoneParents', 'utcOffsetMinutes', 'dayStartMinutes'];
 const WEEK = 7 * 86_400;
 
 type Check = (value: unknown) => string | null;
@@ -73,10 +74,11 @@ const capOrNull: Check = (v) => (v === null ? null : int(1, 1_000_000)(v) && 'mu
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 const instantOrNull: Check = (v) =>
   v === null || (typeof v === 'number' && Number.isSafeInteger(v)) ? null : 'must be epoch milliseconds or null';
-const zoneList: Check = (v) => {
-  if (!Array.isArray(v)) return 'must be an array of zone codes';
-  if (v.some((z) => typeof z !== 'string' || z.length === 0 || z.length > 64)) return 'zone codes must be 1–64 character strings';
-  return new Set(v).size === v.length ? null : 'zone codes must be unique';
+const zoneCode = (z: unknown) => typeof z === 'string' && z.length > 0 && z.length <= 64;
+const zoneTree: Check = (v) => {
+  if (!isRecord(v)) return 'must be an object of zone code → parent zone code';
+  if (Object.entries(v).some(([child, parent]) => !zoneCode(child) || !zoneCode(parent))) return 'zone codes must be 1–64 character strings';
+  return zoneTreeProblem(v as Record<string, string>);
 };
 
 const RULE_CHECKS: Record<keyof PolicyRules, Check> = {
@@ -93,7 +95,7 @@ const RULE_CHECKS: Record<keyof PolicyRules, Check> = {
 const EVENT_CHECKS: Record<keyof EventContext, Check> = {
   doorsOpenAt: instantOrNull,
   endsAt: instantOrNull,
-  zoneOrder: zoneList,
+  zoneParents: zoneTree,
   utcOffsetMinutes: int(-720, 840),
   dayStartMinutes: int(0, 1439),
 };
@@ -146,6 +148,14 @@ export function validatePolicy(input: unknown): Validation<Policy> {
   const errors = rules.ok ? [] : [...rules.errors];
   if (!isRecord(event)) errors.push('event: must be an object');
   else {
+    // Policies written before zones became a tree carry the chain as `zoneOrder` (phones keep
+    // them in storage): read as the same path, so their verdicts do not change.
+    if ('zoneOrder' in event && !('zoneParents' in event)) {
+      const { zoneOrder, ...rest } = event;
+      const order = Array.isArray(zoneOrder) && zoneOrder.every(zoneCode) ? zoneOrder as string[] : null;
+      if (!order || new Set(order).size !== order.length) errors.push('event.zoneOrder: must be an array of unique zone codes');
+      return errors.length > 0 ? { ok: false, errors } : validatePolicy({ ...input, event: { ...rest, zoneParents: zoneParentsFromOrder(order!) } });
+    }
     for (const key of Object.keys(event)) {
       if (!(EVENT_KEYS as string[]).includes(key)) errors.push(`event.${key}: is not an event field`);
     }

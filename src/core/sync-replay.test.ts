@@ -7,7 +7,7 @@ import type { Scan, TicketState } from './ticket-state.ts';
 const T0 = 1_767_300_000_000;
 const MIN = 60_000;
 const policy = makePolicy(POLICY_TEMPLATES['reentry-after-exit'], {
-  doorsOpenAt: T0 - 60 * MIN, endsAt: T0 + 600 * MIN, zoneOrder: ['VIP', 'GA'], utcOffsetMinutes: 60, dayStartMinutes: 0,
+  doorsOpenAt: T0 - 60 * MIN, endsAt: T0 + 600 * MIN, zoneParents: { GA: 'VIP' }, utcOffsetMinutes: 60, dayStartMinutes: 0,
 });
 const fresh: TicketState = { eventId: 'e', serial: 1, typeNo: 1, status: 'valid', presence: 'outside', entryCount: 0, zones: ['GA'] };
 const entry: Scan = { eventId: 'e', gateId: 'main', gateZone: 'GA', direction: 'in' };

@@ -25,6 +25,8 @@ export interface Config {
   readonly smtpFrom: string;
   /** The built browser apps the server serves (Vite output). */
   readonly webDir: string;
+  /** KARIBU_SIGNUP=open: anyone may create an organizer with POST /api/v1/organizers (off by default). */
+  readonly signup: 'open' | 'closed';
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   const trustProxyRaw = str('TRUST_PROXY') ?? 'false';
   if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+  const signup = str('KARIBU_SIGNUP') ?? 'closed';
+  if (signup !== 'open' && signup !== 'closed') problems.push(`KARIBU_SIGNUP must be open or closed (got "${signup}")`);
 
   const config: Config = {
     env: envName,
@@ -121,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl,
     smtpFrom: str('SMTP_FROM') ?? 'Karibu <tickets@localhost>',
     webDir: resolve(str('WEB_DIR') ?? DEFAULT_WEB_DIR),
+    signup: signup === 'open' ? 'open' : 'closed',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -14,6 +14,8 @@ import { ticketsInFeature } from './tickets/tickets.routes.ts';
 import { registrationFeature } from './registration/registration.routes.ts';
 import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { syncFeature } from './sync/sync.routes.ts';
+import { venuesFeature } from './venues/venues.routes.ts';
+import { organizersFeature } from './organizers/organizers.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -34,6 +36,8 @@ export const FEATURES: readonly Feature[] = [
   registrationFeature,
   webhooksFeature,
   syncFeature,
+  venuesFeature,
+  organizersFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

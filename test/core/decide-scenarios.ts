@@ -15,7 +15,7 @@ export const DAY = 24 * HOUR;
 export const EVENT: EventContext = {
   doorsOpenAt: T0,
   endsAt: T0 + 12 * HOUR,
-  zoneOrder: ['ALL', 'BACKSTAGE', 'VIP', 'GA'],
+  zoneParents: { BACKSTAGE: 'ALL', VIP: 'BACKSTAGE', GA: 'VIP' },
   utcOffsetMinutes: 60,
   dayStartMinutes: 0,
 };
@@ -56,6 +56,8 @@ const reentry = policyOf('reentry-after-exit');
 const festival = policyOf('festival-reentry');
 const multiDay = policyOf('multi-day', {}, { endsAt: T0 + 3 * DAY });
 const lagosMidnight = T0 + 15 * HOUR; // 00:00 local on day 2
+// ALL ⊃ { MAIN_HALL, WORKSHOPS ⊃ { ROOM_A, ROOM_B } }: zones as a tree, not a chain.
+const conference = policyOf('conference-single-entry', {}, { zoneParents: { MAIN_HALL: 'ALL', WORKSHOPS: 'ALL', ROOM_A: 'WORKSHOPS', ROOM_B: 'WORKSHOPS' } });
 
 export const SCENARIOS: Scenario[] = [
   { name: 'first entry is admitted', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT)] },
@@ -94,6 +96,10 @@ export const SCENARIOS: Scenario[] = [
   { name: 'a zone outside the order is passed only by its own grant', policy: single, ticket: ticketOf({ zones: ['ALL'] }), steps: [inAt(T0, no('wrong_zone'), { gateZone: 'HALL-B' })] },
   { name: 'HALL-B ticket at a HALL-B gate is admitted', policy: single, ticket: ticketOf({ zones: ['GA', 'HALL-B'] }), steps: [inAt(T0, ADMIT, { gateZone: 'HALL-B' })] },
   { name: 'ticket granting no zone is wrong_zone', policy: single, ticket: ticketOf({ zones: [] }), steps: [inAt(T0, no('wrong_zone'))] },
+  { name: 'zone tree: a WORKSHOPS ticket passes a ROOM_B gate', policy: conference, ticket: ticketOf({ zones: ['WORKSHOPS'] }), steps: [inAt(T0, ADMIT, { gateZone: 'ROOM_B' })] },
+  { name: 'zone tree: a WORKSHOPS ticket is wrong_zone at the MAIN_HALL gate', policy: conference, ticket: ticketOf({ zones: ['WORKSHOPS'] }), steps: [inAt(T0, no('wrong_zone'), { gateZone: 'MAIN_HALL' })] },
+  { name: 'zone tree: a ROOM_A ticket is wrong_zone at a ROOM_B gate', policy: conference, ticket: ticketOf({ zones: ['ROOM_A'] }), steps: [inAt(T0, no('wrong_zone'), { gateZone: 'ROOM_B' })] },
+  { name: 'zone tree: an ALL ticket passes a ROOM_A gate', policy: conference, ticket: ticketOf({ zones: ['ALL'] }), steps: [inAt(T0, ADMIT, { gateZone: 'ROOM_A' })] },
   { name: 'ticket of another event is wrong_event', policy: single, ticket: ticketOf({ eventId: 'ev2' }), steps: [inAt(T0, no('wrong_event')), outAt(T0, no('wrong_event'))] },
   { name: 'unknown ticket is unknown_ticket', policy: single, ticket: null, steps: [inAt(T0, no('unknown_ticket')), outAt(T0, no('unknown_ticket'))] },
   { name: 'cancelled ticket is refused as cancelled', policy: single, ticket: ticketOf({ status: 'cancelled' }), steps: [inAt(T0, no('cancelled'))] },

@@ -53,4 +53,10 @@ export const VALID_BODIES: Record<string, (org: Org, known: KnownValues) => Reco
   createDeviceSetupCode: () => ({ kind: 'door' }),
   createWebhookEndpoint: () => ({ url: 'http://127.0.0.1:9/hook', events: ['*'] }),
   updateWebhookEndpoint: () => ({ description: 'changed' }),
+  createVenue: () => ({ name: 'Fuzz Hall', timezone: 'Africa/Lagos' }),
+  updateVenue: () => ({ address: '1 Fuzz Road' }),
+  createZone: () => ({ code: `FZ_${randomUUID().slice(0, 8).toUpperCase()}`, name: 'Fuzz zone' }),
+  updateZone: () => ({ name: 'General admission' }),
+  createGate: (_o, k) => ({ name: `Fuzz gate ${randomUUID().slice(0, 8)}`, zoneId: k.zoneId!() }),
+  updateGate: () => ({ name: 'Main' }),
 };

@@ -84,6 +84,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
     const deviceId = (await pairDeviceAt(t.app, owner, org.venue.id)).deviceId;
     const type = await t.app.ctx.db.selectFrom('ticket_types').select('id').where('event_id', '=', org.event.id).where('type_no', '=', 1)
       .executeTakeFirstOrThrow();
+    const zone = await t.app.ctx.db.selectFrom('zones').select('id').where('venue_id', '=', org.venue.id).where('code', '=', 'GA').executeTakeFirstOrThrow();
     const slug = (await t.app.ctx.db.selectFrom('events').select('slug').where('id', '=', org.event.id).executeTakeFirstOrThrow()).slug;
     const reg = await t.app.inject({ method: 'PUT', url: `/api/v1/events/${org.event.id}/registration`, headers: staffAuth[0]!, payload: { enabled: true, ticketTypeId: type.id } });
     if (reg.statusCode !== 200) throw new Error(`registration fixture: ${reg.body}`);
@@ -106,7 +107,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
       eventId: () => org.event.id, venueId: () => org.venue.id, deviceId: () => deviceId, staffId: () => org.staff.unassigned.id,
       apiKeyId: () => apiKeyId, endpointId: () => endpointId, deliveryId: () => deliveryId, ticketId: () => spare.id,
       scanId: () => scanId, linkSecret: () => org.tickets[1]!.linkSecret, slug: () => slug, gateId: () => org.venue.gates[0]!.id,
-      ticketTypeId: () => type.id, phoneRegion: () => 'NG', phone: () => '+2348031234567', url: () => 'http://127.0.0.1:9/other',
+      ticketTypeId: () => type.id, zoneId: () => zone.id, phoneRegion: () => 'NG', phone: () => '+2348031234567', url: () => 'http://127.0.0.1:9/other',
       events: () => ['*'], email: () => `fuzz-${randomUUID().slice(0, 8)}@example.test`, q: () => 'Gu',
       refreshToken: () => `krt_${randomBytes(32).toString('base64url')}`, setupCode: () => 'ABCD-EFGH-JKMN',
     } satisfies KnownValues);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const karibu = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['bin/karibu.js', ...args], {
-  encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, timeout: 60_000,
+const karibu = (args: string[], env: Record<string, string> = {}, input?: string) => spawnSync(process.execPath, ['bin/karibu.js', ...args], {
+  encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, timeout: 60_000, ...(input !== undefined ? { input } : {}),
 });
 
 describe('karibu CLI', () => {
@@ -44,5 +44,25 @@ describe('karibu demo on a fresh machine', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('Karibu demo is ready');
     expect(res.stdout).toMatch(/Organizer: +organizer@demo\.karibu\.africa +\/ +\S+/);
+  }, 90_000);
+});
+
+describe('karibu org create', () => {
+  it('creates an organizer and prints a one-time link on PUBLIC_URL; with --password-stdin sets the password; refuses a taken email', () => {
+    const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'karibu-org-')), PUBLIC_URL: 'https://tickets.example.ng' };
+    const first = karibu(['org', 'create', '--name', 'Lagos Live', '--owner-email', 'ada@example.com', '--owner-name', 'Ada Obi'], env);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('Organizer "Lagos Live" created');
+    expect(first.stdout).toMatch(/https:\/\/tickets\.example\.ng\/console\/set-password#token=kps_[A-Za-z0-9_-]{43}/);
+    const direct = karibu(['org', 'create', '--name', 'Lagos Live', '--owner-email', 'tunde@example.com', '--password-stdin'], env, 'correct horse battery\n');
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toContain('slug lagos-live-');
+    expect(direct.stdout).toContain('can sign in now');
+    expect(direct.stdout).not.toContain('#token=');
+    const taken = karibu(['org', 'create', '--name', 'Again', '--owner-email', 'ADA@example.com'], env);
+    expect(taken.status).toBe(1);
+    expect(taken.stdout).toContain('An account with this email exists');
+    expect(karibu(['org', 'create', '--name', 'No owner'], env).status).toBe(2);
   }, 90_000);
 });

@@ -55,7 +55,7 @@ describe(`offline manifest (${testDatabaseKind})`, () => {
   it('carries what decide() needs and what authenticates a QR, code or PIN offline', async () => {
     const page = await manifestPage(t.app, door, w.f.eventId, { limit: 1000 });
     const json = page.json!;
-    expect(json.policy).toMatchObject({ reentryRequiresExit: true, event: { zoneOrder: ['BACKSTAGE', 'VIP', 'GA'] } });
+    expect(json.policy).toMatchObject({ reentryRequiresExit: true, event: { zoneParents: { VIP: 'BACKSTAGE', GA: 'VIP' } } });
     expect(json.keys[0]).toMatchObject({ status: 'active' });
     expect(base64UrlToBytes(json.rotation!.secret)!.length).toBe(32);
     const t0 = tickets[0]!;

@@ -13,6 +13,8 @@ export interface TenantsTable {
   id: string;
   name: string;
   slug: string;
+  default_locale: Generated<string>;
+  default_timezone: Generated<string>;
   created_at: Generated<Date>;
 }
 
@@ -33,6 +35,10 @@ export interface VenuesTable {
   tenant_id: string;
   name: string;
   timezone: string;
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
+  radius_meters: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
 }
 
@@ -42,7 +48,8 @@ export interface ZonesTable {
   venue_id: string;
   code: string;
   name: string;
-  rank: number;
+  /** The zone this one is inside (same venue); null for a root. Grants cover every zone below. */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GatesTable {
@@ -213,6 +220,19 @@ export interface DB {
   ticket_name_seals: TicketNameSealsTable;
   ticket_changes: TicketChangesTable;
   conflict_resolutions: ConflictResolutionsTable;
+  password_setup_tokens: PasswordSetupTokensTable;
+}
+
+// Organizer setup: migrations/0014_organizer_setup.sql
+export interface PasswordSetupTokensTable {
+  id: string;
+  tenant_id: string;
+  staff_id: string;
+  token_hash: Uint8Array;
+  purpose: 'owner' | 'signup' | 'invite';
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Generated<Date>;
 }
 
 // Issue 4 (auth, devices, scanning): migrations/0003_auth_scanning.sql

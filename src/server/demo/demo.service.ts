@@ -7,6 +7,7 @@ import { attendeeLink, issueTickets } from '../tickets/ticket-issuance.service.t
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
 import { createSetupCode, provisionDevice } from '../devices/devices.service.ts';
 import { setStaffScopes } from '../staff/staff.service.ts';
+import { venueGatesForDoors } from '../venues/gates.repository.ts';
 import { DEMO_TENANT, DEMO_TICKET_TYPES, DEMO_VENUE, demoHolderName } from './demo-data.ts';
 
 /** The demo JSON file (`karibu demo --out FILE`) that scripts and tests read. */
@@ -84,8 +85,7 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
   }
 
   const { gates, tickets } = await withTenant(db, tenantId, async (trx) => ({
-    gates: await trx.selectFrom('gates').innerJoin('zones', 'zones.id', 'gates.zone_id').innerJoin('events', 'events.venue_id', 'gates.venue_id')
-      .select(['gates.id', 'gates.name', 'zones.code as zone']).where('events.id', '=', eventId).orderBy('zones.rank').execute(),
+    gates: await venueGatesForDoors(trx, (await trx.selectFrom('events').select('venue_id').where('id', '=', eventId).executeTakeFirstOrThrow()).venue_id),
     tickets: await renderTickets(ctx, trx, eventId),
   }));
   const deviceToken = await demoDoorPhone(ctx, tenantId, eventId);

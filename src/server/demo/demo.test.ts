@@ -16,8 +16,9 @@ describe(`demo data (${testDatabaseKind})`, () => {
 
   it('creates the venue with zones GA ⊂ VIP ⊂ BACKSTAGE and gates Main, VIP, Backstage', async () => {
     expect(first.gates.map((g) => [g.name, g.zone])).toEqual([['Main', 'GA'], ['VIP', 'VIP'], ['Backstage', 'BACKSTAGE']]);
-    const zones = await withTenant(t.app.ctx.db, first.tenantId, (trx) => trx.selectFrom('zones').select(['code', 'rank']).orderBy('rank').execute());
-    expect(zones.map((z) => z.code)).toEqual(['GA', 'VIP', 'BACKSTAGE']);
+    const zones = await withTenant(t.app.ctx.db, first.tenantId, (trx) => trx.selectFrom('zones as z').leftJoin('zones as p', 'p.id', 'z.parent_id')
+      .select(['z.code', 'p.code as parent']).orderBy('z.code').execute());
+    expect(zones).toEqual([{ code: 'BACKSTAGE', parent: null }, { code: 'GA', parent: 'VIP' }, { code: 'VIP', parent: 'BACKSTAGE' }]);
   });
 
   it('creates an event happening now with three ticket types', async () => {

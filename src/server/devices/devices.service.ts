@@ -6,6 +6,7 @@ import { revokeDeviceSessions } from '../auth/auth.service.ts';
 import type { Principal, Scope } from '../auth/principal.ts';
 import { hashSecret, newSecret } from '../auth/secret-token.ts';
 import { asSystem, withTenant } from '../db/database.ts';
+import { venueGatesForDoors } from '../venues/gates.repository.ts';
 import { DomainError } from '../shared/domain-error.ts';
 
 /**
@@ -131,8 +132,7 @@ export async function deviceHome(ctx: AppContext, principal: Principal): Promise
     const venue = await trx.selectFrom('venues').select(['id', 'name', 'timezone']).where('id', '=', device.venue_id).executeTakeFirstOrThrow();
     const events = await trx.selectFrom('events').select(['id', 'name', 'starts_at', 'ends_at', 'doors_open_at'])
       .where('venue_id', '=', device.venue_id).where('ends_at', '>', since).where('status', '=', 'published').orderBy('starts_at').limit(50).execute();
-    const gates = await trx.selectFrom('gates').innerJoin('zones', 'zones.id', 'gates.zone_id')
-      .select(['gates.id', 'gates.name', 'zones.code as zone']).where('gates.venue_id', '=', device.venue_id).orderBy('zones.rank').orderBy('gates.name').execute();
+    const gates = await venueGatesForDoors(trx, device.venue_id);
     const scopes = principal.scopes;
     const allowed = scopes === 'all' ? events : events.filter((e) => scopes.some((s) => s.venueId === venue.id && (s.eventId === null || s.eventId === e.id)));
     return {

@@ -1,5 +1,6 @@
 import { makePolicy, validatePolicyRules, POLICY_TEMPLATES, type Policy, type PolicyRules, type PolicyTemplateName } from '../../core/index.ts';
 import type { Trx } from '../db/database.ts';
+import { zoneParentsByCode } from '../venues/zone-tree.ts';
 
 /**
  * What an event's `policy` column holds: the organizer-editable rules (from a template, possibly
@@ -59,7 +60,7 @@ export async function loadScanContext(trx: Trx, eventId: string): Promise<ScanCo
     .executeTakeFirst();
   if (!event) return undefined;
   const [zones, gates, types] = await Promise.all([
-    trx.selectFrom('zones').select(['id', 'code', 'rank']).where('venue_id', '=', event.venue_id).orderBy('rank', 'desc').execute(),
+    trx.selectFrom('zones').select(['id', 'code', 'parent_id']).where('venue_id', '=', event.venue_id).execute(),
     trx.selectFrom('gates').innerJoin('zones', 'zones.id', 'gates.zone_id')
       .select(['gates.id', 'gates.name', 'zones.code as zone']).where('gates.venue_id', '=', event.venue_id).execute(),
     trx.selectFrom('ticket_types').select(['id', 'type_no', 'name', 'zone_codes', 'allow_static', 'valid_from', 'valid_until'])
@@ -69,8 +70,7 @@ export async function loadScanContext(trx: Trx, eventId: string): Promise<ScanCo
   const policy = makePolicy(stored.rules, {
     doorsOpenAt: event.doors_open_at.getTime(),
     endsAt: event.ends_at.getTime(),
-    // Most privileged first, as core/zones.ts expects.
-    zoneOrder: zones.map((z) => z.code),
+    zoneParents: zoneParentsByCode(zones),
     utcOffsetMinutes: utcOffsetMinutes(event.timezone, event.starts_at),
     dayStartMinutes: stored.dayStartMinutes,
   });

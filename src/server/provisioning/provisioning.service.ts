@@ -33,18 +33,19 @@ export async function createStaff(db: Db, tenantId: string, input: NewStaff): Pr
 export interface NewVenue {
   name: string;
   timezone: string;
-  /** Zone chain from least to most privileged, e.g. GA, VIP, BACKSTAGE (each contains the previous). */
+  /** Zone chain from least to most privileged, e.g. GA, VIP, BACKSTAGE (each inside the next). */
   zones: { code: string; name: string }[];
   gates: { name: string; zone: string }[];
 }
 export interface VenueCreated {
   id: string;
-  zones: { id: string; code: string; rank: number }[];
+  zones: { id: string; code: string; parentId: string | null }[];
   gates: { id: string; name: string; zone: string }[];
 }
 export async function createVenue(db: Db, tenantId: string, input: NewVenue): Promise<VenueCreated> {
   const venueId = randomUUID();
-  const zones = input.zones.map((z, rank) => ({ id: randomUUID(), code: z.code, name: z.name, rank }));
+  const ids = input.zones.map(() => randomUUID());
+  const zones = input.zones.map((z, i) => ({ id: ids[i]!, code: z.code, name: z.name, parentId: ids[i + 1] ?? null }));
   const gates = input.gates.map((g) => {
     const zone = zones.find((z) => z.code === g.zone);
     if (!zone) throw new Error(`gate ${g.name} names unknown zone ${g.zone}`);
@@ -53,13 +54,14 @@ export async function createVenue(db: Db, tenantId: string, input: NewVenue): Pr
   await withTenant(db, tenantId, async (trx) => {
     await trx.insertInto('venues').values({ id: venueId, tenant_id: tenantId, name: input.name, timezone: input.timezone }).execute();
     if (zones.length) {
-      await trx.insertInto('zones').values(zones.map((z) => ({ id: z.id, tenant_id: tenantId, venue_id: venueId, code: z.code, name: z.name, rank: z.rank }))).execute();
+      // Outermost first: a zone's parent row must exist before it.
+      await trx.insertInto('zones').values([...zones].reverse().map((z) => ({ id: z.id, tenant_id: tenantId, venue_id: venueId, code: z.code, name: z.name, parent_id: z.parentId }))).execute();
     }
     if (gates.length) {
       await trx.insertInto('gates').values(gates.map((g) => ({ id: g.id, tenant_id: tenantId, venue_id: venueId, zone_id: g.zoneId, name: g.name }))).execute();
     }
   });
-  return { id: venueId, zones: zones.map(({ id, code, rank }) => ({ id, code, rank })), gates: gates.map(({ id, name, zone }) => ({ id, name, zone })) };
+  return { id: venueId, zones: zones.map(({ id, code, parentId }) => ({ id, code, parentId })), gates: gates.map(({ id, name, zone }) => ({ id, name, zone })) };
 }
 
 export interface NewEvent {

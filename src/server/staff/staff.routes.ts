@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { SetupLink, SetupLinkBody } from '../../contracts/organizer.contract.ts';
 import { createStaffMember, listStaff, updateStaffMember } from './staff.service.ts';
+import { createStaffSetupLink } from './staff-setup-link.service.ts';
 import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse };
@@ -57,5 +59,15 @@ export const staffFeature: Feature = {
       },
       config: { auth: { action: 'staff:manage', resource: 'staff' } },
     }, async (request) => updateStaffMember(ctx, principalOf(request), request.params.staffId, request.body));
+
+    app.post('/api/v1/staff/:staffId/setup-link', {
+      schema: {
+        operationId: 'createStaffSetupLink', tags: ['staff'],
+        summary: 'A one-time link (24 h) where the person sets their own password; `send: true` also emails it',
+        params: Type.Object({ staffId: Uuid }), body: SetupLinkBody,
+        response: { 201: SetupLink, ...errors, 503: errorResponse },
+      },
+      config: { auth: { action: 'staff:manage', resource: 'staff' } },
+    }, async (request, reply) => reply.code(201).send(await createStaffSetupLink(ctx, principalOf(request), request.params.staffId, request.body)));
   },
 };

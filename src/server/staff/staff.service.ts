@@ -32,7 +32,7 @@ export interface StaffInput {
 
 const ELEVATED: readonly Role[] = ['owner', 'admin', 'manager'];
 
-function assertMayManage(principal: Principal, targetRoles: Role[]): void {
+export function assertMayManage(principal: Principal, targetRoles: Role[]): void {
   if (principal.kind !== 'staff') throw new DomainError('forbidden', 'Only staff manage staff.');
   if (principal.role === 'owner' || principal.role === 'admin') {
     if (principal.role === 'admin' && targetRoles.includes('owner')) throw new DomainError('forbidden', 'Only an owner manages owners.');

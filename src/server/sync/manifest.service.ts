@@ -36,7 +36,7 @@ export interface ManifestRequest {
 }
 
 export interface ManifestPage {
-  format: 1;
+  format: 2;
   eventId: string;
   full: boolean;
   reset: boolean;
@@ -111,7 +111,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
 
     const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
     const result: ManifestPage = {
-      format: 1, eventId: req.eventId, full: snapshot, reset, cursor, more, serverTime: info.serverTime,
+      format: 2, eventId: req.eventId, full: snapshot, reset, cursor, more, serverTime: info.serverTime,
       device: { id: device.id, kind: device.kind, names, clockOffsetMs: offset ?? device.clock_offset_ms },
       event: {
         name: scan.eventName, timezone: scan.timezone, doorsOpenAt: scan.policy.event.doorsOpenAt,

@@ -27,7 +27,7 @@ const ManifestQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
 });
 const ManifestPage = Type.Object({
-  format: Type.Literal(1),
+  format: Type.Literal(2, { description: 'Sync format (docs/sync-protocol.md); 2: policy.event.zoneParents is the zone tree' }),
   eventId: Uuid,
   full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
   reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),

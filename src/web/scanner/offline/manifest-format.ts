@@ -1,4 +1,4 @@
-// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync format 1). Everything that
+// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 and 2). Everything that
 // depends on the wire shape is here; the byte formats themselves (ticket block, sealed names,
 // lookup keys) are core's — this file only calls them. Untrusted input: anything malformed is
 // rejected as a whole, because a half-read manifest would make offline verdicts silently wrong.
@@ -98,7 +98,9 @@ function parseType(t: unknown): ManifestType {
  */
 export function parseManifest(json: unknown, expectedEventId: string, knownTypes: readonly ManifestType[] = []): ManifestPage {
   if (!isObj(json)) throw new ManifestFormatError('not an object');
-  if (json.format !== undefined && json.format !== 1) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
+  // Format 2 carries the zone tree (policy.event.zoneParents); 1 carried a chain, which
+  // validatePolicy reads as the same path.
+  if (json.format !== undefined && json.format !== 1 && json.format !== 2) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
   const eventId = String(json.eventId ?? expectedEventId);
   if (eventId !== expectedEventId) throw new ManifestFormatError('belongs to another event');
   if (typeof json.cursor !== 'string' || json.cursor === '') throw new ManifestFormatError('cursor missing');

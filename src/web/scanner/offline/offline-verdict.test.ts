@@ -46,6 +46,13 @@ describe('offline verdicts on the replica', () => {
     expect(await scan(replica, scanAt({ code: typo }))).toMatchObject({ verdict: 'refused', reason: 'malformed' });
   });
 
+  it('reads a sync format 1 manifest (zone chain) with the verdicts of the tree it means', async () => {
+    const { zoneParents: _tree, ...event } = policy.event;
+    const legacy = parseManifest(page([guest1], { format: 1, policy: { ...policy, event: { ...event, zoneOrder: ['BACKSTAGE', 'VIP', 'GA'] } } }), EVENT);
+    expect(legacy.policy).toEqual(policy);
+    expect(() => parseManifest(page([guest1], { format: 3 }), EVENT)).toThrow(/unknown format 3/);
+  });
+
   it('refuses a superseded token that the held digest does not match', async () => {
     // The manifest holds the digest of the ticket's current (re-issued) token; this QR is the old one.
     const reissued = signTicketToken({ kid: 7, serial: 1, typeNo: 1, validFrom: 1, validUntil: 0 }, secret);
@@ -121,7 +128,7 @@ describe('offline verdicts on the replica', () => {
     expect(() => parseManifest(page([]), OTHER_EVENT)).toThrow(/another event/);
     expect(() => parseManifest(page([], { policy: { ...policy, maxEntries: -1 } }), EVENT)).toThrow(/policy/);
     expect(() => parseManifest(page([guest1], { tickets: 'AQ' }), EVENT)).toThrow(/ticket block|manifest/);
-    expect(() => parseManifest(page([], { format: 2 }), EVENT)).toThrow(/format/);
+    expect(() => parseManifest(page([], { format: 3 }), EVENT)).toThrow(/format/);
   });
 });
 

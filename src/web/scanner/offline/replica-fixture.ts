@@ -28,7 +28,7 @@ export function digestOf(qr: string): Uint8Array {
 }
 
 export const policy = makePolicy(POLICY_TEMPLATES['reentry-after-exit'], {
-  doorsOpenAt: NOW - 3_600_000, endsAt: NOW + 6 * 3_600_000, zoneOrder: ['BACKSTAGE', 'VIP', 'GA'], utcOffsetMinutes: 60, dayStartMinutes: 0,
+  doorsOpenAt: NOW - 3_600_000, endsAt: NOW + 6 * 3_600_000, zoneParents: { VIP: 'BACKSTAGE', GA: 'VIP' }, utcOffsetMinutes: 60, dayStartMinutes: 0,
 });
 export const TYPES = [
   { typeNo: 1, name: 'General Admission', zones: ['GA'], allowStatic: true, validFrom: null, validUntil: null },
@@ -55,7 +55,7 @@ export function record(g: Guest): ManifestRecord {
 
 export function page(guests: Guest[], extra: Record<string, unknown> = {}) {
   return {
-    format: 1, eventId: EVENT, full: true, reset: true, cursor: 'c1', more: false, serverTime: NOW,
+    format: 2, eventId: EVENT, full: true, reset: true, cursor: 'c1', more: false, serverTime: NOW,
     device: { id: 'd1', kind: 'door', names: false, clockOffsetMs: 0 },
     event: { name: 'Afrobeats Night', timezone: 'Africa/Lagos', doorsOpenAt: NOW - 3_600_000, startsAt: NOW, endsAt: NOW + 6 * 3_600_000 },
     policy,

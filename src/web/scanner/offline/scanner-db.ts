@@ -4,7 +4,7 @@
 // The queue is written before a verdict is shown: a scan the phone decided offline is never lost,
 // even if the app dies the next millisecond.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Direction, ReasonCode, TicketState, Verdict } from '../../../core/index.ts';
+import { validatePolicy, type Direction, type ReasonCode, type TicketState, type Verdict } from '../../../core/index.ts';
 import type { BatchScan } from '../../shared/api-client.ts';
 import type { ManifestTicket } from './manifest-format.ts';
 import { EventReplica, type ReplicaMeta } from './replica.ts';
@@ -95,6 +95,13 @@ export async function saveReplica(db: ScannerDb, replica: EventReplica): Promise
 export async function loadReplica(db: ScannerDb, eventId: string): Promise<EventReplica | undefined> {
   const meta = await db.get('replicas', eventId);
   if (!meta) return undefined;
+  // A replica saved by an earlier version of the app may hold its policy with the zone chain of
+  // sync format 1; validatePolicy reads it as the same tree. One that does not validate is dropped:
+  // the phone is then not ready and takes the policy from its next manifest page.
+  if (meta.policy) {
+    const checked = validatePolicy(meta.policy);
+    meta.policy = checked.ok ? checked.value : null;
+  }
   const replica = new EventReplica(meta);
   const range = IDBKeyRange.bound([eventId, 0], [eventId, Number.MAX_SAFE_INTEGER]);
   for (const { tickets } of await db.getAll('chunks', range)) {

@@ -1,0 +1,14 @@
+// The console's translator: English bundled (the fallback), French loaded on demand.
+import { createI18n, type Params } from '../shared/i18n.ts';
+import en, { type MessageKey } from './messages/en.ts';
+
+export const i18n = createI18n(
+  [
+    { code: 'en', name: 'English', dir: 'ltr', load: async () => en },
+    { code: 'fr', name: 'Français', dir: 'ltr', load: () => import('./messages/fr.ts').then((m) => m.default) },
+  ],
+  en,
+  'karibu.console.locale',
+);
+
+export const t = (key: MessageKey, params?: Params): string => i18n.t(key, params);
