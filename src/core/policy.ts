@@ -38,6 +38,11 @@ export interface EventContext {
   utcOffsetMinutes: number;
   /** Minutes after local midnight at which a venue day starts (0 = midnight). */
   dayStartMinutes: number;
+  /**
+   * Set (true) only when the organizer cancelled the event: decide() refuses every scan with
+   * event_cancelled. Absent otherwise, so the policy of a running event is what it always was.
+   */
+  cancelled?: true;
 }
 
 export interface Policy extends PolicyRules {
@@ -63,7 +68,7 @@ export function makePolicy(rules: PolicyRules, event: EventContext): Policy {
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 const RULE_KEYS = Object.keys(POLICY_TEMPLATES['conference-single-entry']) as (keyof PolicyRules)[];
-const EVENT_KEYS: (keyof EventContext)[] = ['doorsOpenAt', 'endsAt', 'zoneOrder', 'utcOffsetMinutes', 'dayStartMinutes'];
+const EVENT_KEYS: (keyof EventContext)[] = ['doorsOpenAt', 'endsAt', 'zoneOrder', 'utcOffsetMinutes', 'dayStartMinutes', 'cancelled'];
 const WEEK = 7 * 86_400;
 
 type Check = (value: unknown) => string | null;
@@ -90,7 +95,7 @@ const RULE_CHECKS: Record<keyof PolicyRules, Check> = {
   lateGraceSeconds: int(0, WEEK),
 };
 
-const EVENT_CHECKS: Record<keyof EventContext, Check> = {
+const EVENT_CHECKS: Record<Exclude<keyof EventContext, 'cancelled'>, Check> = {
   doorsOpenAt: instantOrNull,
   endsAt: instantOrNull,
   zoneOrder: zoneList,
@@ -150,6 +155,7 @@ export function validatePolicy(input: unknown): Validation<Policy> {
       if (!(EVENT_KEYS as string[]).includes(key)) errors.push(`event.${key}: is not an event field`);
     }
     checkFields(event, EVENT_CHECKS, 'event.', errors);
+    if ('cancelled' in event && event.cancelled !== true) errors.push('event.cancelled: must be true when present');
     const { doorsOpenAt: open, endsAt: end } = event;
     if (typeof open === 'number' && typeof end === 'number' && end < open) errors.push('event.endsAt: must not be before doorsOpenAt');
   }

@@ -14,6 +14,9 @@ import { ticketsInFeature } from './tickets/tickets.routes.ts';
 import { registrationFeature } from './registration/registration.routes.ts';
 import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { syncFeature } from './sync/sync.routes.ts';
+import { eventsFeature } from './events/events.routes.ts';
+import { ticketTypesFeature } from './ticket-types/ticket-types.routes.ts';
+import { sessionsFeature } from './sessions/sessions.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -34,6 +37,9 @@ export const FEATURES: readonly Feature[] = [
   registrationFeature,
   webhooksFeature,
   syncFeature,
+  eventsFeature,
+  ticketTypesFeature,
+  sessionsFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];
