@@ -6,7 +6,7 @@ import { EventReplica } from '../../src/web/scanner/offline/replica.ts';
 import { verifyEd25519 } from '../../src/web/scanner/offline/ed25519-web.ts';
 import { withTenant } from '../../src/server/db/database.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
-import { auth, decodeRecords, manifestPage, syncWorld, type Phone, type SyncWorld } from '../sync/sync-helpers.ts';
+import { auth, batchBody, decodeRecords, manifestPage, syncWorld, upload, type Phone, type SyncWorld, type UploadResult } from '../sync/sync-helpers.ts';
 
 /**
  * What doors notice of an organizer's changes: key rotation and revocation, a cancelled event, a
@@ -119,6 +119,14 @@ describe(`event changes at the doors (${testDatabaseKind})`, () => {
     expect(delta.full).toBe(false);
     expect(await door.verdict(c!.qr, w.f.gate('Main'))).toEqual({ verdict: 'refused', reason: 'event_cancelled' });
     expect(await door.verdict('K1:not-a-ticket', w.f.gate('Main'))).toEqual({ verdict: 'refused', reason: 'event_cancelled' });
+
+    // Scans uploaded later are judged the same way: a phone that still admitted (it had not synced)
+    // is a conflict for the organizer; one that refused, as the server does, is simply accepted.
+    const late = await upload(t.app, phone, w.f.eventId, batchBody(phone, [
+      { qr: c!.qr, gateId: w.f.gate('Main'), at: Date.now() - 1000 },
+      { pin: '000000', gateId: w.f.gate('Main'), at: Date.now() - 500, verdict: 'refused', reason: 'event_cancelled' },
+    ]));
+    expect(late.json().results.map((r: UploadResult) => [r.status, r.reason])).toEqual([['conflict', 'event_cancelled'], ['accepted', 'event_cancelled']]);
 
     // Published again, the doors judge tickets as before.
     await t.app.inject({ method: 'PATCH', url: `/api/v1/events/${w.f.eventId}`, headers: auth(w.manager), payload: { status: 'published' } });
