@@ -20,3 +20,6 @@ export const Instant = Type.String({ format: 'date-time', maxLength: 40 });
 export const Uuid = Type.String({ format: 'uuid' });
 /** A capacity: a number of people, or null for no limit. */
 export const Capacity = Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()]);
+
+/** A name people read: no NUL or other control characters (the database would refuse NUL anyway). */
+export const PlainName = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { Capacity, Instant, ListPage, PageQuery, Uuid } from './list-page.contract.ts';
+import { Capacity, Instant, ListPage, PageQuery, PlainName, Uuid } from './list-page.contract.ts';
 
 /** Sessions of an event (`/api/v1/events/{eventId}/sessions`): talks, workshops, screenings. */
 
-const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Name = PlainName(200);
 
 export const SessionView = Type.Object({
   id: Uuid,

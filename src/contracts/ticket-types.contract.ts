@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { Capacity, Instant, ListPage, PageQuery, Uuid } from './list-page.contract.ts';
+import { Capacity, Instant, ListPage, PageQuery, PlainName, Uuid } from './list-page.contract.ts';
 
 /** Ticket types of an event (`/api/v1/events/{eventId}/ticket-types`). */
 
 export const ZoneCode = Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$' });
 const Zones = Type.Array(ZoneCode, { minItems: 1, maxItems: 32, uniqueItems: true, description: 'Codes of zones of the event’s venue this type grants' });
-const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Name = PlainName(100);
 const Bound = Type.Union([Instant, Type.Null()]);
 
 export const TicketTypeView = Type.Object({

@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { asSystem, withTenant, type Trx } from '../db/database.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
-import { decodePageCursor, pageOf } from '../shared/page-cursor.ts';
+import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { assertMayAtVenue, auditActorOf, readableScopes, type Caller } from './caller.ts';
 import { assertOrder, instant, isUniqueViolation, slugFrom } from './event-input.ts';
@@ -108,7 +108,7 @@ export async function listEvents(deps: EventsDeps, caller: Caller, query: EventL
   const to = query.to !== undefined ? instant(query.to, 'to') : undefined;
   if (from && to && to < from) throw new DomainError('validation_failed', 'to must not be before from.', { field: 'to' });
   const after = query.cursor ? decodePageCursor(query.cursor, ['number', 'string']) as [number, string] : null;
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query.limit);
   const rows = await withTenant(deps.db, caller.tenantId, (trx) =>
     listEventRows(trx, { status: query.status, venueId: query.venueId, from, to }, readableScopes(caller), limit, after));
   return pageOf(rows, limit, toEventView, (r) => [r.starts_at.getTime(), r.id]);

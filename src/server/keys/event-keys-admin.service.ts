@@ -49,7 +49,8 @@ export async function rotateEventKey(ctx: AppContext, caller: Caller, eventId: s
 export async function revokeEventKey(ctx: AppContext, caller: Caller, eventId: string, kid: number): Promise<EventKeysAnswer> {
   return withTenant(ctx.db, caller.tenantId, async (trx) => {
     await lockEvent(trx, eventId);
-    const key = await findKeyByKid(trx, kid);
+    // A path of "1e309" arrives as Infinity, past the schema's maximum.
+    const key = Number.isSafeInteger(kid) ? await findKeyByKid(trx, kid) : undefined;
     // Not the guard's "No such resource.": the event exists; this key is not one of its keys.
     if (!key || key.event_id !== eventId) throw new DomainError('not_found', `No key ${kid} for this event.`);
     if (key.status === 'revoked') throw new DomainError('conflict', `Key ${kid} is already revoked.`);

@@ -5,7 +5,7 @@ import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { auditActorOf, type Caller } from '../events/caller.ts';
 import { assertOrder, instant } from '../events/event-input.ts';
-import { decodePageCursor, pageOf } from '../shared/page-cursor.ts';
+import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {
   deleteSession as deleteRow, findSession, insertSession, listSessions as listRows, lockEventWindow, updateSession as updateRow,
@@ -52,7 +52,7 @@ async function lockEvent(trx: Trx, eventId: string): Promise<EventWindow> {
 }
 
 export async function listSessions(ctx: AppContext, caller: Caller, eventId: string, query: { limit?: number | undefined; cursor?: string | undefined }) {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query.limit);
   const after = query.cursor ? decodePageCursor(query.cursor, ['number', 'string']) as [number, string] : null;
   const rows = await withTenant(ctx.db, caller.tenantId, (trx) => listRows(trx, eventId, limit, after));
   return pageOf(rows, limit, toSessionView, (r) => [r.starts_at.getTime(), r.id]);

@@ -25,6 +25,16 @@ export function decodePageCursor(text: string, shape: readonly ('string' | 'numb
   return key as CursorKey;
 }
 
+/**
+ * The page size asked for (default 50). Query strings are coerced to numbers, and "1e309" becomes
+ * Infinity, which a schema's maximum does not catch: refused here rather than by the database.
+ */
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return 50;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 200) throw new DomainError('validation_failed', 'limit must be an integer from 1 to 200.', { field: 'limit' });
+  return limit;
+}
+
 /** `limit + 1` rows were read: the page, and the cursor after it when there is more. */
 export function pageOf<R, V>(rows: R[], limit: number, view: (row: R) => V, keyOf: (row: R) => CursorKey): { items: V[]; nextCursor: string | null } {
   const more = rows.length > limit;

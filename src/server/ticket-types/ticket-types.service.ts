@@ -7,7 +7,7 @@ import { auditActorOf, type Caller } from '../events/caller.ts';
 import { assertOrder, isUniqueViolation, optionalInstant } from '../events/event-input.ts';
 import { missingZoneCodes } from '../events/events.repository.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
-import { decodePageCursor, pageOf } from '../shared/page-cursor.ts';
+import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {
   deleteTicketType as deleteRow, findTicketType, insertTicketType, listTicketTypes as listRows, lockEvent, logTypeTicketsChanged, nextTypeNo,
@@ -53,7 +53,7 @@ function duplicateName(name: string): DomainError {
 }
 
 export async function listTicketTypes(ctx: AppContext, caller: Caller, eventId: string, query: { limit?: number | undefined; cursor?: string | undefined }) {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query.limit);
   const after = query.cursor ? decodePageCursor(query.cursor, ['number'])[0] as number : null;
   const rows = await withTenant(ctx.db, caller.tenantId, (trx) => listRows(trx, eventId, limit, after));
   return pageOf(rows, limit, toTicketTypeView, (r) => [r.type_no]);
