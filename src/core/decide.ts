@@ -3,6 +3,8 @@
 // so their verdicts cannot disagree. Pure and total: no clock (`at` is given), no throw for any
 // business outcome, and a refused scan returns the input state object itself, unchanged.
 //
+// A cancelled event (policy.event.cancelled) refuses every scan, entry or exit, known ticket or
+// not, with event_cancelled: the door has nothing left to decide.
 // Entry checks, first failure wins (the order is what staff see, so it is part of the contract):
 //   wrong_event → status (cancelled/refunded/transferred/void) → duplicate_scan →
 //   event_not_started / event_ended → not_yet_valid / expired → wrong_zone →
@@ -116,6 +118,7 @@ function decideExit(ticket: TicketState, scan: Scan, policy: Policy, at: number)
  * `at` is epoch ms: the server's time online, the corrected device time when replaying.
  */
 export function decide<S extends TicketState | null | undefined>(ticket: S, scan: Scan, policy: Policy, at: number): Decision<S> {
+  if (policy.event.cancelled === true) return refuse(ticket, 'event_cancelled');
   if (!ticket) return refuse(ticket, 'unknown_ticket');
   if (ticket.eventId !== scan.eventId) return refuse(ticket, 'wrong_event');
   let decision: Decision;

@@ -51,6 +51,12 @@ describe('policy templates and validation', () => {
       .toEqual({ ok: false, errors: ['event.zoneOrder: must be an array of unique zone codes'] });
   });
 
+  it('carries a cancelled event as event.cancelled = true, and nothing else in that field', () => {
+    const cancelled = makePolicy(POLICY_TEMPLATES['reentry-after-exit'], { ...EVENT, cancelled: true });
+    expect(validatePolicy(JSON.parse(JSON.stringify(cancelled)))).toEqual({ ok: true, value: cancelled });
+    expect(validatePolicy({ ...cancelled, event: { ...EVENT, cancelled: false } })).toEqual({ ok: false, errors: ['event.cancelled: must be true when present'] });
+  });
+
   it('exports a JSON schema naming the same fields', () => {
     expect(Object.keys(POLICY_RULES_JSON_SCHEMA.properties).sort()).toEqual(['template', ...Object.keys(POLICY_TEMPLATES['multi-day'])].sort());
   });

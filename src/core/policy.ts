@@ -39,6 +39,11 @@ export interface EventContext {
   utcOffsetMinutes: number;
   /** Minutes after local midnight at which a venue day starts (0 = midnight). */
   dayStartMinutes: number;
+  /**
+   * Set (true) only when the organizer cancelled the event: decide() refuses every scan with
+   * event_cancelled. Absent otherwise, so the policy of a running event is what it always was.
+   */
+  cancelled?: true;
 }
 
 export interface Policy extends PolicyRules {
@@ -64,7 +69,7 @@ export function makePolicy(rules: PolicyRules, event: EventContext): Policy {
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 const RULE_KEYS = Object.keys(POLICY_TEMPLATES['conference-single-entry']) as (keyof PolicyRules)[];
-const EVENT_KEYS: (keyof EventContext)[] = ['doorsOpenAt', 'endsAt', 'zoneParents', 'utcOffsetMinutes', 'dayStartMinutes'];
+const EVENT_KEYS: (keyof EventContext)[] = ['doorsOpenAt', 'endsAt', 'zoneParents', 'utcOffsetMinutes', 'dayStartMinutes', 'cancelled'];
 const WEEK = 7 * 86_400;
 
 type Check = (value: unknown) => string | null;
@@ -92,7 +97,7 @@ const RULE_CHECKS: Record<keyof PolicyRules, Check> = {
   lateGraceSeconds: int(0, WEEK),
 };
 
-const EVENT_CHECKS: Record<keyof EventContext, Check> = {
+const EVENT_CHECKS: Record<Exclude<keyof EventContext, 'cancelled'>, Check> = {
   doorsOpenAt: instantOrNull,
   endsAt: instantOrNull,
   zoneParents: zoneTree,
@@ -160,6 +165,7 @@ export function validatePolicy(input: unknown): Validation<Policy> {
       if (!(EVENT_KEYS as string[]).includes(key)) errors.push(`event.${key}: is not an event field`);
     }
     checkFields(event, EVENT_CHECKS, 'event.', errors);
+    if ('cancelled' in event && event.cancelled !== true) errors.push('event.cancelled: must be true when present');
     const { doorsOpenAt: open, endsAt: end } = event;
     if (typeof open === 'number' && typeof end === 'number' && end < open) errors.push('event.endsAt: must not be before doorsOpenAt');
   }

@@ -25,6 +25,8 @@ export const REASON_CODES = [
   'code_expired',
   'malformed',
   'not_allowed',
+  // The organizer cancelled the event: every scan at its doors is refused, whatever the ticket.
+  'event_cancelled',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -16,6 +16,9 @@ import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { syncFeature } from './sync/sync.routes.ts';
 import { venuesFeature } from './venues/venues.routes.ts';
 import { organizersFeature } from './organizers/organizers.routes.ts';
+import { eventsFeature } from './events/events.routes.ts';
+import { ticketTypesFeature } from './ticket-types/ticket-types.routes.ts';
+import { sessionsFeature } from './sessions/sessions.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -38,6 +41,9 @@ export const FEATURES: readonly Feature[] = [
   syncFeature,
   venuesFeature,
   organizersFeature,
+  eventsFeature,
+  ticketTypesFeature,
+  sessionsFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

@@ -5,6 +5,7 @@ import type { App, AppContext, Feature } from '../../src/server/app-context.ts';
 import { FEATURES } from '../../src/server/features.ts';
 import { NO_SUCH_RESOURCE, type AuthSpec, type ResourceKind } from '../../src/server/http/auth-guard.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
+import { issueTickets } from '../../src/server/tickets/ticket-issuance.service.ts';
 import { bearer, doorSession, loginAs, pairDeviceAt, seedOrg, type Org, type Session } from './fixtures.ts';
 import { EXPECTED_ROLES, expectedOutcome, type PrincipalModel, type Variant } from './authz-spec.ts';
 
@@ -53,6 +54,8 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     for (const [feature, register] of originals) (feature as { register: Feature['register'] }).register = register;
     a = await seedOrg(t.app, { tickets: 2 });
     b = await seedOrg(t.app, { tickets: 1 });
+    // An event with a ticket is never deleted: DELETE /events/{id} must not remove the matrix's events.
+    for (const e of [a.sideEvent, a.farEvent]) await issueTickets(t.app.ctx, a.tenantId, e.id, [{ typeNo: 1, holderName: 'Kept Guest' }]);
     const ownerA = await loginAs(t.app, a.staff.owner.email);
     const ownerB = await loginAs(t.app, b.staff.owner.email);
 

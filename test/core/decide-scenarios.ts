@@ -112,6 +112,8 @@ export const SCENARIOS: Scenario[] = [
   { name: 'entry within the late grace is admitted', policy: policyOf('conference-single-entry', { lateGraceSeconds: 600 }), ticket: ticketOf(), steps: [inAt(T0 + 12 * HOUR + 5 * MIN, ADMIT)] },
   { name: 'ticket before its validFrom is not_yet_valid', policy: multiDay, ticket: ticketOf({ validFrom: T0 + DAY }), steps: [inAt(T0, no('not_yet_valid')), inAt(T0 + DAY, ADMIT)] },
   { name: 'ticket after its validUntil is expired', policy: multiDay, ticket: ticketOf({ validUntil: T0 + DAY }), steps: [inAt(T0 + DAY + 1000, no('expired'))] },
+  { name: 'a cancelled event refuses entries and exits, known ticket or not, with event_cancelled', policy: policyOf('reentry-after-exit', {}, { cancelled: true }), ticket: ticketOf({ presence: 'inside', entryCount: 1 }), steps: [inAt(T0 + HOUR, no('event_cancelled')), outAt(T0 + HOUR, no('event_cancelled')), inAt(T0 + HOUR, no('event_cancelled'), { eventId: 'other' })] },
+  { name: 'an unknown ticket at a cancelled event is event_cancelled', policy: policyOf('reentry-after-exit', {}, { cancelled: true }), ticket: null, steps: [inAt(T0, no('event_cancelled'))] },
   { name: 'event with no doors or end time admits at any time', policy: policyOf('conference-single-entry', {}, { doorsOpenAt: null, endsAt: null }), ticket: ticketOf(), steps: [inAt(T0 - 30 * DAY, ADMIT)] },
 ];
 

@@ -59,4 +59,8 @@ export const VALID_BODIES: Record<string, (org: Org, known: KnownValues) => Reco
   updateZone: () => ({ name: 'General admission' }),
   createGate: (_o, k) => ({ name: `Fuzz gate ${randomUUID().slice(0, 8)}`, zoneId: k.zoneId!() }),
   updateGate: () => ({ name: 'Main' }),
+  // Event management: times that make sense (a session lies within the seeded event, now ± hours).
+  createEvent: (org) => ({ name: `Fuzz ${randomUUID().slice(0, 6)}`, venueId: org.venue.id, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 93_600_000).toISOString() }),
+  createTicketType: () => ({ name: `Fuzz type ${randomUUID().slice(0, 6)}`, zones: ['GA'] }),
+  createSession: (_o, k) => ({ name: 'Fuzz session', zoneId: k.zoneId!(), startsAt: new Date(Date.now() + 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }),
 };

@@ -102,6 +102,14 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
     // Cancel and refund run first and leave their ticket unable to transfer (and 5 is inside by then).
     paramOverrides.transferTicket = { ticketId: org.tickets[1]!.id };
 
+    // Event management: a victim session in the GA zone, and a retired key of the side event
+    // (revoking it harms no ticket; the main event's keys sign the tickets the last test scans).
+    const startsAt = new Date(Date.now() + 60_000).toISOString();
+    const sessionId = (await post(`/api/v1/events/${org.event.id}/sessions`, { name: 'Victim', zoneId: zone.id, startsAt, endsAt: new Date(Date.now() + 3600_000).toISOString() })).id as string;
+    const victimKid = (await post(`/api/v1/events/${org.sideEvent.id}/keys/rotate`, {})).activeKid as number;
+    await post(`/api/v1/events/${org.sideEvent.id}/keys/rotate`, {});
+    paramOverrides.revokeEventKey = { eventId: org.sideEvent.id, kid: String(victimKid) };
+
     const spare = org.tickets[7]!;
     Object.assign(known, {
       eventId: () => org.event.id, venueId: () => org.venue.id, deviceId: () => deviceId, staffId: () => org.staff.unassigned.id,
@@ -110,6 +118,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
       ticketTypeId: () => type.id, zoneId: () => zone.id, phoneRegion: () => 'NG', phone: () => '+2348031234567', url: () => 'http://127.0.0.1:9/other',
       events: () => ['*'], email: () => `fuzz-${randomUUID().slice(0, 8)}@example.test`, q: () => 'Gu',
       refreshToken: () => `krt_${randomBytes(32).toString('base64url')}`, setupCode: () => 'ABCD-EFGH-JKMN',
+      sessionId: () => sessionId, kid: () => victimKid,
     } satisfies KnownValues);
 
     // Row counts and last changes of every table: a refused mutation must leave all of them as they were.

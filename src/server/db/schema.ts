@@ -8,6 +8,7 @@ export type Role = 'owner' | 'admin' | 'manager' | 'staff';
 export type TicketStatus = 'valid' | 'cancelled' | 'refunded' | 'transferred' | 'void';
 export type Verdict = 'admitted' | 'exited' | 'refused';
 export type Direction = 'in' | 'out';
+export type EventStatus = 'draft' | 'published' | 'cancelled' | 'archived';
 
 export interface TenantsTable {
   id: string;
@@ -72,7 +73,8 @@ export interface EventsTable {
   capacity: number | null;
   policy: Json;
   rotation_secret_enc: Uint8Array | null;
-  status: Generated<'draft' | 'published' | 'closed'>;
+  /** 0015: cancelled refuses every scan; archived is how an event with tickets is put away. */
+  status: Generated<EventStatus>;
   next_serial: Generated<number>;
   created_at: Generated<Date>;
 }
@@ -82,10 +84,12 @@ export interface EventSessionsTable {
   tenant_id: string;
   event_id: string;
   name: string;
-  room: string | null;
+  /** 0015: the session's room, a zone of the event's venue (null only for rows from before it). */
+  zone_id: string | null;
   starts_at: Timestamp;
   ends_at: Timestamp;
   capacity: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface TicketTypesTable {

@@ -55,7 +55,7 @@ export async function loadScanContext(trx: Trx, eventId: string): Promise<ScanCo
   const event = await trx.selectFrom('events')
     .innerJoin('venues', 'venues.id', 'events.venue_id')
     .select(['events.id', 'events.tenant_id', 'events.venue_id', 'events.name', 'events.starts_at', 'events.ends_at',
-      'events.doors_open_at', 'events.policy', 'venues.timezone'])
+      'events.doors_open_at', 'events.policy', 'events.status', 'venues.timezone'])
     .where('events.id', '=', eventId)
     .executeTakeFirst();
   if (!event) return undefined;
@@ -73,6 +73,8 @@ export async function loadScanContext(trx: Trx, eventId: string): Promise<ScanCo
     zoneParents: zoneParentsByCode(zones),
     utcOffsetMinutes: utcOffsetMinutes(event.timezone, event.starts_at),
     dayStartMinutes: stored.dayStartMinutes,
+    // Doors refuse every scan of a cancelled event; the flag travels to phones in the manifest.
+    ...(event.status === 'cancelled' ? { cancelled: true as const } : {}),
   });
   return {
     eventId: event.id, tenantId: event.tenant_id, venueId: event.venue_id, eventName: event.name,

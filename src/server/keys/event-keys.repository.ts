@@ -41,3 +41,24 @@ export async function setKeyStatus(trx: Trx, eventId: string, kid: number, statu
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export interface EventKeyHistoryRow {
+  kid: number;
+  status: 'active' | 'retired' | 'revoked';
+  created_at: Date;
+  retired_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** Every key of the event with its dates, oldest first (what managers see). */
+export function listKeyHistory(trx: Trx, eventId: string): Promise<EventKeyHistoryRow[]> {
+  return trx.selectFrom('event_keys').select(['kid', 'status', 'created_at', 'retired_at', 'revoked_at'])
+    .where('event_id', '=', eventId).orderBy('created_at').orderBy('kid').execute() as Promise<EventKeyHistoryRow[]>;
+}
+
+/** Valid tickets whose current QR the key signed. */
+export async function validTicketsSignedBy(trx: Trx, eventId: string, kid: number): Promise<number> {
+  const row = await trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId).where('kid', '=', kid).where('status', '=', 'valid').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,17 +1,28 @@
 import { Type } from 'typebox';
+import { EventKeyParams, EventKeysAnswer } from '../../contracts/event-keys.contract.ts';
+import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
+import { callerOf } from '../events/caller.ts';
 import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
+import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { revokeEventKey, rotateEventKey } from './event-keys-admin.service.ts';
 
 const Jwk = Type.Object({
   kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), kid: Type.String(), x: Type.String(),
   use: Type.Literal('sig'), alg: Type.Literal('EdDSA'), status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
 });
+const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 429: ERROR_RESPONSE };
 
-/** Public keys are public: any verifier (a partner's scanner, openssl) may fetch them. */
+/**
+ * Public keys are public: any verifier (a partner's scanner, openssl) may fetch them. Rotating
+ * and revoking them is for managers of the event.
+ */
 export const eventKeysFeature: Feature = {
   name: 'event-keys',
   async register(app, ctx) {
+    installAuth(app, ctx);
+
     app.get('/api/v1/events/:eventId/keys', {
       schema: {
         operationId: 'getEventKeys', tags: ['tickets'],
@@ -30,5 +41,23 @@ export const eventKeysFeature: Feature = {
       reply.header('cache-control', 'public, max-age=300');
       return jwks;
     });
+
+    app.post('/api/v1/events/:eventId/keys/rotate', {
+      schema: {
+        operationId: 'rotateEventKey', tags: ['events'],
+        summary: 'New signing key for new tickets; earlier tickets keep working until their key is revoked',
+        params: EventParams, response: { 200: EventKeysAnswer, ...errors },
+      },
+      config: { auth: { action: 'event:manage', resource: 'event' } },
+    }, async (request) => rotateEventKey(ctx, callerOf(principalOf(request)), request.params.eventId));
+
+    app.post('/api/v1/events/:eventId/keys/:kid/revoke', {
+      schema: {
+        operationId: 'revokeEventKey', tags: ['events'],
+        summary: 'Refuse every ticket signed by this key (revoked_key), online at once and on phones at their next sync; the active key is rotated first',
+        params: EventKeyParams, response: { 200: EventKeysAnswer, ...errors },
+      },
+      config: { auth: { action: 'event:manage', resource: 'event' } },
+    }, async (request) => revokeEventKey(ctx, callerOf(principalOf(request)), request.params.eventId, request.params.kid));
   },
 };

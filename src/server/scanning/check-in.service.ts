@@ -275,6 +275,9 @@ function refused(row: TargetRow, reason: ReasonCode, withTicket = false): Judged
 }
 
 async function judge(io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+  // A cancelled event refuses whatever is presented, before any token check (as decide() and the
+  // phone do), so a guest never hears "fake ticket" at a door that is closed for everyone.
+  if (scanCtx.policy.event.cancelled === true) return refused(row, 'event_cancelled');
   const target = targetOf(req.input);
   if (target === 'malformed') return refused(row, 'malformed');
   if (target === 'unknown') return refused(row, 'unknown_ticket');

@@ -1,38 +1,43 @@
 import { DomainError } from './domain-error.ts';
 
 /**
- * Opaque cursors for keyset-paged lists: the sort key of the last item delivered, as base64url
- * JSON. A list reads `limit + 1` rows to learn whether another page exists, so no count is needed.
+ * Opaque list cursors (`nextCursor` → `?cursor=`): the sort key of the last item of a page, as
+ * base64url JSON. Keyset paging, so a page never repeats or skips an item when rows are added
+ * meanwhile. A cursor is not a secret: every query still runs in the caller's tenant.
  */
-export function encodePageCursor(key: readonly string[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+export type CursorKey = (string | number)[];
+
+export function encodePageCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The key a cursor holds (`parts` strings), or a 400 for anything that is not one of ours. */
-export function decodePageCursor(cursor: string | undefined, parts: number): string[] | undefined {
-  if (cursor === undefined) return undefined;
+/** The key a cursor holds, checked against the shape the list expects; 400 for anything else. */
+export function decodePageCursor(text: string, shape: readonly ('string' | 'number')[]): CursorKey {
   let key: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    key = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
     key = undefined;
   }
-  if (!Array.isArray(key) || key.length !== parts || key.some((k) => typeof k !== 'string' || k.length > 300 || k.includes('\u0000'))) {
-    throw new DomainError('bad_request', 'cursor is not a cursor of this list; start again without it.');
-  }
-  return key as string[];
+  const ok = Array.isArray(key) && key.length === shape.length
+    && key.every((v, i) => (shape[i] === 'number' ? Number.isSafeInteger(v) : typeof v === 'string' && v.length <= 100));
+  if (!ok) throw new DomainError('bad_request', 'cursor is not one of this list’s cursors; omit it to start from the first page.');
+  return key as CursorKey;
 }
 
-/** The page size asked for (default 50); JSON-schema coercion lets `1e309` through as Infinity. */
+/**
+ * The page size asked for (default 50). Query strings are coerced to numbers, and "1e309" becomes
+ * Infinity, which a schema's maximum does not catch: refused here rather than by the database.
+ */
 export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return 50;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 200) throw new DomainError('validation_failed', 'limit must be an integer between 1 and 200.');
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 200) throw new DomainError('validation_failed', 'limit must be an integer from 1 to 200.', { field: 'limit' });
   return limit;
 }
 
-/** Splits the `limit + 1` rows read into the page and its cursor. */
-export function pageOf<R, T>(rows: R[], limit: number, keyOf: (row: R) => string[], view: (row: R) => T): { items: T[]; nextCursor: string | null } {
+/** `limit + 1` rows were read: the page, and the cursor after it when there is more. */
+export function pageOf<R, V>(rows: R[], limit: number, view: (row: R) => V, keyOf: (row: R) => CursorKey): { items: V[]; nextCursor: string | null } {
   const more = rows.length > limit;
-  const shown = more ? rows.slice(0, limit) : rows;
-  return { items: shown.map(view), nextCursor: more ? encodePageCursor(keyOf(shown[shown.length - 1]!)) : null };
+  const page = more ? rows.slice(0, limit) : rows;
+  return { items: page.map(view), nextCursor: more ? encodePageCursor(keyOf(page[page.length - 1]!)) : null };
 }

@@ -44,6 +44,8 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
   const refuse = (reason: ReasonCode, ticket: LockedTicket | null = null): Judged => ({
     scan, at, ticket, serverVerdict: 'refused', serverReason: reason, conflict: scan.verdict !== 'refused', moved: false,
   });
+  // As online and on the phone: a cancelled event refuses whatever was presented.
+  if (scanCtx.policy.event.cancelled === true) return refuse('event_cancelled');
   if (target === 'malformed') return refuse('malformed');
   if (target === 'unknown') return refuse('unknown_ticket');
   let ticket: LockedTicket | undefined;

@@ -38,10 +38,10 @@ async function nameFree(trx: Trx, venueId: string, name: string, except?: string
 
 export async function listGatesOf(db: Db, caller: Caller, venueId: string, query: PageQuery): Promise<PageOf<Gate>> {
   const limit = pageLimit(query.limit);
-  const after = decodePageCursor(query.cursor, 2) as [string, string] | undefined;
+  const after = query.cursor ? decodePageCursor(query.cursor, ['string', 'string']) as [string, string] : undefined;
   return withTenant(db, caller.tenantId, async (trx) => {
     await venueOrThrow(trx, venueId);
-    return pageOf(await listGates(trx, venueId, { after, limit: limit + 1 }), limit, (r) => [r.name, r.id], gateView);
+    return pageOf(await listGates(trx, venueId, { after, limit: limit + 1 }), limit, gateView, (r) => [r.name, r.id]);
   });
 }
 

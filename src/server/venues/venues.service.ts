@@ -33,10 +33,10 @@ function checkGeo(v: { latitude: number | null; longitude: number | null; radius
 
 export async function listVenuesOf(db: Db, caller: Caller, query: PageQuery): Promise<PageOf<Venue>> {
   const limit = pageLimit(query.limit);
-  const after = decodePageCursor(query.cursor, 2);
+  const after = (query.cursor ? decodePageCursor(query.cursor, ['string', 'string']) as [string, string] : undefined);
   return withTenant(db, caller.tenantId, async (trx) => {
     const rows = await listVenues(trx, { only: caller.venues, after, limit: limit + 1 });
-    return pageOf(rows, limit, (r) => [r.name, r.id], venueView);
+    return pageOf(rows, limit, venueView, (r) => [r.name, r.id]);
   });
 }
 

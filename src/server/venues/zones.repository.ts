@@ -30,13 +30,14 @@ export async function deleteZone(trx: Trx, zoneId: string): Promise<void> {
 }
 
 /** What still uses a zone: its gates, the zones inside it, ticket types (at the venue's events) granting its code. */
-export async function zoneUsage(trx: Trx, venueId: string, zone: { id: string; code: string }): Promise<{ gates: number; children: number; ticketTypes: number }> {
-  const [gates, children, types] = await Promise.all([
+export async function zoneUsage(trx: Trx, venueId: string, zone: { id: string; code: string }): Promise<{ gates: number; children: number; ticketTypes: number; sessions: number }> {
+  const [gates, children, types, sessions] = await Promise.all([
     trx.selectFrom('gates').select((eb) => eb.fn.countAll<number>().as('n')).where('zone_id', '=', zone.id).executeTakeFirstOrThrow(),
     trx.selectFrom('zones').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', zone.id).executeTakeFirstOrThrow(),
     ticketTypesGranting(trx, venueId, zone.code),
+    trx.selectFrom('event_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('zone_id', '=', zone.id).executeTakeFirstOrThrow(),
   ]);
-  return { gates: Number(gates.n), children: Number(children.n), ticketTypes: types };
+  return { gates: Number(gates.n), children: Number(children.n), ticketTypes: types, sessions: Number(sessions.n) };
 }
 
 /** Ticket types of the venue's events whose grants name the zone code. */

@@ -29,10 +29,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export async function listZonesOf(db: Db, caller: Caller, venueId: string, query: PageQuery): Promise<PageOf<Zone>> {
   const limit = pageLimit(query.limit);
-  const after = decodePageCursor(query.cursor, 1)?.[0];
+  const after = (query.cursor ? decodePageCursor(query.cursor, ['string'])[0] as string : undefined);
   return withTenant(db, caller.tenantId, async (trx) => {
     await venueOrThrow(trx, venueId);
-    return pageOf(await listZones(trx, venueId, { after, limit: limit + 1 }), limit, (r) => [r.code], zoneView);
+    return pageOf(await listZones(trx, venueId, { after, limit: limit + 1 }), limit, zoneView, (r) => [r.code]);
   });
 }
 
@@ -95,6 +95,7 @@ export async function deleteZoneOf(db: Db, caller: Caller, venueId: string, zone
       usage.gates && plural(usage.gates, 'gate'),
       usage.children && plural(usage.children, 'zone inside it', 'zones inside it'),
       usage.ticketTypes && plural(usage.ticketTypes, 'ticket type granting it', 'ticket types granting it'),
+      usage.sessions && plural(usage.sessions, 'session held in it', 'sessions held in it'),
     ].filter(Boolean);
     if (uses.length) throw new DomainError('conflict', `Zone ${zone.code} is in use: ${uses.join(', ')}. Move or remove those first.`, usage);
     await deleteZone(trx, zoneId);

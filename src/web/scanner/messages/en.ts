@@ -102,6 +102,7 @@ const en = {
   'reason.code_expired': 'The QR code has expired — probably a screenshot. Ask the guest to open their ticket page.',
   'reason.malformed': 'This is not a Karibu ticket code.',
   'reason.not_allowed': 'Not possible here. Check the Entry / Exit setting.',
+  'reason.event_cancelled': 'This event was cancelled by the organizer. Do not admit anyone.',
 
   'manual.title': 'Type a code or PIN',
   'manual.label': 'Ticket code (8 characters) or 6-digit PIN',

@@ -102,6 +102,7 @@ const fr: Record<MessageKey, Message> = {
   'reason.code_expired': 'Le QR code a expiré — sans doute une capture d’écran. Demandez à l’invité d’ouvrir la page de son billet.',
   'reason.malformed': 'Ce n’est pas un code de billet Karibu.',
   'reason.not_allowed': 'Impossible ici. Vérifiez le réglage Entrée / Sortie.',
+  'reason.event_cancelled': 'Cet événement a été annulé par l’organisateur. Ne faites entrer personne.',
 
   'manual.title': 'Saisir un code ou un PIN',
   'manual.label': 'Code du billet (8 caractères) ou PIN à 6 chiffres',

@@ -52,6 +52,8 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
   const { policy, eventId } = replica.meta;
   const gate = replica.gate(scan.gateId);
   if (!policy || !gate) return null;
+  // Before any token check: at a cancelled event nothing is let in, whatever is presented.
+  if (policy.event.cancelled === true) return { verdict: 'refused', reason: 'event_cancelled' };
 
   let state: TicketState | undefined;
   let sealedName: string | undefined;

@@ -1,0 +1,50 @@
+import { Type, type Static } from 'typebox';
+import { Capacity, Instant, ListPage, PageQuery, PlainName, Uuid } from './list-page.contract.ts';
+
+/** Ticket types of an event (`/api/v1/events/{eventId}/ticket-types`). */
+
+export const ZoneCode = Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$' });
+const Zones = Type.Array(ZoneCode, { minItems: 1, maxItems: 32, uniqueItems: true, description: 'Codes of zones of the event’s venue this type grants' });
+const Name = PlainName(100);
+const Bound = Type.Union([Instant, Type.Null()]);
+
+export const TicketTypeView = Type.Object({
+  id: Uuid,
+  eventId: Uuid,
+  /** The small number carried in the ticket's QR; `type` in ticket issuance. */
+  typeNo: Type.Integer(),
+  name: Type.String(),
+  zones: Type.Array(Type.String()),
+  validFrom: Bound,
+  validUntil: Bound,
+  /** true: a printed (static) QR is accepted; false: only the attendee page's rotating QR. */
+  allowStatic: Type.Boolean(),
+  capacity: Capacity,
+  /** Valid tickets of this type. */
+  ticketsIssued: Type.Integer(),
+});
+export type TicketTypeView = Static<typeof TicketTypeView>;
+
+export const TicketTypeCreate = Type.Object({
+  name: Name,
+  zones: Zones,
+  validFrom: Type.Optional(Bound),
+  validUntil: Type.Optional(Bound),
+  allowStatic: Type.Optional(Type.Boolean()),
+  capacity: Type.Optional(Capacity),
+}, { additionalProperties: false });
+export type TicketTypeCreate = Static<typeof TicketTypeCreate>;
+
+export const TicketTypePatch = Type.Object({
+  name: Type.Optional(Name),
+  zones: Type.Optional(Zones),
+  validFrom: Type.Optional(Bound),
+  validUntil: Type.Optional(Bound),
+  allowStatic: Type.Optional(Type.Boolean()),
+  capacity: Type.Optional(Capacity),
+}, { additionalProperties: false });
+export type TicketTypePatch = Static<typeof TicketTypePatch>;
+
+export const TicketTypeList = ListPage(TicketTypeView);
+export const TicketTypeListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export const TicketTypeParams = Type.Object({ eventId: Uuid, ticketTypeId: Uuid });

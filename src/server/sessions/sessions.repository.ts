@@ -1,0 +1,56 @@
+import type { Trx } from '../db/database.ts';
+
+/** SQL of event sessions (sessions.service.ts), in the caller's tenant transaction. */
+
+export interface SessionRow {
+  id: string;
+  event_id: string;
+  name: string;
+  zone_id: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  created_at: Date;
+}
+
+const COLUMNS = ['id', 'event_id', 'name', 'zone_id', 'starts_at', 'ends_at', 'capacity', 'created_at'] as const;
+
+export function listSessions(trx: Trx, eventId: string, limit: number, after: [number, string] | null): Promise<SessionRow[]> {
+  let q = trx.selectFrom('event_sessions').select(COLUMNS).where('event_id', '=', eventId);
+  if (after) {
+    const at = new Date(after[0]);
+    q = q.where((eb) => eb.or([eb('starts_at', '>', at), eb.and([eb('starts_at', '=', at), eb('id', '>', after[1])])]));
+  }
+  return q.orderBy('starts_at').orderBy('id').limit(limit + 1).execute();
+}
+
+export function findSession(trx: Trx, eventId: string, sessionId: string): Promise<SessionRow | undefined> {
+  return trx.selectFrom('event_sessions').select(COLUMNS).where('event_id', '=', eventId).where('id', '=', sessionId).forUpdate().executeTakeFirst();
+}
+
+/** The event's window and venue, its row locked so event time changes and session changes take turns. */
+export function lockEventWindow(trx: Trx, eventId: string): Promise<{ venue_id: string; doors_open_at: Date; ends_at: Date } | undefined> {
+  return trx.selectFrom('events').select(['venue_id', 'doors_open_at', 'ends_at']).where('id', '=', eventId).forUpdate().executeTakeFirst();
+}
+
+export async function zoneAtVenue(trx: Trx, venueId: string, zoneId: string): Promise<boolean> {
+  return (await trx.selectFrom('zones').select('id').where('venue_id', '=', venueId).where('id', '=', zoneId).executeTakeFirst()) !== undefined;
+}
+
+export interface NewSessionRow {
+  id: string; tenant_id: string; event_id: string; name: string; zone_id: string; starts_at: Date; ends_at: Date; capacity: number | null;
+}
+
+export async function insertSession(trx: Trx, row: NewSessionRow): Promise<void> {
+  await trx.insertInto('event_sessions').values(row).execute();
+}
+
+export type SessionChanges = Partial<Pick<NewSessionRow, 'name' | 'zone_id' | 'starts_at' | 'ends_at' | 'capacity'>>;
+
+export async function updateSession(trx: Trx, sessionId: string, set: SessionChanges): Promise<void> {
+  if (Object.keys(set).length > 0) await trx.updateTable('event_sessions').set(set).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(trx: Trx, sessionId: string): Promise<void> {
+  await trx.deleteFrom('event_sessions').where('id', '=', sessionId).execute();
+}
