@@ -196,7 +196,7 @@ async function reconcileBatch(
   fresh.sort((a, b) => compareReplayOrder({ at: a.at, scanId: a.scan.scanId }, { at: b.at, scanId: b.scan.scanId }));
 
   const states = new Map<string, TicketState>();
-  const judged = await judgeAll(trx, scanCtx, req.eventId, fresh, targets, { bySerial, byCode, byPin, keys, keyOwners, rotationSecret, states });
+  const judged = await judgeAll(trx, scanCtx, req.eventId, req.deviceId, fresh, targets, { bySerial, byCode, byPin, keys, keyOwners, rotationSecret, states });
   await guardBatch(ctx, req, judged, guard);
 
   const rows: NewScanRow[] = [...judged.values()].map((j) => ({
@@ -265,7 +265,7 @@ async function announce(trx: Trx, req: UploadRequest, judged: Map<string, Judged
   if (!(await hasWebhookEndpoints(trx))) return;
   const events: WebhookEvent[] = [];
   for (const j of judged.values()) {
-    if (!j.moved || !j.ticket || j.serverReason === 'duplicate_scan') continue;
+    if (!j.moved || !j.ticket) continue;
     events.push({
       type: j.serverVerdict === 'exited' ? 'ticket.checked_out' : 'ticket.checked_in',
       data: {
