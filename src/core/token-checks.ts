@@ -1,14 +1,17 @@
 // The checks a presented QR goes through before the decision engine, in ONE order for every
 // verifier — the server online, the server replaying offline uploads, and the door phone — so the
 // same QR gets the same reason wherever it is scanned:
-//   1. parse                                   → malformed
-//   2. key owner: the key id is another event's → wrong_event
-//   3. key unknown to this event, or revoked   → revoked_key
-//   4. ticket unknown                          → unknown_ticket
-//   5. authenticity                            → bad_signature
-//   6. rotating code                           → code_expired
+//   1. parse                                        → malformed
+//   2. key owner: the key id is not one of this event's → wrong_event
+//   3. this event's key, revoked                    → revoked_key
+//   4. ticket unknown                               → unknown_ticket
+//   5. authenticity                                 → bad_signature
+//   6. rotating code                                → code_expired
 // Owner before revocation: a ticket of another event is "wrong event" whatever that event did
 // with its keys, and nothing of another event's key (not even its signature) is checked here.
+// "Not this event's key" covers another event of any organizer and a key id nobody has: a phone
+// holds only its own events' keys (revoked ones included), so it cannot tell those apart — and
+// neither does the server, so the same QR gets the same reason on both.
 // Unknown before authenticity: a verifier that holds the issued ticket (the server, a phone with
 // the manifest) authenticates by the held digest; one that does not hold it may — only when it is
 // a phone whose list can be older than the ticket — accept a valid signature instead; a token
@@ -23,9 +26,9 @@ import {
   verifyTicketToken, verifyTicketTokenAsync, type KeyInfo, type RotationCheck, type TokenVerification, type VerifiedToken,
 } from './token-verify.ts';
 
-/** What a verifier knows about a QR's key id. */
+/** What a verifier knows about one of the scanned event's keys. */
 export interface KnownKey {
-  /** The event the key belongs to. */
+  /** The event the key belongs to (a key of another event is answered wrong_event). */
   eventId: string;
   revoked: boolean;
   /** Needed only by verifiers that fall back to the signature. */
@@ -35,7 +38,7 @@ export interface KnownKey {
 export interface TokenCheckOptions {
   /** The event being scanned. */
   eventId: string;
-  /** The key with this id among those the verifier knows (this event's and others'). */
+  /** The scanned event's key with this id (revoked ones too); undefined when it is none of them. */
   key: (kid: number) => KnownKey | undefined;
   /** Digest of the token issued for this serial of this event, when the verifier holds the ticket. */
   heldDigest: (payload: TokenPayload) => Uint8Array | undefined;
@@ -57,8 +60,8 @@ function precheck(text: string, o: TokenCheckOptions): Pre {
   const parsed = parseTicketToken(text);
   if (!parsed.ok) return { done: { ok: false, reason: 'malformed' } };
   const key = o.key(parsed.payload.kid);
-  if (key && key.eventId !== o.eventId) return { done: { ok: false, reason: 'wrong_event' } };
-  if (!key || key.revoked) return { done: { ok: false, reason: 'revoked_key' } };
+  if (!key || key.eventId !== o.eventId) return { done: { ok: false, reason: 'wrong_event' } };
+  if (key.revoked) return { done: { ok: false, reason: 'revoked_key' } };
   const held = o.heldDigest(parsed.payload);
   if (!held && !o.signatureFallback) return { done: { ok: false, reason: 'unknown_ticket' } };
   return { key: { publicKey: key.publicKey ?? new Uint8Array(32), eventId: key.eventId }, held };

@@ -39,12 +39,6 @@ export interface CheckInRequest {
   deviceTime?: number | null;
   /** Overrides how the ticket was presented in the scan log ('sms', 'kiosk'). */
   inputKind?: ScanRecord['inputKind'];
-  /**
-   * For a QR: the event its key id belongs to, looked up across organizers (key-owner.cache.ts)
-   * because the scan transaction cannot see another organizer's keys. Lets a foreign ticket be
-   * answered wrong_event rather than revoked_key.
-   */
-  keyEvent?: string | null;
 }
 
 export interface ScanAnswer {
@@ -175,10 +169,10 @@ export async function judgeLocked(
 
 /** What the server knows about a presented QR's key and ticket (see checkQr). */
 export interface QrFacts {
-  /** Event that owns the QR's key id, of any organizer; null when no key has that id. */
-  keyOwnerEvent: string | null;
-  /** Status of the key among this event's keys; null when the key is not this event's. */
-  ownKeyStatus: string | null;
+  /** The event of the QR's key id as this organizer sees it (RLS); null when it has no such key. */
+  ownKeyEvent: string | null;
+  /** That key's status (active / retired / revoked). */
+  keyStatus: string | null;
   /** Held digest of the ticket the QR names; null when there is no such ticket. */
   tokenHash: Uint8Array | null;
   allowStatic: boolean;
@@ -210,8 +204,7 @@ export function checkQr(qr: string, eventId: string, f: QrFacts): { reason: Reas
 // Closures made per scan come from these helpers rather than inline `name: () => …`: under tsx
 // (esbuild keepNames) every closure that gets an inferred name costs a defineProperty per scan.
 function keyOf(f: QrFacts): (kid: number) => KnownKey | undefined {
-  const known: KnownKey | undefined = f.keyOwnerEvent === null ? undefined
-    : { eventId: f.keyOwnerEvent, revoked: f.ownKeyStatus === null || f.ownKeyStatus === 'revoked' };
+  const known: KnownKey | undefined = f.ownKeyEvent === null ? undefined : { eventId: f.ownKeyEvent, revoked: f.keyStatus === 'revoked' };
   return () => known;
 }
 
@@ -244,9 +237,7 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
     const parsed = parsedQr(req.input);
     const secret = parsed.ok && parsed.rotatingCode !== null ? await io.rotationSecret() : undefined;
     const refusal = checkQr(req.input.qr, req.eventId, {
-      // row.key_event is set only for a key of this event; req.keyEvent names another event's.
-      keyOwnerEvent: row.key_event ?? req.keyEvent ?? null,
-      ownKeyStatus: row.key_event === null ? null : row.key_status,
+      ownKeyEvent: row.key_event, keyStatus: row.key_status,
       tokenHash: row.ticket_id === null ? null : row.token_hash,
       allowStatic: row.allow_static === true, rotationSecret: secret, at: req.at,
     });

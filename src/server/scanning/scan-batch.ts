@@ -49,8 +49,6 @@ export interface BatchedScan {
   log: FastifyBaseLogger;
   scan: OnlineScan;
   key: TargetKey;
-  /** For a QR: the event owning its key id, of any organizer (key-owner.cache.ts). */
-  keyEvent: string | null;
 }
 
 /** How a batch reaches the database: the raw PostgreSQL pool, or a Kysely transaction. */
@@ -211,7 +209,7 @@ export class ScanBatcher {
         if (!prepared.scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
         const now = row.ticket_id !== null ? changed.get(row.ticket_id) : undefined;
         if (now) row = { ...row, ...now };
-        const judged = await judgeLocked(io, prepared.scanCtx, checkInRequest(w.scan, principal, w.keyEvent), row);
+        const judged = await judgeLocked(io, prepared.scanCtx, checkInRequest(w.scan, principal), row);
         if ('replayed' in judged) {
           outcomes[i] = { ok: judged };
           continue;
@@ -242,10 +240,10 @@ function openItem(w: Waiting, n: number): BatchOpenItem {
 }
 
 /** The check-in core's request, judged at the moment the ticket is locked. */
-function checkInRequest(scan: OnlineScan, principal: StaffPrincipal, keyEvent: string | null): CheckInRequest {
+function checkInRequest(scan: OnlineScan, principal: StaffPrincipal): CheckInRequest {
   return {
     scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
-    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime, keyEvent,
+    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime,
   };
 }
 

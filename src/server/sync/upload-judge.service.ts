@@ -29,9 +29,8 @@ export interface Lookups {
   bySerial: Map<number, LockedTicket>;
   byCode: Map<string, LockedTicket>;
   byPin: Map<string, LockedTicket>;
+  /** This organizer's keys by id (RLS hides the others'). */
   keys: Map<number, { eventId: string; status: string }>;
-  /** Owner events of key ids across organizers (this one's RLS hides the others'). */
-  keyOwners: Map<number, string>;
   rotationSecret: Uint8Array | undefined;
   /** Ticket states as the batch advances them (id → state). */
   states: Map<string, TicketState>;
@@ -52,8 +51,7 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
     ticket = target.serial !== null ? l.bySerial.get(target.serial) : undefined;
     // The rotating code is checked at the moment of the scan (corrected), not at upload.
     const refusal = checkQr(scan.input.qr, eventId, {
-      keyOwnerEvent: key?.eventId ?? (target.kid !== null ? l.keyOwners.get(target.kid) : undefined) ?? null,
-      ownKeyStatus: key && key.eventId === eventId ? key.status : null,
+      ownKeyEvent: key?.eventId ?? null, keyStatus: key?.status ?? null,
       tokenHash: ticket?.token_hash ?? null,
       allowStatic: ticket?.allow_static ?? false, rotationSecret: l.rotationSecret, at,
     });

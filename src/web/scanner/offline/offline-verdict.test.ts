@@ -59,8 +59,12 @@ describe('offline verdicts on the replica', () => {
     const vip = appendRotatingCode(token(42, 2), deriveRotationKey(rotationSecret, 42), NOW);
     expect(await scan(replica, scanAt({ qr: vip }, NOW, 'gate-vip'))).toMatchObject({ verdict: 'admitted', serial: 42, typeName: 'VIP' });
     expect(await scan(replica, scanAt({ qr: token(43, 1) }, NOW, 'gate-vip'))).toMatchObject({ verdict: 'refused', reason: 'wrong_zone' });
+    // Neither in the manifest nor validly signed: no such ticket (what the server says too).
     const forged = token(44, 2, new Uint8Array(32).fill(1));
-    expect(await scan(replica, scanAt({ qr: forged }))).toMatchObject({ verdict: 'refused', reason: 'bad_signature' });
+    expect(await scan(replica, scanAt({ qr: forged }))).toMatchObject({ verdict: 'refused', reason: 'unknown_ticket' });
+    // In the manifest, other bytes: a forged or superseded token.
+    const tampered = token(1, 1, new Uint8Array(32).fill(1));
+    expect(await scan(replica, scanAt({ qr: tampered }))).toMatchObject({ verdict: 'refused', reason: 'bad_signature' });
   });
 
   it('names another event’s ticket wrong_event, a revoked key revoked_key, garbage malformed', async () => {
