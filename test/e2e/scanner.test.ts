@@ -119,6 +119,42 @@ describe('door scanner (Chromium, fake camera)', () => {
     await shot(page, 'idle');
   }, 120_000);
 
+  it('judges a handheld barcode scanner’s typing (5 ms a key, then Enter), shows its repeat as this phone’s, and undoes the admission', async () => {
+    const ticket = fx.demo.tickets[0]!;
+    const browser = await launch(await blankVideo());
+    const { page } = await newPhone(browser, fx.baseUrl);
+    await setUpDoorPhone(page, fx, 'Main gate 5');
+    await waitForManifest(page);
+    // No field has the focus: the scanner types into the page, as a USB/Bluetooth keyboard does.
+    const scanWithWedge = async () => {
+      await page.keyboard.type(ticket.qr, { delay: 5 });
+      await page.keyboard.press('Enter');
+    };
+    await scanWithWedge();
+    const admitted = await verdict(page, '[data-verdict=admitted][data-reason=admitted]');
+    expect(await admitted.textContent()).toContain(ticket.holderName);
+    expect(await page.textContent('.verdict__title')).toMatch(/^admitted$/i);
+
+    // The scanner reads the same QR again at once (inside the 5 s duplicate window): this phone's
+    // earlier answer, never a second ADMITTED.
+    await scanWithWedge();
+    const repeat = await verdict(page, '[data-reason=duplicate_scan]');
+    expect(await repeat.getAttribute('class')).toContain('verdict--repeat');
+    expect(await page.textContent('.verdict__title')).toMatch(/^Already admitted by this phone at \d{1,2}:\d{2}:\d{2}( [AP]M)?$/);
+    expect(await repeat.textContent()).toContain(ticket.holderName);
+    await shot(page, 'repeat');
+    await page.waitForSelector('[data-testid=verdict]', { state: 'detached' });
+    await page.waitForSelector('[data-testid=queued][data-count="0"]', { timeout: 20_000 });
+    expect((await fx.serverTicket(ticket.serial)).entryCount).toBe(1);
+
+    // Wrong person after all: the admission is undone, the double read does not stand in the way.
+    await page.click('[data-testid=undo]');
+    expect(await page.textContent('.confirm')).toContain(ticket.holderName);
+    await page.click('[data-testid=confirm-undo]');
+    await page.locator('[data-testid=notice]', { hasText: 'Scan undone.' }).waitFor();
+    expect(await fx.serverTicket(ticket.serial)).toMatchObject({ entryCount: 0, presence: 'outside' });
+  }, 120_000);
+
   it('finds guests by name, checks two in as a group, and undoes the last', async () => {
     const [a, b] = [fx.demo.tickets[4]!, fx.demo.tickets[5]!];
     const browser = await launch(await blankVideo());

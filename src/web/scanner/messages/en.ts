@@ -114,6 +114,7 @@ const en = {
   'manual.tooLong': 'Too long: codes have 8 characters, PINs 6 digits.',
   'manual.validCode': 'Code {code} looks right.',
   'manual.validPin': 'PIN {pin}',
+  'manual.validQr': 'Ticket QR code read.',
   'manual.submit': 'Check ticket',
 
   'search.title': 'Find by name',

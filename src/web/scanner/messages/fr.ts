@@ -114,6 +114,7 @@ const fr: Record<MessageKey, Message> = {
   'manual.tooLong': 'Trop long\u202f: les codes ont 8 caractères, les PIN 6 chiffres.',
   'manual.validCode': 'Le code {code} semble correct.',
   'manual.validPin': 'PIN {pin}',
+  'manual.validQr': 'Code QR du billet lu.',
   'manual.submit': 'Vérifier le billet',
 
   'search.title': 'Chercher par nom',
