@@ -35,6 +35,18 @@ describe('offline verdicts on the replica', () => {
     expect(again).toMatchObject({ verdict: 'refused', reason: 'already_inside', previous: { at: NOW, gateName: 'Main' } });
   });
 
+  it('answers its own double read as duplicate_scan; another phone’s fresh admission (from the manifest) is already_inside', async () => {
+    const replica = replicaWith([guest1]);
+    const mine = (at: number) => ({ ...scanAt({ qr: qr1 }, at), deviceId: 'this-phone' });
+    expect(await scan(replica, mine(NOW))).toMatchObject({ verdict: 'admitted', reason: 'admitted' });
+    expect(await scan(replica, mine(NOW + 2000))).toMatchObject({ verdict: 'admitted', reason: 'duplicate_scan', previous: { at: NOW } });
+    expect(replica.counts).toEqual({ inside: 1, expected: 1 });
+
+    const other = replicaWith([guest1]);
+    expect(await scan(other, { ...scanAt({ qr: qr1 }, NOW), deviceId: 'phone-at-lane-2' })).toMatchObject({ verdict: 'admitted' });
+    expect(await scan(other, mine(NOW + 1000))).toMatchObject({ verdict: 'refused', reason: 'already_inside' });
+  });
+
   it('finds tickets by typed code and by PIN (without their names: those need the QR)', async () => {
     const replica = replicaWith([guest1]);
     const admitted = await scan(replica, scanAt({ code: ` ${code1.toLowerCase().replace('-', ' ')} ` }));
