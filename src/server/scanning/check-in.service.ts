@@ -37,8 +37,6 @@ export interface CheckInRequest {
   at: number;
   /** Device clock reading (epoch ms), stored as reported. */
   deviceTime?: number | null;
-  /** Overrides how the ticket was presented in the scan log ('sms', 'kiosk'). */
-  inputKind?: ScanRecord['inputKind'];
 }
 
 export interface ScanAnswer {
@@ -54,10 +52,7 @@ export interface CheckInResult {
   /** True when the scan id was seen before and the stored answer was returned unchanged. */
   replayed: boolean;
   ticketId: string | null;
-  /** Offline replays: the server's verdict differs from the device's and the device admitted. */
-  conflict: boolean;
 }
-
 
 /** Reasons that mean "no such ticket" (what lockout counts). */
 export const UNKNOWN_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['unknown_ticket', 'bad_signature', 'malformed']);
@@ -158,7 +153,7 @@ export async function judgeLocked(
   const changed = state !== null && decision.next !== state && decision.next !== null;
   const record: ScanRecord = {
     id: req.scanId, eventId: req.eventId, ticketId, deviceId: req.deviceId, staffId: req.staffId, gateId: req.gateId,
-    direction: req.direction, inputKind: req.inputKind ?? INPUT_KIND[req.input.kind],
+    direction: req.direction, inputKind: INPUT_KIND[req.input.kind],
     verdict: decision.verdict, reason: decision.reason,
     deviceTime: req.deviceTime != null ? new Date(req.deviceTime) : null, effectiveTime: new Date(req.at),
     response: answer,
@@ -256,7 +251,7 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
 export function replay(priorEvent: string, response: unknown, req: Pick<CheckInRequest, 'eventId'>): CheckInResult {
   if (priorEvent !== req.eventId) throw new DomainError('idempotency_mismatch', 'This scanId was used for another event.');
   const answer = (typeof response === 'string' ? JSON.parse(response) : response) as ScanAnswer;
-  return { answer, replayed: true, ticketId: null, conflict: false };
+  return { answer, replayed: true, ticketId: null };
 }
 
 /**

@@ -202,7 +202,7 @@ export class ScanBatcher {
         if (row?.n !== i) throw new Error('scan batch rows out of order');
         const earlier = answered.get(w.scan.scanId);
         if (earlier) {
-          outcomes[i] = { ok: { answer: earlier, replayed: true, ticketId: null, conflict: false } };
+          outcomes[i] = { ok: { answer: earlier, replayed: true, ticketId: null } };
           continue;
         }
         const principal = authorizeScan(w.log, w.claims, row, lane.eventId, w.scan.input);
@@ -222,7 +222,7 @@ export class ScanBatcher {
           changed.set(record.ticketId, { state: next.state, presence: next.presence, entry_count: next.entryCount });
           states.set(record.ticketId, { id: record.ticketId, state: next.state, presence: next.presence, entryCount: next.entryCount, at: record.effectiveTime });
         }
-        outcomes[i] = { ok: { answer: judged.answer, replayed: false, ticketId: judged.ticketId, conflict: false } };
+        outcomes[i] = { ok: { answer: judged.answer, replayed: false, ticketId: judged.ticketId } };
       } catch (err) {
         outcomes[i] = { failed: true, err };
       }

@@ -16,6 +16,10 @@ describe('keyboard-wedge barcode scanners', () => {
     expect(type(new WedgeBuffer(), TOKEN, 5)).toEqual({ qr: TOKEN });
   });
 
+  it('takes a whole token even when a busy phone delivered its keys slowly', () => {
+    expect(type(new WedgeBuffer(), TOKEN, 90)).toEqual({ qr: TOKEN });
+  });
+
   it('keeps a burst whose keys a busy phone delivered unevenly', () => {
     const buffer = new WedgeBuffer();
     let at = 0;
@@ -31,6 +35,7 @@ describe('keyboard-wedge barcode scanners', () => {
 
   it('ignores a person typing, short bursts, and text that names no ticket', () => {
     expect(type(new WedgeBuffer(), '482916', 150)).toBeNull();
+    expect(type(new WedgeBuffer(), '482916', 60)).toBeNull();
     expect(type(new WedgeBuffer(), '4829', 5)).toBeNull();
     expect(type(new WedgeBuffer(), 'HELLO WORLD', 5)).toBeNull();
   });

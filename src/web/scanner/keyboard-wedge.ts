@@ -3,16 +3,19 @@
 // like a camera read, with no field to focus first. A burst is told from a person typing by its
 // pace: scanners send a key every few milliseconds, people every hundred or so. Typing into a
 // field (the manual entry, the name search) is left to that field, which takes a whole token too.
+import { STATIC_TOKEN_LENGTH, TOKEN_PREFIX } from '../../core/index.ts';
 import type { ScanInput } from '../shared/api-client.ts';
 import { manualFeedback } from './manual-input.ts';
 
 /**
- * Scanners send a key every 1–30 ms, people one every ~100 ms or more. A burst is judged by its
- * average pace, so a busy phone delivering a few keys late does not break a 140-character token.
+ * Scanners send a key every 1–30 ms, people one every ~100 ms or more. A short burst (a code or a
+ * PIN, which a person might type) is judged by its average pace. A whole signed ticket token is
+ * 128+ characters nobody types by hand, so its pace is not held against it: a busy phone that
+ * delivers the keys late still gets the scan.
  */
-export const WEDGE_MAX_AVERAGE_MS = 40;
+export const WEDGE_MAX_AVERAGE_MS = 50;
 /** A pause this long ends whatever was being typed. */
-export const WEDGE_RESET_MS = 300;
+export const WEDGE_RESET_MS = 1000;
 /** Shortest burst taken for a scan: a PIN has six digits. */
 export const WEDGE_MIN_LENGTH = 6;
 
@@ -28,12 +31,13 @@ export class WedgeBuffer {
   private first = 0;
   private last = -Infinity;
 
-  /** True while keys are arriving at a scanner's pace (so a space in them is text, not a press). */
+  /** True while keys are arriving as a scanner's (so a space in them is text, not a press). */
   bursting(at: number): boolean {
-    return this.text.length > 0 && at - this.last <= WEDGE_RESET_MS && this.fast(at);
+    return this.text.length > 0 && at - this.last <= WEDGE_RESET_MS && (this.text.startsWith(TOKEN_PREFIX) || this.fast(at));
   }
 
   private fast(at: number): boolean {
+    if (this.text.length >= STATIC_TOKEN_LENGTH && this.text.startsWith(TOKEN_PREFIX)) return true;
     return (at - this.first) / Math.max(1, this.text.length) <= WEDGE_MAX_AVERAGE_MS;
   }
 
