@@ -6,7 +6,7 @@
 // A cancelled event (policy.event.cancelled) refuses every scan, entry or exit, known ticket or
 // not, with event_cancelled: the door has nothing left to decide.
 // Entry checks, first failure wins (the order is what staff see, so it is part of the contract):
-//   wrong_event → status (cancelled/refunded/transferred/void) → duplicate_scan →
+//   wrong_event → status (cancelled/refunded/transferred/void) → duplicate_scan (same device) →
 //   event_not_started / event_ended → not_yet_valid / expired → wrong_zone →
 //   already_inside → max_entries (lifetime, then per day) → cooldown → admitted
 // Exit checks: wrong_event → exits disabled (not_allowed) → duplicate_scan →
@@ -15,7 +15,7 @@
 import { dayKey } from './day-key.ts';
 import type { Policy } from './policy.ts';
 import type { ReasonCode, Verdict } from './reasons.ts';
-import type { Scan, TicketState } from './ticket-state.ts';
+import type { LastScan, Scan, TicketState } from './ticket-state.ts';
 import { zoneCovers } from './zones.ts';
 
 export interface Decision<S extends TicketState | null | undefined = TicketState> {
@@ -30,18 +30,27 @@ function refuse<S extends TicketState | null | undefined>(ticket: S, reason: Rea
 }
 
 /**
- * A repeat of the ticket's last state-changing scan at the same gate and direction within the
- * duplicate window (camera read the QR twice, or the guest re-presented it). It returns the earlier
- * verdict — green for an admitted guest — with reason duplicate_scan, and changes nothing, so an
- * entry is never counted twice. Measured both ways in time: offline devices at one gate may
- * record scans slightly out of order.
+ * A repeat of the ticket's last state-changing scan by the SAME device at the same gate and
+ * direction within the duplicate window (the camera read the QR twice, or the guest re-presented
+ * it to the same phone). It returns the earlier verdict with reason duplicate_scan and changes
+ * nothing, so an entry is never counted twice. Only the device that gave the answer may hear it
+ * again: the same QR at another phone — a second lane, a screenshot shared with a friend — is a
+ * second presentation and is judged as usual (already_inside). Measured both ways in time: a
+ * phone replaying its own offline scans may record them slightly out of order.
  */
 function duplicateOf(ticket: TicketState, scan: Scan, policy: Policy, at: number): Decision | null {
   const last = ticket.lastScan;
   if (!last || policy.duplicateWindowSeconds <= 0) return null;
   if (last.gateId !== scan.gateId || last.direction !== scan.direction) return null;
+  if ((last.deviceId ?? null) !== (scan.deviceId || null)) return null;
   if (Math.abs(at - last.at) > policy.duplicateWindowSeconds * 1000) return null;
   return { verdict: last.verdict, reason: 'duplicate_scan', next: ticket };
+}
+
+function lastScanOf(scan: Scan, at: number, moved: 'admitted' | 'exited'): LastScan {
+  const last: LastScan = { at, gateId: scan.gateId, direction: moved === 'admitted' ? 'in' : 'out', verdict: moved, reason: moved };
+  if (typeof scan.deviceId === 'string' && scan.deviceId !== '') last.deviceId = scan.deviceId;
+  return last;
 }
 
 function timeRefusal(ticket: TicketState, policy: Policy, at: number): ReasonCode | null {
@@ -91,7 +100,7 @@ function decideEntry(ticket: TicketState, scan: Scan, policy: Policy, at: number
     presence: 'inside',
     entryCount: ticket.entryCount + 1,
     lastEntryAt: at,
-    lastScan: { at, gateId: scan.gateId, direction: 'in', verdict: 'admitted', reason: 'admitted' },
+    lastScan: lastScanOf(scan, at, 'admitted'),
   };
   if (perDay) next.entryDays = [...(ticket.entryDays ?? []), today!];
   return { verdict: 'admitted', reason: 'admitted', next };
@@ -108,7 +117,7 @@ function decideExit(ticket: TicketState, scan: Scan, policy: Policy, at: number)
     ...ticket,
     presence: 'outside',
     lastExitAt: at,
-    lastScan: { at, gateId: scan.gateId, direction: 'out', verdict: 'exited', reason: 'exited' },
+    lastScan: lastScanOf(scan, at, 'exited'),
   };
   return { verdict: 'exited', reason: 'exited', next };
 }

@@ -24,6 +24,8 @@ export {
 } from './token.ts';
 export type { MalformedToken, ParsedToken } from './token.ts';
 export { verifyTicketToken, verifyTicketTokenAsync } from './token-verify.ts';
+export { checkTicketToken, checkTicketTokenAsync } from './token-checks.ts';
+export type { KnownKey, TokenCheck, TokenCheckOptions } from './token-checks.ts';
 export type {
   AsyncVerifyOptions,
   KeyInfo,
@@ -72,6 +74,8 @@ export type { EventContext, Policy, PolicyRules, PolicyTemplateName, Validation 
 export { ticketStateFromToken } from './ticket-state.ts';
 export type { Direction, LastScan, Presence, Scan, TicketState, TicketStatus } from './ticket-state.ts';
 export { decide } from './decide.ts';
+export { movedTicket } from './moved-ticket.ts';
+export type { RecordedScanFacts } from './moved-ticket.ts';
 export type { Decision } from './decide.ts';
 // Offline sync (docs/sync-protocol.md): manifest ticket block, sealed names, lookup keys, replay.
 export { asciiBytes, base64UrlToBytes, bytesToBase64Url, utf8Decode, utf8Encode } from './sync-bytes.ts';

@@ -42,6 +42,15 @@ describe('reconcileScan', () => {
     expect(r.next).toBe(cancelled);
   });
 
+  it('a green from another phone inside the duplicate window is a conflict, not a repeat', () => {
+    const inside = reconcileScan(fresh, { ...entry, deviceId: 'phone-1' }, policy, T0, 'admitted').next;
+    const mine = reconcileScan(inside, { ...entry, deviceId: 'phone-1' }, policy, T0 + 2_000, 'admitted');
+    expect(mine).toMatchObject({ serverReason: 'duplicate_scan', conflict: false });
+    const theirs = reconcileScan(inside, { ...entry, deviceId: 'phone-2' }, policy, T0 + 2_000, 'admitted');
+    expect(theirs).toMatchObject({ serverVerdict: 'refused', serverReason: 'already_inside', conflict: true });
+    expect(theirs.next).toBe(inside);
+  });
+
   it('counts a repeat inside the duplicate window once, without a conflict', () => {
     const inside = reconcileScan(fresh, entry, policy, T0, 'admitted').next;
     const r = reconcileScan(inside, entry, policy, T0 + 2_000, 'admitted');

@@ -7,6 +7,8 @@
 //     → conflict, state unchanged: the second admission is never counted;
 //   phone refused, server admitted → conflict, state unchanged: the guest was turned away;
 //   same verdict → accepted, state = decide()'s next state (a duplicate-window repeat changes nothing).
+// The duplicate window is one device's (decide()): callers pass the uploading phone's id as the
+// scan's deviceId, and a recorded move's own device, so another phone's green is a conflict.
 // So attendance derived from ticket states is never inflated by a conflict.
 //
 // Out-of-order scans: a scan older than the ticket's last known movement (its phone synced late)

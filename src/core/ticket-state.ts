@@ -14,6 +14,8 @@ export interface LastScan {
   direction: Direction;
   verdict: Verdict;
   reason: ReasonCode;
+  /** The device that made the scan (absent for scans that come from no device, e.g. SMS). */
+  deviceId?: string;
 }
 
 export interface TicketState {
@@ -45,6 +47,11 @@ export interface Scan {
   /** Zone code of the gate. */
   gateZone: string;
   direction: Direction;
+  /**
+   * The door device making the scan; the duplicate window belongs to one device (a repeat from
+   * another phone is a second presentation, judged as usual). Absent/null: no device (SMS).
+   */
+  deviceId?: string | null;
   /** Device clock reading, informational only: decide() uses its own `at` argument. */
   at?: number;
 }

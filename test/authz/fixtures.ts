@@ -76,8 +76,8 @@ export async function seedOrg(app: KaribuApp, opts: { tickets?: number; template
 }
 
 /**
- * Turns the event's duplicate window off: a repeated scan is then judged on the ticket's state
- * (already_inside) rather than echoing the first green as duplicate_scan.
+ * Turns the event's duplicate window off: a repeat from the same device is then judged on the
+ * ticket's state (already_inside) rather than echoing that device's first green as duplicate_scan.
  */
 export async function withoutDuplicateWindow(app: KaribuApp, org: Org): Promise<void> {
   await withTenant(app.ctx.db, org.tenantId, async (trx) => {

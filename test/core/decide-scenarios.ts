@@ -35,6 +35,8 @@ export interface Step {
   gateId?: string;
   gateZone?: string;
   eventId?: string;
+  /** The scanning device (default 'd1'); the duplicate window is one device's. */
+  deviceId?: string;
   expect: [Verdict, ReasonCode];
 }
 
@@ -62,7 +64,9 @@ const conference = policyOf('conference-single-entry', {}, { zoneParents: { MAIN
 export const SCENARIOS: Scenario[] = [
   { name: 'first entry is admitted', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT)] },
   { name: 'second entry is refused as already_inside', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT), inAt(T0 + MIN, no('already_inside'), { gateId: 'g2' })] },
-  { name: 'rescan at the same gate within the duplicate window is a green duplicate_scan', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT), inAt(T0 + 3000, ['admitted', 'duplicate_scan'])] },
+  { name: 'rescan by the same phone at the same gate within the duplicate window is a duplicate_scan repeating its green', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT), inAt(T0 + 3000, ['admitted', 'duplicate_scan'])] },
+  { name: 'rescan by another phone at the same gate within the duplicate window is already_inside (a shared screenshot)', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT), inAt(T0 + 1000, no('already_inside'), { deviceId: 'd2' }), inAt(T0 + 2000, ['admitted', 'duplicate_scan'])] },
+  { name: 'an exit rescan by another phone within the duplicate window is not_allowed', policy: reentry, ticket: ticketOf(), steps: [inAt(T0, ADMIT), outAt(T0 + HOUR, EXIT), outAt(T0 + HOUR + 1000, no('not_allowed'), { deviceId: 'd2' })] },
   { name: 'rescan at the same gate after the duplicate window is already_inside', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT), inAt(T0 + 6000, no('already_inside'))] },
   { name: 'rescan at another gate within the duplicate window is already_inside', policy: single, ticket: ticketOf(), steps: [inAt(T0, ADMIT), inAt(T0 + 1000, no('already_inside'), { gateId: 'g2' })] },
   { name: 'exit rescan within the duplicate window repeats the exit', policy: reentry, ticket: ticketOf(), steps: [inAt(T0, ADMIT), outAt(T0 + HOUR, EXIT), outAt(T0 + HOUR + 2000, ['exited', 'duplicate_scan'])] },
@@ -132,6 +136,7 @@ export function runScenario(s: Scenario): { results: StepResult[]; final: Ticket
       gateId: step.gateId ?? 'g1',
       gateZone: step.gateZone ?? 'GA',
       direction: step.direction ?? 'in',
+      deviceId: step.deviceId ?? 'd1',
     };
     const d = decide(state, scan, s.policy, step.at);
     results.push({ verdict: d.verdict, reason: d.reason });

@@ -119,6 +119,55 @@ describe('door scanner (Chromium, fake camera)', () => {
     await shot(page, 'idle');
   }, 120_000);
 
+  it('judges a handheld barcode scanner’s typing (5 ms a key, then Enter), shows its repeat as this phone’s, and undoes the admission', async () => {
+    const ticket = fx.demo.tickets[0]!;
+    // Typing 140 keys takes seconds on a loaded machine: a 60 s duplicate window (set before the
+    // phone downloads the policy) keeps the second read a repeat however slow the test runs.
+    const login = await fx.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: fx.demo.organizer });
+    const organizer = { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}` };
+    const setWindow = (seconds: number) => fx.t.app.inject({
+      method: 'PUT', url: `/api/v1/events/${fx.demo.eventId}/policy`, headers: organizer, payload: { rules: { duplicateWindowSeconds: seconds } },
+    });
+    const before = await fx.t.app.inject({ method: 'GET', url: `/api/v1/events/${fx.demo.eventId}/policy`, headers: organizer });
+    expect((await setWindow(60)).statusCode).toBe(200);
+    try {
+      const browser = await launch(await blankVideo());
+      const { page } = await newPhone(browser, fx.baseUrl);
+      await setUpDoorPhone(page, fx, 'Main gate 5');
+      await waitForManifest(page);
+      // No field has the focus: the scanner types into the page, as a USB/Bluetooth keyboard does.
+      const scanWithWedge = async () => {
+        await page.keyboard.type(ticket.qr, { delay: 5 });
+        await page.keyboard.press('Enter');
+      };
+      await scanWithWedge();
+      const admitted = await verdict(page, '[data-verdict=admitted][data-reason=admitted]');
+      expect(await admitted.textContent()).toContain(ticket.holderName);
+      expect(await page.textContent('.verdict__title')).toMatch(/^admitted$/i);
+
+      // The scanner reads the same QR again (inside the duplicate window): this phone's
+      // earlier answer, never a second ADMITTED.
+      await scanWithWedge();
+      const repeat = await verdict(page, '[data-reason=duplicate_scan]');
+      expect(await repeat.getAttribute('class')).toContain('verdict--repeat');
+      expect(await page.textContent('.verdict__title')).toMatch(/^Already admitted by this phone at \d{1,2}:\d{2}:\d{2}( [AP]M)?$/);
+      expect(await repeat.textContent()).toContain(ticket.holderName);
+      await shot(page, 'repeat');
+      await page.waitForSelector('[data-testid=verdict]', { state: 'detached' });
+      await page.waitForSelector('[data-testid=queued][data-count="0"]', { timeout: 20_000 });
+      expect((await fx.serverTicket(ticket.serial)).entryCount).toBe(1);
+
+      // Wrong person after all: the admission is undone, the double read does not stand in the way.
+      await page.click('[data-testid=undo]');
+      expect(await page.textContent('.confirm')).toContain(ticket.holderName);
+      await page.click('[data-testid=confirm-undo]');
+      await page.locator('[data-testid=notice]', { hasText: 'Scan undone.' }).waitFor();
+      expect(await fx.serverTicket(ticket.serial)).toMatchObject({ entryCount: 0, presence: 'outside' });
+    } finally {
+      await setWindow(before.json<{ rules: { duplicateWindowSeconds: number } }>().rules.duplicateWindowSeconds);
+    }
+  }, 120_000);
+
   it('finds guests by name, checks two in as a group, and undoes the last', async () => {
     const [a, b] = [fx.demo.tickets[4]!, fx.demo.tickets[5]!];
     const browser = await launch(await blankVideo());

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketState } from '../../src/core/index.ts';
 import { withTenant } from '../../src/server/db/database.ts';
-import { loadScanContext } from '../../src/server/events/event-policy.service.ts';
-import { applyScan, type ScanInput } from '../../src/server/scanning/check-in.service.ts';
+import type { ScanInput } from '../../src/server/scanning/check-in.service.ts';
 import { scanAtDoor } from '../attendee/support/door.ts';
 import { createEventFixture, type EventFixture } from '../support/fixtures.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
@@ -19,14 +18,18 @@ describe(`ticket lifecycle: cancel, refund, transfer, resend (${testDatabaseKind
   const act = (ticketId: string, verb: string, payload?: object) => t.app.inject({
     method: 'POST', url: `/api/v1/events/${f.eventId}/tickets/${ticketId}/${verb}`, headers: manager, ...(payload ? { payload } : {}),
   });
-  /** The online check-in path (what POST /scans runs), on the locked ticket row. */
-  const scanOnline = (input: ScanInput, direction: 'in' | 'out' = 'in') => withTenant(t.app.ctx.db, f.tenantId, async (trx) => {
-    const scanCtx = (await loadScanContext(trx, f.eventId))!;
-    const result = await applyScan(t.app.ctx, trx, scanCtx, {
-      scanId: randomUUID(), eventId: f.eventId, gateId: f.gate('Main'), direction, input, deviceId: null, staffId: null, at: Date.now(),
+  let door: Record<string, string>;
+  /** The online check-in path: POST /scans from a door phone paired at the venue. */
+  const scanOnline = async (input: ScanInput, direction: 'in' | 'out' = 'in') => {
+    const body = input.kind === 'qr' ? { qr: input.qr } : input.kind === 'code' ? { code: input.code } : input.kind === 'pin' ? { pin: input.pin } : { serial: input.serial };
+    const res = await t.app.inject({
+      method: 'POST', url: `/api/v1/events/${f.eventId}/scans`, headers: door,
+      payload: { scanId: randomUUID(), gateId: f.gate('Main'), direction, ...body },
     });
-    return { verdict: result.answer.verdict, reason: result.answer.reason };
-  });
+    if (res.statusCode !== 200) throw new Error(`scan: ${res.statusCode} ${res.body}`);
+    const answer = res.json() as { verdict: string; reason: string };
+    return { verdict: answer.verdict, reason: answer.reason };
+  };
   const row = (id: string) => withTenant(t.app.ctx.db, f.tenantId, (trx) =>
     trx.selectFrom('tickets').select(['status', 'state', 'entry_count', 'replaced_by']).where('id', '=', id).executeTakeFirstOrThrow());
   const auditActions = (subjectId: string) => withTenant(t.app.ctx.db, f.tenantId, async (trx) =>
@@ -36,6 +39,14 @@ describe(`ticket lifecycle: cancel, refund, transfer, resend (${testDatabaseKind
     t = await createTestApp();
     f = await createEventFixture(t.app.ctx);
     manager = await bearer(t.app, f, 'manager');
+    const code = await t.app.inject({ method: 'POST', url: `/api/v1/venues/${f.venue.id}/device-setup-codes`, headers: manager, payload: { kind: 'door' } });
+    const pair = await t.app.inject({ method: 'POST', url: '/api/v1/devices/pair', payload: { setupCode: code.json().setupCode } });
+    const login = await t.app.inject({
+      method: 'POST', url: '/api/v1/auth/login',
+      payload: { email: f.users.manager.email, password: f.users.manager.password, deviceToken: pair.json().deviceToken },
+    });
+    if (login.statusCode !== 200) throw new Error(`door login: ${login.statusCode} ${login.body}`);
+    door = { authorization: `Bearer ${login.json().accessToken}` };
   });
   afterAll(async () => { await t?.close(); });
 

@@ -13,6 +13,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429, locked_out: 429,
   not_configured: 503, unavailable: 503, draining: 503,
   internal: 500,
+  nothing_to_undo: 409,
 };
 
 /**

@@ -1,32 +1,21 @@
 import {
-  checkHumanCodeInput, decide, deriveRotationKey, isPinFormat, parseTicketToken, verifyTicketToken,
-  type Decision, type MalformedToken, type ParsedToken, type ReasonCode, type TicketState, type Verdict,
+  checkHumanCodeInput, checkTicketToken, decide, deriveRotationKey, isPinFormat, parseTicketToken,
+  type Decision, type KnownKey, type MalformedToken, type ParsedToken, type ReasonCode, type TicketState, type Verdict,
 } from '../../core/index.ts';
-import type { AppContext } from '../app-context.ts';
-import type { Trx } from '../db/database.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { lockTarget, recordScan, type RecordOutcome, type ScanRecord, type TargetKey, type TargetRow } from './scan.repository.ts';
+import type { ScanRecord, TargetKey, TargetRow } from './scan.repository.ts';
 
 /**
- * The check-in core: one scan, judged by core decide() on the LOCKED ticket row, recorded with the
- * ticket's new state in the same transaction. Online scans (scan.routes.ts), offline replays
- * (sync, issue 6) and SMS check-ins all come through here, so every path gives the same verdict
- * and the same exactly-once guarantee:
+ * Judging one online scan on its LOCKED ticket row: the input is resolved to a ticket, a QR goes
+ * through core's token checks (checkQr, shared with offline uploads), then core decide() gives
+ * the verdict and the ticket's next state. Nothing here reads or writes the database: the online
+ * batch (scan-batch.ts) locks the tickets, calls judgeLocked() for each scan in arrival order and
+ * records every scan row with the states they changed in one statement; offline uploads
+ * (sync/upload-judge.service.ts) reuse targetOf, checkQr and ticketStateOf.
  *
- *   - the ticket row is locked (SELECT … FOR UPDATE) before its state is read, so concurrent scans
- *     of one ticket are judged one after the other — a race admits at most once;
- *   - the scan id is the idempotency key: a retry returns the first answer and changes nothing
- *     (checked after the lock; a concurrent twin loses on the primary key and replays the winner);
- *   - every attempt is recorded, refused ones too.
- *
- * Usage (inside the caller's tenant transaction, role and tenant set by withTenant):
- *
- *   const scanCtx = await scanContexts(ctx).get(trx, eventId);
- *   const result = await applyScan(ctx, trx, scanCtx, { scanId, eventId, gateId, direction, input, at, … });
- *
- * applyScan throws DomainError only for requests that are not scans at all (a gate of another
- * venue, a scan id reused for another event); every ticket outcome is a ScanAnswer.
+ * judgeLocked throws DomainError only for requests that are not scans at all (a gate of another
+ * venue); every ticket outcome is a ScanAnswer. A scan id answered before is replayed unchanged.
  */
 
 export type ScanInput =
@@ -48,16 +37,6 @@ export interface CheckInRequest {
   at: number;
   /** Device clock reading (epoch ms), stored as reported. */
   deviceTime?: number | null;
-  /** Replay of a scan the device already decided offline. */
-  offline?: { verdict: Verdict; reason: string } | null;
-  /** Overrides how the ticket was presented in the scan log ('sms', 'kiosk'). */
-  inputKind?: ScanRecord['inputKind'];
-  /**
-   * For a QR: the event its key id belongs to, looked up across organizers (key-owner.cache.ts)
-   * because the scan transaction cannot see another organizer's keys. Lets a foreign ticket be
-   * answered wrong_event rather than revoked_key.
-   */
-  keyEvent?: string | null;
 }
 
 export interface ScanAnswer {
@@ -73,11 +52,7 @@ export interface CheckInResult {
   /** True when the scan id was seen before and the stored answer was returned unchanged. */
   replayed: boolean;
   ticketId: string | null;
-  /** Offline replays: the server's verdict differs from the device's and the device admitted. */
-  conflict: boolean;
 }
-
-export type CheckInDeps = Pick<AppContext, 'keys'>;
 
 /** Reasons that mean "no such ticket" (what lockout counts). */
 export const UNKNOWN_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['unknown_ticket', 'bad_signature', 'malformed']);
@@ -118,7 +93,9 @@ export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' 
     case 'qr': {
       const parsed = parsedQr(input);
       if (!parsed.ok) return 'malformed';
-      return parsed.payload.serial > MAX_SERIAL ? 'unknown' : { ...NO_TARGET, kid: parsed.payload.kid, serial: parsed.payload.serial };
+      // A serial no ticket can have still names its key: the key's owner and revocation come
+      // first (core token-checks order), then it is unknown_ticket (no ticket has serial null).
+      return { ...NO_TARGET, kid: parsed.payload.kid, serial: parsed.payload.serial > MAX_SERIAL ? null : parsed.payload.serial };
     }
     case 'code': {
       const check = checkHumanCodeInput(input.code);
@@ -137,38 +114,10 @@ export function targetKeyOf(input: ScanInput): TargetKey {
   return typeof target === 'string' ? NO_TARGET : target;
 }
 
-/** Locks the target and applies the scan, in the caller's tenant transaction. */
-export async function applyScan(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext, req: CheckInRequest): Promise<CheckInResult> {
-  const row = await lockTarget(trx, req.eventId, req.scanId, req.gateId, targetKeyOf(req.input));
-  return judgeAndRecord(trxIo(deps, trx, scanCtx), scanCtx, req, row);
-}
-
-/** How judgeAndRecord reaches the database: the caller's transaction, or the raw fast path. */
+/** How judging reaches what it may need beyond the locked row. */
 export interface CheckInIo {
   /** The event's rotation secret (only asked for QR codes with a rotating part). */
   rotationSecret(): Promise<Uint8Array>;
-  /** Writes the scan (karibu_scan_record) — for the fast path, and commits. */
-  record(r: ScanRecord): Promise<RecordOutcome>;
-}
-
-export function trxIo(deps: CheckInDeps, trx: Trx, scanCtx: ScanContext): CheckInIo {
-  return {
-    rotationSecret: () => deps.keys.rotationSecret(trx, scanCtx.tenantId, scanCtx.eventId),
-    record: (r) => recordScan(trx, r),
-  };
-}
-
-/** The part after the lock, shared by applyScan and the SMS/kiosk paths: judge, then record. */
-export async function judgeAndRecord(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<CheckInResult> {
-  const judged = await judgeLocked(io, scanCtx, req, row);
-  if ('replayed' in judged) return judged;
-  const outcome = await io.record(judged.record);
-  if (!outcome.inserted) {
-    // A concurrent request with the same scan id committed first: answer as it did.
-    if (!outcome.prior) throw new DomainError('idempotency_mismatch', 'This scanId is already used.');
-    return replay(outcome.prior.eventId, outcome.prior.response, req);
-  }
-  return { answer: judged.answer, replayed: false, ticketId: judged.ticketId, conflict: judged.conflict };
 }
 
 /** A judged scan that is new: its answer, and the row to record (with the ticket's next state). */
@@ -176,7 +125,6 @@ export interface JudgedScan {
   answer: ScanAnswer;
   record: ScanRecord;
   ticketId: string | null;
-  conflict: boolean;
 }
 
 /**
@@ -186,7 +134,7 @@ export interface JudgedScan {
  * judge several scans this way and record them together.
  */
 export async function judgeLocked(
-  io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow,
+  io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow,
 ): Promise<CheckInResult | JudgedScan> {
   if (row.prior_event !== null) return replay(row.prior_event, row.prior_response, req);
   if (row.gate_zone === null) throw new DomainError('unprocessable', 'gateId is not a gate of this event’s venue.');
@@ -203,28 +151,23 @@ export async function judgeLocked(
   }
 
   const changed = state !== null && decision.next !== state && decision.next !== null;
-  const offline = req.offline ?? null;
-  const conflict = offline !== null && offline.verdict === 'admitted' && decision.verdict !== 'admitted';
   const record: ScanRecord = {
     id: req.scanId, eventId: req.eventId, ticketId, deviceId: req.deviceId, staffId: req.staffId, gateId: req.gateId,
-    direction: req.direction, inputKind: req.inputKind ?? INPUT_KIND[req.input.kind],
-    // An offline scan happened as the device decided; the server's own verdict is kept beside it.
-    verdict: offline ? offline.verdict : decision.verdict, reason: offline ? offline.reason : decision.reason,
+    direction: req.direction, inputKind: INPUT_KIND[req.input.kind],
+    verdict: decision.verdict, reason: decision.reason,
     deviceTime: req.deviceTime != null ? new Date(req.deviceTime) : null, effectiveTime: new Date(req.at),
-    offline: offline !== null, conflict,
-    serverVerdict: offline ? decision.verdict : null, serverReason: offline ? decision.reason : null,
     response: answer,
     nextState: changed ? { state: decision.next, presence: decision.next!.presence, entryCount: decision.next!.entryCount } : null,
   };
-  return { answer, record, ticketId, conflict };
+  return { answer, record, ticketId };
 }
 
-/** What the verifier knows about a presented QR's key and ticket (see checkQr). */
+/** What the server knows about a presented QR's key and ticket (see checkQr). */
 export interface QrFacts {
-  /** Event that owns the QR's key id, of any organizer; null when no key has that id. */
-  keyOwnerEvent: string | null;
-  /** Status of the key among this event's keys; null when the key is not this event's. */
-  ownKeyStatus: string | null;
+  /** The event of the QR's key id as this organizer sees it (RLS); null when it has no such key. */
+  ownKeyEvent: string | null;
+  /** That key's status (active / retired / revoked). */
+  keyStatus: string | null;
   /** Held digest of the ticket the QR names; null when there is no such ticket. */
   tokenHash: Uint8Array | null;
   allowStatic: boolean;
@@ -235,27 +178,33 @@ export interface QrFacts {
 }
 
 /**
- * The token checks every presented QR goes through before the engine, in core's order — shared by
- * online scans and offline uploads so their answers cannot drift. Tokens we issued are
- * authenticated by the held digest (constant time), not a signature. Null when the QR is authentic;
- * otherwise the reason, and whether the ticket may be shown (a stale rotating code names it).
+ * The token checks every presented QR goes through before the engine: core checkTicketToken, in
+ * the one order the phone uses too — shared by online scans and offline uploads so their answers
+ * cannot drift. The server holds every ticket it issued, so it authenticates by the held digest
+ * (constant time), never by signature. Null when the QR is authentic; otherwise the reason, and
+ * whether the ticket may be shown (a stale rotating code of an authentic ticket names it).
  */
 export function checkQr(qr: string, eventId: string, f: QrFacts): { reason: ReasonCode; withTicket: boolean } | null {
-  if (f.keyOwnerEvent !== null && f.keyOwnerEvent !== eventId) return { reason: 'wrong_event', withTicket: false };
-  if (f.ownKeyStatus === null || f.ownKeyStatus === 'revoked') return { reason: 'revoked_key', withTicket: false };
-  if (f.tokenHash === null) return { reason: 'unknown_ticket', withTicket: false };
-  const verified = verifyTicketToken(qr.trim(), () => ({ publicKey: new Uint8Array(32), eventId }), {
+  const checked = checkTicketToken(qr.trim(), {
+    eventId,
+    key: keyOf(f),
     heldDigest: heldDigestOf(f.tokenHash),
+    signatureFallback: false,
     rotation: { keyFor: rotationKeysOf(f.rotationSecret), allowStatic: f.allowStatic },
     at: f.at,
   });
-  return verified.ok ? null : { reason: verified.reason, withTicket: verified.reason === 'code_expired' };
+  return checked.ok ? null : { reason: checked.reason, withTicket: checked.payload !== undefined };
 }
 
 // Closures made per scan come from these helpers rather than inline `name: () => …`: under tsx
 // (esbuild keepNames) every closure that gets an inferred name costs a defineProperty per scan.
-function heldDigestOf(held: Uint8Array): () => Uint8Array {
-  return () => new Uint8Array(held);
+function keyOf(f: QrFacts): (kid: number) => KnownKey | undefined {
+  const known: KnownKey | undefined = f.ownKeyEvent === null ? undefined : { eventId: f.ownKeyEvent, revoked: f.keyStatus === 'revoked' };
+  return () => known;
+}
+
+function heldDigestOf(held: Uint8Array | null): () => Uint8Array | undefined {
+  return () => (held ? new Uint8Array(held) : undefined);
 }
 
 function rotationKeysOf(secret: Uint8Array | undefined): (p: { serial: number }) => Uint8Array | undefined {
@@ -274,7 +223,7 @@ function refused(row: TargetRow, reason: ReasonCode, withTicket = false): Judged
   return { decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket };
 }
 
-async function judge(io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
   // A cancelled event refuses whatever is presented, before any token check (as decide() and the
   // phone do), so a guest never hears "fake ticket" at a door that is closed for everyone.
   if (scanCtx.policy.event.cancelled === true) return refused(row, 'event_cancelled');
@@ -286,9 +235,7 @@ async function judge(io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext
     const parsed = parsedQr(req.input);
     const secret = parsed.ok && parsed.rotatingCode !== null ? await io.rotationSecret() : undefined;
     const refusal = checkQr(req.input.qr, req.eventId, {
-      // row.key_event is set only for a key of this event; req.keyEvent names another event's.
-      keyOwnerEvent: row.key_event ?? req.keyEvent ?? null,
-      ownKeyStatus: row.key_event === null ? null : row.key_status,
+      ownKeyEvent: row.key_event, keyStatus: row.key_status,
       tokenHash: row.ticket_id === null ? null : row.token_hash,
       allowStatic: row.allow_static === true, rotationSecret: secret, at: req.at,
     });
@@ -298,14 +245,16 @@ async function judge(io: Pick<CheckInIo, 'rotationSecret'>, scanCtx: ScanContext
   }
 
   const state = ticketStateOf(req.eventId, row);
-  const decision = decide(state, { eventId: req.eventId, gateId: req.gateId, gateZone: row.gate_zone!, direction: req.direction }, scanCtx.policy, req.at);
+  const decision = decide(state, {
+    eventId: req.eventId, gateId: req.gateId, gateZone: row.gate_zone!, direction: req.direction, deviceId: req.deviceId,
+  }, scanCtx.policy, req.at);
   return { decision, ticketId: row.ticket_id, state, showTicket: true };
 }
 
 export function replay(priorEvent: string, response: unknown, req: Pick<CheckInRequest, 'eventId'>): CheckInResult {
   if (priorEvent !== req.eventId) throw new DomainError('idempotency_mismatch', 'This scanId was used for another event.');
   const answer = (typeof response === 'string' ? JSON.parse(response) : response) as ScanAnswer;
-  return { answer, replayed: true, ticketId: null, conflict: false };
+  return { answer, replayed: true, ticketId: null };
 }
 
 /**

@@ -42,7 +42,7 @@ describe(`online scan batches (${testDatabaseKind})`, () => {
   }
 
   function submit(batcher: ScanBatcher, scan: OnlineScan): Promise<CheckInResult> {
-    return batcher.submit({ claims, log: t.app.log, scan, key: targetKeyOf(scan.input), keyEvent: org.event.id });
+    return batcher.submit({ claims, log: t.app.log, scan, key: targetKeyOf(scan.input) });
   }
 
   async function ticketRow(serial: number) {

@@ -49,8 +49,6 @@ export interface BatchedScan {
   log: FastifyBaseLogger;
   scan: OnlineScan;
   key: TargetKey;
-  /** For a QR: the event owning its key id, of any organizer (key-owner.cache.ts). */
-  keyEvent: string | null;
 }
 
 /** How a batch reaches the database: the raw PostgreSQL pool, or a Kysely transaction. */
@@ -204,14 +202,14 @@ export class ScanBatcher {
         if (row?.n !== i) throw new Error('scan batch rows out of order');
         const earlier = answered.get(w.scan.scanId);
         if (earlier) {
-          outcomes[i] = { ok: { answer: earlier, replayed: true, ticketId: null, conflict: false } };
+          outcomes[i] = { ok: { answer: earlier, replayed: true, ticketId: null } };
           continue;
         }
         const principal = authorizeScan(w.log, w.claims, row, lane.eventId, w.scan.input);
         if (!prepared.scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
         const now = row.ticket_id !== null ? changed.get(row.ticket_id) : undefined;
         if (now) row = { ...row, ...now };
-        const judged = await judgeLocked(io, prepared.scanCtx, checkInRequest(w.scan, principal, w.keyEvent), row);
+        const judged = await judgeLocked(io, prepared.scanCtx, checkInRequest(w.scan, principal), row);
         if ('replayed' in judged) {
           outcomes[i] = { ok: judged };
           continue;
@@ -224,7 +222,7 @@ export class ScanBatcher {
           changed.set(record.ticketId, { state: next.state, presence: next.presence, entry_count: next.entryCount });
           states.set(record.ticketId, { id: record.ticketId, state: next.state, presence: next.presence, entryCount: next.entryCount, at: record.effectiveTime });
         }
-        outcomes[i] = { ok: { answer: judged.answer, replayed: false, ticketId: judged.ticketId, conflict: false } };
+        outcomes[i] = { ok: { answer: judged.answer, replayed: false, ticketId: judged.ticketId } };
       } catch (err) {
         outcomes[i] = { failed: true, err };
       }
@@ -242,10 +240,10 @@ function openItem(w: Waiting, n: number): BatchOpenItem {
 }
 
 /** The check-in core's request, judged at the moment the ticket is locked. */
-function checkInRequest(scan: OnlineScan, principal: StaffPrincipal, keyEvent: string | null): CheckInRequest {
+function checkInRequest(scan: OnlineScan, principal: StaffPrincipal): CheckInRequest {
   return {
     scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
-    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime, keyEvent,
+    deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime,
   };
 }
 

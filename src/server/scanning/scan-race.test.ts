@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authRuntime } from '../auth/auth-runtime.ts';
 import { withTenant } from '../db/database.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
-import { bearer, doorSession, loginAs, seedOrg, withoutDuplicateWindow, type Org, type Session } from '../../../test/authz/fixtures.ts';
+import {
+  bearer, doorSession, loginAs, pairDeviceAt, seedOrg, withoutDuplicateWindow, type Org, type Session,
+} from '../../../test/authz/fixtures.ts';
 
 /**
  * The audits' worst finding in earlier systems: two doors admitting one ticket at the same moment.
@@ -62,4 +65,52 @@ describe(`check-in races (${testDatabaseKind})`, () => {
     const count = await withTenant(t.app.ctx.db, org.tenantId, (trx) => trx.selectFrom('scans').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', scanId).executeTakeFirstOrThrow());
     expect(Number(count.n)).toBe(1);
   });
+
+  it('100 phones scanning one ticket at once, duplicate window on: exactly one green, the other 99 already_inside', async () => {
+    const busy = await seedOrg(t.app, { tickets: 1 }); // the template's duplicate window (5 s) stays on
+    const manager = await loginAs(t.app, busy.staff.manager.email);
+    const phones = await manyDoorPhones(t, manager, busy, 100);
+    const ticket = busy.tickets[0]!;
+    const main = busy.venue.gates.find((g) => g.name === 'Main')!.id;
+    const scanAt = (phone: Session) => t.app.inject({
+      method: 'POST', url: `/api/v1/events/${busy.event.id}/scans`, headers: bearer(phone),
+      payload: { scanId: randomUUID(), qr: ticket.qr, gateId: main, direction: 'in' },
+    });
+    const answers = (await Promise.all(phones.map(scanAt))).map((r) => r.json() as { verdict: string; reason: string });
+    expect(answers.filter((a) => a.verdict !== 'refused')).toEqual([{ ...answers.find((a) => a.verdict === 'admitted'), verdict: 'admitted', reason: 'admitted' }]);
+    expect(answers.filter((a) => a.reason === 'already_inside')).toHaveLength(99);
+
+    // The winner's camera reads the QR again: its earlier answer, nothing changes; a loser
+    // scanning again still hears already_inside (no phone but the winner ever sees green).
+    const winner = phones[answers.findIndex((a) => a.verdict === 'admitted')]!;
+    const loser = phones[answers.findIndex((a) => a.verdict === 'refused')]!;
+    expect((await scanAt(winner)).json()).toMatchObject({ verdict: 'admitted', reason: 'duplicate_scan', previous: { gate: 'Main' } });
+    expect((await scanAt(loser)).json()).toMatchObject({ verdict: 'refused', reason: 'already_inside' });
+    const row = await withTenant(t.app.ctx.db, busy.tenantId, (trx) => trx.selectFrom('tickets').select(['entry_count', 'presence'])
+      .where('event_id', '=', busy.event.id).executeTakeFirstOrThrow());
+    expect(row).toEqual({ entry_count: 1, presence: 'inside' });
+  }, 60_000);
 });
+
+/**
+ * `n` door phones paired at the org's venue, each with the door staff member signed in. Pairing
+ * goes through the API; the sessions are made as login makes them (a refresh-token family bound to
+ * the device, an access token naming it) without n full password hashes.
+ */
+async function manyDoorPhones(t: TestApp, manager: Session, org: Org, n: number): Promise<Session[]> {
+  const tokens = authRuntime(t.app.ctx).tokens;
+  const phones: Session[] = [];
+  for (let i = 0; i < n; i++) {
+    const { deviceToken, deviceId } = await pairDeviceAt(t.app, manager, org.venue.id);
+    const sessionId = randomUUID();
+    await withTenant(t.app.ctx.db, org.tenantId, (trx) => trx.insertInto('refresh_tokens').values({
+      id: randomUUID(), tenant_id: org.tenantId, staff_id: org.staff.door.id, family_id: sessionId, device_id: deviceId,
+      token_hash: randomBytes(32), expires_at: new Date(Date.now() + 3600_000),
+    }).execute());
+    const { token } = await tokens.sign({
+      staffId: org.staff.door.id, tenantId: org.tenantId, role: 'staff', sessionId, device: { id: deviceId, venueId: org.venue.id, kind: 'door' },
+    });
+    phones.push({ accessToken: token, refreshToken: '', deviceToken, deviceId });
+  }
+  return phones;
+}

@@ -4,9 +4,10 @@ import type { Direction, Verdict } from '../db/schema.ts';
 import type { LivePrincipalRow } from '../auth/principal.ts';
 
 /**
- * SQL of a check-in. Two statements per scan besides BEGIN/COMMIT: one reads (and locks) the
- * target, one writes the scan row and the ticket's new state together. The read is a PL/pgSQL
- * function (migrations/0003) so its several lookups cost one round trip.
+ * SQL of online check-ins, a batch at a time (migrations/0010): karibu_scan_open_batch reads the
+ * live principals and LOCKS every ticket the batch names, karibu_scan_record_batch writes every
+ * scan row and the tickets' new states together. Each is one PL/pgSQL call, so a batch costs two
+ * round trips whatever its size.
  */
 
 /** Which ticket a scan names: at most one of serial / code / pin, plus the QR's key id. */
@@ -17,7 +18,7 @@ export interface TargetKey {
   pin: string | null;
 }
 
-/** What karibu_scan_target() returns: gate, key, the LOCKED ticket, and an earlier answer for the scan id. */
+/** Per scan, what the batch opener returns about it: gate, key, the LOCKED ticket, and an earlier answer for the scan id. */
 export interface TargetRow {
   gate_zone: string | null;
   key_event: string | null;
@@ -40,13 +41,6 @@ export interface TargetRow {
 
 export interface OpenRow extends TargetRow, LivePrincipalRow {
   event_venue: string | null;
-}
-
-/** In the caller's tenant transaction (withTenant): locks the ticket the scan names. */
-export async function lockTarget(trx: Trx, eventId: string, scanId: string, gateId: string, key: TargetKey): Promise<TargetRow> {
-  const { rows } = await sql<TargetRow>`select * from karibu_scan_target(${eventId}::uuid, ${scanId}::uuid, ${gateId}::uuid,
-    ${key.kid}::bigint, ${key.serial}::integer, ${key.code}::text, ${key.pin}::text)`.execute(trx);
-  return rows[0]!;
 }
 
 /** One scan of an online batch, as karibu_scan_open_batch() reads it (migrations/0010). */
@@ -119,54 +113,7 @@ export interface ScanRecord {
   reason: string;
   deviceTime: Date | null;
   effectiveTime: Date;
-  offline: boolean;
-  conflict: boolean;
-  serverVerdict: Verdict | null;
-  serverReason: string | null;
   response: unknown;
   /** The ticket's state after the scan, when it changed (admitted / exited). */
   nextState: { state: unknown; presence: 'inside' | 'outside'; entryCount: number } | null;
-}
-
-export type RecordOutcome =
-  | { inserted: true }
-  /** The scan id existed: nothing was written; `prior` is that scan (absent: another organizer's id). */
-  | { inserted: false; prior: { eventId: string; response: unknown } | undefined };
-
-/** The arguments of karibu_scan_record(), in order. */
-function recordArgs(r: ScanRecord): unknown[] {
-  const next = r.nextState;
-  return [
-    r.id, r.eventId, r.ticketId, r.deviceId, r.staffId, r.gateId, r.direction, r.inputKind, r.verdict, r.reason,
-    r.deviceTime, r.effectiveTime, r.offline, r.conflict, r.serverVerdict, r.serverReason, r.response,
-    next ? next.state : null, next?.presence ?? null, next?.entryCount ?? null,
-  ];
-}
-
-/** SQL types of karibu_scan_record()'s arguments, in order. */
-const RECORD_ARG_TYPES = [
-  'uuid', 'uuid', 'uuid', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text',
-  'timestamptz', 'timestamptz', 'boolean', 'boolean', 'text', 'text', 'jsonb', 'jsonb', 'text', 'integer',
-] as const;
-
-export interface RecordRow { inserted: boolean; prior_event: string | null; prior_response: unknown }
-
-export function recordOutcome(rows: RecordRow[]): RecordOutcome {
-  const row = rows[0];
-  if (row?.inserted) return { inserted: true };
-  return { inserted: false, prior: row?.prior_event ? { eventId: row.prior_event, response: row.prior_response } : undefined };
-}
-
-/**
- * Writes the scan row and (when it changed) the ticket's state, together, in the caller's tenant
- * transaction (karibu_scan_record). A scan id that already exists writes nothing.
- */
-export async function recordScan(trx: Trx, r: ScanRecord): Promise<RecordOutcome> {
-  const args = recordArgs(r).map((v, i) => {
-    const type = RECORD_ARG_TYPES[i]!;
-    const value = type === 'jsonb' && v !== null ? JSON.stringify(v) : v;
-    return sql`${value}::${sql.raw(type)}`;
-  });
-  const { rows } = await sql<RecordRow>`select * from karibu_scan_record(${sql.join(args)})`.execute(trx);
-  return recordOutcome(rows);
 }

@@ -6,7 +6,6 @@ import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { targetKeyOf, UNKNOWN_REASONS, type CheckInResult } from './check-in.service.ts';
 import { lockoutOf } from './lockout.ts';
-import { keyOwnerEvents } from './key-owner.cache.ts';
 import { scanBatcher, type OnlineScan } from './scan-batch.ts';
 
 /**
@@ -81,10 +80,7 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
 }
 
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
-  const key = targetKeyOf(scan.input);
-  // Only a key this event does not own needs its owner; after the first scan it is a map lookup.
-  const keyEvent = key.kid !== null ? (await keyOwnerEvents(ctx, [key.kid])).get(key.kid) ?? null : null;
-  return scanBatcher(ctx).submit({ claims, log, scan, key, keyEvent });
+  return scanBatcher(ctx).submit({ claims, log, scan, key: targetKeyOf(scan.input) });
 }
 
 async function settleUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, reserved: number): Promise<void> {

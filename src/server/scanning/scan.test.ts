@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendRotatingCode, deriveRotationKey } from '../../core/index.ts';
 import { withTenant } from '../db/database.ts';
 import { issueTickets } from '../tickets/ticket-issuance.service.ts';
-import { applyScan } from './check-in.service.ts';
-import { scanContexts } from './scan-context.cache.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
 
@@ -176,23 +174,6 @@ describe(`online scanning (${testDatabaseKind})`, () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().results.map((r: { verdict: string; reason: string }) => `${r.verdict}/${r.reason}`))
       .toEqual(['admitted/admitted', 'admitted/duplicate_scan', 'refused/malformed']);
-  });
-
-  it('applyScan (the core other features replay through) records an offline admission of a ticket already inside as a conflict', async () => {
-    const ticket = org.tickets[6]!;
-    expect((await scan(door, { pin: ticket.pin })).json().verdict).toBe('admitted');
-    const replay = (scanId: string) => withTenant(t.app.ctx.db, org.tenantId, async (trx) => applyScan(t.app.ctx, trx, (await scanContexts(t.app.ctx).get(trx, org.event.id))!, {
-      scanId, eventId: org.event.id, gateId: side, direction: 'in', input: { kind: 'code', code: ticket.code },
-      deviceId: door.deviceId!, staffId: org.staff.door.id, at: Date.now() - 1000, offline: { verdict: 'admitted', reason: 'admitted' },
-    }));
-    const scanId = randomUUID();
-    const first = await replay(scanId);
-    expect(first).toMatchObject({ replayed: false, conflict: true, answer: { verdict: 'refused', reason: 'already_inside' } });
-    expect(await replay(scanId)).toMatchObject({ replayed: true, answer: first.answer });
-    const row = await ticketRow(ticket.serial);
-    expect(row.entry_count).toBe(1);
-    const stored = await withTenant(t.app.ctx.db, org.tenantId, (trx) => trx.selectFrom('scans').select(['verdict', 'server_verdict', 'conflict', 'offline']).where('id', '=', scanId).executeTakeFirstOrThrow());
-    expect(stored).toEqual({ verdict: 'admitted', server_verdict: 'refused', conflict: true, offline: true });
   });
 
   it('name search returns only what the door needs', async () => {

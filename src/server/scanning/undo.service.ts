@@ -1,4 +1,5 @@
-import { dayKey, type TicketState } from '../../core/index.ts';
+import { sql } from 'kysely';
+import { dayKey, movedTicket, type TicketState } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { actorOf, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -11,7 +12,10 @@ import { scanContexts } from './scan-context.cache.ts';
  * Undo of an admission or exit ("wrong person, let me redo that"). Door staff may undo their own
  * scan from the same device within 15 minutes; managers any scan, any time. scans stays
  * append-only: the annulment is its own row, and the ticket goes back to how it was before the
- * scan. Only the ticket's latest effective scan can be undone, so history never reorders.
+ * scan. Only the ticket's latest standing movement can be undone, so history never reorders.
+ * Which scans moved the ticket is core movedTicket() / SQL karibu_moved_ticket(): a camera
+ * double-read (duplicate_scan) after an admission moved nothing, so the admission stays undoable,
+ * and undoing the repeat itself is refused as nothing_to_undo.
  */
 export const STAFF_UNDO_WINDOW_MS = 15 * 60_000;
 
@@ -24,7 +28,7 @@ export async function undoScan(ctx: AppContext, principal: Principal, eventId: s
   if (principal.kind !== 'staff') throw new DomainError('forbidden', 'Only staff undo scans.');
   return withTenant(ctx.db, principal.tenantId, async (trx) => {
     const scan = await trx.selectFrom('scans')
-      .select(['id', 'ticket_id', 'staff_id', 'device_id', 'verdict', 'server_verdict', 'offline', 'server_time', 'effective_time'])
+      .select(['id', 'ticket_id', 'staff_id', 'device_id', 'verdict', 'reason', 'server_verdict', 'server_reason', 'offline', 'conflict', 'server_time', 'effective_time'])
       .where('id', '=', scanId).where('event_id', '=', eventId).executeTakeFirst();
     if (!scan) throw new DomainError('not_found', 'No such scan at this event.');
     const manager = principal.role !== 'staff';
@@ -33,9 +37,13 @@ export async function undoScan(ctx: AppContext, principal: Principal, eventId: s
       if (!own) throw new DomainError('forbidden', 'You can undo only your own scans, from the device that made them.');
       if (Date.now() - scan.server_time.getTime() > STAFF_UNDO_WINDOW_MS) throw new DomainError('forbidden', 'Too late to undo (15 minutes); ask a manager.');
     }
+    if (!scan.ticket_id || !movedTicket({ offline: scan.offline, conflict: scan.conflict, reason: scan.reason, serverReason: scan.server_reason })) {
+      throw new DomainError('nothing_to_undo', (scan.offline ? scan.server_reason : scan.reason) === 'duplicate_scan'
+        ? 'This scan repeated an earlier answer and changed nothing; undo the admission or exit it repeated.'
+        : 'This scan admitted or exited nobody; there is nothing to undo.');
+    }
     // What the scan did to the ticket: for an offline replay, the server's verdict.
     const effect = scan.offline ? scan.server_verdict : scan.verdict;
-    if (!scan.ticket_id || (effect !== 'admitted' && effect !== 'exited')) throw new DomainError('conflict', 'Only an admission or an exit can be undone.');
     if (await trx.selectFrom('scan_annulments').select('scan_id').where('scan_id', '=', scanId).executeTakeFirst()) {
       throw new DomainError('conflict', 'This scan was already undone.');
     }
@@ -43,14 +51,11 @@ export async function undoScan(ctx: AppContext, principal: Principal, eventId: s
     const ticket = await trx.selectFrom('tickets').innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
       .select(['tickets.id', 'tickets.serial', 'tickets.status', 'tickets.presence', 'tickets.entry_count', 'tickets.state', 'ticket_types.type_no', 'ticket_types.zone_codes'])
       .where('tickets.id', '=', scan.ticket_id).forUpdate('tickets').executeTakeFirstOrThrow();
-    // The ticket's effective scans still standing, newest first.
+    // The ticket's moving scans still standing (karibu_moved_ticket, not annulled), newest first.
     const standing = await trx.selectFrom('scans')
       .select(['id', 'verdict', 'server_verdict', 'offline', 'effective_time'])
       .where('ticket_id', '=', scan.ticket_id)
-      .where((eb) => eb.or([
-        eb.and([eb('offline', '=', false), eb('verdict', 'in', ['admitted', 'exited'])]),
-        eb.and([eb('offline', '=', true), eb('server_verdict', 'in', ['admitted', 'exited'])]),
-      ]))
+      .where(sql<boolean>`karibu_moved_ticket(scans.offline, scans.conflict, scans.reason, scans.server_reason)`)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('scan_annulments').select('scan_id').whereRef('scan_annulments.scan_id', '=', 'scans.id'))))
       .orderBy('effective_time', 'desc').orderBy('server_time', 'desc').execute();
     if (standing[0]?.id !== scanId) throw new DomainError('conflict', 'A later scan changed this ticket; undo that one first.');

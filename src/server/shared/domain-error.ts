@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'idempotency_mismatch', 'gone', 'payload_too_large', 'unsupported_media_type', 'unprocessable',
   'capacity_reached', 'rate_limited', 'locked_out', 'not_configured', 'unavailable', 'draining',
   'internal',
+  // An undo of a scan that moved no ticket (a refusal, a duplicate-window repeat, a conflict).
+  'nothing_to_undo',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -60,16 +60,16 @@ export async function findConflictRow(trx: Trx, eventId: string, scanId: string)
 export interface CountedRow { id: string; ticket_id: string; effective_time: Date; verdict: Verdict; device_id: string | null; offline: boolean }
 
 /**
- * The scans that moved these tickets' states: online admissions/exits, and offline ones the server
- * agreed with (a duplicate-window repeat moved nothing). Annulled scans (undo) are left out.
+ * The scans that moved these tickets' states (karibu_moved_ticket: online admissions/exits, and
+ * offline ones the server agreed with). Annulled scans (undo) are left out.
  */
 export async function countedScans(trx: Trx, ticketIds: string[]): Promise<CountedRow[]> {
   if (ticketIds.length === 0) return [];
   const { rows } = await sql<CountedRow>`
     select s.id, s.ticket_id, s.effective_time, s.verdict, s.device_id, s.offline
       from scans s
-     where s.ticket_id = any(${ticketIds}::uuid[]) and not s.conflict
-       and case when s.offline then s.server_reason in ('admitted', 'exited') else s.reason in ('admitted', 'exited') end
+     where s.ticket_id = any(${ticketIds}::uuid[])
+       and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
      order by s.effective_time, s.id`.execute(trx);
   return rows;

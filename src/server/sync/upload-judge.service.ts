@@ -1,5 +1,5 @@
 import {
-  lastMovementAt, reconcileScan, replayTimeline,
+  lastMovementAt, movedTicket, reconcileScan, replayTimeline,
   type ReasonCode, type RecordedMove, type TicketState, type Verdict,
 } from '../../core/index.ts';
 import type { Trx } from '../db/database.ts';
@@ -29,9 +29,8 @@ export interface Lookups {
   bySerial: Map<number, LockedTicket>;
   byCode: Map<string, LockedTicket>;
   byPin: Map<string, LockedTicket>;
+  /** This organizer's keys by id (RLS hides the others'). */
   keys: Map<number, { eventId: string; status: string }>;
-  /** Owner events of key ids across organizers (this one's RLS hides the others'). */
-  keyOwners: Map<number, string>;
   rotationSecret: Uint8Array | undefined;
   /** Ticket states as the batch advances them (id → state). */
   states: Map<string, TicketState>;
@@ -54,8 +53,7 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
     ticket = target.serial !== null ? l.bySerial.get(target.serial) : undefined;
     // The rotating code is checked at the moment of the scan (corrected), not at upload.
     const refusal = checkQr(scan.input.qr, eventId, {
-      keyOwnerEvent: key?.eventId ?? (target.kid !== null ? l.keyOwners.get(target.kid) : undefined) ?? null,
-      ownKeyStatus: key && key.eventId === eventId ? key.status : null,
+      ownKeyEvent: key?.eventId ?? null, keyStatus: key?.status ?? null,
       tokenHash: ticket?.token_hash ?? null,
       allowStatic: ticket?.allow_static ?? false, rotationSecret: l.rotationSecret, at,
     });
@@ -78,7 +76,7 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
  * replay would contradict a recorded judgment, each scan is judged on the current state in order.
  */
 export async function judgeAll(
-  trx: Trx, scanCtx: ScanContext, eventId: string, fresh: { scan: UploadScan; index: number; at: number }[],
+  trx: Trx, scanCtx: ScanContext, eventId: string, deviceId: string, fresh: { scan: UploadScan; index: number; at: number }[],
   targets: ReturnType<typeof targetOf>[], l: Lookups,
 ): Promise<Map<string, Judged>> {
   const judged = new Map<string, Judged>();
@@ -103,13 +101,14 @@ export async function judgeAll(
     if (!gate) { moves.set(row.ticket_id, null); continue; } // cannot be replayed: judge on the current state
     const list = moves.get(row.ticket_id) ?? [];
     list.push({ at: row.effective_time.getTime(), scanId: row.id, verdict: row.moved_verdict,
-      scan: { eventId, gateId: gate.id, gateZone: gate.zone, direction: row.direction } });
+      scan: { eventId, gateId: gate.id, gateZone: gate.zone, direction: row.direction, deviceId: row.device_id } });
     moves.set(row.ticket_id, list);
   }
 
   for (const [ticketId, list] of perTicket) {
     const state = current.get(ticketId)!;
-    const scanOf = (p: (typeof list)[number]) => ({ eventId, gateId: p.gate.id, gateZone: p.gate.zone, direction: p.scan.direction });
+    // The uploading phone is the scans' device: its own repeats within the window are duplicates.
+    const scanOf = (p: (typeof list)[number]) => ({ eventId, gateId: p.gate.id, gateZone: p.gate.zone, direction: p.scan.direction, deviceId });
     const recorded = late.includes(ticketId) ? moves.get(ticketId) ?? [] : undefined;
     const timeline = recorded ? replayTimeline(initialStateOf(state), recorded, list.map((p) => ({
       at: p.at, scanId: p.scan.scanId, scan: scanOf(p), deviceVerdict: p.scan.verdict,
@@ -117,8 +116,7 @@ export async function judgeAll(
     let s = state;
     list.forEach((p, i) => {
       const o = timeline ? timeline.outcomes[i]! : reconcileScan(s, scanOf(p), scanCtx.policy, p.at, p.scan.verdict);
-      // An agreed admission or exit moves the ticket; a duplicate-window repeat or a refusal does not.
-      const moved = !o.conflict && o.serverVerdict !== 'refused' && o.serverReason !== 'duplicate_scan';
+      const moved = movedTicket({ offline: true, conflict: o.conflict, reason: p.scan.reason, serverReason: o.serverReason });
       if (!timeline) s = o.next;
       judged.set(p.scan.scanId, {
         scan: p.scan, at: p.at, ticket: p.ticket, serverVerdict: o.serverVerdict, serverReason: o.serverReason, conflict: o.conflict, moved,

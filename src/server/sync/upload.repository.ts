@@ -146,23 +146,24 @@ export interface RecordedMoveRow {
   id: string;
   ticket_id: string;
   gate_id: string | null;
+  device_id: string | null;
   direction: Direction;
   effective_time: Date;
   moved_verdict: Verdict;
 }
 
 /**
- * The scans that moved these tickets (online admissions/exits, offline ones the server agreed
- * with), minus annulled ones: the recorded history a late upload is replayed into.
+ * The scans that moved these tickets (karibu_moved_ticket: online admissions/exits, offline ones
+ * the server agreed with), minus annulled ones: the recorded history a late upload is replayed into.
  */
 export async function recordedMoves(trx: Trx, ticketIds: string[]): Promise<RecordedMoveRow[]> {
   if (ticketIds.length === 0) return [];
   const { rows } = await sql<RecordedMoveRow>`
-    select s.id, s.ticket_id, s.gate_id, s.direction, s.effective_time,
+    select s.id, s.ticket_id, s.gate_id, s.device_id, s.direction, s.effective_time,
            case when s.offline then s.server_verdict else s.verdict end as moved_verdict
       from scans s
-     where s.ticket_id = any(${ticketIds}::uuid[]) and not s.conflict
-       and case when s.offline then s.server_reason in ('admitted', 'exited') else s.reason in ('admitted', 'exited') end
+     where s.ticket_id = any(${ticketIds}::uuid[])
+       and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)`.execute(trx);
   return rows;
 }

@@ -4,7 +4,6 @@ import { withTenant, type Trx } from '../db/database.ts';
 import type { Direction } from '../db/schema.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { targetOf, type ScanInput } from '../scanning/check-in.service.ts';
-import { keyOwnerEvents } from '../scanning/key-owner.cache.ts';
 import { lockoutOf } from '../scanning/lockout.ts';
 import { auditLockout, LockoutRefusal } from '../scanning/scan.service.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
@@ -83,16 +82,14 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
     throw new LockoutRefusal('locked_out', `This device is blocked after too many unknown codes; retry in ${blockedFor} s or ask a manager.`, blockedFor);
   }
   const offset = measureOffset(req.receivedAt, req.sentAt);
-  // Owners of QR keys this organizer cannot see (another organizer's ticket → wrong_event).
   const targets = req.scans.map((s) => targetOf(s.input));
   const named = namedTickets(targets);
-  const keyOwners = named.kids.size > 0 ? await keyOwnerEvents(ctx, named.kids) : new Map<number, string>();
   const guard: BatchGuard = { reserved: 0, blockedWith: null };
   try {
     const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
       const scanCtx = await scanContexts(ctx).get(trx, req.eventId);
       if (!scanCtx) throw new DomainError('not_found', 'Not found.');
-      const out = await reconcileBatch(ctx, trx, scanCtx, req, targets, offset, keyOwners, guard);
+      const out = await reconcileBatch(ctx, trx, scanCtx, req, targets, offset, guard);
       await touchDevice(trx, req.deviceId, storableOffset(offset));
       return out;
     }), ticketKeys(named));
@@ -166,7 +163,7 @@ function ticketKeys({ serials, codes, pins }: ReturnType<typeof namedTickets>): 
 
 async function reconcileBatch(
   ctx: AppContext, trx: Trx, scanCtx: ScanContext, req: UploadRequest, targets: ReturnType<typeof targetOf>[], offset: number,
-  keyOwners: Map<number, string>, guard: BatchGuard,
+  guard: BatchGuard,
 ): Promise<UploadResult[]> {
   // Scans recorded before (a retry) need no lock: answer them from the first result.
   const prior = new Map((await priorScans(trx, req.scans.map((s) => s.scanId))).map((p) => [p.id, p]));
@@ -196,7 +193,7 @@ async function reconcileBatch(
   fresh.sort((a, b) => compareReplayOrder({ at: a.at, scanId: a.scan.scanId }, { at: b.at, scanId: b.scan.scanId }));
 
   const states = new Map<string, TicketState>();
-  const judged = await judgeAll(trx, scanCtx, req.eventId, fresh, targets, { bySerial, byCode, byPin, keys, keyOwners, rotationSecret, states });
+  const judged = await judgeAll(trx, scanCtx, req.eventId, req.deviceId, fresh, targets, { bySerial, byCode, byPin, keys, rotationSecret, states });
   await guardBatch(ctx, req, judged, guard);
 
   const rows: NewScanRow[] = [...judged.values()].map((j) => ({
@@ -265,7 +262,7 @@ async function announce(trx: Trx, req: UploadRequest, judged: Map<string, Judged
   if (!(await hasWebhookEndpoints(trx))) return;
   const events: WebhookEvent[] = [];
   for (const j of judged.values()) {
-    if (!j.moved || !j.ticket || j.serverReason === 'duplicate_scan') continue;
+    if (!j.moved || !j.ticket) continue;
     events.push({
       type: j.serverVerdict === 'exited' ? 'ticket.checked_out' : 'ticket.checked_in',
       data: {

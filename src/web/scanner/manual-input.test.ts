@@ -28,4 +28,9 @@ describe('manual code / PIN entry', () => {
     expect(manualFeedback('0482913')).toMatchObject({ tone: 'error', message: 'manual.tooLong' });
     expect(manualFeedback('')).toMatchObject({ message: null, submit: null });
   });
+
+  it('takes a whole pasted ticket token as a QR read', () => {
+    const token = 'K1:V50000V50000V50V500000000004402JAIWQPFUKXN:44EEN 6F8ZJLIK$EG5%A2$GMORI%4D6QFPLN6EXLSOY0TSD:6NUU4P58M$K3TDWCRAJJTI5DVLR*45ZJ80';
+    expect(manualFeedback(` ${token}\n`)).toMatchObject({ tone: 'ok', message: 'manual.validQr', submit: { qr: token } });
+  });
 });

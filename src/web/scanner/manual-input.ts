@@ -1,7 +1,8 @@
 // Feedback while staff type a ticket code or a PIN, character by character: how many are left,
 // which character can never be in a code, and whether the check character says "typo" — so a
 // mistyped code is caught at the door, before it is sent (and before it counts towards lockout).
-import { checkHumanCodeInput, HUMAN_CODE_ALPHABET } from '../../core/index.ts';
+// A whole ticket token (pasted, or typed by a handheld barcode scanner) is taken as a QR read.
+import { checkHumanCodeInput, HUMAN_CODE_ALPHABET, TOKEN_PREFIX } from '../../core/index.ts';
 import type { ScanInput } from '../shared/api-client.ts';
 import type { MessageKey } from './messages/en.ts';
 
@@ -16,7 +17,13 @@ export interface ManualFeedback {
 const PIN_LENGTH = 6;
 const CODE_LENGTH = 8;
 
+/** Longest text the manual field takes: a ticket token with its rotating part, and some slack. */
+export const MANUAL_MAX_LENGTH = 200;
+
 export function manualFeedback(input: string): ManualFeedback {
+  // The token is judged as the camera would have read it (the server and the phone parse it).
+  const trimmed = input.trim();
+  if (trimmed.toUpperCase().startsWith(TOKEN_PREFIX)) return { tone: 'ok', message: 'manual.validQr', params: {}, submit: { qr: trimmed } };
   const chars = input.toUpperCase().replace(/[\s\-_.]/g, '');
   if (chars === '') return { tone: 'neutral', message: null, params: {}, submit: null };
   const digitsOnly = /^[0-9]+$/.test(chars);

@@ -28,6 +28,8 @@ export interface VerdictView {
   previous?: { at: number; gateName: string };
   offline: boolean;
   shownAt: number;
+  /** The venue's time zone, when the phone holds the event's manifest: times are shown in it. */
+  timeZone?: string;
 }
 
 export const phase = signal<Phase>('loading');

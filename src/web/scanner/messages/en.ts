@@ -79,11 +79,13 @@ const en = {
   'verdict.previousNoGate': 'Last scan {time}',
   'verdict.ticket': 'Ticket #{serial}',
   'verdict.dismiss': 'Tap to continue',
+  'verdict.repeatIn': 'Already admitted by this phone at {time}',
+  'verdict.repeatOut': 'Exit already recorded by this phone at {time}',
 
   'reason.admitted': 'Welcome in.',
   'reason.exited': 'Exit recorded.',
   'reason.already_inside': 'This ticket is already inside. Someone may have used a copy — call a supervisor.',
-  'reason.duplicate_scan': 'Same ticket scanned again just now: same result as before.',
+  'reason.duplicate_scan': 'Read again by this phone: nothing changed, not a new entry.',
   'reason.cooldown': 'Scanned again too soon. Ask the guest to wait a moment.',
   'reason.max_entries': 'This ticket has no entries left.',
   'reason.wrong_event': 'This ticket is for a different event.',
@@ -113,6 +115,7 @@ const en = {
   'manual.tooLong': 'Too long: codes have 8 characters, PINs 6 digits.',
   'manual.validCode': 'Code {code} looks right.',
   'manual.validPin': 'PIN {pin}',
+  'manual.validQr': 'Ticket QR code read.',
   'manual.submit': 'Check ticket',
 
   'search.title': 'Find by name',

@@ -79,11 +79,13 @@ const fr: Record<MessageKey, Message> = {
   'verdict.previousNoGate': 'Dernier scan à {time}',
   'verdict.ticket': 'Billet nº {serial}',
   'verdict.dismiss': 'Touchez pour continuer',
+  'verdict.repeatIn': 'Déjà admis par ce téléphone à {time}',
+  'verdict.repeatOut': 'Sortie déjà enregistrée par ce téléphone à {time}',
 
   'reason.admitted': 'Bienvenue.',
   'reason.exited': 'Sortie enregistrée.',
   'reason.already_inside': 'Ce billet est déjà à l’intérieur. Quelqu’un a peut-être utilisé une copie — appelez un superviseur.',
-  'reason.duplicate_scan': 'Même billet scanné à l’instant\u202f: même résultat qu’avant.',
+  'reason.duplicate_scan': 'Relu par ce téléphone\u202f: rien n’a changé, ce n’est pas une nouvelle entrée.',
   'reason.cooldown': 'Scanné de nouveau trop tôt. Demandez à l’invité de patienter un instant.',
   'reason.max_entries': 'Ce billet n’a plus d’entrées disponibles.',
   'reason.wrong_event': 'Ce billet est pour un autre événement.',
@@ -113,6 +115,7 @@ const fr: Record<MessageKey, Message> = {
   'manual.tooLong': 'Trop long\u202f: les codes ont 8 caractères, les PIN 6 chiffres.',
   'manual.validCode': 'Le code {code} semble correct.',
   'manual.validPin': 'PIN {pin}',
+  'manual.validQr': 'Code QR du billet lu.',
   'manual.submit': 'Vérifier le billet',
 
   'search.title': 'Chercher par nom',

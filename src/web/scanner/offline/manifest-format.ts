@@ -39,7 +39,7 @@ export interface ManifestPage {
   /** Another page is ready now: ask again at once with `cursor`. */
   more: boolean;
   serverTime: number | null;
-  event?: { name: string; startsAt: number | null; endsAt: number | null };
+  event?: { name: string; startsAt: number | null; endsAt: number | null; timezone?: string };
   policy?: Policy;
   gates?: ManifestGate[];
   types?: ManifestType[];
@@ -147,7 +147,10 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
     tickets,
     removed: Array.isArray(json.removed) ? json.removed.map(Number).filter(Number.isInteger) : [],
   };
-  if (isObj(json.event)) page.event = { name: String(json.event.name ?? ''), startsAt: time(json.event.startsAt), endsAt: time(json.event.endsAt) };
+  if (isObj(json.event)) {
+    page.event = { name: String(json.event.name ?? ''), startsAt: time(json.event.startsAt), endsAt: time(json.event.endsAt) };
+    if (typeof json.event.timezone === 'string' && json.event.timezone !== '') page.event.timezone = json.event.timezone;
+  }
   if (policy) page.policy = policy;
   if (gates) page.gates = gates;
   if (types) page.types = types;

@@ -35,6 +35,18 @@ describe('offline verdicts on the replica', () => {
     expect(again).toMatchObject({ verdict: 'refused', reason: 'already_inside', previous: { at: NOW, gateName: 'Main' } });
   });
 
+  it('answers its own double read as duplicate_scan; another phone’s fresh admission (from the manifest) is already_inside', async () => {
+    const replica = replicaWith([guest1]);
+    const mine = (at: number) => ({ ...scanAt({ qr: qr1 }, at), deviceId: 'this-phone' });
+    expect(await scan(replica, mine(NOW))).toMatchObject({ verdict: 'admitted', reason: 'admitted' });
+    expect(await scan(replica, mine(NOW + 2000))).toMatchObject({ verdict: 'admitted', reason: 'duplicate_scan', previous: { at: NOW } });
+    expect(replica.counts).toEqual({ inside: 1, expected: 1 });
+
+    const other = replicaWith([guest1]);
+    expect(await scan(other, { ...scanAt({ qr: qr1 }, NOW), deviceId: 'phone-at-lane-2' })).toMatchObject({ verdict: 'admitted' });
+    expect(await scan(other, mine(NOW + 1000))).toMatchObject({ verdict: 'refused', reason: 'already_inside' });
+  });
+
   it('finds tickets by typed code and by PIN (without their names: those need the QR)', async () => {
     const replica = replicaWith([guest1]);
     const admitted = await scan(replica, scanAt({ code: ` ${code1.toLowerCase().replace('-', ' ')} ` }));
@@ -66,8 +78,12 @@ describe('offline verdicts on the replica', () => {
     const vip = appendRotatingCode(token(42, 2), deriveRotationKey(rotationSecret, 42), NOW);
     expect(await scan(replica, scanAt({ qr: vip }, NOW, 'gate-vip'))).toMatchObject({ verdict: 'admitted', serial: 42, typeName: 'VIP' });
     expect(await scan(replica, scanAt({ qr: token(43, 1) }, NOW, 'gate-vip'))).toMatchObject({ verdict: 'refused', reason: 'wrong_zone' });
+    // Neither in the manifest nor validly signed: no such ticket (what the server says too).
     const forged = token(44, 2, new Uint8Array(32).fill(1));
-    expect(await scan(replica, scanAt({ qr: forged }))).toMatchObject({ verdict: 'refused', reason: 'bad_signature' });
+    expect(await scan(replica, scanAt({ qr: forged }))).toMatchObject({ verdict: 'refused', reason: 'unknown_ticket' });
+    // In the manifest, other bytes: a forged or superseded token.
+    const tampered = token(1, 1, new Uint8Array(32).fill(1));
+    expect(await scan(replica, scanAt({ qr: tampered }))).toMatchObject({ verdict: 'refused', reason: 'bad_signature' });
   });
 
   it('names another event’s ticket wrong_event, a revoked key revoked_key, garbage malformed', async () => {

@@ -1,8 +1,10 @@
-// A verdict with no network: the QR is authenticated (held digest of the issued token in constant
-// time, or the Ed25519 signature for tickets issued after the last sync), then core decide() runs
-// on the replica's state — the same function the server runs, so online and offline agree.
+// A verdict with no network: the QR goes through core's token checks in the server's order
+// (checkTicketToken: held digest of the issued token in constant time, or the Ed25519 signature
+// for tickets issued after the last sync), then core decide() runs on the replica's state — the
+// same functions the server runs, so online and offline agree.
 import {
   checkHumanCodeInput,
+  checkTicketTokenAsync,
   codeLookupKey,
   decide,
   deriveRotationKey,
@@ -10,9 +12,7 @@ import {
   openSealedName,
   pinLookupKey,
   ticketStateFromToken,
-  verifyTicketTokenAsync,
   type AsyncVerifyFn,
-  type KeyInfo,
   type ReasonCode,
   type RotationCheck,
   type TicketState,
@@ -38,11 +38,16 @@ export interface LocalVerdict {
 
 export interface OfflineDeps {
   verify: AsyncVerifyFn;
-  /** Keys of the other events this phone holds: a ticket of another event is wrong_event. */
-  foreignKey?: (kid: number) => KeyInfo | undefined;
 }
 
-export interface OfflineScan { input: OfflineInput; gateId: string; direction: 'in' | 'out'; at: number }
+export interface OfflineScan {
+  input: OfflineInput;
+  gateId: string;
+  direction: 'in' | 'out';
+  at: number;
+  /** This phone's device id: the duplicate window is its own repeats only. */
+  deviceId?: string | null;
+}
 
 /**
  * Decides one scan on the replica, without changing it (see commitLocal). Returns null when the
@@ -58,29 +63,29 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
   let state: TicketState | undefined;
   let sealedName: string | undefined;
   if ('qr' in scan.input) {
-    const ownKid = (kid: number) => replica.meta.keys.some((k) => k.kid === kid);
-    const lookup = (kid: number): KeyInfo | undefined => {
-      const own = replica.meta.keys.find((k) => k.kid === kid);
-      return own ? { publicKey: own.publicKey, revoked: own.revoked, eventId } : deps.foreignKey?.(kid);
-    };
     const secret = replica.meta.rotationSecret;
     const rotation: RotationCheck | undefined = secret
       ? { keyFor: (p) => deriveRotationKey(secret, p.serial), allowStatic: (p) => replica.type(p.typeNo)?.allowStatic ?? false }
       : undefined;
-    const checked = await verifyTicketTokenAsync(scan.input.qr, lookup, {
+    // Core's one order of checks (the server's too): key of this event → not revoked → ticket
+    // known → authentic → rotating code. The manifest holds this event's keys, revoked ones too.
+    const checked = await checkTicketTokenAsync(scan.input.qr, {
+      eventId,
+      key: (kid) => {
+        const own = replica.meta.keys.find((k) => k.kid === kid);
+        return own ? { eventId, revoked: own.revoked, publicKey: own.publicKey } : undefined;
+      },
+      heldDigest: (p) => replica.tickets.get(p.serial)?.digest,
+      // A ticket issued after the last sync is not in the manifest: its signature may vouch for it.
+      signatureFallback: true,
       verify: deps.verify,
-      heldDigest: (p) => (ownKid(p.kid) ? replica.tickets.get(p.serial)?.digest : undefined),
       ...(rotation ? { rotation, at: scan.at } : {}),
     });
-    if (!checked.ok) {
-      const serial = checked.payload && ownKid(checked.payload.kid) ? checked.payload.serial : undefined;
-      return describe(replica, { verdict: 'refused', reason: checked.reason }, serial);
-    }
-    if (checked.key.eventId !== eventId) return { verdict: 'refused', reason: 'wrong_event' };
-    const payload = checked.payload;
+    if (!checked.ok) return describe(replica, { verdict: 'refused', reason: checked.reason }, checked.payload?.serial);
+    const payload = checked.token.payload;
     const held = replica.tickets.get(payload.serial);
     // The name opens only with the QR whose digest the manifest holds (sync-protocol §2.4).
-    if (held?.sealed && checked.authenticatedBy === 'held_digest') {
+    if (held?.sealed && checked.held) {
       sealedName = openSealedName(held.sealed, scan.input.qr, eventId, payload.serial) ?? undefined;
     }
     state = held?.state
@@ -97,7 +102,7 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
     state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
   }
 
-  const decision = decide(state, { eventId, gateId: gate.id, gateZone: gate.zone, direction: scan.direction }, policy, scan.at);
+  const decision = decide(state, { eventId, gateId: gate.id, gateZone: gate.zone, direction: scan.direction, deviceId: scan.deviceId }, policy, scan.at);
   const result: LocalVerdict = { verdict: decision.verdict, reason: decision.reason };
   if (state && decision.next !== state) {
     result.before = state;

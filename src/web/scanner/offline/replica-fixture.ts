@@ -70,10 +70,7 @@ export function page(guests: Guest[], extra: Record<string, unknown> = {}) {
   };
 }
 
-export const deps: OfflineDeps = {
-  verify: verifyEd25519,
-  foreignKey: (kid) => (kid === 8 ? { publicKey: ed25519PublicKey(otherSecret), eventId: OTHER_EVENT } : undefined),
-};
+export const deps: OfflineDeps = { verify: verifyEd25519 };
 
 export function replicaWith(guests: Guest[], extra: Record<string, unknown> = {}): EventReplica {
   const replica = EventReplica.empty(EVENT);

@@ -20,6 +20,8 @@ export interface ReplicaMeta {
   name: string;
   startsAt: number | null;
   endsAt: number | null;
+  /** The venue's IANA time zone (times shown at the door are venue times). */
+  timezone?: string;
   policy: Policy | null;
   gates: ManifestGate[];
   types: ManifestType[];
@@ -115,7 +117,8 @@ export class EventReplica {
    * Applies one manifest page. `pending` are this phone's scans not yet accepted by the server,
    * oldest first; they are replayed over the server state of their tickets.
    */
-  applyPage(page: ManifestPage, pending: readonly PendingScan[], deviceNow: number): void {
+  /** `deviceId`: this phone, whose pending scans are replayed (its own repeats stay duplicates). */
+  applyPage(page: ManifestPage, pending: readonly PendingScan[], deviceNow: number, deviceId?: string): void {
     const m = this.meta;
     if (page.reset) {
       // A snapshot's first page: drop what an earlier snapshot left behind.
@@ -123,7 +126,10 @@ export class EventReplica {
       this.byCode.clear();
       this.byPin.clear();
     }
-    if (page.event) { m.name = page.event.name; m.startsAt = page.event.startsAt; m.endsAt = page.event.endsAt; }
+    if (page.event) {
+      m.name = page.event.name; m.startsAt = page.event.startsAt; m.endsAt = page.event.endsAt;
+      if (page.event.timezone) m.timezone = page.event.timezone;
+    }
     if (page.policy) m.policy = page.policy;
     if (page.gates) m.gates = page.gates;
     if (page.types) m.types = page.types;
@@ -143,7 +149,7 @@ export class EventReplica {
         for (const scan of local) {
           const gate = this.gate(scan.gateId);
           if (!gate) continue;
-          state = decide(state, { eventId: m.eventId, gateId: gate.id, gateZone: gate.zone, direction: scan.direction }, m.policy, scan.at).next;
+          state = decide(state, { eventId: m.eventId, gateId: gate.id, gateZone: gate.zone, direction: scan.direction, deviceId: deviceId ?? null }, m.policy, scan.at).next;
         }
         this.put({ ...ticket, state });
       } else {

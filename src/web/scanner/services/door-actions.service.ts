@@ -1,5 +1,6 @@
 // The door's other actions: undo the last scan, find a guest by name, check in a group.
 import { v7 as uuidv7 } from 'uuid';
+import { movedTicket } from '../../../core/index.ts';
 import { ApiError, NetworkError, type GroupScanResult, type TicketSearchHit } from '../../shared/api-client.ts';
 import { putHistory, queuedScans, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { awaitsUpload } from '../offline/upload-queue.ts';
@@ -12,10 +13,20 @@ import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } f
 /** Tickets per group request (the server takes up to 50). */
 const GROUP_LIMIT = 50;
 
-/** The newest scan of this event that changed a ticket and is not undone yet. */
+/**
+ * The newest scan of this event that moved a ticket (core movedTicket, the server's rule) and is
+ * not undone yet. A camera double-read after an admission moved nothing, so the admission before
+ * it is what staff undo.
+ */
 export function undoCandidate(): HistoryEntry | undefined {
   const eventId = selection.value?.eventId;
-  return history.value.find((h) => h.eventId === eventId && !h.undone && h.verdict !== 'refused' && h.reason !== 'duplicate_scan');
+  return history.value.find((h) => h.eventId === eventId && !h.undone && movedTicket({ reason: h.reason, conflict: h.sync === 'conflict' }));
+}
+
+/** This phone's queued repeats of a queued scan: they repeat its answer, so they go with it. */
+function queuedRepeatsOf(entry: HistoryEntry): HistoryEntry[] {
+  return history.value.filter((h) => h.scanId !== entry.scanId && h.eventId === entry.eventId && h.sync === 'pending' && !h.undone
+    && h.reason === 'duplicate_scan' && h.serial !== undefined && h.serial === entry.serial && h.at >= entry.at);
 }
 
 function restoreLocalState(entry: HistoryEntry): void {
@@ -45,8 +56,15 @@ export async function undoLast(): Promise<void> {
   if (entry.sync === 'pending' && online.value) await syncNow();
   const fresh = history.value.find((h) => h.scanId === entry.scanId) ?? entry;
   if (fresh.sync === 'pending') {
-    await removeQueued(db(), [fresh.scanId]);
+    // Uploaded alone, a repeat of the undone admission would be judged as a first entry.
+    const repeats = queuedRepeatsOf(fresh);
+    await removeQueued(db(), [fresh.scanId, ...repeats.map((r) => r.scanId)]);
     await refreshQueueCount();
+    for (const r of repeats) {
+      const undone = { ...r, sync: 'none' as const, undone: true };
+      history.value = history.value.map((h) => (h.scanId === r.scanId ? undone : h));
+      await putHistory(db(), undone);
+    }
     await markUndone({ ...fresh, sync: 'none' });
     return;
   }

@@ -1,5 +1,6 @@
 // Sound and vibration for a verdict, so staff need not look at the screen for every guest: a short
-// rising two-tone for admitted, a falling one for an exit, a long low double buzz for refused.
+// rising two-tone for admitted, a falling one for an exit, a long low double buzz for refused, and
+// one flat mid tone for a repeat of this phone's own earlier answer (nothing new happened).
 // Web Audio synthesises the tones (no audio files to download or cache).
 import type { Verdict } from '../../../core/index.ts';
 
@@ -30,14 +31,17 @@ function tone(ctx: AudioContext, frequency: number, start: number, duration: num
   osc.stop(start + duration + 0.02);
 }
 
-const PATTERNS: Record<Verdict, { tones: [number, number, number][]; type: OscillatorType; vibrate: number[] }> = {
+export type Signal = Verdict | 'repeat';
+
+const PATTERNS: Record<Signal, { tones: [number, number, number][]; type: OscillatorType; vibrate: number[] }> = {
   // [frequency Hz, start offset s, duration s]
   admitted: { tones: [[988, 0, 0.09], [1319, 0.1, 0.14]], type: 'sine', vibrate: [70] },
   exited: { tones: [[1319, 0, 0.09], [988, 0.1, 0.12]], type: 'sine', vibrate: [40, 60, 40] },
   refused: { tones: [[220, 0, 0.22], [196, 0.3, 0.32]], type: 'square', vibrate: [250, 120, 250] },
+  repeat: { tones: [[660, 0, 0.12]], type: 'triangle', vibrate: [30] },
 };
 
-export function signalVerdict(verdict: Verdict): void {
+export function signalVerdict(verdict: Signal): void {
   const pattern = PATTERNS[verdict];
   try { navigator.vibrate?.(pattern.vibrate); } catch { /* not allowed without a gesture: fine */ }
   if (!audio || audio.state !== 'running') return;

@@ -14,7 +14,7 @@ import { history, online, reachable, selection, session, showNotice, verdict, ty
 import { t } from '../i18n.ts';
 import { signalVerdict } from './feedback.service.ts';
 import { api, db } from './runtime.ts';
-import { currentReplica, foreignKey, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
+import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
 
 /** How long a door waits for the server before trusting the phone's own verdict. */
 export const ONLINE_TIMEOUT_MS = 1200;
@@ -24,7 +24,7 @@ const HISTORY_IN_MEMORY = 50;
 
 let serverDownUntil = 0;
 
-const offlineDeps = { verify: verifyEd25519, foreignKey };
+const offlineDeps = { verify: verifyEd25519 };
 
 function labelOf(input: ScanInput): string {
   if ('qr' in input) return t('history.qr');
@@ -33,9 +33,11 @@ function labelOf(input: ScanInput): string {
   return `PIN ••••${input.pin.slice(-2)}`;
 }
 
-function show(view: Omit<VerdictView, 'shownAt'>): void {
-  verdict.value = { ...view, shownAt: Date.now() };
-  signalVerdict(view.verdict);
+function show(view: Omit<VerdictView, 'shownAt' | 'timeZone'>): void {
+  const timeZone = currentReplica()?.meta.timezone;
+  verdict.value = { ...view, shownAt: Date.now(), ...(timeZone ? { timeZone } : {}) };
+  // A repeat of this phone's own answer must never sound like a fresh admission.
+  signalVerdict(view.reason === 'duplicate_scan' ? 'repeat' : view.verdict);
 }
 
 function remember(entry: HistoryEntry): void {
@@ -77,7 +79,9 @@ export async function submitScan(input: ScanInput): Promise<void> {
   // up front lets the request leave at once while the local verdict is worked out beside it.
   const canLocal = Boolean(replica && offlineInput && replica.meta.policy && replica.gate(sel.gateId));
   const localP: Promise<LocalVerdict | null> = canLocal
-    ? decideOffline(replica!, { input: offlineInput!, gateId: sel.gateId, direction: sel.direction, at: localAt }, offlineDeps)
+    ? decideOffline(replica!, {
+      input: offlineInput!, gateId: sel.gateId, direction: sel.direction, at: localAt, deviceId: session.value?.device?.id ?? null,
+    }, offlineDeps)
     : Promise.resolve(null);
   localP.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled meanwhile
   const entryBase = {

@@ -1,7 +1,6 @@
 // Keeping the phone and the server in step (issue 6 protocol): upload queued offline scans, then
 // pull the manifest delta — in that order, so the delta already contains our own scans. Runs on
 // a timer, when the network comes back, and soon after each offline scan.
-import type { KeyInfo } from '../../../core/index.ts';
 import { ApiError, NetworkError, type BatchScan } from '../../shared/api-client.ts';
 import { parseManifest } from '../offline/manifest-format.ts';
 import { EventReplica, type PendingScan } from '../offline/replica.ts';
@@ -19,17 +18,12 @@ const BATCH_SIZE = 250;
 const MAX_PAGES_PER_ROUND = 50;
 
 let replica: EventReplica | null = null;
-const foreignKeys = new Map<number, KeyInfo>();
 let timer: ReturnType<typeof setInterval> | undefined;
 let running: Promise<void> | null = null;
 let again = false;
 
 export function currentReplica(): EventReplica | null {
   return replica;
-}
-
-export function foreignKey(kid: number): KeyInfo | undefined {
-  return foreignKeys.get(kid);
 }
 
 export function publishCounts(): void {
@@ -40,15 +34,10 @@ export async function refreshQueueCount(): Promise<void> {
   queued.value = await queueSize(db());
 }
 
-/** Loads the event's replica from IndexedDB (or an empty one) and the other events' keys. */
+/** Loads the event's replica from IndexedDB (or an empty one). */
 export async function openReplica(eventId: string): Promise<void> {
   if (replica?.meta.eventId !== eventId) {
     replica = (await loadReplica(db(), eventId)) ?? EventReplica.empty(eventId);
-  }
-  foreignKeys.clear();
-  for (const meta of await db().getAll('replicas')) {
-    if (meta.eventId === eventId) continue;
-    for (const k of meta.keys) foreignKeys.set(k.kid, { publicKey: k.publicKey, revoked: k.revoked, eventId: meta.eventId });
   }
   lastSyncAt.value = replica.meta.syncedAt;
   replicaState.value = { status: replica.ready ? 'ready' : 'none', saved: replica.tickets.size };
@@ -112,7 +101,7 @@ async function pull(): Promise<void> {
     const json = await api.manifest(target.meta.eventId, target.meta.cursor);
     const parsed = parseManifest(json, target.meta.eventId, target.meta.types);
     const pending = pendingFor(await queuedScans(db(), target.meta.eventId), target.meta.eventId);
-    target.applyPage(parsed, pending, Date.now());
+    target.applyPage(parsed, pending, Date.now(), session.value?.device?.id);
     await saveReplica(db(), target);
     if (replica !== target) return; // the event was changed meanwhile
     publishCounts();

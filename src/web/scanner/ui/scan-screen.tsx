@@ -1,6 +1,8 @@
-// The screen staff spend the night on: where they are and the sync state on top, the camera, the
-// three other ways to check someone in, and the latest scans (kept across reloads).
-import { useState } from 'preact/hooks';
+// The screen staff spend the night on: where they are and the sync state on top, the camera (and
+// a handheld barcode scanner, keyboard-wedge.ts), the three other ways to check someone in, and
+// the latest scans (kept across reloads).
+import { useEffect, useState } from 'preact/hooks';
+import { listenForWedge } from '../keyboard-wedge.ts';
 import type { MessageKey } from '../messages/en.ts';
 import { i18n, t } from '../i18n.ts';
 import { undoCandidate, undoLast } from '../services/door-actions.service.ts';
@@ -50,6 +52,12 @@ export function ScanScreen() {
   const candidate = undoCandidate();
   const replica = replicaState.value;
   const onCode = (text: string) => submitScan({ qr: text });
+  // A handheld barcode scanner types its read and Enter: judged like the camera's, while no sheet
+  // or dialog is open (a field there takes the scanner's typing itself).
+  useEffect(() => {
+    if (sheet !== null || confirmUndo) return undefined;
+    return listenForWedge(document, (input) => { void submitScan(input); });
+  }, [sheet, confirmUndo]);
   return (
     <div class="scan-screen">
       <ScanHeader />

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketSearchHit } from '../../shared/api-client.ts';
 import { t } from '../i18n.ts';
-import { manualFeedback } from '../manual-input.ts';
+import { MANUAL_MAX_LENGTH, manualFeedback } from '../manual-input.ts';
 import { groupCheckIn, searchNames, type SearchOutcome } from '../services/door-actions.service.ts';
 import { submitScan } from '../services/scan.service.ts';
 import { IconCheck, IconCross } from './icons.tsx';
@@ -55,7 +55,7 @@ export function ManualEntrySheet({ onClose }: { onClose: () => void }) {
           <span class="field__label">{t('manual.label')}</span>
           <input ref={inputRef} class="field__input field__input--code" data-testid="manual-input" value={text}
             onInput={(e) => setText((e.target as HTMLInputElement).value)}
-            autocomplete="off" autocapitalize="characters" spellcheck={false} inputMode="text" maxLength={14}
+            autocomplete="off" autocapitalize="characters" spellcheck={false} inputMode="text" maxLength={MANUAL_MAX_LENGTH}
             aria-invalid={feedback.tone === 'error'} aria-describedby="manual-feedback" />
         </label>
         <p id="manual-feedback" class={`feedback feedback--${feedback.tone}`} data-testid="manual-feedback" aria-live="polite">

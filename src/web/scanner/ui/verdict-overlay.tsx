@@ -5,9 +5,19 @@ import { useEffect } from 'preact/hooks';
 import type { MessageKey } from '../messages/en.ts';
 import { i18n, t } from '../i18n.ts';
 import { verdict } from '../state.ts';
-import { IconCheck, IconCross, IconExit, IconOffline } from './icons.tsx';
+import { IconCheck, IconCross, IconExit, IconOffline, IconUndo } from './icons.tsx';
 
 const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
+
+/** Hours, minutes and seconds in the venue's time zone when known, the phone's otherwise. */
+function doorTime(at: number, timeZone: string | undefined): string {
+  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  try {
+    return new Intl.DateTimeFormat(i18n.locale.value, timeZone ? { ...opts, timeZone } : opts).format(at);
+  } catch {
+    return new Intl.DateTimeFormat(i18n.locale.value, opts).format(at); // an unknown zone name
+  }
+}
 
 export function VerdictOverlay() {
   const v = verdict.value;
@@ -18,12 +28,18 @@ export function VerdictOverlay() {
   }, [v?.scanId]);
   if (!v) return null;
 
-  const Icon = v.verdict === 'admitted' ? IconCheck : v.verdict === 'exited' ? IconExit : IconCross;
+  // A repeat of this phone's own answer (camera double-read) must never look like a fresh
+  // admission: its own colour and icon, and a title that says when this phone let the guest in.
+  const repeat = v.reason === 'duplicate_scan' && v.verdict !== 'refused';
+  const Icon = repeat ? IconUndo : v.verdict === 'admitted' ? IconCheck : v.verdict === 'exited' ? IconExit : IconCross;
+  const title = repeat
+    ? t(v.verdict === 'exited' ? 'verdict.repeatOut' : 'verdict.repeatIn', { time: doorTime(v.previous?.at ?? v.shownAt, v.timeZone) })
+    : t(`verdict.${v.verdict}` as MessageKey);
   const details = [v.typeName, v.serial !== undefined ? t('verdict.ticket', { serial: String(v.serial) }) : null].filter(Boolean);
   return (
     <div
       key={v.scanId}
-      class={`verdict verdict--${v.verdict}`}
+      class={`verdict verdict--${repeat ? 'repeat' : v.verdict}`}
       data-testid="verdict"
       data-verdict={v.verdict}
       data-reason={v.reason}
@@ -32,11 +48,11 @@ export function VerdictOverlay() {
       onClick={() => { verdict.value = null; }}
     >
       <div class="verdict__icon"><Icon size={112} /></div>
-      <h1 class="verdict__title">{t(`verdict.${v.verdict}` as MessageKey)}</h1>
+      <h1 class={repeat ? 'verdict__title verdict__title--repeat' : 'verdict__title'}>{title}</h1>
       {v.holderName ? <p class="verdict__name" dir="auto">{v.holderName}</p> : null}
       {details.length ? <p class="verdict__details">{details.join(' · ')}</p> : null}
       <p class="verdict__reason">{t(`reason.${v.reason}` as MessageKey)}</p>
-      {v.previous ? (
+      {v.previous && !repeat ? (
         <p class="verdict__previous">
           {v.previous.gateName
             ? t('verdict.previous', { time: i18n.time(v.previous.at), gate: v.previous.gateName })
