@@ -3,7 +3,7 @@ import { ERROR_CODES } from '../../src/server/shared/domain-error.ts';
 
 /**
  * What every answer to hostile input must look like: never a 5xx (except a documented 503
- * not_configured / unavailable), errors exactly `{ error: { code, message } }` with a code from the
+ * not_configured / unavailable), errors exactly `{ error: { code, message, details? } }` with a code from the
  * closed set, and nothing of the server's insides — stack frames, file paths, SQL, driver messages.
  */
 
@@ -41,7 +41,7 @@ export function problemsWith(res: LightMyRequestResponse, expect: Expectations):
   if (res.statusCode >= 400) {
     const parsed = safeJson(body);
     if (!String(res.headers['content-type'] ?? '').startsWith('application/json')) problems.push(`error content-type ${String(res.headers['content-type'])}`);
-    if (!isErrorBody(parsed)) problems.push('error body is not exactly { error: { code, message } }');
+    if (!isErrorBody(parsed)) problems.push('error body is not exactly { error: { code, message, details? } }');
     else if (!(ERROR_CODES as readonly string[]).includes(parsed.error.code)) problems.push(`unknown error code ${parsed.error.code}`);
     for (const [re, what] of ERROR_BODY_LEAKS) if (re.test(body)) problems.push(`error body contains ${what}`);
   }
@@ -56,10 +56,19 @@ function isErrorBody(v: unknown): v is ErrorBodyShape {
   if (keys.length !== 1 || keys[0] !== 'error') return false;
   const e = (v as { error: unknown }).error;
   if (!e || typeof e !== 'object' || Array.isArray(e)) return false;
-  const ek = Object.keys(e).sort();
+  const ek = Object.keys(e).filter((k) => k !== 'details').sort();
   return ek.length === 2 && ek[0] === 'code' && ek[1] === 'message'
     && typeof (e as ErrorBodyShape['error']).code === 'string' && typeof (e as ErrorBodyShape['error']).message === 'string'
-    && (e as ErrorBodyShape['error']).message.length > 0;
+    && (e as ErrorBodyShape['error']).message.length > 0
+    && isDetails((e as { details?: unknown }).details);
+}
+
+/** `details`, when present: 1–20 `{ path, message }`, both non-empty text. */
+function isDetails(d: unknown): boolean {
+  if (d === undefined) return true;
+  return Array.isArray(d) && d.length >= 1 && d.length <= 20 && d.every((x) => x && typeof x === 'object'
+    && Object.keys(x).sort().join() === 'message,path'
+    && typeof x.path === 'string' && x.path.length > 0 && typeof x.message === 'string' && x.message.length > 0);
 }
 
 function safeJson(text: string): { error?: { code?: string } } | undefined {

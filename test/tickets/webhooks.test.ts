@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem, withTenant } from '../../src/server/db/database.ts';
 import { enqueueTicketWebhook } from '../../src/server/webhooks/webhook-outbox.ts';
@@ -12,38 +10,7 @@ import { webhookDispatcher } from '../../src/server/webhooks/webhooks.routes.ts'
 import { createEventFixture, type EventFixture } from '../support/fixtures.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
 import { apiKey, bearer } from './support.ts';
-
-interface Received { headers: IncomingHttpHeaders; body: string; answered: number }
-
-/** A receiver as an integrator would run it: raw body kept for the signature; answers 500 while told to fail. */
-async function startReceiver() {
-  const received: Received[] = [];
-  let failNext = 0;
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const answered = failNext > 0 ? 500 : 200;
-      if (failNext > 0) failNext -= 1;
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
-      res.writeHead(answered).end(answered === 200 ? 'ok' : 'receiver down');
-      for (const w of waiters.filter((x) => received.length >= x.n)) w.resolve();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/karibu`,
-    received,
-    failNext: (n: number) => { failNext = n; },
-    waitFor: (n: number, timeoutMs = 10_000) => new Promise<void>((resolve, reject) => {
-      if (received.length >= n) return resolve();
-      const timer = setTimeout(() => reject(new Error(`receiver got ${received.length} of ${n} requests`)), timeoutMs);
-      waiters.push({ n, resolve: () => { clearTimeout(timer); resolve(); } });
-    }),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+import { startReceiver } from './webhook-receiver.ts';
 
 describe(`outgoing webhooks (${testDatabaseKind})`, () => {
   let t: TestApp;
@@ -68,7 +35,7 @@ describe(`outgoing webhooks (${testDatabaseKind})`, () => {
     });
     expect(created.statusCode).toBe(201);
     const { endpoint, secret } = created.json() as { endpoint: { id: string; events: string[] }; secret: string };
-    expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/); // Standard Webhooks: base64 of 32 bytes
     const listed = await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: manager });
     expect(listed.json()).toMatchObject({ endpoints: [{ id: endpoint.id, events: ['ticket.issued', 'ticket.cancelled'], active: true }] });
     expect(listed.body).not.toContain(secret);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError, ERROR_CODES, type ErrorCode } from '../shared/domain-error.ts';
+import { MAX_VALIDATION_DETAILS, VALIDATION_DETAILS, validationDetails, type ValidationDetail } from './validation-details.ts';
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   bad_request: 400, validation_failed: 400, invalid_json: 400,
@@ -27,15 +28,21 @@ export const ErrorBody = Type.Object({
   error: Type.Object({
     code: Type.Unsafe<ErrorCode>({ type: 'string', enum: [...ERROR_CODES] }),
     message: Type.String(),
+    details: Type.Optional(Type.Array(Type.Object({
+      path: Type.String({ description: 'Where: body, querystring, params or headers, then the field, e.g. body.tickets.0.email' }),
+      message: Type.String(),
+    }), { maxItems: MAX_VALIDATION_DETAILS, description: 'validation_failed: every problem found, at most 20' })),
   }),
 }, { $id: 'ErrorBody' });
 
 /** A route's error response schema: `response: { 404: ERROR_RESPONSE, … }`. */
 export const ERROR_RESPONSE = { $ref: 'ErrorBody#' } as const;
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, headers?: Record<string, string>) {
+export function sendError(
+  reply: FastifyReply, code: ErrorCode, message: string, headers?: Record<string, string>, details?: ValidationDetail[],
+) {
   if (headers) reply.headers(headers);
-  return reply.code(ERROR_STATUS[code]).type('application/json').send({ error: { code, message } });
+  return reply.code(ERROR_STATUS[code]).type('application/json').send({ error: details ? { code, message, details } : { code, message } });
 }
 
 function describeValidation(err: FastifyError): string {
@@ -47,14 +54,23 @@ function describeValidation(err: FastifyError): string {
   return `${path} ${first.message ?? 'is invalid'}${extra}`;
 }
 
-/** Maps everything thrown in a route to `{ error: { code, message } }` with the right status. */
+/**
+ * Maps everything thrown in a route to `{ error: { code, message } }` with the right status;
+ * a refused schema adds `details: [{ path, message }]`, its message still naming the first problem.
+ */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof DomainError) {
       if (err.code === 'internal') request.log.error({ err }, 'internal domain error');
       return sendError(reply, err.code, err.message);
     }
-    if (err.validation) return sendError(reply, 'validation_failed', describeValidation(err));
+    if (err.validation) {
+      // Our validator factory (validation.ts) leaves every problem on the list; a plain Ajv, the first.
+      const where = err.validationContext ?? 'body';
+      const details = (err.validation as { [VALIDATION_DETAILS]?: ValidationDetail[] })[VALIDATION_DETAILS]
+        ?? validationDetails(where, err.validation as never);
+      return sendError(reply, 'validation_failed', describeValidation(err), undefined, details);
+    }
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -3,7 +3,7 @@ import { asSystem } from '../db/database.ts';
 import { open } from '../secrets/sealed-box.ts';
 import { claimDueDeliveries, purgeExpired, recordAttempt, type ClaimedDelivery } from './webhook.repository.ts';
 import { postWebhook, type SendResult } from './webhook-sender.ts';
-import { signWebhookBody } from './webhook-signature.ts';
+import { webhookSignatureHeaders } from './webhook-signature.ts';
 
 /**
  * The background sender of the webhook outbox. Every instance runs one; they share the work
@@ -109,7 +109,8 @@ export class WebhookDispatcher {
       const body = JSON.stringify(typeof d.payload === 'string' ? JSON.parse(d.payload) : d.payload);
       result = await postWebhook(d.url, body, {
         'user-agent': 'Karibu-Webhooks/1',
-        'karibu-signature': signWebhookBody(secret, body, Math.floor(Date.now() / 1000)),
+        // The delivery id is the webhook-id: the same on every retry and redelivery of it.
+        ...webhookSignatureHeaders(secret, d.id, body),
         'karibu-event': d.event_type,
         'karibu-event-id': d.event_id,
         'karibu-delivery': d.id,

@@ -22,7 +22,10 @@ const Endpoint = Type.Object({
 });
 const WithSecret = Type.Object({
   endpoint: Endpoint,
-  secret: Type.String({ description: 'HMAC-SHA256 key for the Karibu-Signature header; shown only in this answer' }),
+  secret: Type.String({
+    description: 'Signing secret in the Standard Webhooks form whsec_<base64>: verify webhook-signature with any Standard Webhooks '
+      + 'library, or Karibu-Signature with the whole string as the HMAC key; shown only in this answer',
+  }),
 });
 const EndpointParams = Type.Object({ endpointId: Type.String({ format: 'uuid' }) });
 const Delivery = Type.Object({
