@@ -1,5 +1,15 @@
-// Placeholder entry of the organizer console (/console): a later issue builds it. It is its own
-// Vite entry so nothing of it ever reaches the scanner's bundle.
+// Entry of the organizer console (/console). Its own Vite entry, so nothing of it reaches the
+// scanner's bundle; each section is a lazily loaded chunk, so the first load stays small.
 import { render } from 'preact';
+import { App } from './app.tsx';
+import { i18n } from './i18n.ts';
+import { restoreSession } from './session.ts';
+import './console.css';
 
-render(<main style="font-family: system-ui; padding: 2rem"><h1>Karibu Console</h1><p>Coming soon.</p></main>, document.getElementById('app')!);
+async function boot(): Promise<void> {
+  await i18n.ready;
+  render(<App />, document.getElementById('app')!);
+  await restoreSession();
+}
+
+void boot();

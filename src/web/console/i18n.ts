@@ -1,0 +1,19 @@
+// The console's translator, the scanner's way: English bundled (and the fallback), French loaded
+// on demand; the choice is remembered per browser.
+import { createI18n, type Params } from '../shared/i18n.ts';
+import en, { type MessageKey } from './messages/en.ts';
+
+export const i18n = createI18n(
+  [
+    { code: 'en', name: 'English', dir: 'ltr', load: async () => en },
+    { code: 'fr', name: 'Français', dir: 'ltr', load: () => import('./messages/fr.ts').then((m) => m.default) },
+  ],
+  en,
+  'karibu.console.locale',
+);
+
+export const t = (key: MessageKey, params?: Params): string => i18n.t(key, params);
+
+/** A date and time in the organizer's language, e.g. "2 Dec 2026, 19:30". */
+export const dateTime = (iso: string | null | undefined): string =>
+  iso ? new Intl.DateTimeFormat(i18n.locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—';
