@@ -11,6 +11,11 @@ const SCREENS = process.env.KARIBU_SCREENSHOTS === '1' ? resolve(import.meta.dir
 const shot = async (page: Page, name: string) => { if (SCREENS) await page.screenshot({ path: join(SCREENS, `console-${name}.png`), fullPage: true }); };
 const notice = (page: Page, scope: string, kind: 'ok' | 'error') => page.locator(`${scope} [data-testid=notice][data-kind=${kind}]`).first();
 const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+/** Venue and event pickers are a list where the server lists them, an id field where it does not. */
+const choose = async (page: Page, name: string, id: string) => {
+  const field = page.locator(`[name=${name}]`);
+  if (await field.evaluate('(el) => el.tagName') === 'SELECT') await field.selectOption(id); else await field.fill(id);
+};
 const open = async (page: Page, section: string) => {
   await page.click(`[data-testid=nav-${section}]`);
   await page.waitForSelector(`[data-section=${section}] [data-testid=section-title]`);
@@ -59,8 +64,7 @@ describe('organizer console (Chromium)', () => {
     expect(new URL(page.url()).pathname).toBe('/console/devices');
     await expect.poll(() => page.locator('[data-testid=device]').count()).toBe(2);
 
-    // This server has no venue list yet: the form takes the venue's id.
-    await page.fill('input[name=venueId]', fx.w.f.venue.id);
+    await choose(page, 'venueId', fx.w.f.venue.id);
     await page.fill('input[name=phoneName]', 'North gate');
     await page.click('[data-testid=create-setup-code]');
     await page.waitForSelector('[data-testid=setup-qr]');
@@ -91,7 +95,7 @@ describe('organizer console (Chromium)', () => {
     const { context, page } = await fx.open('desktop');
     await signIn(page, fx.w.f.users.manager);
     await open(page, 'conflicts');
-    await page.fill('input[name=eventId]', fx.w.f.eventId);
+    await choose(page, 'eventId', fx.w.f.eventId);
     const card = page.locator('[data-testid=conflict]');
     await card.waitFor();
     expect(await card.textContent()).toMatch(/What the phone did.*Admitted.*What the server counted.*Refused — already inside/s);
@@ -110,7 +114,7 @@ describe('organizer console (Chromium)', () => {
     await open(page, 'staff');
     await page.fill('input[name=email]', 'new.door@example.org');
     await page.fill('input[name=displayName]', 'Kofi Mensah');
-    await page.fill('input[name=scopeVenue]', fx.w.f.venue.id);
+    await choose(page, 'scopeVenue', fx.w.f.venue.id);
     await page.click('form[aria-labelledby=invite-title] button[type=submit]');
     await page.waitForSelector('[data-testid=staff-password] code');
     const member = page.locator('[data-testid=staff-member][data-email="new.door@example.org"]');
