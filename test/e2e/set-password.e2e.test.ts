@@ -38,21 +38,21 @@ describe(`set-password page in Chromium (${testDatabaseKind})`, () => {
     await page.getByText('Choisissez votre mot de passe').waitFor();
     expect(page.url()).not.toContain('token=');
     await page.fill('input[name=password]', 'a long enough password');
-    await page.fill('input[name=confirm]', 'a long enough passwort');
+    await page.fill('input[name=passwordAgain]', 'a long enough passwort');
     await page.click('button[type=submit]');
-    await page.getByText('Les deux mots de passe ne sont pas identiques.').waitFor();
-    await page.fill('input[name=confirm]', 'a long enough password');
+    await page.getByText('Les deux mots de passe sont différents.').waitFor();
+    await page.fill('input[name=passwordAgain]', 'a long enough password');
     await page.click('button[type=submit]');
-    await page.getByText(`Votre mot de passe est enregistré. Connectez-vous avec ${email}.`).waitFor();
+    await page.getByText('Votre mot de passe est enregistré. Vous pouvez vous connecter.').waitFor();
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'a long enough password' } });
     expect(login.statusCode).toBe(200);
 
     const english = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     await english.goto(url);
     await english.fill('input[name=password]', 'another long password');
-    await english.fill('input[name=confirm]', 'another long password');
+    await english.fill('input[name=passwordAgain]', 'another long password');
     await english.click('button[type=submit]');
-    await english.getByText('This link has expired or was already used. Ask for a new one.').waitFor();
+    await english.getByText('This link was already used or has expired. Ask for a new one.').waitFor();
     await context.close();
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { formatVenueTime } from './format.ts';
 import { enterFullscreen, exitFullscreen, useFullscreenExit, useWakeLock } from './fullscreen.ts';
 import { i18n, t } from './i18n.ts';
 import { LanguagePicker } from './language-picker.tsx';
-import { QrCode } from './qr-code.tsx';
+import { QrCode } from '../shared/qr-code.tsx';
 import { readSaved, refreshTicket, type SavedTicket } from './ticket-store.ts';
 
 type Phase = 'loading' | 'ready' | 'not_found' | 'offline_unknown' | 'error';

@@ -1,18 +1,15 @@
-// Entry of the organizer console (/console). For now it holds the page where people set their
-// password from a one-time link; the rest of the console is built later. Its own Vite entry, so
-// nothing of it ever reaches the scanner's bundle.
+// Entry of the organizer console (/console). Its own Vite entry, so nothing of it reaches the
+// scanner's bundle; each section is a lazily loaded chunk, so the first load stays small.
 import { render } from 'preact';
-import { i18n, t } from './i18n.ts';
-import { SetPassword } from './set-password.tsx';
+import { App } from './app.tsx';
+import { i18n } from './i18n.ts';
+import { restoreSession } from './session.ts';
+import './console.css';
 
-function App() {
-  const setup = location.pathname.startsWith('/console/set-password');
-  return (
-    <main style="font-family: system-ui; padding: 2rem">
-      <h1>{setup ? t('setup.title') : t('console.title')}</h1>
-      {setup ? <SetPassword /> : <p>{t('console.soon')}</p>}
-    </main>
-  );
+async function boot(): Promise<void> {
+  await i18n.ready;
+  render(<App />, document.getElementById('app')!);
+  await restoreSession();
 }
 
-void i18n.ready.then(() => render(<App />, document.getElementById('app')!));
+void boot();

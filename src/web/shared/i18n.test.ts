@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import en from '../scanner/messages/en.ts';
 import fr from '../scanner/messages/fr.ts';
+import consoleEn from '../console/messages/en.ts';
+import consoleFr from '../console/messages/fr.ts';
+import { ERROR_CODES } from '../../server/shared/domain-error.ts';
 import { REASON_CODES } from '../../core/index.ts';
 import { formatMessage, pickLocale, type Catalog, type Message } from './i18n.ts';
 
@@ -53,6 +56,25 @@ describe('scanner catalogs', () => {
     for (const reason of REASON_CODES) {
       expect((en as Record<string, Message>)[`reason.${reason}`], reason).toBeTruthy();
       expect((fr as Record<string, Message>)[`reason.${reason}`], reason).toBeTruthy();
+    }
+  });
+});
+
+describe('console catalogs', () => {
+  it('French has every English message with the same placeholders and plural forms', () => {
+    expect(Object.keys(consoleFr).sort()).toEqual(Object.keys(consoleEn).sort());
+    for (const [key, message] of Object.entries(consoleEn)) {
+      const other = (consoleFr as Record<string, Message>)[key]!;
+      expect(placeholders(other), key).toEqual(placeholders(message));
+      expect(typeof other, key).toBe(typeof message);
+    }
+  });
+
+  it('words every API error code and every reason code, in both languages', () => {
+    const keys = [...ERROR_CODES.map((c) => `error.${c}`), ...REASON_CODES.map((r) => `reason.${r}`)];
+    for (const key of keys) {
+      expect((consoleEn as Record<string, Message>)[key], key).toBeTruthy();
+      expect((consoleFr as Record<string, Message>)[key], key).toBeTruthy();
     }
   });
 });

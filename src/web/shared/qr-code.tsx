@@ -2,6 +2,7 @@
 // a few hundred bytes of DOM. Encoded exactly as the server encodes emails and PDFs: alphanumeric
 // mode (the token is base45 for this), error correction M — QR version 6, large modules. Only the
 // package's encoder is imported (1.5 KB gzipped less than its browser build with renderers).
+// Other texts (the console's device setup link, a URL) use the encoder's own choice of modes.
 import { useMemo } from 'preact/hooks';
 import QRCode from 'qrcode/lib/core/qrcode.js';
 
@@ -9,8 +10,8 @@ const QUIET_ZONE = 4;
 
 export interface QrShape { size: number; path: string }
 
-export function qrShape(text: string): QrShape {
-  const qr = QRCode.create([{ data: text, mode: 'alphanumeric' }], { errorCorrectionLevel: 'M' });
+export function qrShape(text: string, alphanumeric = true): QrShape {
+  const qr = QRCode.create(alphanumeric ? [{ data: text, mode: 'alphanumeric' }] : text, { errorCorrectionLevel: 'M' });
   const { size } = qr.modules;
   let path = '';
   for (let y = 0; y < size; y++) {
@@ -26,11 +27,13 @@ export function qrShape(text: string): QrShape {
   return { size: size + 2 * QUIET_ZONE, path };
 }
 
-export function QrCode({ text, label, class: className }: { text: string; label: string; class?: string }) {
-  const shape = useMemo(() => qrShape(text), [text]);
+export function QrCode({ text, label, class: className, alphanumeric = true, testId = 'ticket-qr' }: {
+  text: string; label: string; class?: string; alphanumeric?: boolean; testId?: string;
+}) {
+  const shape = useMemo(() => qrShape(text, alphanumeric), [text, alphanumeric]);
   return (
     <svg class={className} viewBox={`0 0 ${shape.size} ${shape.size}`} role="img" aria-label={label}
-      shape-rendering="crispEdges" data-testid="ticket-qr">
+      shape-rendering="crispEdges" data-testid={testId}>
       <rect width={shape.size} height={shape.size} fill="#fff" />
       <path d={shape.path} fill="#000" />
     </svg>

@@ -1,0 +1,107 @@
+// Every call the organizer console makes, typed, on top of the shared ApiClient (its fetch,
+// timeouts and single-flight token refresh). Venue and event lists, and the password-setup route,
+// are written against the organizer setup API's contract.
+import { ApiClient, type Tokens } from '../shared/api-client.ts';
+
+export type Role = 'owner' | 'admin' | 'manager' | 'staff';
+export interface Scope { venueId: string; eventId: string | null }
+export interface Session {
+  kind: 'staff' | 'api_key'; tenantId: string; staffId: string | null; role: string;
+  scopes: 'all' | Scope[];
+}
+export interface LoginAnswer extends Tokens { staff: { id: string; displayName: string; role: Role; tenantId: string } }
+export interface Page<T> { items: T[]; nextCursor: string | null }
+export interface Venue { id: string; name: string; timezone: string }
+export interface EventSummary { id: string; name: string; slug: string; venueId: string; startsAt: string; endsAt: string; status: string }
+export interface Device {
+  id: string; venueId: string; name: string; kind: 'door' | 'kiosk'; createdAt: string;
+  lastSeenAt: string | null; revokedAt: string | null;
+  // Not in every server version: shown when present.
+  appVersion?: string | null; pendingScans?: number | null; allowOfflineNames?: boolean;
+}
+export interface SetupCode { setupCode: string; qrText: string; expiresAt: string; venueId: string; kind: 'door' | 'kiosk' }
+export interface StaffMember { id: string; email: string; displayName: string; role: Role; active: boolean; scopes: Scope[] }
+export interface ApiKey { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface Webhook { id: string; url: string; description: string | null; events: string[]; active: boolean; createdAt: string; updatedAt: string }
+export interface Delivery {
+  id: string; eventType: string; status: 'pending' | 'delivered' | 'failed'; attempts: number;
+  lastStatusCode: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null;
+}
+export type Verdict = 'admitted' | 'exited' | 'refused';
+export interface Conflict {
+  scanId: string; at: string; deviceTime: string | null;
+  device: { id: string; name: string } | null; gate: { id: string; name: string } | null;
+  direction: 'in' | 'out'; deviceVerdict: Verdict; deviceReason: string; serverVerdict: Verdict; serverReason: string;
+  ticket: { id: string; serial: number; code: string; holderName: string; typeName: string } | null;
+  counted: { scanId: string; at: string; verdict: Verdict; deviceId: string | null; offline: boolean }[];
+  resolution: { at: string; by: { id: string; name: string } | null; note: string } | null;
+}
+
+const TOKENS_KEY = 'karibu.console.tokens';
+const enc = encodeURIComponent;
+
+function loadTokens(): Tokens | null {
+  try { return JSON.parse(sessionStorage.getItem(TOKENS_KEY) ?? 'null') as Tokens | null; } catch { return null; }
+}
+
+let tokens: Tokens | null = loadTokens();
+const listeners = new Set<(signedIn: boolean) => void>();
+
+/** Keeps the tokens for this tab only (sessionStorage): a shared office laptop forgets them on close. */
+export function setTokens(next: Tokens | null): void {
+  tokens = next ? { accessToken: next.accessToken, refreshToken: next.refreshToken, expiresIn: next.expiresIn } : null;
+  try {
+    if (tokens) sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens)); else sessionStorage.removeItem(TOKENS_KEY);
+  } catch { /* private mode: the session lasts while the page is open */ }
+  listeners.forEach((l) => l(tokens !== null));
+}
+export const hasTokens = (): boolean => tokens !== null;
+export const onSignedInChange = (l: (signedIn: boolean) => void): void => { listeners.add(l); };
+
+const client = new ApiClient({ getTokens: () => tokens, onTokens: setTokens });
+const req = <T>(method: string, path: string, body?: unknown) => client.request<T>(method, path, body, { timeoutMs: 20_000 });
+
+export const api = {
+  login: (email: string, password: string) =>
+    client.request<LoginAnswer>('POST', '/api/v1/auth/login', { email, password }, { auth: false, timeoutMs: 15_000 }),
+  logout: async () => {
+    const refreshToken = tokens?.refreshToken;
+    setTokens(null);
+    if (refreshToken) await client.request('POST', '/api/v1/auth/logout', { refreshToken }, { auth: false, timeoutMs: 10_000 }).catch(() => undefined);
+  },
+  me: () => req<Session>('GET', '/api/v1/auth/me'),
+  setPassword: (token: string, password: string) =>
+    client.request<unknown>('POST', '/api/v1/auth/password-setup', { token, password }, { auth: false, timeoutMs: 15_000 }),
+
+  venues: () => req<Page<Venue>>('GET', '/api/v1/venues'),
+  events: () => req<Page<EventSummary>>('GET', '/api/v1/events'),
+
+  devices: () => req<{ devices: Device[] }>('GET', '/api/v1/devices'),
+  createSetupCode: (venueId: string, name?: string) =>
+    req<SetupCode>('POST', `/api/v1/venues/${enc(venueId)}/device-setup-codes`, name ? { name, kind: 'door' } : { kind: 'door' }),
+  revokeDevice: (id: string) => req<Device>('POST', `/api/v1/devices/${enc(id)}/revoke`),
+  setOfflineNames: (id: string, allowed: boolean) =>
+    req<{ deviceId: string; allowOfflineNames: boolean }>('PUT', `/api/v1/devices/${enc(id)}/offline-names`, { allowed }),
+
+  staff: () => req<{ staff: StaffMember[] }>('GET', '/api/v1/staff'),
+  inviteStaff: (body: { email: string; displayName: string; role: Role; scopes: Scope[] }) =>
+    req<StaffMember & { password: string | null }>('POST', '/api/v1/staff', body),
+  updateStaff: (id: string, body: Partial<{ displayName: string; role: Role; active: boolean; scopes: Scope[] }>) =>
+    req<StaffMember>('PATCH', `/api/v1/staff/${enc(id)}`, body),
+
+  conflicts: (eventId: string, status: 'open' | 'resolved' | 'all') =>
+    req<{ conflicts: Conflict[] }>('GET', `/api/v1/events/${enc(eventId)}/conflicts?status=${status}`),
+  resolveConflict: (eventId: string, scanId: string, note: string) =>
+    req<Conflict>('POST', `/api/v1/events/${enc(eventId)}/conflicts/${enc(scanId)}/resolve`, { note }),
+
+  apiKeys: () => req<{ apiKeys: ApiKey[] }>('GET', '/api/v1/api-keys'),
+  createApiKey: (name: string) => req<ApiKey & { key: string }>('POST', '/api/v1/api-keys', { name }),
+  revokeApiKey: (id: string) => req<void>('DELETE', `/api/v1/api-keys/${enc(id)}`),
+
+  webhooks: () => req<{ endpoints: Webhook[] }>('GET', '/api/v1/webhooks'),
+  createWebhook: (url: string, events: string[]) => req<{ endpoint: Webhook; secret: string }>('POST', '/api/v1/webhooks', { url, events }),
+  deleteWebhook: (id: string) => req<void>('DELETE', `/api/v1/webhooks/${enc(id)}`),
+  deliveries: (id: string) => req<{ deliveries: Delivery[] }>('GET', `/api/v1/webhooks/${enc(id)}/deliveries?limit=50`),
+  redeliver: (id: string, deliveryId: string) =>
+    req<{ queued: true }>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
+};
