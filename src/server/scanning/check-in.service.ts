@@ -79,9 +79,6 @@ export interface CheckInResult {
 
 export type CheckInDeps = Pick<AppContext, 'keys'>;
 
-/** Reasons that mean "no such ticket" (what lockout counts). */
-export const UNKNOWN_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['unknown_ticket', 'bad_signature', 'malformed']);
-
 const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', serial: 'search' };
 
 /** Serials are int4 in the database: a larger one (a forged QR may carry any u32) is no ticket. */

@@ -4,8 +4,8 @@ import { audit } from '../audit/audit.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { targetKeyOf, UNKNOWN_REASONS, type CheckInResult } from './check-in.service.ts';
-import { lockoutOf } from './lockout.ts';
+import { targetKeyOf, type CheckInResult } from './check-in.service.ts';
+import { countsAsGuess, lockoutOf } from './lockout.ts';
 import { keyOwnerEvents } from './key-owner.cache.ts';
 import { scanBatcher, type OnlineScan } from './scan-batch.ts';
 
@@ -71,7 +71,7 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
   }
   if (count === null) return result;
   // A replayed scan id was counted (or not) the first time.
-  if (!result.replayed && UNKNOWN_REASONS.has(result.answer.reason)) {
+  if (!result.replayed && countsAsGuess('online', scan.input.kind, result.answer.reason)) {
     await settleUnknown(ctx, log, claims, count);
   } else {
     // Not awaited: the answer need not wait for the bookkeeping of an honest scan.
@@ -90,7 +90,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
 async function settleUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, reserved: number): Promise<void> {
   const deviceId = claims.device!.id;
   try {
-    const { count, blocked } = await lockoutOf(ctx).settleUnknown(deviceId, reserved);
+    const { count, blocked } = await lockoutOf(ctx).settleUnknown(claims.tenantId, deviceId, reserved);
     if (!blocked) return;
     await auditLockout(ctx, log, { tenantId: claims.tenantId, deviceId, staffId: claims.staffId, count });
   } catch (err) {

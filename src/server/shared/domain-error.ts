@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'idempotency_mismatch', 'gone', 'payload_too_large', 'unsupported_media_type', 'unprocessable',
   'capacity_reached', 'rate_limited', 'locked_out', 'not_configured', 'unavailable', 'draining',
   'internal',
+  'database_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
