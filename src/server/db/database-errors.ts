@@ -1,24 +1,43 @@
+import type pg from 'pg';
+
 /**
  * Whether an error means the database could not be reached (refused, reset, cut mid-query, shut
  * down, a connect that timed out) rather than that it refused what we asked. Those are answered
  * 503 `database_unavailable` with a message naming the cause — not "too busy", not a 500 — so a
  * door phone decides offline and an operator looks at the database, not at the server.
+ *
+ * A bare ECONNREFUSED or EPIPE says nothing about whose socket it was (SMTP, a webhook receiver),
+ * so those count only when they come out of a database pool's connect (markConnectFailures).
  */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-// node-postgres says these in words only (no code): a socket closed under a query, a connect that
-// never finished. "timeout exceeded when trying to connect" is NOT here: that is a full pool.
-const LOST_CONNECTION = /Connection terminated|connection timeout|Client has encountered a connection error|Connection is closed|not queryable/i;
+const UNREACHABLE = Symbol('karibu.databaseUnreachable');
+// node-postgres's own words for a socket that closed under a query or never finished connecting.
+const LOST_CONNECTION = /^Connection terminated|^Client has encountered a connection error and is not queryable/;
+// pg-pool's answer when every connection is busy for connectionTimeoutMillis: overload, not an outage.
+const POOL_FULL = 'timeout exceeded when trying to connect';
 
 export function isDatabaseUnreachable(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | null;
+  const e = err as { code?: unknown; message?: unknown; [UNREACHABLE]?: true } | null;
   if (!e || typeof e !== 'object') return false;
-  if (typeof e.code === 'string') {
-    if (NETWORK_CODES.has(e.code)) return true;
-    // SQLSTATE 08xxx connection exception; 57P01–57P03: shut down by an admin, after a crash, starting up.
-    if (/^08[0-9A-Z]{3}$/.test(e.code) || e.code === '57P01' || e.code === '57P02' || e.code === '57P03') return true;
-  }
-  if (typeof e.message === 'string' && LOST_CONNECTION.test(e.message)) return true;
-  // AggregateError from a dual-stack connect (localhost → ::1 and 127.0.0.1, both refused).
-  const inner = (e as { errors?: unknown }).errors;
-  return Array.isArray(inner) && inner.length > 0 && inner.every(isDatabaseUnreachable);
+  if (e[UNREACHABLE]) return true;
+  // SQLSTATE 08xxx connection exception; 57P01–57P03: shut down by an admin, after a crash, starting up.
+  if (typeof e.code === 'string' && (/^08[0-9A-Z]{3}$/.test(e.code) || /^57P0[123]$/.test(e.code))) return true;
+  return typeof e.message === 'string' && LOST_CONNECTION.test(e.message);
+}
+
+/** Whether a failed pool.connect() was the database being away (else: the pool was full). */
+export function isConnectFailure(err: unknown): boolean {
+  return (err as { message?: unknown } | null)?.message !== POOL_FULL;
+}
+
+/** Tags what `pool.connect()` rejects with, when the database was away, for isDatabaseUnreachable. */
+export function markConnectFailures(pool: pg.Pool): void {
+  const original = pool.connect as (...args: unknown[]) => unknown;
+  const wrapped = (...args: unknown[]) => {
+    if (args.length > 0) return original.apply(pool, args); // callback form: not used by Kysely
+    return (original.call(pool) as Promise<pg.PoolClient>).catch((err: unknown) => {
+      if (err && typeof err === 'object' && isConnectFailure(err)) (err as { [UNREACHABLE]?: true })[UNREACHABLE] = true;
+      throw err;
+    });
+  };
+  pool.connect = wrapped as typeof pool.connect;
 }

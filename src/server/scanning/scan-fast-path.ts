@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AppContext } from '../app-context.ts';
-import { isDatabaseUnreachable } from '../db/database-errors.ts';
+import { isConnectFailure } from '../db/database-errors.ts';
 import { DATABASE_UNREACHABLE } from '../http/api-error.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { BatchOpenItem, BatchOpenRow, BatchScanRow, BatchStateRow } from './scan.repository.ts';
@@ -38,7 +38,7 @@ export class FastScanPool {
       client = await this.pool.connect();
     } catch (err) {
       // A clear 503 lets the phone fall back to deciding offline; its message names the cause.
-      if (isDatabaseUnreachable(err)) throw new DomainError('database_unavailable', DATABASE_UNREACHABLE);
+      if (isConnectFailure(err)) throw new DomainError('database_unavailable', DATABASE_UNREACHABLE);
       throw new DomainError('unavailable', 'The server is too busy to check this scan now; decide it offline and sync later.');
     }
     const tx = new FastScanTx(client);

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant } from '../db/database.ts';
+import { decideAccess, tokenPrincipal } from '../http/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { targetKeyOf, type CheckInResult } from './check-in.service.ts';
 import { countsAsGuess, lockoutOf } from './lockout.ts';
@@ -55,7 +56,10 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
   let count: number | null = null;
   try {
     const r = await lockout.reserve(deviceId);
-    if (r.state !== 'ok') throw refusal(r.state, r.retryAfterSeconds);
+    if (r.state !== 'ok') {
+      await mayScanOrThrow(ctx, log, claims, scan.eventId);
+      throw refusal(r.state, r.retryAfterSeconds);
+    }
     count = r.count;
   } catch (err) {
     if (err instanceof LockoutRefusal) throw err;
@@ -78,6 +82,16 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
     void lockout.release(deviceId).catch((err: unknown) => log.error({ err }, 'lockout release failed'));
   }
   return result;
+}
+
+/**
+ * Authorization before throttling: a throttled device scanning an event it may not access is told
+ * 403 (or 404), not 429. Only refused scans pay for this lookup; an allowed one is authorized in
+ * its scan transaction as usual.
+ */
+async function mayScanOrThrow(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, eventId: string): Promise<void> {
+  const access = await decideAccess(ctx, log, tokenPrincipal(claims), claims, 'scan:create', 'event', eventId);
+  if (!access.allowed) throw new DomainError(access.code, access.message);
 }
 
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
