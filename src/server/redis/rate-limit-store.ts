@@ -16,7 +16,14 @@ interface PluginStore {
   read?(key: string, cb: Callback, timeWindow: number, max: number): void;
   child(routeOptions: unknown): PluginStore;
 }
-type RedisStoreCtor = new (continueExceeding: boolean, exponentialBackoff: boolean, redis: unknown, key?: string) => PluginStore;
+/** The plugin's Redis store, whose fields we read to call its script ourselves (version pinned). */
+interface PluginRedisStore extends PluginStore {
+  redis: { rateLimit(key: string, timeWindow: number, max: number, continueExceeding: boolean, exponentialBackoff: boolean, cb: (err: Error | null, result: [number, number]) => void): void };
+  key: string;
+  continueExceeding: boolean;
+  exponentialBackoff: boolean;
+}
+type RedisStoreCtor = new (continueExceeding: boolean, exponentialBackoff: boolean, redis: unknown, key?: string) => PluginRedisStore;
 type LocalStoreCtor = new (continueExceeding: boolean, exponentialBackoff: boolean, cache?: number) => PluginStore;
 
 // The plugin's stores are CommonJS files it does not export by name.
@@ -25,15 +32,18 @@ const RedisStore = require('@fastify/rate-limit/store/RedisStore.js') as RedisSt
 const LocalStore = require('@fastify/rate-limit/store/LocalStore.js') as LocalStoreCtor;
 
 class FailoverStore implements PluginStore {
-  constructor(private readonly link: RedisLink, private readonly shared: PluginStore, private readonly local: PluginStore) {}
+  constructor(private readonly link: RedisLink, private readonly shared: PluginRedisStore, private readonly local: PluginStore) {}
 
+  // The plugin's RedisStore.incr, with the fallback in the one callback it makes anyway: the
+  // circuit costs a request a field read, nothing more.
   incr(key: string, cb: Callback, timeWindow: number, max: number): void {
     if (!this.link.up) return this.local.incr(key, cb, timeWindow, max);
-    this.shared.incr(key, (err, result) => {
-      if (!err) return cb(null, result);
+    const s = this.shared;
+    s.redis.rateLimit(s.key + key, timeWindow, max, s.continueExceeding, s.exponentialBackoff, (err, result) => {
+      if (!err) return cb(null, { current: result[0], ttl: result[1] });
       this.link.failed(err);
       this.local.incr(key, cb, timeWindow, max);
-    }, timeWindow, max);
+    });
   }
 
   read(key: string, cb: Callback, timeWindow: number, max: number): void {
@@ -46,7 +56,7 @@ class FailoverStore implements PluginStore {
   }
 
   child(routeOptions: unknown): PluginStore {
-    return new FailoverStore(this.link, this.shared.child(routeOptions), this.local.child(routeOptions));
+    return new FailoverStore(this.link, this.shared.child(routeOptions) as PluginRedisStore, this.local.child(routeOptions));
   }
 }
 

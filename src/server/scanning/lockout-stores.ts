@@ -6,7 +6,8 @@ import type { RedisLink } from '../redis/redis.ts';
  *   - no Redis: in this process, blocks also written to the database (BlockLedger) so a restart of
  *     a single node does not lift them;
  *   - Redis: in Redis, shared by every instance; while Redis is unreachable, in this process
- *     (FailoverStore), and the blocks made meanwhile are handed to Redis when it is back.
+ *     (RedisStore falls back to a MemoryStore), and the blocks made meanwhile are handed to Redis
+ *     when it is back.
  */
 
 export interface ReserveRule {
@@ -116,78 +117,75 @@ type ScriptedRedis = Redis & {
   karibuLockoutRelease(...args: (string | number)[]): Promise<number>;
 };
 
+/**
+ * Redis while the link is up, this process while it is down. The fallback sits inside each
+ * method's own try (no wrapper, no extra promise per scan): a command that fails opens the circuit
+ * and the same call is answered from the process, so only scans in flight when Redis went wait,
+ * at most one command timeout.
+ */
 export class RedisStore implements Store {
   private readonly redis: ScriptedRedis;
-  constructor(redis: Redis) {
+  constructor(private readonly link: RedisLink, private readonly local: MemoryStore, onHandBackError: (err: unknown) => void) {
+    const redis = link.client;
     // defineCommand runs the scripts by EVALSHA (loading them once, again after a Redis restart),
     // not their text on every scan.
     redis.defineCommand('karibuLockoutReserve', { numberOfKeys: 3, lua: RESERVE_LUA });
     redis.defineCommand('karibuLockoutRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
     this.redis = redis as ScriptedRedis;
+    link.onUp(() => {
+      // Blocks made during the outage go to Redis, or its return would lift them. Counts are not
+      // carried over: a window restarts, at most one extra budget per outage.
+      const now = Date.now();
+      for (const [id, until] of local.blocked) {
+        if (until > now) this.redis.set(this.key(id, 'blocked'), '1', 'PX', until - now, 'NX').catch(onHandBackError);
+      }
+      local.blocked.clear();
+    });
   }
   // The {id} hash tag keeps a device's keys in one slot, so the scripts also run on Redis Cluster.
   private key(id: string, part: string) { return `karibu:lockout:{${id}}:${part}`; }
 
   async reserve(id: string, units: number, rule: ReserveRule): Promise<Reserved> {
-    const [what, value] = await this.redis.karibuLockoutReserve(this.key(id, 'n'), this.key(id, 'blocked'), this.key(id, 'slot'),
-      units, rule.windowMs, rule.slowAfter, rule.slowIntervalMs, rule.limit);
+    if (!this.link.up) return this.local.reserve(id, units, rule);
+    let answer: [string, number];
+    try {
+      answer = await this.redis.karibuLockoutReserve(this.key(id, 'n'), this.key(id, 'blocked'), this.key(id, 'slot'),
+        units, rule.windowMs, rule.slowAfter, rule.slowIntervalMs, rule.limit);
+    } catch (err) {
+      this.link.failed(err);
+      return this.local.reserve(id, units, rule);
+    }
+    const [what, value] = answer;
     if (what === 'ok') return { ok: true, count: Number(value) };
     if (what === 'blocked') return { ok: false, why: 'blocked', blockedMs: Number(value) };
     return { ok: false, why: what === 'over' ? 'over' : 'slowed' };
   }
   async release(id: string, units: number) {
-    await this.redis.karibuLockoutRelease(this.key(id, 'n'), units);
-  }
-  async block(id: string, ms: number) {
-    return (await this.redis.set(this.key(id, 'blocked'), '1', 'PX', Math.max(1, Math.round(ms)), 'NX')) === 'OK';
-  }
-  async blockedMs(id: string) {
-    const pttl = await this.redis.pttl(this.key(id, 'blocked'));
-    return pttl > 0 ? pttl : 0;
-  }
-}
-
-/**
- * Redis while the link is up, this process while it is down. A command that fails opens the
- * circuit and the same call is answered from the process, so a scan never waits on an outage
- * longer than one command timeout, and only the scans in flight when it began do.
- */
-export class FailoverStore implements Store {
-  constructor(private readonly link: RedisLink, private readonly shared: Store, private readonly local: MemoryStore,
-    onHandBackError: (err: unknown) => void) {
-    link.onUp(() => {
-      // Blocks made during the outage go to Redis, or they would be lifted by its return. Counts
-      // are not carried over: a window restarts, at most one extra budget per outage.
-      const now = Date.now();
-      for (const [id, until] of local.blocked) {
-        if (until > now) void shared.block(id, until - now, '').catch(onHandBackError);
-      }
-      local.blocked.clear();
-    });
-  }
-
-  async reserve(id: string, units: number, rule: ReserveRule): Promise<Reserved> {
-    if (this.link.up) {
-      try { return await this.shared.reserve(id, units, rule); } catch (err) { this.link.failed(err); }
+    if (!this.link.up) return this.local.release(id, units);
+    try {
+      await this.redis.karibuLockoutRelease(this.key(id, 'n'), units);
+    } catch (err) {
+      this.link.failed(err);
+      return this.local.release(id, units);
     }
-    return this.local.reserve(id, units, rule);
-  }
-  async release(id: string, units: number) {
-    if (this.link.up) {
-      try { return await this.shared.release(id, units); } catch (err) { this.link.failed(err); }
-    }
-    return this.local.release(id, units);
   }
   async block(id: string, ms: number, tenantId: string) {
-    if (this.link.up) {
-      try { return await this.shared.block(id, ms, tenantId); } catch (err) { this.link.failed(err); }
+    if (!this.link.up) return this.local.block(id, ms, tenantId);
+    try {
+      return (await this.redis.set(this.key(id, 'blocked'), '1', 'PX', Math.max(1, Math.round(ms)), 'NX')) === 'OK';
+    } catch (err) {
+      this.link.failed(err);
+      return this.local.block(id, ms, tenantId);
     }
-    return this.local.block(id, ms, tenantId);
   }
   async blockedMs(id: string) {
-    if (this.link.up) {
-      try { return await this.shared.blockedMs(id); } catch (err) { this.link.failed(err); }
+    if (!this.link.up) return this.local.blockedMs(id);
+    try {
+      const pttl = await this.redis.pttl(this.key(id, 'blocked'));
+      return pttl > 0 ? pttl : 0;
+    } catch (err) {
+      this.link.failed(err);
+      return this.local.blockedMs(id);
     }
-    return this.local.blockedMs(id);
   }
 }

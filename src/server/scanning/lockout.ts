@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant } from '../db/database.ts';
 import type { ScanInput } from './check-in.service.ts';
 import { activeDeviceBlocks, saveDeviceBlock } from './lockout.repository.ts';
-import { FailoverStore, MemoryStore, RedisStore, type BlockLedger, type Store } from './lockout-stores.ts';
+import { MemoryStore, RedisStore, type BlockLedger, type Store } from './lockout-stores.ts';
 
 /**
  * Code-guessing defence per device. PINs are 6 digits: with 100,000 tickets in an event, one
@@ -117,7 +117,7 @@ export function lockoutOf(ctx: AppContext): Lockout {
 function storeFor(ctx: AppContext): Store {
   const report = (what: string) => (err: unknown) => ctx.log.error({ err }, what);
   if (ctx.redis) {
-    return new FailoverStore(ctx.redis, new RedisStore(ctx.redis.client), new MemoryStore(), report('handing lockout blocks to redis failed'));
+    return new RedisStore(ctx.redis, new MemoryStore(), report('handing lockout blocks to redis failed'));
   }
   const ledger: BlockLedger = {
     load: async () => new Map((await asSystem(ctx.db, (trx) => activeDeviceBlocks(trx, new Date())))
