@@ -6,8 +6,8 @@ import type pg from 'pg';
  * 503 `database_unavailable` with a message naming the cause — not "too busy", not a 500 — so a
  * door phone decides offline and an operator looks at the database, not at the server.
  *
- * A bare ECONNREFUSED or EPIPE says nothing about whose socket it was (SMTP, a webhook receiver),
- * so those count only when they come out of a database pool's connect (markConnectFailures).
+ * A bare ECONNREFUSED or ECONNRESET says nothing about whose socket it was (SMTP, a webhook
+ * receiver), so those count only when a database pool marked them (markConnectionFailures).
  */
 const UNREACHABLE = Symbol('karibu.databaseUnreachable');
 // node-postgres's own words for a socket that closed under a query or never finished connecting.
@@ -29,15 +29,26 @@ export function isConnectFailure(err: unknown): boolean {
   return (err as { message?: unknown } | null)?.message !== POOL_FULL;
 }
 
-/** Tags what `pool.connect()` rejects with, when the database was away, for isDatabaseUnreachable. */
-export function markConnectFailures(pool: pg.Pool): void {
+const tag = (err: unknown) => {
+  if (err && typeof err === 'object') (err as { [UNREACHABLE]?: true })[UNREACHABLE] = true;
+};
+
+/**
+ * Marks, for isDatabaseUnreachable, the errors of this pool's connections: what `pool.connect()`
+ * rejects with when the database is away (not a full pool), and a socket error of an open
+ * connection (ECONNRESET, EPIPE), which node-postgres hands to the queries in flight as is. The
+ * client emits that same error object right after failing its queries, before their rejections
+ * are handled, so marking it in the listener costs a query nothing.
+ */
+export function markConnectionFailures(pool: pg.Pool): void {
   const original = pool.connect as (...args: unknown[]) => unknown;
   const wrapped = (...args: unknown[]) => {
     if (args.length > 0) return original.apply(pool, args); // callback form: not used by Kysely
     return (original.call(pool) as Promise<pg.PoolClient>).catch((err: unknown) => {
-      if (err && typeof err === 'object' && isConnectFailure(err)) (err as { [UNREACHABLE]?: true })[UNREACHABLE] = true;
+      if (isConnectFailure(err)) tag(err);
       throw err;
     });
   };
   pool.connect = wrapped as typeof pool.connect;
+  pool.on('connect', (client) => { client.on('error', tag); });
 }

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
-import { markConnectFailures } from './database-errors.ts';
+import { markConnectionFailures } from './database-errors.ts';
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
@@ -48,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // Without a listener, an idle connection killed by the server (restart, failover) would crash
     // the process. The pool drops that connection and opens a new one on the next query.
     pool.on('error', (err) => options.onIdleError?.(err));
-    markConnectFailures(pool);
+    markConnectionFailures(pool);
     pool.on('connect', (client) => { client.on('error', (err) => options.onIdleError?.(err)); });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {

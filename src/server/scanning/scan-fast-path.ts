@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AppContext } from '../app-context.ts';
-import { isConnectFailure } from '../db/database-errors.ts';
+import { isConnectFailure, markConnectionFailures } from '../db/database-errors.ts';
 import { DATABASE_UNREACHABLE } from '../http/api-error.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { BatchOpenItem, BatchOpenRow, BatchScanRow, BatchStateRow } from './scan.repository.ts';
@@ -29,6 +29,8 @@ export class FastScanPool {
     // A connection dropped by the server (restart, failover) is replaced on next use; never crash.
     this.pool.on('error', () => undefined);
     this.pool.on('connect', (client) => { client.on('error', () => undefined); });
+    // So a connection cut under a batch answers database_unavailable, not 500 (api-error.ts).
+    markConnectionFailures(this.pool);
   }
 
   /** Runs one batch transaction; `fn` calls tx.openBatch() first and, when it writes, tx.recordAndCommit() last. */

@@ -157,7 +157,7 @@ export interface SentScan { scanId: string; outcome: Outcome }
  */
 export function doorLoad(port: number, doors: Door[], target: ScanTarget, perSecond: number, agentless = false) {
   const sent: Promise<SentScan>[] = [];
-  const agents = doors.map(() => new http.Agent({ keepAlive: true, maxSockets: 4 }));
+  const agents = doors.map(() => new http.Agent({ keepAlive: true }));
   let running = true;
   let n = 0;
   const started = performance.now();
