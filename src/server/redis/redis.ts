@@ -30,6 +30,7 @@ export class RedisLink {
   private readonly onUpListeners: (() => void)[] = [];
   private probe: NodeJS.Timeout | undefined;
   private closing = false;
+  /** Whether a later `ready` is a recovery (up before, or down from the start). */
   private everUp = false;
 
   constructor(readonly client: Redis, private readonly log: FastifyBaseLogger, private readonly metrics: Metrics) {
@@ -49,9 +50,14 @@ export class RedisLink {
     this.markDown(err instanceof Error ? err.message : String(err));
   }
 
-  /** Runs each time Redis comes back (after an outage, not at start): to hand back what the process held. */
+  /** Runs each time Redis comes back after an outage (not at a first connect): to hand back what the process held. */
   onUp(listener: () => void): void {
     this.onUpListeners.push(listener);
+  }
+
+  /** The first connect failed: the server starts in process, and Redis answering later is a recovery. */
+  startedDown(): void {
+    this.everUp = true;
   }
 
   async close(): Promise<void> {
@@ -123,6 +129,7 @@ export async function openRedis(url: string, log: FastifyBaseLogger, metrics: Me
     await client.connect();
   } catch (err) {
     log.warn({ err }, 'redis unreachable at start: rate limits and the guessing lockout run in this process until it answers');
+    link.startedDown();
   }
   return link;
 }
