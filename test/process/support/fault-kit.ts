@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import { resolve } from 'node:path';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /**
  * What the fault tests (faults.test.ts) drive: the real server process, a Redis of their own that
@@ -103,22 +105,25 @@ export interface ServerProcess {
 
 /** Starts src/server/main.ts as its own process and waits for "karibu ready". */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  // Logs go to a file, not a pipe: a test process too busy to read a pipe would make the server's
+  // last lines wait (or drop) at exit, and the shutdown test reads them.
+  const logPath = join(tmpdir(), `karibu-server-${randomUUID()}.log`);
+  const fd = openSync(logPath, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/server/main.ts')], {
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  closeSync(fd);
+  const output = () => readFileSync(logPath, 'utf8');
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   let port = 0;
   await until('the server to start', () => {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
-    const m = out.match(/"address":"http:\/\/127\.0\.0\.1:(\d+)".*"msg":"karibu ready"/);
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output()}`);
+    const m = output().match(/"address":"http:\/\/127\.0\.0\.1:(\d+)".*"msg":"karibu ready"/);
     if (m) port = Number(m[1]);
     return port > 0;
-  }, 30_000).catch((err) => { child.kill('SIGKILL'); throw new Error(`${(err as Error).message}\n${out}`); });
-  return { child, port, output: () => out, exited };
+  }, 30_000).catch((err) => { child.kill('SIGKILL'); throw new Error(`${(err as Error).message}\n${output()}`); });
+  return { child, port, output, exited };
 }
 
 export interface Reply { status: number; body: string; ms: number; at: number }
@@ -155,7 +160,7 @@ export interface SentScan { scanId: string; outcome: Outcome }
  * as phones on a venue's Wi-Fi behind TRUST_PROXY), until stop(). Each door keeps its connection
  * alive, as the scanner app does.
  */
-export function doorLoad(port: number, doors: Door[], target: ScanTarget, perSecond: number, agentless = false) {
+export function doorLoad(port: number, doors: Door[], target: ScanTarget, perSecond: number, opts: { agentless?: boolean; timeoutMs?: number } = {}) {
   const sent: Promise<SentScan>[] = [];
   const agents = doors.map(() => new http.Agent({ keepAlive: true }));
   let running = true;
@@ -168,7 +173,7 @@ export function doorLoad(port: number, doors: Door[], target: ScanTarget, perSec
       const scanId = randomUUID();
       const ticket = target.tickets[Math.floor(Math.random() * target.tickets.length)]!;
       sent.push(request(port, 'POST', `/api/v1/events/${target.eventId}/scans`, {
-        agent: agentless ? false : agents[i % doors.length]!,
+        agent: opts.agentless ? false : agents[i % doors.length]!, timeoutMs: opts.timeoutMs ?? 5_000,
         headers: { authorization: `Bearer ${door.accessToken}`, 'x-forwarded-for': door.address },
         body: { scanId, qr: ticket.qr, gateId: target.gateId, direction: Math.random() < 0.5 ? 'in' : 'out' },
       }).then((outcome) => ({ scanId, outcome })));
