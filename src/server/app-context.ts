@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, Db } from './db/database.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { RedisLink } from './redis/redis.ts';
 import type { EventKeys } from './keys/event-keys.service.ts';
 
 /** What every feature gets from the composition root; nothing is reached through globals. */
@@ -11,8 +11,11 @@ export interface AppContext {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly db: Db;
-  /** Present when REDIS_URL is set: state shared by every server instance. */
-  readonly redis: Redis | undefined;
+  /**
+   * Present when REDIS_URL is set: state shared by every server instance. Check `redis.up` before
+   * each use and fall back to the process when it is false (redis/redis.ts).
+   */
+  readonly redis: RedisLink | undefined;
   readonly masterKey: Uint8Array;
   readonly metrics: Metrics;
   /** Per-event signing keys and rotation secrets (decrypted copies cached in this process). */

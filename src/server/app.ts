@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Redis } from 'ioredis';
 import type { App, AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
 import { openConfiguredDatabase, type DatabaseHandle } from './db/database.ts';
@@ -14,7 +13,8 @@ import { installSecurityHeaders } from './http/security-headers.ts';
 import { buildValidatorFactory } from './http/validation.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { createMetrics, installRequestMetrics } from './observability/metrics.ts';
-import { openRedis } from './redis/redis.ts';
+import { failoverRateLimitStore } from './redis/rate-limit-store.ts';
+import { openRedis, type RedisLink } from './redis/redis.ts';
 import { resolveMasterKey } from './secrets/master-key.ts';
 import { EventKeys } from './keys/event-keys.service.ts';
 
@@ -61,13 +61,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const database = options.database ?? await openConfiguredDatabase(config,
     (err) => app.log.warn({ err }, 'idle database connection lost; it will be replaced'));
-  let redis: Redis | undefined;
+  const metrics = createMetrics();
+  let redis: RedisLink | undefined;
   try {
     if (!options.skipMigrations) {
       const result = await migrate(database);
       if (result.applied.length > 0) app.log.info({ applied: result.applied }, 'database migrated');
     }
-    redis = config.redisUrl ? await openRedis(config.redisUrl) : undefined;
+    redis = config.redisUrl ? await openRedis(config.redisUrl, app.log, metrics) : undefined;
   } catch (err) {
     await database.close().catch(() => undefined);
     throw err;
@@ -75,7 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const ctx: AppContext = {
     config, database, db: database.db, redis, masterKey: masterKey.key, keys: new EventKeys(masterKey.key),
-    metrics: createMetrics(), log: app.log, lifecycle: { draining: false },
+    metrics, log: app.log, lifecycle: { draining: false },
   };
   (app as KaribuApp).ctx = ctx;
 
@@ -90,7 +91,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // limits are set by the routes that need them.
     max: 6_000,
     timeWindow: 60_000,
-    ...(redis ? { redis, nameSpace: 'karibu-rl-' } : {}),
+    // Shared through Redis while it answers, in this process while it does not (redis/).
+    ...(redis ? { store: failoverRateLimitStore(redis, 'karibu-rl-') } : {}),
     errorResponseBuilder: (_req, context) => {
       const err = new Error(`Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`) as Error & { statusCode: number };
       err.statusCode = 429;
@@ -118,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     for (const feature of [...FEATURES].reverse()) await feature.close?.(ctx).catch((err) => app.log.error({ err }, 'feature close failed'));
-    if (redis) await redis.quit().catch(() => redis?.disconnect());
+    await redis?.close();
     await database.close();
   });
 

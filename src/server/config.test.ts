@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -20,8 +21,25 @@ describe('loadConfig', () => {
   });
 
   it('accepts a 32-byte key as base64 or hex', () => {
-    expect(loadConfig({ NODE_ENV: 'production', KARIBU_MASTER_KEY: Buffer.alloc(32, 9).toString('base64') }).masterKey).toHaveLength(32);
+    expect(loadConfig({ NODE_ENV: 'production', KARIBU_MASTER_KEY: randomBytes(32).toString('base64') }).masterKey).toHaveLength(32);
+    expect(loadConfig({ NODE_ENV: 'production', KARIBU_MASTER_KEY: randomBytes(32).toString('hex') }).masterKey).toHaveLength(32);
     expect(loadConfig({ KARIBU_MASTER_KEY: 'ab'.repeat(32) }).masterKey).toHaveLength(32);
+  });
+
+  it('refuses a weak master key in production, saying why and how to make a good one', () => {
+    const weak = {
+      'one byte repeated': Buffer.alloc(32, 0),
+      'a short pattern repeated': Buffer.from('0123456789abcde'.repeat(3)), // 15 distinct bytes, 45 long
+    };
+    for (const [what, key] of Object.entries(weak)) {
+      expect(() => loadConfig({ NODE_ENV: 'production', KARIBU_MASTER_KEY: key.toString('base64') }), what)
+        .toThrow(/KARIBU_MASTER_KEY is too weak for production.*openssl rand -base64 32/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', KARIBU_MASTER_KEY: '00'.repeat(32) })).toThrow(/one byte \(0x00\) repeated/);
+    // Sixteen distinct bytes is the floor, not a refusal.
+    expect(loadConfig({ NODE_ENV: 'production', KARIBU_MASTER_KEY: Buffer.from('0123456789abcdef'.repeat(2)).toString('base64') }).masterKey).toHaveLength(32);
+    // Development and tests keep accepting fixed keys (tests use them on purpose).
+    expect(loadConfig({ KARIBU_MASTER_KEY: Buffer.alloc(32, 0).toString('base64') }).masterKey).toHaveLength(32);
   });
 
   it('lists every bad variable in one error', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeMasterKey, masterKeyWeakness } from './secrets/master-key.ts';
 
 /**
  * Everything the server reads from its environment, read once, validated, frozen.
@@ -40,15 +41,6 @@ export class ConfigError extends Error {
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Decodes a master key given as 64+ hex chars or base64/base64url of ≥ 32 bytes. */
-export function decodeMasterKey(text: string): Uint8Array | undefined {
-  const t = text.trim();
-  if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) return t.length >= 64 ? Buffer.from(t, 'hex') : undefined;
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return undefined;
-  const bytes = Buffer.from(t, 'base64');
-  return bytes.length >= 32 ? bytes : undefined;
-}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
@@ -96,6 +88,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (rawKey !== undefined) {
     masterKey = decodeMasterKey(rawKey);
     if (!masterKey) problems.push('KARIBU_MASTER_KEY must be at least 32 bytes, as hex (64+ chars) or base64');
+    const weakness = masterKey && envName === 'production' ? masterKeyWeakness(masterKey) : undefined;
+    if (weakness) problems.push(`KARIBU_MASTER_KEY is too weak for production: ${weakness}; generate a random one with: openssl rand -base64 32`);
   } else if (envName === 'production') {
     problems.push('KARIBU_MASTER_KEY is required in production (generate one with: openssl rand -base64 32)');
   }

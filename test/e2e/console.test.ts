@@ -11,10 +11,10 @@ const SCREENS = process.env.KARIBU_SCREENSHOTS === '1' ? resolve(import.meta.dir
 const shot = async (page: Page, name: string) => { if (SCREENS) await page.screenshot({ path: join(SCREENS, `console-${name}.png`), fullPage: true }); };
 const notice = (page: Page, scope: string, kind: 'ok' | 'error') => page.locator(`${scope} [data-testid=notice][data-kind=${kind}]`).first();
 const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
-/** Venue and event pickers are a list where the server lists them, an id field where it does not. */
+/** Venue and event pickers are lists of what the server has; waits for the list to load. */
 const choose = async (page: Page, name: string, id: string) => {
-  const field = page.locator(`[name=${name}]`);
-  if (await field.evaluate('(el) => el.tagName') === 'SELECT') await field.selectOption(id); else await field.fill(id);
+  await page.locator(`select[name=${name}] option[value="${id}"]`).waitFor({ state: 'attached' });
+  await page.locator(`select[name=${name}]`).selectOption(id);
 };
 const open = async (page: Page, section: string) => {
   await page.click(`[data-testid=nav-${section}]`);

@@ -48,7 +48,8 @@ export function ensureAuthRuntime(app: App, ctx: AppContext): AuthRuntime {
   const existing = runtimes.get(ctx);
   if (existing) return existing;
   const limiter: AuthRuntime['limiter'] = (name, max, windowMs, key) => {
-    // skipOnError: a Redis hiccup must not stop a door; the per-IP global limit still stands.
+    // The app's store counts in the process while Redis is away (redis/rate-limit-store.ts);
+    // skipOnError only guards against a store failing in some other way: never stop a door for it.
     const check = app.createRateLimit({ max, timeWindow: windowMs, skipOnError: true, keyGenerator: (req) => `${name}:${key(req)}` });
     return async (request) => {
       const result = await check(request);

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { markConnectionFailures } from './database-errors.ts';
 
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
@@ -47,6 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // Without a listener, an idle connection killed by the server (restart, failover) would crash
     // the process. The pool drops that connection and opens a new one on the next query.
     pool.on('error', (err) => options.onIdleError?.(err));
+    markConnectionFailures(pool);
     pool.on('connect', (client) => { client.on('error', (err) => options.onIdleError?.(err)); });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {

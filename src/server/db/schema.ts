@@ -224,6 +224,7 @@ export interface DB {
   ticket_name_seals: TicketNameSealsTable;
   ticket_changes: TicketChangesTable;
   conflict_resolutions: ConflictResolutionsTable;
+  device_lockouts: DeviceLockoutsTable;
   password_setup_tokens: PasswordSetupTokensTable;
 }
 
@@ -404,4 +405,11 @@ export interface ConflictResolutionsTable {
   staff_id: string | null;
   note: string;
   resolved_at: Generated<Date>;
+}
+
+// Code-guessing blocks kept across restarts without Redis: migrations/0016_device_lockouts.sql
+export interface DeviceLockoutsTable {
+  device_id: string;
+  tenant_id: string;
+  blocked_until: Timestamp;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { isDatabaseUnreachable } from '../db/database-errors.ts';
 import { DomainError, ERROR_CODES, type ErrorCode } from '../shared/domain-error.ts';
 import { MAX_VALIDATION_DETAILS, VALIDATION_DETAILS, validationDetails, type ValidationDetail } from './validation-details.ts';
 
@@ -15,7 +16,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_configured: 503, unavailable: 503, draining: 503,
   internal: 500,
   nothing_to_undo: 409,
+  database_unavailable: 503,
 };
+
+/** What any route answers (503 database_unavailable) while the database cannot be reached. */
+export const DATABASE_UNREACHABLE = 'The database is unreachable right now; retry shortly (door phones decide offline and sync later).';
 
 /**
  * Ajv settings for every route: unknown fields are an error (not silently dropped), defaults apply,
@@ -99,6 +104,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       // quote the value.
       request.log.warn({ sqlstate: (err as { code?: unknown }).code, route: request.routeOptions.url }, 'database refused a request value');
       return sendError(reply, refused.code, refused.message);
+    }
+    if (isDatabaseUnreachable(err)) {
+      request.log.warn({ err: { message: err.message, code: err.code }, route: request.routeOptions.url }, 'database unreachable');
+      return sendError(reply, 'database_unavailable', DATABASE_UNREACHABLE);
     }
     request.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal', 'Something went wrong on our side; it has been logged.');

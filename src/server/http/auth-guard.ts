@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { App, AppContext } from '../app-context.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
@@ -121,24 +121,48 @@ async function guard(ctx: AppContext, runtime: AuthRuntime, request: FastifyRequ
   }
   const kind = spec.resource ?? 'tenant';
   const resourceId = kind === 'tenant' ? null : (request.params as Record<string, string | undefined>)[spec.param ?? DEFAULT_PARAM[kind]];
-  if (kind !== 'tenant' && (!resourceId || !UUID.test(resourceId))) return sendError(reply, 'not_found', NO_SUCH_RESOURCE);
-
-  const lookup = await lookupLive(ctx, authn.principal.tenantId, authn.claims, kind, resourceId);
-  const principal = authn.claims ? livePrincipal(authn.claims, lookup) : authn.principal;
-  if (!principal) {
-    request.log.info({ principal: describePrincipal(authn.principal) }, 'session no longer valid');
-    return sendError(reply, 'unauthorized', 'Your session has ended (signed out, device revoked or account disabled). Sign in again.', { 'www-authenticate': 'Bearer' });
+  const access = await decideAccess(ctx, request.log, authn.principal, authn.claims, spec.action, kind, resourceId);
+  if (!access.allowed) {
+    return sendError(reply, access.code, access.message, access.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : undefined);
   }
-  if (kind !== 'tenant' && !lookup?.resource_found) return sendError(reply, 'not_found', NO_SUCH_RESOURCE);
+  attachPrincipal(request, access.principal);
+  states.set(request, { principal: access.principal, resource: access.resource, claims: authn.claims });
+}
+
+export type AccessDecision =
+  | { allowed: true; principal: Principal; resource: Resource }
+  | { allowed: false; code: 'unauthorized' | 'not_found' | 'forbidden'; message: string };
+
+/**
+ * The guard's authorization: `action` on the resource, decided on the LIVE principal (device not
+ * revoked, staff active, scopes as they are now). Exported for handlers that authorize themselves
+ * (`check: 'handler'`) and must decide before refusing for another reason: an out-of-scope scan
+ * is 403 however throttled its device is.
+ */
+export async function decideAccess(
+  ctx: AppContext, log: FastifyBaseLogger, token: Principal, claims: AccessClaims | undefined, action: Action, kind: ResourceKind, resourceId: string | null | undefined,
+): Promise<AccessDecision> {
+  if (kind !== 'tenant' && (!resourceId || !UUID.test(resourceId))) return { allowed: false, code: 'not_found', message: NO_SUCH_RESOURCE };
+  const lookup = await lookupLive(ctx, token.tenantId, claims, kind, resourceId);
+  const principal = claims ? livePrincipal(claims, lookup) : token;
+  if (!principal) {
+    log.info({ principal: describePrincipal(token) }, 'session no longer valid');
+    return { allowed: false, code: 'unauthorized', message: 'Your session has ended (signed out, device revoked or account disabled). Sign in again.' };
+  }
+  if (kind !== 'tenant' && !lookup?.resource_found) return { allowed: false, code: 'not_found', message: NO_SUCH_RESOURCE };
   const resource: Resource = { tenantId: principal.tenantId, venueId: lookup?.resource_venue ?? null, eventId: lookup?.resource_event ?? null };
   if (kind === 'tenant' || kind === 'staff' || kind === 'api_key') resource.venueId = undefined;
-  const decision = authorize(principal, spec.action, resource);
+  const decision = authorize(principal, action, resource);
   if (!decision.allowed) {
-    request.log.warn({ principal: describePrincipal(principal), action: spec.action, resource, code: decision.code }, 'authorization denied');
-    return sendError(reply, decision.code, decision.message);
+    log.warn({ principal: describePrincipal(principal), action, resource, code: decision.code }, 'authorization denied');
+    return decision;
   }
-  attachPrincipal(request, principal);
-  states.set(request, { principal, resource, claims: authn.claims });
+  return { allowed: true, principal, resource };
+}
+
+/** The principal an access token claims, before the live one replaces it. */
+export function tokenPrincipal(c: AccessClaims): StaffPrincipal {
+  return { kind: 'staff', tenantId: c.tenantId, staffId: c.staffId, role: c.role, sessionId: c.sessionId, device: c.device, scopes: [] };
 }
 
 type Authn =
@@ -159,10 +183,7 @@ async function authenticate(ctx: AppContext, runtime: AuthRuntime, request: Fast
     const c = result.claims;
     // Token-only principal (role and device from the signed claims); replaced by the live one
     // before any authorization decision.
-    const principal: StaffPrincipal = {
-      kind: 'staff', tenantId: c.tenantId, staffId: c.staffId, role: c.role, sessionId: c.sessionId, device: c.device, scopes: [],
-    };
-    return { ok: true, principal, claims: c };
+    return { ok: true, principal: tokenPrincipal(c), claims: c };
   }
   const apiKey = request.headers['x-api-key'];
   if (apiKey !== undefined) {

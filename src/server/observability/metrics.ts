@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** A registry per app instance (tests build many apps in one process). */
 export function createMetrics() {
@@ -19,7 +19,19 @@ export function createMetrics() {
     buckets: [1, 2, 5, 10, 20, 50, 100, 200],
     registers: [registry],
   });
-  return { registry, httpDuration, scanBatchSize };
+  // Redis is optional and may come and go (redis/redis.ts): 1 while shared state goes through it.
+  const redisUp = new Gauge({
+    name: 'karibu_redis_up',
+    help: '1 while Redis answers; 0 while rate limits and the lockout run in this process (or no REDIS_URL)',
+    registers: [registry],
+  });
+  const redisTransitions = new Counter({
+    name: 'karibu_redis_transitions_total',
+    help: 'Times this process lost Redis (to="down") or got it back (to="up")',
+    labelNames: ['to'] as const,
+    registers: [registry],
+  });
+  return { registry, httpDuration, scanBatchSize, redisUp, redisTransitions };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 

@@ -54,8 +54,6 @@ export interface CheckInResult {
   ticketId: string | null;
 }
 
-/** Reasons that mean "no such ticket" (what lockout counts). */
-export const UNKNOWN_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['unknown_ticket', 'bad_signature', 'malformed']);
 
 const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', serial: 'search' };
 

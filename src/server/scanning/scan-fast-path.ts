@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { AppContext } from '../app-context.ts';
+import { isConnectFailure, markConnectionFailures } from '../db/database-errors.ts';
+import { DATABASE_UNREACHABLE } from '../http/api-error.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { BatchOpenItem, BatchOpenRow, BatchScanRow, BatchStateRow } from './scan.repository.ts';
 
@@ -27,6 +29,8 @@ export class FastScanPool {
     // A connection dropped by the server (restart, failover) is replaced on next use; never crash.
     this.pool.on('error', () => undefined);
     this.pool.on('connect', (client) => { client.on('error', () => undefined); });
+    // So a connection cut under a batch answers database_unavailable, not 500 (api-error.ts).
+    markConnectionFailures(this.pool);
   }
 
   /** Runs one batch transaction; `fn` calls tx.openBatch() first and, when it writes, tx.recordAndCommit() last. */
@@ -34,8 +38,9 @@ export class FastScanPool {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
-    } catch {
-      // Overloaded or unreachable: a clear 503 lets the phone fall back to deciding offline.
+    } catch (err) {
+      // A clear 503 lets the phone fall back to deciding offline; its message names the cause.
+      if (isConnectFailure(err)) throw new DomainError('database_unavailable', DATABASE_UNREACHABLE);
       throw new DomainError('unavailable', 'The server is too busy to check this scan now; decide it offline and sync later.');
     }
     const tx = new FastScanTx(client);

@@ -116,7 +116,9 @@ export const scanningFeature: Feature = {
           ...errors,
         },
       },
-      config: { auth: { action: 'scan:create', resource: 'event', check: 'handler' } },
+      // Authorized by the guard, not in the handler: a group is not the hot path, and a caller who
+      // may not scan this event must hear 403 before any lockout or per-item answer.
+      config: { auth: { action: 'scan:create', resource: 'event' } },
     }, async (request, reply) => {
       const claims = claimsOf(request);
       if (!claims) return sendError(reply, 'forbidden', 'Scanning needs a staff member signed in on a paired device.');
@@ -135,7 +137,7 @@ export const scanningFeature: Feature = {
           results.push({ scanId: item.scanId, ...r.answer });
         } catch (err) {
           // Who-may-do-what failures concern the whole request; per-item problems stay per item.
-          if (!(err instanceof DomainError) || ['unauthorized', 'forbidden', 'not_found', 'unprocessable'].includes(err.code)) throw err;
+          if (!(err instanceof DomainError) || ['unauthorized', 'forbidden', 'not_found', 'unprocessable', 'database_unavailable'].includes(err.code)) throw err;
           results.push({ scanId: item.scanId, error: { code: err.code, message: err.message } });
         }
       }

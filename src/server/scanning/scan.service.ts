@@ -3,9 +3,10 @@ import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant } from '../db/database.ts';
+import { decideAccess, tokenPrincipal } from '../http/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { targetKeyOf, UNKNOWN_REASONS, type CheckInResult } from './check-in.service.ts';
-import { lockoutOf } from './lockout.ts';
+import { targetKeyOf, type CheckInResult } from './check-in.service.ts';
+import { countsAsGuess, lockoutOf } from './lockout.ts';
 import { scanBatcher, type OnlineScan } from './scan-batch.ts';
 
 /**
@@ -54,7 +55,10 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
   let count: number | null = null;
   try {
     const r = await lockout.reserve(deviceId);
-    if (r.state !== 'ok') throw refusal(r.state, r.retryAfterSeconds);
+    if (r.state !== 'ok') {
+      await mayScanOrThrow(ctx, log, claims, scan.eventId);
+      throw refusal(r.state, r.retryAfterSeconds);
+    }
     count = r.count;
   } catch (err) {
     if (err instanceof LockoutRefusal) throw err;
@@ -70,13 +74,23 @@ export async function scanGuarded(ctx: AppContext, log: FastifyBaseLogger, claim
   }
   if (count === null) return result;
   // A replayed scan id was counted (or not) the first time.
-  if (!result.replayed && UNKNOWN_REASONS.has(result.answer.reason)) {
+  if (!result.replayed && countsAsGuess('online', scan.input.kind, result.answer.reason)) {
     await settleUnknown(ctx, log, claims, count);
   } else {
     // Not awaited: the answer need not wait for the bookkeeping of an honest scan.
     void lockout.release(deviceId).catch((err: unknown) => log.error({ err }, 'lockout release failed'));
   }
   return result;
+}
+
+/**
+ * Authorization before throttling: a throttled device scanning an event it may not access is told
+ * 403 (or 404), not 429. Only refused scans pay for this lookup; an allowed one is authorized in
+ * its scan transaction as usual.
+ */
+async function mayScanOrThrow(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, eventId: string): Promise<void> {
+  const access = await decideAccess(ctx, log, tokenPrincipal(claims), claims, 'scan:create', 'event', eventId);
+  if (!access.allowed) throw new DomainError(access.code, access.message);
 }
 
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
@@ -86,7 +100,7 @@ export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims
 async function settleUnknown(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, reserved: number): Promise<void> {
   const deviceId = claims.device!.id;
   try {
-    const { count, blocked } = await lockoutOf(ctx).settleUnknown(deviceId, reserved);
+    const { count, blocked } = await lockoutOf(ctx).settleUnknown(claims.tenantId, deviceId, reserved);
     if (!blocked) return;
     await auditLockout(ctx, log, { tenantId: claims.tenantId, deviceId, staffId: claims.staffId, count });
   } catch (err) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { resolveMasterKey } from './master-key.ts';
+import { masterKeyWeakness, resolveMasterKey } from './master-key.ts';
 import { open, seal } from './sealed-box.ts';
 
 describe('master key', () => {
@@ -17,6 +17,8 @@ describe('master key', () => {
     expect(second.source).toBe('file');
     expect(Buffer.from(second.key).equals(Buffer.from(first.key))).toBe(true);
     expect((await readFile(join(dir, 'master.key'), 'utf8')).trim()).toBe(Buffer.from(first.key).toString('base64'));
+    // The generated key would pass production's check too.
+    expect(masterKeyWeakness(first.key)).toBeUndefined();
   });
 
   it('comes from KARIBU_MASTER_KEY when set and writes nothing', async () => {

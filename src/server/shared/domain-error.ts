@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'internal',
   // An undo of a scan that moved no ticket (a refusal, a duplicate-window repeat, a conflict).
   'nothing_to_undo',
+  'database_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -4,7 +4,7 @@ import { withTenant, type Trx } from '../db/database.ts';
 import type { Direction } from '../db/schema.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { targetOf, type ScanInput } from '../scanning/check-in.service.ts';
-import { lockoutOf } from '../scanning/lockout.ts';
+import { countsAsGuess, lockoutOf } from '../scanning/lockout.ts';
 import { auditLockout, LockoutRefusal } from '../scanning/scan.service.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -69,9 +69,6 @@ export interface UploadResult {
 
 export interface UploadResponse { serverTime: number; clockOffsetMs: number; results: UploadResult[] }
 
-/** Unknown codes and PINs are what a guesser sends; a forged QR cannot be guessed into a ticket. */
-const GUESSABLE = new Set<ScanInput['kind']>(['code', 'pin']);
-
 export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<UploadResponse> {
   if (req.scans.length > MAX_BATCH) throw new DomainError('payload_too_large', `At most ${MAX_BATCH} scans per batch.`);
   const blockedFor = await lockoutOf(ctx).blockedSeconds(req.deviceId).catch((err: unknown) => {
@@ -121,12 +118,12 @@ interface BatchGuard {
  */
 async function guardBatch(ctx: AppContext, req: UploadRequest, judged: Map<string, Judged>, guard: BatchGuard): Promise<void> {
   let unknown = 0;
-  for (const j of judged.values()) if (GUESSABLE.has(j.scan.input.kind) && j.serverReason === 'unknown_ticket') unknown++;
+  for (const j of judged.values()) if (countsAsGuess('upload', j.scan.input.kind, j.serverReason)) unknown++;
   if (unknown === 0) return;
   const lockout = lockoutOf(ctx);
   let r: Awaited<ReturnType<typeof lockout.reserveBatch>>;
   try {
-    r = await lockout.reserveBatch(req.deviceId, unknown);
+    r = await lockout.reserveBatch(req.tenantId, req.deviceId, unknown);
   } catch (err) {
     ctx.log.error({ err }, 'lockout bookkeeping failed');
     return;

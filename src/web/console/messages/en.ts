@@ -162,6 +162,7 @@ const en = {
   'reason.code_expired': 'expired QR (screenshot?)',
   'reason.malformed': 'not a Karibu code',
   'reason.not_allowed': 'not possible here',
+  'reason.event_cancelled': 'event cancelled',
 
   'integrations.title': 'Integrations',
   'integrations.intro': 'Connect your ticket shop or CRM: API keys for calls into Karibu, webhooks for news out of it.',
@@ -227,6 +228,8 @@ const en = {
   'error.locked_out': 'Too many attempts. Wait a few minutes and try again.',
   'error.not_configured': 'The server is not set up for this yet.',
   'error.unavailable': 'The server is busy or under maintenance. Try again in a moment.',
+  'error.nothing_to_undo': 'That scan let no one in or out, so there is nothing to undo.',
+  'error.database_unavailable': 'The database cannot be reached right now. Try again in a moment; door phones keep working offline.',
   'error.draining': 'The server is restarting. Try again in a moment.',
   'error.internal': 'The server had a problem. Try again; if it keeps happening, contact support.',
 } satisfies Catalog;

@@ -163,6 +163,7 @@ const fr: Record<MessageKey, Message> = {
   'reason.code_expired': 'QR expiré (capture d’écran ?)',
   'reason.malformed': 'pas un code Karibu',
   'reason.not_allowed': 'impossible ici',
+  'reason.event_cancelled': 'événement annulé',
 
   'integrations.title': 'Intégrations',
   'integrations.intro': 'Connectez votre billetterie ou votre CRM : clés d’API pour appeler Karibu, webhooks pour en recevoir les nouvelles.',
@@ -228,6 +229,8 @@ const fr: Record<MessageKey, Message> = {
   'error.locked_out': 'Trop de tentatives. Patientez quelques minutes et réessayez.',
   'error.not_configured': 'Le serveur n’est pas encore configuré pour cela.',
   'error.unavailable': 'Le serveur est occupé ou en maintenance. Réessayez dans un instant.',
+  'error.nothing_to_undo': 'Ce passage n’a fait entrer ni sortir personne : il n’y a rien à annuler.',
+  'error.database_unavailable': 'La base de données est injoignable pour le moment. Réessayez dans un instant ; les téléphones de contrôle continuent hors ligne.',
   'error.draining': 'Le serveur redémarre. Réessayez dans un instant.',
   'error.internal': 'Le serveur a rencontré un problème. Réessayez ; si cela continue, contactez le support.',
 };
