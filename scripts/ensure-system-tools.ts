@@ -35,9 +35,9 @@ export function requiredTools(env: Env, options: { ci?: boolean } = {}): SystemT
     { name: 'pdftoppm', aptPackage: 'poppler-utils', usedFor: 'rendering PDF tickets' },
     { name: 'pdftotext', aptPackage: 'poppler-utils', usedFor: 'reading PDF tickets' },
     { name: 'openssl', aptPackage: 'openssl', usedFor: 'verifying ticket signatures independently' },
+    // The fault tests start and kill a redis-server of their own on every pass, PGlite's too.
+    { name: 'redis-server', aptPackage: 'redis-server', usedFor: 'the Redis outage tests' },
   ];
-  // The Redis pass (REDIS_URL set) also runs tests that start and kill a redis-server of their own.
-  if (env.REDIS_URL || options.ci) tools.push({ name: 'redis-server', aptPackage: 'redis-server', usedFor: 'the Redis outage tests' });
   if (options.ci) {
     tools.push(
       { name: 'pg_ctlcluster', aptPackage: 'postgresql', usedFor: 'starting PostgreSQL in CI' },

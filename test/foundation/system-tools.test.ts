@@ -27,14 +27,13 @@ describe('system tools for the tests', () => {
     const env = { PATH: `/nonexistent:${bin}`, CHROMIUM_PATH: join(bin, 'chromium') };
     expect(which('zbarimg', env)).toBe(join(bin, 'zbarimg'));
     expect(which('pdftoppm', env)).toBeUndefined();
-    expect(missingTools(requiredTools(env), env).map((t) => t.name)).toEqual(['chromium', 'pdftoppm', 'openssl']);
+    expect(missingTools(requiredTools(env), env).map((t) => t.name)).toEqual(['chromium', 'pdftoppm', 'openssl', 'redis-server']);
     fakeTool('chromium');
-    expect(missingTools(requiredTools(env), env).map((t) => t.name)).toEqual(['pdftoppm', 'openssl']);
+    expect(missingTools(requiredTools(env), env).map((t) => t.name)).toEqual(['pdftoppm', 'openssl', 'redis-server']);
   });
 
-  it('needs redis-server on the Redis pass, and PostgreSQL and Redis for CI', () => {
-    expect(requiredTools({}).map((t) => t.name)).not.toContain('redis-server');
-    expect(requiredTools({ REDIS_URL: 'redis://127.0.0.1:6379' }).map((t) => t.name)).toContain('redis-server');
+  it('needs redis-server on every pass (the fault tests run their own), and PostgreSQL for CI', () => {
+    expect(requiredTools({}).map((t) => t.name)).toContain('redis-server');
     const ci = requiredTools({}, { ci: true });
     expect(ci.map((t) => t.name)).toEqual(expect.arrayContaining(['pg_ctlcluster', 'psql', 'pg_isready', 'redis-server', 'redis-cli']));
     const plan = provisioningPlan(ci, { isRoot: true, hasApt: true });
@@ -76,7 +75,7 @@ describe('system tools for the tests', () => {
       for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:execFile|execFileSync|spawn|spawnSync|run)\)?\(\s*'([\w.-]+)'/g)) spawned.add(m[1]!);
     }
     expect(spawned.size).toBeGreaterThanOrEqual(5);
-    const listed = requiredTools({ REDIS_URL: 'redis://x' }).map((t) => t.name);
+    const listed = requiredTools({}).map((t) => t.name);
     expect([...spawned].filter((name) => !listed.includes(name))).toEqual([]);
   });
 
@@ -103,14 +102,14 @@ describe('system tools for the tests', () => {
     // zbarimg, ffmpeg and pdftotext are the stand-ins of the first test; pdftoppm is not executable.
     expect(run.status).toBe(1); // the stand-in installed nothing, and the second check says so
     if (process.getuid?.() === 0) {
-      expect(run.stdout).toContain('Installing the system tools the tests need (apt-get): chromium poppler-utils openssl');
+      expect(run.stdout).toContain('Installing the system tools the tests need (apt-get): chromium poppler-utils openssl redis-server');
       expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
         'noninteractive update -qq',
-        'noninteractive install -y -qq chromium poppler-utils openssl',
+        'noninteractive install -y -qq chromium poppler-utils openssl redis-server',
       ]);
-      expect(run.stderr).toContain('Still missing after apt-get install: /nonexistent/chromium, pdftoppm, openssl.');
+      expect(run.stderr).toContain('Still missing after apt-get install: /nonexistent/chromium, pdftoppm, openssl, redis-server.');
     } else {
-      expect(run.stderr).toContain("sudo sh -c 'apt-get update && apt-get install -y chromium poppler-utils openssl'");
+      expect(run.stderr).toContain("sudo sh -c 'apt-get update && apt-get install -y chromium poppler-utils openssl redis-server'");
     }
   });
 });
