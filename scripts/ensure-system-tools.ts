@@ -35,6 +35,10 @@ export function requiredTools(env: Env, options: { ci?: boolean } = {}): SystemT
     { name: 'pdftoppm', aptPackage: 'poppler-utils', usedFor: 'rendering PDF tickets' },
     { name: 'pdftotext', aptPackage: 'poppler-utils', usedFor: 'reading PDF tickets' },
     { name: 'openssl', aptPackage: 'openssl', usedFor: 'verifying ticket signatures independently' },
+    // docs/api.md's "Set up an event from nothing" is run as written: bash blocks of curl and jq.
+    { name: 'bash', aptPackage: 'bash', usedFor: 'running the docs/api.md walkthrough' },
+    { name: 'curl', aptPackage: 'curl', usedFor: 'the docs/api.md walkthrough' },
+    { name: 'jq', aptPackage: 'jq', usedFor: 'the docs/api.md walkthrough' },
   ];
   // The Redis pass (REDIS_URL set) also runs tests that start and kill a redis-server of their own.
   if (env.REDIS_URL || options.ci) tools.push({ name: 'redis-server', aptPackage: 'redis-server', usedFor: 'the Redis outage tests' });
