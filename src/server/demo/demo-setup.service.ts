@@ -1,10 +1,10 @@
 import type { AppContext } from '../app-context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { createEvent } from '../events/events.service.ts';
+import { createEvent, updateEvent } from '../events/events.service.ts';
 import { createOrganizer } from '../organizers/organizers.service.ts';
 import { systemCaller } from '../shared/caller.ts';
 import { createStaffMember } from '../staff/staff.service.ts';
-import { createTicketType } from '../ticket-types/ticket-types.service.ts';
+import { createTicketType, listTicketTypes } from '../ticket-types/ticket-types.service.ts';
 import { createGate } from '../venues/gates.service.ts';
 import { createVenue } from '../venues/venues.service.ts';
 import { createZone } from '../venues/zones.service.ts';
@@ -47,13 +47,31 @@ export async function createDemoOrganizer(ctx: AppContext, setup: DemoSetup): Pr
     name: EVENT_NAME, slug: EVENT_SLUG, venueId: venue.id, capacity: setup.capacity, policyTemplate: 'reentry-after-exit', status: 'published',
     startsAt: setup.times.startsAt.toISOString(), endsAt: setup.times.endsAt.toISOString(), doorsOpenAt: setup.times.doorsOpenAt.toISOString(),
   });
-  for (const t of DEMO_TICKET_TYPES) {
-    await createTicketType(ctx, caller, event.id, { name: t.name, zones: [...t.zones], allowStatic: t.allowStatic });
-  }
+  await ensureDemoTicketTypes(ctx, tenantId, event.id);
 
   const owner: Principal = { kind: 'staff', tenantId, staffId: created.owner.id, role: 'owner', sessionId: 'demo', device: null, scopes: 'all' };
   await createStaffMember(ctx, owner, {
     email: STAFF_EMAIL, displayName: 'Door Staff', role: 'staff', password: setup.passwords.staff, scopes: [{ venueId: venue.id, eventId: null }],
   });
   return { tenantId, eventId: event.id, ownerId: created.owner.id };
+}
+
+/**
+ * The demo's ticket types, created where missing (in order, so they get their type numbers): a
+ * data directory from an older demo gains the ones added since, e.g. the rotating-QR phone pass.
+ */
+export async function ensureDemoTicketTypes(ctx: AppContext, tenantId: string, eventId: string): Promise<void> {
+  const caller = systemCaller(tenantId);
+  const have = new Set((await listTicketTypes(ctx, caller, eventId, { limit: 200 })).items.map((t) => t.name));
+  for (const t of DEMO_TICKET_TYPES) {
+    if (!have.has(t.name)) await createTicketType(ctx, caller, eventId, { name: t.name, zones: [...t.zones], allowStatic: t.allowStatic });
+  }
+}
+
+/** A rerun moves the demo event to "now" through the event service (doors see the new times at once). */
+export async function moveDemoEventToNow(ctx: AppContext, tenantId: string, eventId: string, times: DemoSetup['times']): Promise<void> {
+  await updateEvent(ctx, systemCaller(tenantId), eventId, {
+    startsAt: times.startsAt.toISOString(), endsAt: times.endsAt.toISOString(), doorsOpenAt: times.doorsOpenAt.toISOString(),
+  });
+  await ensureDemoTicketTypes(ctx, tenantId, eventId);
 }

@@ -1,13 +1,12 @@
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant, type Trx } from '../db/database.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import { scanContexts } from '../scanning/scan-context.cache.ts';
 import { attendeeLink, issueTickets } from '../tickets/ticket-issuance.service.ts';
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
 import { createSetupCode, provisionDevice } from '../devices/devices.service.ts';
 import { venueGatesForDoors } from '../venues/gates.repository.ts';
 import { DEMO_TICKET_TYPES, demoHolderName } from './demo-data.ts';
-import { createDemoOrganizer, EVENT_NAME, EVENT_SLUG, ORGANIZER_EMAIL, STAFF_EMAIL } from './demo-setup.service.ts';
+import { createDemoOrganizer, moveDemoEventToNow, EVENT_NAME, EVENT_SLUG, ORGANIZER_EMAIL, STAFF_EMAIL } from './demo-setup.service.ts';
 
 /** The demo JSON file (`karibu demo --out FILE`) that scripts and tests read. */
 export interface DemoInfo {
@@ -55,13 +54,9 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
       for (const [email, password] of [[ORGANIZER_EMAIL, organizerPassword], [STAFF_EMAIL, staffPassword]] as const) {
         await trx.updateTable('staff').set({ password_hash: await hashPassword(password) }).where('email', '=', email).execute();
       }
-      const event = await trx.updateTable('events')
-        .set({ doors_open_at: times.doorsOpenAt, starts_at: times.startsAt, ends_at: times.endsAt })
-        .where('slug', '=', EVENT_SLUG).returning('id').executeTakeFirstOrThrow();
-      return event.id;
+      return (await trx.selectFrom('events').select('id').where('slug', '=', EVENT_SLUG).executeTakeFirstOrThrow()).id;
     });
-    // Times are something doors care about: this instance's scan context must see "on now".
-    scanContexts(ctx).invalidate(eventId);
+    await moveDemoEventToNow(ctx, tenantId, eventId, times);
   }
 
   const have = await withTenant(db, tenantId, (trx) => trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))

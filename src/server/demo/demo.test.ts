@@ -3,6 +3,8 @@ import { parseTicketToken } from '../../core/index.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { asSystem, withTenant } from '../db/database.ts';
+import { systemCaller } from '../shared/caller.ts';
+import { deleteTicketType } from '../ticket-types/ticket-types.service.ts';
 import { seedDemo, type DemoInfo } from './demo.service.ts';
 
 describe(`demo data (${testDatabaseKind})`, () => {
@@ -67,5 +69,19 @@ describe(`demo data (${testDatabaseKind})`, () => {
     expect(again.tickets).toHaveLength(130);
     expect(again.tickets.slice(0, 120).map((x) => x.qr)).toEqual(first.tickets.map((x) => x.qr));
     expect(again.organizer.password).not.toBe(first.organizer.password);
+  });
+});
+
+describe(`demo data from an older demo (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  it('a rerun adds the ticket types the older demo lacked and issues the phone passes', async () => {
+    const first = await seedDemo(t.app.ctx, { tickets: 0 });
+    const phonePass = await withTenant(t.app.ctx.db, first.tenantId, (trx) => trx.selectFrom('ticket_types').select('id').where('name', '=', 'Phone Pass').executeTakeFirstOrThrow());
+    await deleteTicketType(t.app.ctx, systemCaller(first.tenantId), first.eventId, phonePass.id);
+    const again = await seedDemo(t.app.ctx, { tickets: 50 });
+    expect(again.tickets.filter((x) => x.type === 'Phone Pass').map((x) => x.serial)).toHaveLength(1);
   });
 });
