@@ -37,12 +37,12 @@ export const DEMO_VENUE = {
   ],
 };
 /**
- * Created in this order, so they get these type numbers. The phone pass allows no static code:
+ * Created in this order (a fresh demo gets type numbers 1–4; tickets name their type by id). The phone pass allows no static code:
  * its attendee page shows a QR that rotates, which is what the demo lets people see.
  */
 export const DEMO_TICKET_TYPES = [
-  { typeNo: 1, name: 'General Admission', zones: ['GA'], allowStatic: true },
-  { typeNo: 2, name: 'VIP', zones: ['VIP'], allowStatic: true },
-  { typeNo: 3, name: 'Crew', zones: ['BACKSTAGE'], allowStatic: true },
-  { typeNo: 4, name: 'Phone Pass', zones: ['GA'], allowStatic: false },
+  { name: 'General Admission', zones: ['GA'], allowStatic: true },
+  { name: 'VIP', zones: ['VIP'], allowStatic: true },
+  { name: 'Crew', zones: ['BACKSTAGE'], allowStatic: true },
+  { name: 'Phone Pass', zones: ['GA'], allowStatic: false },
 ] as const;

@@ -63,10 +63,13 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
     .where('event_id', '=', eventId).executeTakeFirstOrThrow());
   const missing = Math.max(0, options.tickets - Number(have.n));
   if (missing > 0) {
+    // By id, looked up by name: type numbers follow creation order, which an older demo may not share.
+    const typeIds = await withTenant(db, tenantId, async (trx) => new Map((await trx.selectFrom('ticket_types').select(['id', 'name'])
+      .where('event_id', '=', eventId).execute()).map((r) => [r.name, r.id])));
     const inputs = Array.from({ length: missing }, (_, k) => {
       const i = Number(have.n) + k;
       const type = pickType(i);
-      return { typeNo: type.typeNo, holderName: demoHolderName(i), holderEmail: `guest${i + 1}@demo.karibu.africa`, orderRef: `DEMO-${Math.floor(i / 4) + 1}` };
+      return { ticketTypeId: typeIds.get(type.name)!, holderName: demoHolderName(i), holderEmail: `guest${i + 1}@demo.karibu.africa`, orderRef: `DEMO-${Math.floor(i / 4) + 1}` };
     });
     for (let i = 0; i < inputs.length; i += 2_500) await issueTickets(ctx, tenantId, eventId, inputs.slice(i, i + 2_500));
   }
