@@ -37,6 +37,10 @@ export function requiredTools(env: Env, options: { ci?: boolean } = {}): SystemT
     { name: 'openssl', aptPackage: 'openssl', usedFor: 'verifying ticket signatures independently' },
     // The fault tests start and kill a redis-server of their own on every pass, PGlite's too.
     { name: 'redis-server', aptPackage: 'redis-server', usedFor: 'the Redis outage tests' },
+    // docs/api.md's "Set up an event from nothing" is run as written: bash blocks of curl and jq.
+    { name: 'bash', aptPackage: 'bash', usedFor: 'running the docs/api.md walkthrough' },
+    { name: 'curl', aptPackage: 'curl', usedFor: 'the docs/api.md walkthrough' },
+    { name: 'jq', aptPackage: 'jq', usedFor: 'the docs/api.md walkthrough' },
   ];
   if (options.ci) {
     tools.push(

@@ -30,17 +30,22 @@ export async function runDemo(env: Record<string, string | undefined>, options: 
 async function printBanner(info: DemoInfo, options: DemoOptions, serving: boolean): Promise<void> {
   // A phone's camera pairs from the terminal: the QR holds the /scan#pair=… link.
   const pairingQr = await QRCode.toString(info.pairUrl, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
+  const rotating = info.tickets.find((t) => t.type === 'Phone Pass');
+  // The organizer console and its login come first: that is where someone trying Karibu starts.
   const lines = [
     '',
     '  Karibu demo is ready' + (serving ? '' : ' (not serving: --no-serve)'),
     '',
-    `  URL:          ${info.baseUrl}`,
+    `  Console:      ${info.baseUrl}/console`,
+    `  Organizer:    ${info.organizer.email}  /  ${info.organizer.password}`,
+    '',
     `  Door scanner: ${info.baseUrl}/scan   (pair with setup code ${info.setupCode}, valid 15 min, or scan the QR below)`,
+    `  Door staff:   ${info.staff.email}  /  ${info.staff.password}`,
+    '',
+    `  URL:          ${info.baseUrl}`,
     `  API docs:     ${info.baseUrl}/docs   (sign in as the organizer with POST /api/v1/auth/login)`,
     `  A ticket:     ${info.tickets[0]?.link ?? '—'}   (code ${info.tickets[0]?.code ?? '—'}, PIN ${info.tickets[0]?.pin ?? '—'})`,
-    '',
-    `  Organizer:    ${info.organizer.email}  /  ${info.organizer.password}`,
-    `  Door staff:   ${info.staff.email}  /  ${info.staff.password}`,
+    ...(rotating ? [`  Rotating QR:  ${rotating.link}   (a phone pass: its QR changes every few seconds)`] : []),
     '',
     `  Event "${info.eventName}" is on now with ${info.tickets.length} tickets.`,
     ...(options.out ? [`  Details for scripts: ${options.out}`] : []),

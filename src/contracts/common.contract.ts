@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 /** Shapes every list and resource shares. */
 
@@ -10,14 +10,23 @@ export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength
 /** An IANA time zone name (`Africa/Lagos`); the service checks it against the runtime's tz data. */
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$', description: 'IANA time zone, e.g. Africa/Lagos' });
 
-export const PageQuery = Type.Object({
+/** An instant on the wire: ISO 8601 with a time zone, e.g. 2026-03-14T09:00:00+01:00. */
+export const Instant = Type.String({ format: 'date-time', maxLength: 40 });
+
+/** A capacity: a number of people, or null for no limit. */
+export const Capacity = Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()]);
+
+/** The query fields of every paged list, to spread into a list's own query (filters and all). */
+export const PageQueryFields = {
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400, description: 'nextCursor of the previous page' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page' })),
-}, { additionalProperties: false });
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page (1–200, default 50)' })),
+};
+
+export const PageQuery = Type.Object({ ...PageQueryFields }, { additionalProperties: false });
 export type PageQuery = Static<typeof PageQuery>;
 
-/** A page of a list: `nextCursor` is null on the last page. */
-export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({
+/** A page of a list: send `nextCursor` back as `?cursor=` for the next page; null on the last page. Cursors are opaque. */
+export const Page = <T extends TSchema>(item: T) => Type.Object({
   items: Type.Array(item),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Send as ?cursor= for the next page; null: no more' }),
 });

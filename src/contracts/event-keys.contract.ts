@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Instant, Uuid } from './list-page.contract.ts';
+import { Instant, Uuid } from './common.contract.ts';
 
 /** Managing an event's signing keys (`/api/v1/events/{eventId}/keys/…`). */
 

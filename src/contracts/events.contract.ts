@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { POLICY_TEMPLATES, type PolicyTemplateName } from '../core/policy.ts';
-import { Capacity, Instant, ListPage, PageQuery, PlainName, Uuid } from './list-page.contract.ts';
+import { Capacity, Instant, Page, PageQueryFields, Text, Uuid } from './common.contract.ts';
 
 /**
  * Events on the wire (`/api/v1/events`). Times are ISO 8601 instants; the venue's time zone says
@@ -11,7 +11,7 @@ export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'archived'] as
 export const EventStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('cancelled'), Type.Literal('archived')]);
 export const PolicyTemplate = Type.Unsafe<PolicyTemplateName>({ type: 'string', enum: Object.keys(POLICY_TEMPLATES) });
 export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Lower-case letters, digits and dashes; public in /e/{slug}/register' });
-const Name = PlainName(200);
+const Name = Text(200);
 
 export const EventView = Type.Object({
   id: Uuid,
@@ -61,9 +61,9 @@ export const EventListQuery = Type.Object({
   venueId: Type.Optional(Uuid),
   from: Type.Optional({ ...Instant, description: 'Only events that end at or after this instant' }),
   to: Type.Optional({ ...Instant, description: 'Only events that start at or before this instant' }),
-  ...PageQuery,
+  ...PageQueryFields,
 }, { additionalProperties: false });
 export type EventListQuery = Static<typeof EventListQuery>;
 
-export const EventList = ListPage(EventView);
+export const EventList = Page(EventView);
 export const EventParams = Type.Object({ eventId: Uuid });

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { Capacity, Instant, ListPage, PageQuery, PlainName, Uuid } from './list-page.contract.ts';
+import { Capacity, Instant, Page, PageQuery, Text, Uuid } from './common.contract.ts';
 
 /** Sessions of an event (`/api/v1/events/{eventId}/sessions`): talks, workshops, screenings. */
 
-const Name = PlainName(200);
+const Name = Text(200);
 
 export const SessionView = Type.Object({
   id: Uuid,
@@ -36,6 +36,6 @@ export const SessionPatch = Type.Object({
 }, { additionalProperties: false });
 export type SessionPatch = Static<typeof SessionPatch>;
 
-export const SessionList = ListPage(SessionView);
-export const SessionListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export const SessionList = Page(SessionView);
+export const SessionListQuery = PageQuery;
 export const SessionParams = Type.Object({ eventId: Uuid, sessionId: Uuid });

@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { Capacity, Instant, ListPage, PageQuery, PlainName, Uuid } from './list-page.contract.ts';
+import { Capacity, Instant, Page, PageQuery, Text, Uuid } from './common.contract.ts';
 
 /** Ticket types of an event (`/api/v1/events/{eventId}/ticket-types`). */
 
 export const ZoneCode = Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$' });
 const Zones = Type.Array(ZoneCode, { minItems: 1, maxItems: 32, uniqueItems: true, description: 'Codes of zones of the event’s venue this type grants' });
-const Name = PlainName(100);
+const Name = Text(100);
 const Bound = Type.Union([Instant, Type.Null()]);
 
 export const TicketTypeView = Type.Object({
@@ -45,6 +45,6 @@ export const TicketTypePatch = Type.Object({
 }, { additionalProperties: false });
 export type TicketTypePatch = Static<typeof TicketTypePatch>;
 
-export const TicketTypeList = ListPage(TicketTypeView);
-export const TicketTypeListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export const TicketTypeList = Page(TicketTypeView);
+export const TicketTypeListQuery = PageQuery;
 export const TicketTypeParams = Type.Object({ eventId: Uuid, ticketTypeId: Uuid });

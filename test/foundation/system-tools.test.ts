@@ -24,6 +24,7 @@ describe('system tools for the tests', () => {
     fakeTool('ffmpeg');
     fakeTool('pdftotext');
     fakeTool('pdftoppm', 0o644); // present but not executable: missing
+    for (const name of ['bash', 'curl', 'jq']) fakeTool(name);
     const env = { PATH: `/nonexistent:${bin}`, CHROMIUM_PATH: join(bin, 'chromium') };
     expect(which('zbarimg', env)).toBe(join(bin, 'zbarimg'));
     expect(which('pdftoppm', env)).toBeUndefined();
@@ -37,7 +38,7 @@ describe('system tools for the tests', () => {
     const ci = requiredTools({}, { ci: true });
     expect(ci.map((t) => t.name)).toEqual(expect.arrayContaining(['pg_ctlcluster', 'psql', 'pg_isready', 'redis-server', 'redis-cli']));
     const plan = provisioningPlan(ci, { isRoot: true, hasApt: true });
-    expect(plan.action === 'install' && plan.packages).toEqual(['chromium', 'zbar-tools', 'ffmpeg', 'poppler-utils', 'openssl', 'redis-server', 'postgresql']);
+    expect(plan.action === 'install' && plan.packages).toEqual(['chromium', 'zbar-tools', 'ffmpeg', 'poppler-utils', 'openssl', 'redis-server', 'bash', 'curl', 'jq', 'postgresql']);
   });
 
   it('as root with apt-get: updates the package lists, then installs each missing package once', () => {
@@ -99,7 +100,7 @@ describe('system tools for the tests', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-system-tools.ts'], {
       cwd: ROOT, encoding: 'utf8', env: { PATH: bin, CHROMIUM_PATH: '/nonexistent/chromium' },
     });
-    // zbarimg, ffmpeg and pdftotext are the stand-ins of the first test; pdftoppm is not executable.
+    // zbarimg, ffmpeg, pdftotext, bash, curl and jq are the stand-ins of the first test; pdftoppm is not executable.
     expect(run.status).toBe(1); // the stand-in installed nothing, and the second check says so
     if (process.getuid?.() === 0) {
       expect(run.stdout).toContain('Installing the system tools the tests need (apt-get): chromium poppler-utils openssl redis-server');

@@ -44,6 +44,11 @@ describe('karibu demo on a fresh machine', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('Karibu demo is ready');
     expect(res.stdout).toMatch(/Organizer: +organizer@demo\.karibu\.africa +\/ +\S+/);
+    // The console and the organizer's login are the first two things the banner says.
+    const banner = res.stdout.slice(res.stdout.indexOf('Karibu demo is ready'));
+    const said = banner.split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+    expect(said[0]).toMatch(/^Console: +http\S+\/console$/);
+    expect(said[1]).toMatch(/^Organizer: /);
   }, 90_000);
 });
 

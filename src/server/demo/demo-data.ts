@@ -19,14 +19,16 @@ export function demoHolderName(i: number): string {
   return `${first} ${last}`;
 }
 
-export const DEMO_TENANT = { name: 'Karibu Demo Events', slug: 'demo' } as const;
+export const DEMO_ORGANIZER = { name: 'Karibu Demo Events' } as const;
 export const DEMO_VENUE = {
   name: 'Eko Convention Centre',
+  address: 'Plot 1415 Adetokunbo Ademola Street, Victoria Island, Lagos',
   timezone: 'Africa/Lagos',
+  /** The zone tree, outermost first: BACKSTAGE ⊃ VIP ⊃ GA (a pass for a zone opens the zones below it). */
   zones: [
-    { code: 'GA', name: 'General admission' },
-    { code: 'VIP', name: 'VIP lounge' },
-    { code: 'BACKSTAGE', name: 'Backstage' },
+    { code: 'BACKSTAGE', name: 'Backstage', parent: null },
+    { code: 'VIP', name: 'VIP lounge', parent: 'BACKSTAGE' },
+    { code: 'GA', name: 'General admission', parent: 'VIP' },
   ],
   gates: [
     { name: 'Main', zone: 'GA' },
@@ -34,8 +36,13 @@ export const DEMO_VENUE = {
     { name: 'Backstage', zone: 'BACKSTAGE' },
   ],
 };
+/**
+ * Created in this order (a fresh demo gets type numbers 1–4; tickets name their type by id). The phone pass allows no static code:
+ * its attendee page shows a QR that rotates, which is what the demo lets people see.
+ */
 export const DEMO_TICKET_TYPES = [
-  { typeNo: 1, name: 'General Admission', zones: ['GA'], share: 0.9 },
-  { typeNo: 2, name: 'VIP', zones: ['VIP'], share: 0.08 },
-  { typeNo: 3, name: 'Crew', zones: ['BACKSTAGE'], share: 0.02 },
+  { name: 'General Admission', zones: ['GA'], allowStatic: true },
+  { name: 'VIP', zones: ['VIP'], allowStatic: true },
+  { name: 'Crew', zones: ['BACKSTAGE'], allowStatic: true },
+  { name: 'Phone Pass', zones: ['GA'], allowStatic: false },
 ] as const;

@@ -1,14 +1,12 @@
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant, type Trx } from '../db/database.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import { storedPolicyFromTemplate } from '../events/event-policy.service.ts';
-import { createEvent, createStaff, createTenant, createVenue } from '../provisioning/provisioning.service.ts';
 import { attendeeLink, issueTickets } from '../tickets/ticket-issuance.service.ts';
 import { renderTicketQr } from '../tickets/ticket-render.service.ts';
 import { createSetupCode, provisionDevice } from '../devices/devices.service.ts';
-import { setStaffScopes } from '../staff/staff.service.ts';
 import { venueGatesForDoors } from '../venues/gates.repository.ts';
-import { DEMO_TENANT, DEMO_TICKET_TYPES, DEMO_VENUE, demoHolderName } from './demo-data.ts';
+import { DEMO_TICKET_TYPES, demoHolderName } from './demo-data.ts';
+import { createDemoOrganizer, moveDemoEventToNow, EVENT_NAME, EVENT_SLUG, ORGANIZER_EMAIL, STAFF_EMAIL } from './demo-setup.service.ts';
 
 /** The demo JSON file (`karibu demo --out FILE`) that scripts and tests read. */
 export interface DemoInfo {
@@ -26,12 +24,9 @@ export interface DemoInfo {
   tickets: { serial: number; code: string; pin: string; qr: string; holderName: string; type: string; link: string }[];
 }
 
-const ORGANIZER_EMAIL = 'organizer@demo.karibu.africa';
-const STAFF_EMAIL = 'door@demo.karibu.africa';
-const EVENT_SLUG = 'lagos-tech-summit';
-
 /**
- * Creates the demo organizer, venue, event and tickets — or, when they exist from an earlier run,
+ * Creates the demo organizer, venue, event and tickets through the setup services (see
+ * demo-setup.service.ts) — or, when they exist from an earlier run,
  * moves the event to "now", tops up the tickets, and gives both logins new passwords.
  */
 export async function seedDemo(ctx: AppContext, options: { tickets: number }): Promise<DemoInfo> {
@@ -45,41 +40,36 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
     endsAt: new Date(now + 12 * 60 * 60_000),
   };
 
-  const existing = await asSystem(db, (trx) => trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT.slug).executeTakeFirst());
+  // The organizer's owner email marks an earlier run (emails are unique across Karibu).
+  const existing = await asSystem(db, (trx) => trx.selectFrom('staff').select('tenant_id').where('email', '=', ORGANIZER_EMAIL).executeTakeFirst());
   let tenantId: string;
   let eventId: string;
   if (!existing) {
-    tenantId = (await createTenant(db, DEMO_TENANT)).id;
-    await createStaff(db, tenantId, { email: ORGANIZER_EMAIL, displayName: 'Ada Organizer', password: organizerPassword, role: 'owner' });
-    await createStaff(db, tenantId, { email: STAFF_EMAIL, displayName: 'Door Staff', password: staffPassword, role: 'staff' });
-    const venue = await createVenue(db, tenantId, DEMO_VENUE);
-    eventId = (await createEvent(db, tenantId, {
-      venueId: venue.id, slug: EVENT_SLUG, name: 'Lagos Tech Summit', capacity: Math.max(options.tickets, 1),
-      policy: storedPolicyFromTemplate('reentry-after-exit'),
-      ...times,
-      ticketTypes: DEMO_TICKET_TYPES.map((t) => ({ typeNo: t.typeNo, name: t.name, zones: [...t.zones] })),
-    })).id;
+    ({ tenantId, eventId } = await createDemoOrganizer(ctx, {
+      passwords: { organizer: organizerPassword, staff: staffPassword }, times, capacity: Math.max(options.tickets, 1),
+    }));
   } else {
-    tenantId = existing.id;
+    tenantId = existing.tenant_id;
     eventId = await withTenant(db, tenantId, async (trx) => {
       for (const [email, password] of [[ORGANIZER_EMAIL, organizerPassword], [STAFF_EMAIL, staffPassword]] as const) {
         await trx.updateTable('staff').set({ password_hash: await hashPassword(password) }).where('email', '=', email).execute();
       }
-      const event = await trx.updateTable('events')
-        .set({ doors_open_at: times.doorsOpenAt, starts_at: times.startsAt, ends_at: times.endsAt })
-        .where('slug', '=', EVENT_SLUG).returning('id').executeTakeFirstOrThrow();
-      return event.id;
+      return (await trx.selectFrom('events').select('id').where('slug', '=', EVENT_SLUG).executeTakeFirstOrThrow()).id;
     });
+    await moveDemoEventToNow(ctx, tenantId, eventId, times);
   }
 
   const have = await withTenant(db, tenantId, (trx) => trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('event_id', '=', eventId).executeTakeFirstOrThrow());
   const missing = Math.max(0, options.tickets - Number(have.n));
   if (missing > 0) {
+    // By id, looked up by name: type numbers follow creation order, which an older demo may not share.
+    const typeIds = await withTenant(db, tenantId, async (trx) => new Map((await trx.selectFrom('ticket_types').select(['id', 'name'])
+      .where('event_id', '=', eventId).execute()).map((r) => [r.name, r.id])));
     const inputs = Array.from({ length: missing }, (_, k) => {
       const i = Number(have.n) + k;
       const type = pickType(i);
-      return { typeNo: type.typeNo, holderName: demoHolderName(i), holderEmail: `guest${i + 1}@demo.karibu.africa`, orderRef: `DEMO-${Math.floor(i / 4) + 1}` };
+      return { ticketTypeId: typeIds.get(type.name)!, holderName: demoHolderName(i), holderEmail: `guest${i + 1}@demo.karibu.africa`, orderRef: `DEMO-${Math.floor(i / 4) + 1}` };
     });
     for (let i = 0; i < inputs.length; i += 2_500) await issueTickets(ctx, tenantId, eventId, inputs.slice(i, i + 2_500));
   }
@@ -91,7 +81,7 @@ export async function seedDemo(ctx: AppContext, options: { tickets: number }): P
   const deviceToken = await demoDoorPhone(ctx, tenantId, eventId);
   const pairing = await demoSetupCode(ctx, tenantId, eventId);
   return {
-    baseUrl: ctx.config.publicUrl, tenantId, eventId, eventName: 'Lagos Tech Summit', gates,
+    baseUrl: ctx.config.publicUrl, tenantId, eventId, eventName: EVENT_NAME, gates,
     organizer: { email: ORGANIZER_EMAIL, password: organizerPassword },
     staff: { email: STAFF_EMAIL, password: staffPassword },
     deviceToken,
@@ -112,22 +102,19 @@ async function demoSetupCode(ctx: AppContext, tenantId: string, eventId: string)
 }
 
 /**
- * The door staff member works at the demo venue, on a paired door phone (a new device token each
+ * The door staff member (invited for the demo venue only) works on a paired door phone (a new device token each
  * run; the previous demo phone is revoked). Sign in with staff email, password and this token.
  */
 async function demoDoorPhone(ctx: AppContext, tenantId: string, eventId: string): Promise<string> {
-  const { venueId, staffId } = await withTenant(ctx.db, tenantId, async (trx) => ({
-    venueId: (await trx.selectFrom('events').select('venue_id').where('id', '=', eventId).executeTakeFirstOrThrow()).venue_id,
-    staffId: (await trx.selectFrom('staff').select('id').where('email', '=', STAFF_EMAIL).executeTakeFirstOrThrow()).id,
-  }));
-  await setStaffScopes(ctx, tenantId, staffId, [{ venueId, eventId: null }]);
+  const venueId = await withTenant(ctx.db, tenantId, async (trx) =>
+    (await trx.selectFrom('events').select('venue_id').where('id', '=', eventId).executeTakeFirstOrThrow()).venue_id);
   return (await provisionDevice(ctx, tenantId, venueId, 'Demo door phone')).deviceToken;
 }
 
-/** Deterministic type mix: 90% GA, 8% VIP, 2% crew, spread through the serials. */
+/** Deterministic type mix: 88% GA, 8% VIP, 2% crew, 2% phone pass (rotating QR), spread through the serials. */
 function pickType(i: number) {
   const slot = i % 50;
-  return slot === 0 ? DEMO_TICKET_TYPES[2] : slot <= 4 ? DEMO_TICKET_TYPES[1] : DEMO_TICKET_TYPES[0];
+  return slot === 0 ? DEMO_TICKET_TYPES[2] : slot <= 4 ? DEMO_TICKET_TYPES[1] : slot === 49 ? DEMO_TICKET_TYPES[3] : DEMO_TICKET_TYPES[0];
 }
 
 /** Every ticket of the event with its exact QR text (re-signed: Ed25519 signatures are deterministic). */

@@ -6,7 +6,7 @@ import { asSystem, withTenant, type Trx } from '../db/database.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { assertMayAtVenue, auditActorOf, readableScopes, type Caller } from './caller.ts';
+import { assertMayAtVenue, readableScopes, type Caller } from '../shared/caller.ts';
 import { assertOrder, instant, isUniqueViolation, slugFrom } from './event-input.ts';
 import { storedPolicyFromTemplate } from './event-policy.service.ts';
 import {
@@ -86,7 +86,7 @@ export async function createEvent(deps: EventsDeps, caller: Caller, input: Event
       // Signing key and rotation secret now, as provisioning has them: tickets can be issued and
       // phones can download the event's keys from the first minute.
       await deps.keys.ensureEventKeys(trx, caller.tenantId, id);
-      const actor = auditActorOf(caller);
+      const actor = caller.actor;
       await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'event.created', subjectId: id,
         detail: { ...actor.detail, venueId: input.venueId, slug, template, status: input.status ?? 'published' } });
       return toEventView((await findEvent(trx, id))!);
@@ -154,7 +154,7 @@ export async function updateEvent(deps: EventsDeps, caller: Caller, eventId: str
       }
       await updateEventRow(trx, eventId, set);
       if (Object.keys(set).length > 0) {
-        const actor = auditActorOf(caller);
+        const actor = caller.actor;
         await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'event.updated', subjectId: eventId,
           detail: { ...actor.detail, fields: Object.keys(set), ...(set.status ? { status: set.status, previousStatus: current.status } : {}) } });
       }
@@ -201,7 +201,7 @@ export async function deleteEvent(deps: EventsDeps, caller: Caller, eventId: str
         `The event has ${tickets} ticket(s) and ${scans} recorded scan(s), so it is kept; archive it instead (PATCH status "archived").`,
         { tickets, scans });
     }
-    const actor = auditActorOf(caller);
+    const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'event.deleted', subjectId: eventId, detail: { ...actor.detail, slug: current.slug } });
     await deleteEventRow(trx, eventId);
   });

@@ -2,7 +2,7 @@ import type { EventKeysAnswer } from '../../contracts/event-keys.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import { auditActorOf, type Caller } from '../events/caller.ts';
+import type { Caller } from '../shared/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { findKeyByKid, listKeyHistory, validTicketsSignedBy } from './event-keys.repository.ts';
 
@@ -40,7 +40,7 @@ export async function rotateEventKey(ctx: AppContext, caller: Caller, eventId: s
   return withTenant(ctx.db, caller.tenantId, async (trx) => {
     await lockEvent(trx, eventId);
     const { kid, retiredKid } = await ctx.keys.rotateKey(trx, caller.tenantId, eventId);
-    const actor = auditActorOf(caller);
+    const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'event.key_rotated', subjectId: eventId, detail: { ...actor.detail, kid, retiredKid } });
     return answer(trx, eventId);
   });
@@ -57,7 +57,7 @@ export async function revokeEventKey(ctx: AppContext, caller: Caller, eventId: s
     const rotated = key.status === 'active' ? await ctx.keys.rotateKey(trx, caller.tenantId, eventId) : null;
     await ctx.keys.revokeKey(trx, eventId, kid);
     const affected = await validTicketsSignedBy(trx, eventId, kid);
-    const actor = auditActorOf(caller);
+    const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'event.key_revoked', subjectId: eventId,
       detail: { ...actor.detail, kid, ticketsAffected: affected, ...(rotated ? { rotatedTo: rotated.kid } : {}) } });
     return answer(trx, eventId, { ticketsAffected: affected });

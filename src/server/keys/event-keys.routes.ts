@@ -3,7 +3,7 @@ import { EventKeyParams, EventKeysAnswer } from '../../contracts/event-keys.cont
 import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
-import { callerOf } from '../events/caller.ts';
+import { callerOf } from '../shared/caller.ts';
 import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { revokeEventKey, rotateEventKey } from './event-keys-admin.service.ts';

@@ -4,8 +4,10 @@ import type { Role } from '../db/schema.ts';
 import { hashPassword } from '../auth/password.ts';
 
 /**
- * Creating the skeleton of an organizer: tenant, staff, venue with its zone chain and gates, events
- * and ticket types. Used by the demo, the CLI and tests; the console's CRUD routes build on it.
+ * Creating the skeleton of an organizer in a few inserts: tenant, staff, venue with its zone chain
+ * and gates, events and ticket types. Test fixtures and benches use it to build many organizers
+ * fast; the routes, the CLI and the demo go through the setup services (organizers, venues, zones,
+ * gates, events, ticket types), which validate and audit.
  */
 
 export interface NewTenant { name: string; slug: string }

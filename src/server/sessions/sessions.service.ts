@@ -3,7 +3,7 @@ import type { SessionCreate, SessionPatch, SessionView } from '../../contracts/s
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import { auditActorOf, type Caller } from '../events/caller.ts';
+import type { Caller } from '../shared/caller.ts';
 import { assertOrder, instant } from '../events/event-input.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -71,7 +71,7 @@ export async function createSession(ctx: AppContext, caller: Caller, eventId: st
     await insertSession(trx, {
       id, tenant_id: caller.tenantId, event_id: eventId, name, zone_id: input.zoneId, starts_at: startsAt, ends_at: endsAt, capacity: input.capacity ?? null,
     });
-    const actor = auditActorOf(caller);
+    const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.created', subjectId: id, detail: { ...actor.detail, eventId, zoneId: input.zoneId } });
     return toSessionView((await findSession(trx, eventId, id))!);
   });
@@ -101,7 +101,7 @@ export async function updateSession(ctx: AppContext, caller: Caller, eventId: st
     if (patch.capacity !== undefined && patch.capacity !== current.capacity) set.capacity = patch.capacity;
     await updateRow(trx, sessionId, set);
     if (Object.keys(set).length > 0) {
-      const actor = auditActorOf(caller);
+      const actor = caller.actor;
       await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.updated', subjectId: sessionId, detail: { ...actor.detail, eventId, fields: Object.keys(set) } });
     }
     return toSessionView((await findSession(trx, eventId, sessionId))!);
@@ -113,7 +113,7 @@ export async function deleteSession(ctx: AppContext, caller: Caller, eventId: st
     await lockEvent(trx, eventId);
     const current = await findSession(trx, eventId, sessionId);
     if (!current) throw new DomainError('not_found', NO_SESSION);
-    const actor = auditActorOf(caller);
+    const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.deleted', subjectId: sessionId, detail: { ...actor.detail, eventId } });
     await deleteRow(trx, sessionId);
   });

@@ -1,14 +1,18 @@
 import type { AuditActorKind } from '../audit/audit.ts';
 import { actorOf } from '../audit/audit.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal, Scope } from '../auth/principal.ts';
+import { authorize, type Action } from '../http/authorize.ts';
+import { DomainError } from './domain-error.ts';
 
 /**
- * Who a setup service acts for: the organizer, how the change is audited, and which venues the
- * caller may see. Routes make one from the request's principal; the CLI and the demo act as the
- * system for a tenant. Services take this rather than a principal so both can call them.
+ * Who a setup service acts for: the organizer, how the change is audited, the principal that
+ * passed the route's guard (null when the system itself acts — the CLI, the demo) and which venues
+ * the caller may see. Services take this rather than a principal so routes and the CLI/demo share
+ * them; they check here what the guard cannot see from the path, such as a venue named in a body.
  */
 export interface Caller {
   tenantId: string;
+  principal: Principal | null;
   actor: { actorKind: AuditActorKind; actorId: string | null; detail: Record<string, unknown> };
   /** Venues visible to the caller; 'all' for the whole organizer. */
   venues: 'all' | readonly string[];
@@ -17,13 +21,32 @@ export interface Caller {
 }
 
 export function callerOf(principal: Principal): Caller {
-  const actor = actorOf(principal);
-  if (principal.kind === 'api_key') return { tenantId: principal.tenantId, actor, venues: 'all', venueLimited: false };
-  if (principal.device) return { tenantId: principal.tenantId, actor, venues: [principal.device.venueId], venueLimited: true };
+  const base = { tenantId: principal.tenantId, principal, actor: actorOf(principal) };
+  if (principal.kind === 'api_key') return { ...base, venues: 'all', venueLimited: false };
+  if (principal.device) return { ...base, venues: [principal.device.venueId], venueLimited: true };
   const venues = principal.scopes === 'all' ? 'all' : [...new Set(principal.scopes.map((s) => s.venueId))];
-  return { tenantId: principal.tenantId, actor, venues, venueLimited: venues !== 'all' };
+  return { ...base, venues, venueLimited: venues !== 'all' };
 }
 
 export function systemCaller(tenantId: string): Caller {
-  return { tenantId, actor: { actorKind: 'system', actorId: null, detail: {} }, venues: 'all', venueLimited: false };
+  return { tenantId, principal: null, actor: { actorKind: 'system', actorId: null, detail: {} }, venues: 'all', venueLimited: false };
+}
+
+/** The guard's rule for a venue the request names in its body (403 with the reason when refused). */
+export function assertMayAtVenue(caller: Caller, action: Action, venueId: string): void {
+  if (!caller.principal) return;
+  const decision = authorize(caller.principal, action, { tenantId: caller.tenantId, venueId, eventId: null });
+  if (!decision.allowed) throw new DomainError(decision.code, decision.message);
+}
+
+/**
+ * The venues and events a caller may read, for lists: null = all of the organizer. A device
+ * session sees its device's venue only, as authorize() rules for single resources.
+ */
+export function readableScopes(caller: Caller): Scope[] | null {
+  const p = caller.principal;
+  if (!p || p.kind === 'api_key') return null;
+  const device = p.device;
+  if (p.scopes === 'all') return device ? [{ venueId: device.venueId, eventId: null }] : null;
+  return device ? p.scopes.filter((s) => s.venueId === device.venueId) : p.scopes;
 }

@@ -6,7 +6,7 @@ import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { ERROR_RESPONSE } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../events/caller.ts';
+import { callerOf } from '../shared/caller.ts';
 import { createTicketType, deleteTicketType, listTicketTypes, updateTicketType } from './ticket-types.service.ts';
 
 const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 422: ERROR_RESPONSE, 429: ERROR_RESPONSE };

@@ -3,7 +3,7 @@ import type { TicketTypeCreate, TicketTypePatch, TicketTypeView } from '../../co
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import { auditActorOf, type Caller } from '../events/caller.ts';
+import type { Caller } from '../shared/caller.ts';
 import { assertOrder, isUniqueViolation, optionalInstant } from '../events/event-input.ts';
 import { missingZoneCodes } from '../events/events.repository.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
@@ -77,7 +77,7 @@ export async function createTicketType(ctx: AppContext, caller: Caller, eventId:
         id, tenant_id: caller.tenantId, event_id: eventId, type_no: typeNo, name, zone_codes: [...input.zones],
         valid_from: validFrom, valid_until: validUntil, allow_static: input.allowStatic ?? true, capacity: input.capacity ?? null,
       });
-      const actor = auditActorOf(caller);
+      const actor = caller.actor;
       await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'ticket_type.created', subjectId: id,
         detail: { ...actor.detail, eventId, typeNo, zones: input.zones } });
       return toTicketTypeView((await findTicketType(trx, eventId, id))!);
@@ -131,7 +131,7 @@ export async function updateTicketType(ctx: AppContext, caller: Caller, eventId:
       await updateRow(trx, typeId, set);
       if (set.zone_codes) await logTypeTicketsChanged(trx, eventId, typeId);
       if (Object.keys(set).length > 0) {
-        const actor = auditActorOf(caller);
+        const actor = caller.actor;
         await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'ticket_type.updated', subjectId: typeId,
           detail: { ...actor.detail, eventId, fields: Object.keys(set) } });
       }
@@ -158,7 +158,7 @@ export async function deleteTicketType(ctx: AppContext, caller: Caller, eventId:
     if (await usedByRegistration(trx, typeId)) {
       throw new DomainError('conflict', 'Free registration hands out this ticket type; choose another type for registration first.');
     }
-    const actor = auditActorOf(caller);
+    const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'ticket_type.deleted', subjectId: typeId,
       detail: { ...actor.detail, eventId, typeNo: current.type_no } });
     await deleteRow(trx, typeId);
