@@ -54,7 +54,7 @@ export const fetchTicket = (linkSecret: string) =>
 export const ticketPdfUrl = (linkSecret: string, lang: string) =>
   `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/pdf?lang=${encodeURIComponent(lang)}`;
 
-// ----- free registration (issue 7, "tickets in": src/server/registration) -----
+// ----- free registration (served by src/server/registration) -----
 
 export type RegistrationState = 'open' | 'not_open_yet' | 'closed' | 'full' | 'unavailable';
 

@@ -1,4 +1,4 @@
-// Keeping the phone and the server in step (issue 6 protocol): upload queued offline scans, then
+// Keeping the phone and the server in step (docs/sync-protocol.md): upload queued offline scans, then
 // pull the manifest delta — in that order, so the delta already contains our own scans. Runs on
 // a timer, when the network comes back, and soon after each offline scan.
 import { ApiError, NetworkError, type BatchScan } from '../../shared/api-client.ts';
