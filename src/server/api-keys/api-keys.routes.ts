@@ -2,9 +2,9 @@ import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
-import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
+import { errorResponses } from '../http/api-error.ts';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
+const errors = errorResponses(400, 401, 403, 404, 429);
 const ApiKey = Type.Object({
   id: Type.String({ format: 'uuid' }), name: Type.String(), prefix: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

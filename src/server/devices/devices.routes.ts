@@ -2,9 +2,9 @@ import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { createSetupCode, deviceHome, listDevices, pairDevice, revokeDevice } from './devices.service.ts';
-import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
+import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
+const errors = errorResponses(400, 401, 403, 404, 429);
 const Uuid = Type.String({ format: 'uuid' });
 const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);
 const Device = Type.Object({

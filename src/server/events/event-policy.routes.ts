@@ -4,7 +4,7 @@ import type { Feature } from '../app-context.ts';
 import { actorOf, audit } from '../audit/audit.ts';
 import { withTenant } from '../db/database.ts';
 import { installAuth, NO_SUCH_RESOURCE, principalOf } from '../http/auth-guard.ts';
-import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
+import { sendError, errorResponses } from '../http/api-error.ts';
 import { parseStoredPolicy, type StoredPolicy } from './event-policy.service.ts';
 import { scanContexts } from '../scanning/scan-context.cache.ts';
 
@@ -29,7 +29,7 @@ const PolicyUpdate = Type.Object({
   dayStartMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1439 })),
 }, { additionalProperties: false });
 const Params = Type.Object({ eventId: Type.String({ format: 'uuid' }) });
-const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE };
+const errors = errorResponses(400, 401, 403, 404);
 
 /**
  * The scan policy of an event (DESIGN.md §3): which template it follows and its rules. Validation

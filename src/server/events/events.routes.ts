@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import { EventCreate, EventList, EventListQuery, EventParams, EventPatch, EventView } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
-import { ERROR_RESPONSE } from '../http/api-error.ts';
+import { errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { callerOf } from '../shared/caller.ts';
 import { createEvent, deleteEvent, getEvent, listEvents, updateEvent } from './events.service.ts';
 
-const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 422: ERROR_RESPONSE, 429: ERROR_RESPONSE };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 
 /**
  * Events of the organizer. Creating one needs `event:manage` at the venue named in the body (a

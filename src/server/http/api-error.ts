@@ -43,6 +43,11 @@ export const ErrorBody = Type.Object({
 /** A route's error response schema: `response: { 404: ERROR_RESPONSE, … }`. */
 export const ERROR_RESPONSE = { $ref: 'ErrorBody#' } as const;
 
+/** The error half of a route's `response` map: each status given answers the one error shape. */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof ERROR_RESPONSE> {
+  return Object.fromEntries(statuses.map((status) => [status, ERROR_RESPONSE])) as Record<S, typeof ERROR_RESPONSE>;
+}
+
 export function sendError(
   reply: FastifyReply, code: ErrorCode, message: string, headers?: Record<string, string>, details?: ValidationDetail[],
 ) {

@@ -4,7 +4,7 @@ import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
 import { callerOf } from '../shared/caller.ts';
-import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
+import { sendError, ERROR_RESPONSE, errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { revokeEventKey, rotateEventKey } from './event-keys-admin.service.ts';
 
@@ -12,7 +12,7 @@ const Jwk = Type.Object({
   kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), kid: Type.String(), x: Type.String(),
   use: Type.Literal('sig'), alg: Type.Literal('EdDSA'), status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
 });
-const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 429: ERROR_RESPONSE };
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 
 /**
  * Public keys are public: any verifier (a partner's scanner, openssl) may fetch them. Rotating

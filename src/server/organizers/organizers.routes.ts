@@ -2,14 +2,14 @@ import {
   Organizer, OrganizerPatch, PasswordSetupBody, PasswordSetupDone, SignupBody, SignupCreated, SignupPending,
 } from '../../contracts/organizer.contract.ts';
 import type { Feature } from '../app-context.ts';
-import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
+import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { callerOf } from '../shared/caller.ts';
 import { getOrganizer, updateOrganizerOf } from './organizers.service.ts';
 import { redeemSetupLink } from './setup-link.service.ts';
 import { signUp } from './signup.service.ts';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse };
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 
 /** The organizer's settings, self-service sign-up and the password-setup links. */
 export const organizersFeature: Feature = {

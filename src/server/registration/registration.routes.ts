@@ -3,9 +3,9 @@ import type { Feature } from '../app-context.ts';
 import { actorOf } from '../audit/audit.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { configureRegistration, getPublicEvent, readRegistrationSettings, register } from './registration.service.ts';
-import { ERROR_RESPONSE as err } from '../http/api-error.ts';
+import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
 
-const errors = { 400: err, 404: err, 409: err, 410: err, 422: err, 429: err };
+const errors = errorResponses(400, 404, 409, 410, 422, 429);
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }) });
 const EventParams = Type.Object({ eventId: Type.String({ format: 'uuid' }) });
 const Settings = Type.Object({

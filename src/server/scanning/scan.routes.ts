@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { REASON_CODES } from '../../core/index.ts';
 import type { Feature } from '../app-context.ts';
-import { sendError, ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
+import { sendError, errorResponses } from '../http/api-error.ts';
 import { claimsOf, installAuth, principalOf } from '../http/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { MAX_SERIAL, type ScanInput } from './check-in.service.ts';
@@ -11,7 +11,7 @@ import { LockoutRefusal, lockoutBlocked, scanGuarded } from './scan.service.ts';
 import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
 const Uuid = Type.String({ format: 'uuid' });
 const EventParams = Type.Object({ eventId: Uuid });
 const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);

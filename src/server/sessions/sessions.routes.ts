@@ -2,12 +2,12 @@ import { Type } from 'typebox';
 import { EventParams } from '../../contracts/events.contract.ts';
 import { SessionCreate, SessionList, SessionListQuery, SessionParams, SessionPatch, SessionView } from '../../contracts/sessions.contract.ts';
 import type { Feature } from '../app-context.ts';
-import { ERROR_RESPONSE } from '../http/api-error.ts';
+import { errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { callerOf } from '../shared/caller.ts';
 import { createSession, deleteSession, listSessions, updateSession } from './sessions.service.ts';
 
-const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 422: ERROR_RESPONSE, 429: ERROR_RESPONSE };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 
 /** Sessions of an event (room = a zone of the venue; times within the event). */
 export const sessionsFeature: Feature = {

@@ -4,9 +4,9 @@ import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { SetupLink, SetupLinkBody } from '../../contracts/organizer.contract.ts';
 import { createStaffMember, listStaff, updateStaffMember } from './staff.service.ts';
 import { createStaffSetupLink } from './staff-setup-link.service.ts';
-import { ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
+import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, 429: errorResponse };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const Uuid = Type.String({ format: 'uuid' });
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('manager'), Type.Literal('staff')]);
 const Scope = Type.Object({ venueId: Uuid, eventId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false });

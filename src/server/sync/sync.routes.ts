@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { REASON_CODES } from '../../core/index.ts';
 import type { Feature } from '../app-context.ts';
 import type { StaffPrincipal } from '../auth/principal.ts';
-import { sendError, ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
+import { sendError, errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import type { ScanInput } from '../scanning/check-in.service.ts';
 import { LockoutRefusal } from '../scanning/scan.service.ts';
@@ -13,7 +13,7 @@ import { setOfflineNames } from './device-names.service.ts';
 import { buildManifestPage, DEFAULT_PAGE } from './manifest.service.ts';
 import { MAX_BATCH, uploadScans } from './upload.service.ts';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 413: errorResponse, 429: errorResponse, 503: errorResponse };
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const Uuid = Type.String({ format: 'uuid' });
 const Verdict = Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]);
 const Reason = Type.Unsafe<string>({ type: 'string', enum: [...REASON_CODES] });

@@ -4,12 +4,12 @@ import {
 } from '../../contracts/ticket-types.contract.ts';
 import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
-import { ERROR_RESPONSE } from '../http/api-error.ts';
+import { errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../http/auth-guard.ts';
 import { callerOf } from '../shared/caller.ts';
 import { createTicketType, deleteTicketType, listTicketTypes, updateTicketType } from './ticket-types.service.ts';
 
-const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 422: ERROR_RESPONSE, 429: ERROR_RESPONSE };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 
 /** Ticket types of an event: read by anyone who may read the event (integrations need the ids). */
 export const ticketTypesFeature: Feature = {

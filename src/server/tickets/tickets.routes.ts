@@ -10,9 +10,9 @@ import { importTicketsCsv, MAX_IMPORT_ROWS } from './ticket-import.service.ts';
 import { cancelTicket, refundTicket, resendTicket, transferTicket } from './ticket-lifecycle.service.ts';
 import { TicketOut, viewOfRow } from './ticket-view.ts';
 import { ticketsForView } from './tickets-in.repository.ts';
-import { ERROR_RESPONSE as err } from '../http/api-error.ts';
+import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
 
-const errors = { 400: err, 401: err, 403: err, 404: err, 409: err, 422: err, 429: err };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const EventParams = Type.Object({ eventId: Type.String({ format: 'uuid' }) });
 const TicketParams = Type.Object({ eventId: Type.String({ format: 'uuid' }), ticketId: Type.String({ format: 'uuid' }) });
 const IdempotencyHeaders = Type.Object({

@@ -9,9 +9,9 @@ import {
   type Actor,
 } from './webhook-endpoints.service.ts';
 import { WEBHOOK_EVENT_TYPES } from './webhook-outbox.ts';
-import { ERROR_RESPONSE as err } from '../http/api-error.ts';
+import { errorResponses } from '../http/api-error.ts';
 
-const errors = { 400: err, 401: err, 403: err, 404: err, 409: err, 422: err, 429: err };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 const EventName = Type.String({
   description: `One of ${WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test').join(', ')}, or * for all`, maxLength: 50,
 });
