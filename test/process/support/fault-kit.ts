@@ -26,6 +26,15 @@ export async function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls until `done()` holds; throws after `ms`. */
+export async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await sleep(20);
+  }
+}
+
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -149,6 +158,35 @@ export function request(port: number, method: string, path: string, opts: { body
     req.on('error', (e: NodeJS.ErrnoException) => res({ status: 0, error: e.code ?? e.message, ms: performance.now() - started, at }));
     req.end(payload);
   });
+}
+
+/**
+ * A request whose body arrives in two parts: the headers and half the body now, the rest on
+ * finish(). Until then the server holds it as accepted and unanswered, whatever the machine's speed.
+ */
+export function splitRequest(port: number, path: string, body: unknown, headers: Record<string, string>): { finish(): void; outcome: Promise<Outcome> } {
+  const started = performance.now();
+  const at = Date.now();
+  const payload = Buffer.from(JSON.stringify(body));
+  const half = Math.floor(payload.length / 2);
+  let req!: http.ClientRequest;
+  const outcome = new Promise<Outcome>((res) => {
+    req = http.request({
+      host: '127.0.0.1', port, method: 'POST', path, agent: false, timeout: 30_000,
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+    }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (c: string) => { text += c; });
+      response.on('end', () => res({ status: response.statusCode ?? 0, body: text, ms: performance.now() - started, at }));
+      response.on('error', (e) => res({ status: 0, error: e.message, ms: performance.now() - started, at }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', (e: NodeJS.ErrnoException) => res({ status: 0, error: e.code ?? e.message, ms: performance.now() - started, at }));
+    req.flushHeaders();
+    req.write(payload.subarray(0, half));
+  });
+  return { finish: () => { req.end(payload.subarray(half)); }, outcome };
 }
 
 export interface Door { accessToken: string; address: string }
