@@ -3,7 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, AppContext, Feature } from '../../src/server/app-context.ts';
 import { FEATURES } from '../../src/server/features.ts';
-import { NO_SUCH_RESOURCE, type AuthSpec, type ResourceKind } from '../../src/server/http/auth-guard.ts';
+import { NO_SUCH_RESOURCE, type AuthSpec, type ResourceKind } from '../../src/server/auth/auth-guard.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
 import { issueTickets } from '../../src/server/tickets/ticket-issuance.service.ts';
 import { bearer, doorSession, loginAs, pairDeviceAt, seedOrg, type Org, type Session } from './fixtures.ts';

@@ -11,8 +11,8 @@
  *
  * Adding an action to the code without adding it here makes the matrix fail: decide who may do it.
  */
-import type { Action } from '../../src/server/http/authorize.ts';
-import type { ResourceKind } from '../../src/server/http/auth-guard.ts';
+import type { Action } from '../../src/server/auth/authorize.ts';
+import type { ResourceKind } from '../../src/server/auth/auth-guard.ts';
 
 export type Variant = 'home' | 'side' | 'far' | 'foreign';
 type VenueRef = 'home' | 'far';

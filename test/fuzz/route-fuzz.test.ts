@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockoutOf } from '../../src/server/scanning/lockout.ts';
+import { lockoutOf } from '../../src/server/judging/lockout.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
 import { bearer, doorSession, loginAs, pairDeviceAt, PASSWORD, randomAddress, seedOrg, type Org } from '../authz/fixtures.ts';
 import { describeInput, problemsWith } from './fuzz-check.ts';

@@ -201,15 +201,15 @@ describe(`faults under door load (${testDatabaseKind})`, () => {
   it('finishes every request it accepted when told SIGTERM under load, and exits 0', async () => {
     // A new connection per scan, so a request either reaches the server or is refused at connect.
     const logFrom = server.output().length;
-    const load = doorLoad(server.port, seeded.doors, seeded.target, RATE, { agentless: true, timeoutMs: 30_000 });
-    await sleep(1_000);
-    // One scan certainly in flight at the signal: its body is only half sent until after it.
+    // One scan certainly in flight at the signal: its body is only half sent until after it. It
+    // goes first, on the idle server, so its own log line says the server has read its headers.
     const door = seeded.doors[0]!;
     const held = splitRequest(server.port, `/api/v1/events/${seeded.target.eventId}/scans`,
       { scanId: randomUUID(), qr: seeded.target.tickets[0]!.qr, gateId: seeded.target.gateId, direction: 'in' },
       { authorization: `Bearer ${door.accessToken}`, 'x-forwarded-for': door.address });
     await waitFor(() => server.output().slice(logFrom).includes('"msg":"incoming request"'), 5_000);
-    await sleep(300);
+    const load = doorLoad(server.port, seeded.doors, seeded.target, RATE, { agentless: true, timeoutMs: 30_000 });
+    await sleep(1_000);
     server.child.kill('SIGTERM');
     await waitFor(() => server.output().slice(logFrom).includes('shutting down'), 5_000);
     held.finish();

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 import { errorResponses } from '../http/api-error.ts';
 

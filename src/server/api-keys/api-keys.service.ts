@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { hashSecret, newSecret } from '../auth/secret-token.ts';
 import { withTenant } from '../db/database.ts';

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
-import { installAuth } from '../http/auth-guard.ts';
+import { installAuth } from '../auth/auth-guard.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
-import { LINK_SECRET_PATTERN, ticketDocumentByLinkSecret, type TicketDocument } from './ticket-document.service.ts';
+import { LINK_SECRET_PATTERN, ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 
 // pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
 const renderTicketPdf = async (...args: Parameters<typeof import('../notifications/ticket-pdf.ts').renderTicketPdf>) =>

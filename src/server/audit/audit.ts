@@ -1,5 +1,4 @@
 import type { Trx } from '../db/database.ts';
-import type { Principal } from '../auth/principal.ts';
 
 /**
  * Organizer-visible security and accountability events (audit_log is append-only): who did what
@@ -22,10 +21,4 @@ export async function audit(trx: Trx, entry: AuditEntry): Promise<void> {
     tenant_id: entry.tenantId, actor_kind: entry.actorKind, actor_id: entry.actorId, action: entry.action,
     subject_id: entry.subjectId ?? null, detail: JSON.stringify(entry.detail ?? {}) as never,
   }).execute();
-}
-
-/** The actor fields for a principal (a device session is recorded as the staff member, device in detail). */
-export function actorOf(principal: Principal): { actorKind: AuditActorKind; actorId: string; detail: Record<string, unknown> } {
-  if (principal.kind === 'api_key') return { actorKind: 'api_key', actorId: principal.apiKeyId, detail: {} };
-  return { actorKind: 'staff', actorId: principal.staffId, detail: principal.device ? { deviceId: principal.device.id } : {} };
 }

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../db/schema.ts';
-import { privateKeyFromSeed } from '../keys/ed25519-node.ts';
+import { privateKeyFromSeed } from '../shared/ed25519-node.ts';
 import { deriveKey } from '../secrets/sealed-box.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
 import { sendError, ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from './auth-guard.ts';
 import { authRuntime } from './auth-runtime.ts';
 import { login, logout, refresh } from './auth.service.ts';
 

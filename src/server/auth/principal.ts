@@ -1,4 +1,5 @@
 import type { Role } from '../db/schema.ts';
+import type { AuditActorKind } from '../audit/audit.ts';
 
 /**
  * Who is calling. A staff member (optionally on a paired device: a "device session"), or an
@@ -79,4 +80,10 @@ export function describePrincipal(p: Principal | undefined): Record<string, unkn
   if (!p) return { kind: 'anonymous' };
   if (p.kind === 'api_key') return { kind: 'api_key', tenantId: p.tenantId, apiKeyId: p.apiKeyId };
   return { kind: 'staff', tenantId: p.tenantId, staffId: p.staffId, role: p.role, deviceId: p.device?.id ?? null };
+}
+
+/** The actor fields for a principal (a device session is recorded as the staff member, device in detail). */
+export function actorOf(principal: Principal): { actorKind: AuditActorKind; actorId: string; detail: Record<string, unknown> } {
+  if (principal.kind === 'api_key') return { actorKind: 'api_key', actorId: principal.apiKeyId, detail: {} };
+  return { actorKind: 'staff', actorId: principal.staffId, detail: principal.device ? { deviceId: principal.device.id } : {} };
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createEvent, updateEvent } from '../events/events.service.ts';
 import { createOrganizer } from '../organizers/organizers.service.ts';
-import { systemCaller } from '../shared/caller.ts';
+import { systemCaller } from '../auth/caller.ts';
 import { createStaffMember } from '../staff/staff.service.ts';
 import { createTicketType, listTicketTypes } from '../ticket-types/ticket-types.service.ts';
 import { createGate } from '../venues/gates.service.ts';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant, type Trx } from '../db/database.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
-import { attendeeLink, issueTickets } from '../tickets/ticket-issuance.service.ts';
-import { renderTicketQr } from '../tickets/ticket-render.service.ts';
+import { issueTickets } from '../tickets/ticket-issuance.service.ts';
+import { attendeeLink, renderTicketQr } from '../ticket-documents/ticket-render.service.ts';
 import { createSetupCode, provisionDevice } from '../devices/devices.service.ts';
 import { venueGatesForDoors } from '../venues/gates.repository.ts';
 import { DEMO_TICKET_TYPES, demoHolderName } from './demo-data.ts';

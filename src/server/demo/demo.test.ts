@@ -3,7 +3,7 @@ import { parseTicketToken } from '../../core/index.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { asSystem, withTenant } from '../db/database.ts';
-import { systemCaller } from '../shared/caller.ts';
+import { systemCaller } from '../auth/caller.ts';
 import { deleteTicketType } from '../ticket-types/ticket-types.service.ts';
 import { seedDemo, type DemoInfo } from './demo.service.ts';
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { createSetupCode, deviceHome, listDevices, pairDevice, revokeDevice } from './devices.service.ts';
 import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
 

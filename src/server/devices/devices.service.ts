@@ -1,7 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { HUMAN_CODE_ALPHABET } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import { revokeDeviceSessions } from '../auth/auth.service.ts';
 import type { Principal, Scope } from '../auth/principal.ts';
 import { hashSecret, newSecret } from '../auth/secret-token.ts';

@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import { POLICY_RULES_JSON_SCHEMA, POLICY_TEMPLATES, validatePolicyRules } from '../../core/index.ts';
 import type { Feature } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
-import { installAuth, NO_SUCH_RESOURCE, principalOf } from '../http/auth-guard.ts';
+import { installAuth, NO_SUCH_RESOURCE, principalOf } from '../auth/auth-guard.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';
 import { parseStoredPolicy, type StoredPolicy } from './event-policy.service.ts';
-import { scanContexts } from '../scanning/scan-context.cache.ts';
+import { scanContexts } from './scan-context.cache.ts';
 
 const Rules = Type.Object({
   maxEntries: Type.Union([Type.Integer(), Type.Null()]),

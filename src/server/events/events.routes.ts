@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { EventCreate, EventList, EventListQuery, EventParams, EventPatch, EventView } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { errorResponses } from '../http/api-error.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../shared/caller.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
+import { callerOf } from '../auth/caller.ts';
 import { createEvent, deleteEvent, getEvent, listEvents, updateEvent } from './events.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);

@@ -3,10 +3,10 @@ import type { EventCreate, EventListQuery, EventPatch, EventView } from '../../c
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { asSystem, withTenant, type Trx } from '../db/database.ts';
-import { scanContexts } from '../scanning/scan-context.cache.ts';
+import { scanContexts } from './scan-context.cache.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { assertMayAtVenue, readableScopes, type Caller } from '../shared/caller.ts';
+import { assertMayAtVenue, readableScopes, type Caller } from '../auth/caller.ts';
 import { assertOrder, instant, isUniqueViolation, slugFrom } from './event-input.ts';
 import { storedPolicyFromTemplate } from './event-policy.service.ts';
 import {

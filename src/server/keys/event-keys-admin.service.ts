@@ -2,7 +2,7 @@ import type { EventKeysAnswer } from '../../contracts/event-keys.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import type { Caller } from '../shared/caller.ts';
+import type { Caller } from '../auth/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { findKeyByKid, listKeyHistory, validTicketsSignedBy } from './event-keys.repository.ts';
 

@@ -3,9 +3,9 @@ import { EventKeyParams, EventKeysAnswer } from '../../contracts/event-keys.cont
 import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
-import { callerOf } from '../shared/caller.ts';
+import { callerOf } from '../auth/caller.ts';
 import { sendError, ERROR_RESPONSE, errorResponses } from '../http/api-error.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { revokeEventKey, rotateEventKey } from './event-keys-admin.service.ts';
 
 const Jwk = Type.Object({

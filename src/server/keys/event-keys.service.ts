@@ -2,7 +2,7 @@ import { randomBytes, randomInt, randomUUID, sign as nodeCryptoSign } from 'node
 import type { SignFn } from '../../core/index.ts';
 import type { Trx } from '../db/database.ts';
 import { open, seal } from '../secrets/sealed-box.ts';
-import { privateKeyFromSeed, rawPublicKey } from './ed25519-node.ts';
+import { privateKeyFromSeed, rawPublicKey } from '../shared/ed25519-node.ts';
 import { findActiveKey, findKeyByKid, insertKey, listEventKeys, setKeyStatus, type EventKeyRow } from './event-keys.repository.ts';
 
 /**

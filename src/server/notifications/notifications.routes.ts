@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext, Feature } from '../app-context.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { closeMailTransport } from './mailer.ts';
 import { eventTicketEmailDeliveries } from './ticket-email.service.ts';
 import { ERROR_RESPONSE as err } from '../http/api-error.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { ticketDocument } from '../attendee/ticket-document.service.ts';
+import { ticketDocument } from '../ticket-documents/ticket-document.service.ts';
 import { insertEmailDelivery, listEmailDeliveries } from './email-delivery.repository.ts';
 import { mailTransport } from './mailer.ts';
 import { buildTicketEmail } from './ticket-email.ts';

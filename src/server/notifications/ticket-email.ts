@@ -1,4 +1,4 @@
-import type { TicketDocument } from '../attendee/ticket-document.service.ts';
+import type { TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 import { qrPng } from './qr-image.ts';
 import { formatVenueClock, formatVenueTime, translator, type EmailLocale } from './ticket-messages.ts';
 

@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { TicketDocument } from '../attendee/ticket-document.service.ts';
+import type { TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 import { qrMatrix, QR_QUIET_ZONE } from './qr-image.ts';
 import { formatVenueClock, formatVenueTime, translator, type EmailLocale } from './ticket-messages.ts';
 

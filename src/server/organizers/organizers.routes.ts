@@ -3,8 +3,8 @@ import {
 } from '../../contracts/organizer.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../shared/caller.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
+import { callerOf } from '../auth/caller.ts';
 import { getOrganizer, updateOrganizerOf } from './organizers.service.ts';
 import { redeemSetupLink } from './setup-link.service.ts';
 import { signUp } from './signup.service.ts';

@@ -3,7 +3,7 @@ import type { Organizer, OrganizerPatch } from '../../contracts/organizer.contra
 import { audit } from '../audit/audit.ts';
 import { hashPassword, unmatchableHash } from '../auth/password.ts';
 import { asSystem, withTenant, type Db } from '../db/database.ts';
-import type { Caller } from '../shared/caller.ts';
+import type { Caller } from '../auth/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { checkTimeZone } from '../shared/time-zone.ts';
 import { emailTaken, findOrganizer, insertOrganizer, insertOwner, slugTaken, updateOrganizer, type OrganizerRow } from './organizers.repository.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { actorOf } from '../audit/audit.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { actorOf } from '../auth/principal.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { configureRegistration, getPublicEvent, readRegistrationSettings, register } from './registration.service.ts';
 import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
 

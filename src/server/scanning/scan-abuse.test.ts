@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../db/database.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
-import { lockoutOf } from './lockout.ts';
+import { lockoutOf } from '../judging/lockout.ts';
 
 /** A phone guessing PINs is slowed, then blocked, and the organizer finds it in the audit log. */
 describe(`code-guessing lockout (${testDatabaseKind})`, () => {

@@ -4,15 +4,16 @@ import type { AccessClaims } from '../auth/access-token.ts';
 import { describePrincipal, livePrincipal, type StaffPrincipal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
 import { loadScanContext, type ScanContext } from '../events/event-policy.service.ts';
-import { NO_SUCH_RESOURCE } from '../http/auth-guard.ts';
-import { authorize } from '../http/authorize.ts';
+import { NO_SUCH_RESOURCE } from '../auth/auth-guard.ts';
+import { authorize } from '../auth/authorize.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { judgeLocked, needsRotationSecret, type CheckInRequest, type CheckInResult, type ScanInput } from './check-in.service.ts';
-import { scanContexts } from './scan-context.cache.ts';
+import { judgeLocked, needsRotationSecret, type CheckInRequest, type CheckInResult, type ScanInput } from '../judging/check-in.service.ts';
+import type { TargetKey, TargetRow } from '../judging/judging.types.ts';
+import { scanContexts } from '../events/scan-context.cache.ts';
 import { fastScanPool } from './scan-fast-path.ts';
 import {
   batchScanRow, openScanBatch, recordScanBatch, takenScanIds,
-  type BatchOpenItem, type BatchOpenRow, type BatchScanRow, type BatchStateRow, type OpenRow, type TargetKey, type TargetRow,
+  type BatchOpenItem, type BatchOpenRow, type BatchScanRow, type BatchStateRow, type OpenRow,
 } from './scan.repository.ts';
 
 /**

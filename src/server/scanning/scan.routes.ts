@@ -3,11 +3,12 @@ import { Type, type Static } from 'typebox';
 import { REASON_CODES } from '../../core/index.ts';
 import type { Feature } from '../app-context.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';
-import { claimsOf, installAuth, principalOf } from '../http/auth-guard.ts';
+import { claimsOf, installAuth, principalOf } from '../auth/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { MAX_SERIAL, type ScanInput } from './check-in.service.ts';
+import { MAX_SERIAL, type ScanInput } from '../judging/check-in.service.ts';
 import { closeFastScanPool } from './scan-fast-path.ts';
-import { LockoutRefusal, lockoutBlocked, scanGuarded } from './scan.service.ts';
+import { LockoutRefusal } from '../judging/lockout-refusal.ts';
+import { lockoutBlocked, scanGuarded } from './scan.service.ts';
 import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
 

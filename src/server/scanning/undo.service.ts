@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { dayKey, movedTicket, type TicketState } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { ticketStateOf } from './check-in.service.ts';
-import { scanContexts } from './scan-context.cache.ts';
+import { ticketStateOf } from '../judging/check-in.service.ts';
+import { scanContexts } from '../events/scan-context.cache.ts';
 
 /**
  * Undo of an admission or exit ("wrong person, let me redo that"). Door staff may undo their own

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
 
 /** Decodes a master key given as 64+ hex chars or base64/base64url of ≥ 32 bytes. */
 export function decodeMasterKey(text: string): Uint8Array | undefined {
@@ -36,7 +35,14 @@ export interface MasterKeyResult { key: Uint8Array; source: 'env' | 'file' | 'ge
  * KARIBU_MASTER_KEY (loadConfig refuses to start otherwise); development keeps one in DATA_DIR,
  * generated on first start with mode 0600, so no secret ever has a default value.
  */
-export async function resolveMasterKey(config: Config): Promise<MasterKeyResult> {
+/** The part of the configuration that says where the key comes from (config.ts builds it). */
+export interface MasterKeySource {
+  readonly env: 'development' | 'production' | 'test';
+  readonly dataDir: string;
+  readonly masterKey: Uint8Array | undefined;
+}
+
+export async function resolveMasterKey(config: MasterKeySource): Promise<MasterKeyResult> {
   if (config.masterKey) return { key: config.masterKey, source: 'env' };
   if (config.env === 'production') throw new Error('KARIBU_MASTER_KEY is required in production');
   const path = join(config.dataDir, 'master.key');

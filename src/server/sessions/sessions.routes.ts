@@ -3,8 +3,8 @@ import { EventParams } from '../../contracts/events.contract.ts';
 import { SessionCreate, SessionList, SessionListQuery, SessionParams, SessionPatch, SessionView } from '../../contracts/sessions.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { errorResponses } from '../http/api-error.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../shared/caller.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
+import { callerOf } from '../auth/caller.ts';
 import { createSession, deleteSession, listSessions, updateSession } from './sessions.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);

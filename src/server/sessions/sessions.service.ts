@@ -3,7 +3,7 @@ import type { SessionCreate, SessionPatch, SessionView } from '../../contracts/s
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import type { Caller } from '../shared/caller.ts';
+import type { Caller } from '../auth/caller.ts';
 import { assertOrder, instant } from '../events/event-input.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';

@@ -1,6 +1,7 @@
 import type { SetupLink } from '../../contracts/organizer.contract.ts';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
 import { findOrganizer, findStaffMember } from '../organizers/organizers.repository.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Feature } from '../app-context.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { SetupLink, SetupLinkBody } from '../../contracts/organizer.contract.ts';
 import { createStaffMember, listStaff, updateStaffMember } from './staff.service.ts';
 import { createStaffSetupLink } from './staff-setup-link.service.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import { revokeStaffSessions } from '../auth/auth.service.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import type { Principal, Scope } from '../auth/principal.ts';

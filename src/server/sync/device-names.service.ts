@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.ts';
-import { actorOf, audit } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';

@@ -7,9 +7,9 @@ import type { AppContext } from '../app-context.ts';
 import type { DeviceBinding } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
 import { loadScanContext } from '../events/event-policy.service.ts';
-import { ticketStateOf } from '../scanning/check-in.service.ts';
+import { ticketStateOf } from '../judging/check-in.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { renderTicketQr } from '../tickets/ticket-render.service.ts';
+import { renderTicketQr } from '../ticket-documents/ticket-render.service.ts';
 import { measureOffset, storableOffset } from './device-clock.ts';
 import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
 import {

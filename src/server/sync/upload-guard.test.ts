@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { withTenant } from '../db/database.ts';
-import { DEFAULT_LOCKOUT, lockoutOf } from '../scanning/lockout.ts';
+import { DEFAULT_LOCKOUT, lockoutOf } from '../judging/lockout.ts';
 
 /**
  * Offline uploads under the code-guessing lockout, and device clocks that are far off or jumped

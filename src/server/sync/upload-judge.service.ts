@@ -4,9 +4,21 @@ import {
 } from '../../core/index.ts';
 import type { Trx } from '../db/database.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
-import { checkQr, targetOf, ticketStateOf } from '../scanning/check-in.service.ts';
-import type { UploadScan } from './upload.service.ts';
+import type { Direction } from '../db/schema.ts';
+import { checkQr, targetOf, ticketStateOf, type ScanInput } from '../judging/check-in.service.ts';
 import { recordedMoves, type LockedTicket } from './upload.repository.ts';
+
+/** One scan as a phone uploads it: what it read, where, when, and what it showed. */
+export interface UploadScan {
+  scanId: string;
+  input: ScanInput;
+  gateId: string;
+  direction: Direction;
+  /** Device clock at the scan, epoch ms (uncorrected). */
+  scannedAt: number;
+  verdict: Verdict;
+  reason: string;
+}
 
 /**
  * Judging one uploaded batch (docs/sync-protocol.md §5): token, ticket and gate checks, then the

@@ -3,16 +3,16 @@ import type { AppContext } from '../app-context.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import type { Direction } from '../db/schema.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
-import { targetOf, type ScanInput } from '../scanning/check-in.service.ts';
-import { countsAsGuess, lockoutOf } from '../scanning/lockout.ts';
-import { auditLockout, LockoutRefusal } from '../scanning/scan.service.ts';
-import { scanContexts } from '../scanning/scan-context.cache.ts';
+import { targetOf, type ScanInput } from '../judging/check-in.service.ts';
+import { countsAsGuess, lockoutOf } from '../judging/lockout.ts';
+import { auditLockout, LockoutRefusal } from '../judging/lockout-refusal.ts';
+import { scanContexts } from '../events/scan-context.cache.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/webhook-outbox.ts';
 import { correctedTime, measureOffset, storableOffset } from './device-clock.ts';
 import { eventQueue } from './event-queue.ts';
 import { touchDevice } from './manifest.repository.ts';
-import { judgeAll, type Judged } from './upload-judge.service.ts';
+import { judgeAll, type Judged, type UploadScan } from './upload-judge.service.ts';
 import {
   hasWebhookEndpoints, insertOfflineScans, keysByKid, lockTickets, priorScans, updateTicketStates,
   type NewScanRow, type PriorScan, type StateUpdate,
@@ -32,17 +32,6 @@ import {
  */
 
 export const MAX_BATCH = 1000;
-
-export interface UploadScan {
-  scanId: string;
-  input: ScanInput;
-  gateId: string;
-  direction: Direction;
-  /** Device clock at the scan, epoch ms (uncorrected). */
-  scannedAt: number;
-  verdict: Verdict;
-  reason: string;
-}
 
 export interface UploadRequest {
   tenantId: string;

@@ -5,8 +5,8 @@ import {
 import { EventParams } from '../../contracts/events.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { errorResponses } from '../http/api-error.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../shared/caller.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
+import { callerOf } from '../auth/caller.ts';
 import { createTicketType, deleteTicketType, listTicketTypes, updateTicketType } from './ticket-types.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);

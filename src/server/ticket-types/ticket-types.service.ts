@@ -3,10 +3,10 @@ import type { TicketTypeCreate, TicketTypePatch, TicketTypeView } from '../../co
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import type { Caller } from '../shared/caller.ts';
+import type { Caller } from '../auth/caller.ts';
 import { assertOrder, isUniqueViolation, optionalInstant } from '../events/event-input.ts';
 import { missingZoneCodes } from '../events/events.repository.ts';
-import { scanContexts } from '../scanning/scan-context.cache.ts';
+import { scanContexts } from '../events/scan-context.cache.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {

@@ -5,7 +5,7 @@ import {
 import type { AppContext } from '../app-context.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { ticketTokenPayload } from './ticket-render.service.ts';
+import { attendeeLink, ticketTokenPayload } from '../ticket-documents/ticket-render.service.ts';
 import { findCodeAndPinClashes, insertTickets, reserveSerials, type NewTicketRow } from './ticket-issuance.repository.ts';
 
 /**
@@ -47,10 +47,6 @@ export interface IssuedTicket {
 export const MAX_TICKETS_PER_CALL = 5_000;
 
 export type IssuanceDeps = Pick<AppContext, 'db' | 'keys' | 'config'>;
-
-export function attendeeLink(publicUrl: string, linkSecret: string): string {
-  return `${publicUrl}/t/${linkSecret}`;
-}
 
 /** Issues tickets in their own tenant transaction. */
 export function issueTickets(deps: IssuanceDeps, tenantId: string, eventId: string, inputs: TicketInput[]): Promise<IssuedTicket[]> {

@@ -9,7 +9,7 @@ import { createEventFixture, type EventFixture } from '../../../test/support/fix
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { withTenant } from '../db/database.ts';
 import { loadScanContext } from '../events/event-policy.service.ts';
-import { renderTicketQr } from './ticket-render.service.ts';
+import { renderTicketQr } from '../ticket-documents/ticket-render.service.ts';
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 

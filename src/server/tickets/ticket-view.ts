@@ -2,8 +2,8 @@ import { Type, type Static } from 'typebox';
 import type { AppContext } from '../app-context.ts';
 import type { Trx } from '../db/database.ts';
 import type { WebhookTicketFacts } from '../webhooks/webhook-outbox.ts';
-import { attendeeLink, type IssuedTicket } from './ticket-issuance.service.ts';
-import { renderTicketQr } from './ticket-render.service.ts';
+import type { IssuedTicket } from './ticket-issuance.service.ts';
+import { attendeeLink, renderTicketQr } from '../ticket-documents/ticket-render.service.ts';
 import type { TicketViewRow } from './tickets-in.repository.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Feature } from '../app-context.ts';
-import { actorOf } from '../audit/audit.ts';
+import { actorOf } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { issueViaApi, MAX_API_TICKETS, type Actor } from './ticket-intake.service.ts';
 import { importTicketsCsv, MAX_IMPORT_ROWS } from './ticket-import.service.ts';

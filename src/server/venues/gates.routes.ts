@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { PageQuery } from '../../contracts/common.contract.ts';
 import { Gate, GateCreate, GatePage, GateParams, GatePatch, VenueParams } from '../../contracts/venues.contract.ts';
 import type { App, AppContext } from '../app-context.ts';
-import { principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../shared/caller.ts';
+import { principalOf } from '../auth/auth-guard.ts';
+import { callerOf } from '../auth/caller.ts';
 import { createGate, deleteGateOf, listGatesOf, updateGateOf } from './gates.service.ts';
 import { errors } from './route-errors.ts';
 

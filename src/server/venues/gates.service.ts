@@ -3,7 +3,7 @@ import type { PageOf, PageQuery } from '../../contracts/common.contract.ts';
 import type { Gate, GateCreate, GatePatch } from '../../contracts/venues.contract.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Db, type Trx } from '../db/database.ts';
-import type { Caller } from '../shared/caller.ts';
+import type { Caller } from '../auth/caller.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { countGateScans, deleteGate, findGate, gateNamed, insertGate, listGates, updateGate, zoneCodeOf, type GateRow } from './gates.repository.ts';

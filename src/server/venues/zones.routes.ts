@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { PageQuery } from '../../contracts/common.contract.ts';
 import { VenueParams, Zone, ZoneCreate, ZonePage, ZoneParams, ZonePatch } from '../../contracts/venues.contract.ts';
 import type { App, AppContext } from '../app-context.ts';
-import { principalOf } from '../http/auth-guard.ts';
-import { callerOf } from '../shared/caller.ts';
+import { principalOf } from '../auth/auth-guard.ts';
+import { callerOf } from '../auth/caller.ts';
 import { errors } from './route-errors.ts';
 import { createZone, deleteZoneOf, listZonesOf, updateZoneOf } from './zones.service.ts';
 

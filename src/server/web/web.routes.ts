@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import type { App, Feature } from '../app-context.ts';
 import { sendError } from '../http/api-error.ts';
-import { declarePublic } from '../http/auth-guard.ts';
+import { declarePublic } from '../auth/auth-guard.ts';
 import { negotiateLanguage } from '../http/accept-language.ts';
 import { LANDING_LOCALES } from './landing-messages.ts';
 import { renderLandingPage } from './landing-page.ts';

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext, Feature } from '../app-context.ts';
-import { actorOf } from '../audit/audit.ts';
-import { installAuth, principalOf } from '../http/auth-guard.ts';
+import { actorOf } from '../auth/principal.ts';
+import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
 import {
   changeEndpoint, createEndpoint, getDeliveries, getEndpoints, pingEndpoint, redeliver, removeEndpoint, rotateEndpointSecret,

@@ -3,7 +3,8 @@
 // (a tap brings it back). A QR that stays in view is read once: the same text is ignored until it
 // has been out of view for REPEAT_AFTER_MS, so a guest holding up their phone is not scanned
 // twice, yet the same ticket presented again a moment later is.
-import { getQrDecoder, type QrDecoder } from './qr-decoder.ts';
+import { getQrDecoder } from './qr-decoder.ts';
+import type { QrDecoder } from './qr-decoder.types.ts';
 
 export const IDLE_MS = 90_000;
 export const REPEAT_AFTER_MS = 2_500;

@@ -3,17 +3,13 @@
 // input — the framed centre of the video, drawn to a small canvas — so decoding time does not grow
 // with the camera's resolution.
 
+import type { QrDecoder } from './qr-decoder.types.ts';
+
 interface DetectedBarcode { rawValue: string }
 interface BarcodeDetectorLike { detect(source: CanvasImageSource): Promise<DetectedBarcode[]> }
 interface BarcodeDetectorCtor {
   new (options: { formats: string[] }): BarcodeDetectorLike;
   getSupportedFormats(): Promise<string[]>;
-}
-
-export interface QrDecoder {
-  readonly kind: 'native' | 'zxing';
-  /** Decodes the canvas; returns the texts found (usually zero or one). */
-  decode(canvas: HTMLCanvasElement, context: CanvasRenderingContext2D): Promise<string[]>;
 }
 
 async function nativeDecoder(): Promise<QrDecoder | null> {

@@ -3,7 +3,7 @@
 // fetching it from jsDelivr, which it would do by default.
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-import type { QrDecoder } from './qr-decoder.ts';
+import type { QrDecoder } from './qr-decoder.types.ts';
 
 const OPTIONS: ReaderOptions = {
   formats: ['QRCode'],

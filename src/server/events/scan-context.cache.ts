@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import type { Trx } from '../db/database.ts';
-import { loadScanContext, type ScanContext } from '../events/event-policy.service.ts';
+import { loadScanContext, type ScanContext } from './event-policy.service.ts';
 
 /**
  * An event's scan context (policy, zone order, gates, types) changes rarely and costs four queries

@@ -31,3 +31,8 @@ export async function renderTicketQr(ctx: Pick<AppContext, 'keys'>, trx: Trx, t:
   if (!key) throw new Error(`signing key ${t.kid} is missing`);
   return signTicketToken(ticketTokenPayload(key.kid, t.serial, t), key.seed, key.sign);
 }
+
+/** The attendee's own page for a ticket: the link printed in emails, SMS and on the PDF. */
+export function attendeeLink(publicUrl: string, linkSecret: string): string {
+  return `${publicUrl}/t/${linkSecret}`;
+}

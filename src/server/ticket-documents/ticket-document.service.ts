@@ -2,8 +2,7 @@ import { deriveRotationKey } from '../../core/index.ts';
 import type { TicketStatus } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant, type Trx } from '../db/database.ts';
-import { renderTicketQr } from '../tickets/ticket-render.service.ts';
-import { attendeeLink } from '../tickets/ticket-issuance.service.ts';
+import { attendeeLink, renderTicketQr } from './ticket-render.service.ts';
 import { findTicketByLinkSecret, findTicketDocumentRow } from './ticket-document.repository.ts';
 
 /**

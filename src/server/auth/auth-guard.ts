@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { App, AppContext } from '../app-context.ts';
-import type { AccessClaims } from '../auth/access-token.ts';
-import { attachPrincipal, ensureAuthRuntime, type AuthRuntime } from '../auth/auth-runtime.ts';
-import { describePrincipal, livePrincipal, type LivePrincipalRow, type Principal, type StaffPrincipal } from '../auth/principal.ts';
-import { hashSecret, looksLikeSecret } from '../auth/secret-token.ts';
-import { sendError } from './api-error.ts';
+import type { AccessClaims } from './access-token.ts';
+import { attachPrincipal, ensureAuthRuntime, type AuthRuntime } from './auth-runtime.ts';
+import { describePrincipal, livePrincipal, type LivePrincipalRow, type Principal, type StaffPrincipal } from './principal.ts';
+import { hashSecret, looksLikeSecret } from './secret-token.ts';
+import { sendError } from '../http/api-error.ts';
 import { apiKeysMay, authorize, type Action, type Resource } from './authorize.ts';
 
 /**

@@ -4,7 +4,7 @@ import {
 } from '../../core/index.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import type { ScanRecord, TargetKey, TargetRow } from './scan.repository.ts';
+import type { ScanRecord, TargetKey, TargetRow } from './judging.types.ts';
 
 /**
  * Judging one online scan on its LOCKED ticket row: the input is resolved to a ticket, a QR goes

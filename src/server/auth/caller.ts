@@ -1,8 +1,7 @@
 import type { AuditActorKind } from '../audit/audit.ts';
-import { actorOf } from '../audit/audit.ts';
-import type { Principal, Scope } from '../auth/principal.ts';
-import { authorize, type Action } from '../http/authorize.ts';
-import { DomainError } from './domain-error.ts';
+import { actorOf, type Principal, type Scope } from './principal.ts';
+import { authorize, type Action } from './authorize.ts';
+import { DomainError } from '../shared/domain-error.ts';
 
 /**
  * Who a setup service acts for: the organizer, how the change is audited, the principal that
