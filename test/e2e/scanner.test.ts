@@ -168,6 +168,36 @@ describe('door scanner (Chromium, fake camera)', () => {
     }
   }, 120_000);
 
+  it('finds one guest by name and checks in the whole order of three together', async () => {
+    // An order bought by one person for two guests with other surnames, issued as an organizer would.
+    const login = await fx.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: fx.demo.organizer });
+    const issued = await fx.t.app.inject({
+      method: 'POST', url: `/api/v1/events/${fx.demo.eventId}/tickets`,
+      headers: { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}`, 'idempotency-key': 'order-of-three' },
+      payload: { tickets: ['Chidinma Nwachukwu', 'Kofi Mensah', 'Fatou Diop'].map((name) => ({ type: fx.demo.tickets[0]!.type, name, orderRef: 'LAGOS-0417' })) },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const order = issued.json<{ tickets: { serial: number; code: string }[] }>().tickets;
+    expect(order).toHaveLength(3);
+
+    const browser = await launch(await blankVideo());
+    const { page } = await newPhone(browser, fx.baseUrl);
+    await setUpDoorPhone(page, fx, 'Main gate 5');
+    await page.click('[data-testid=open-search]');
+    await page.fill('[data-testid=search-input]', 'nwachu');
+    // The buyer is found by name, her guests come with her order, each with the code on their ticket.
+    for (const name of ['Chidinma Nwachukwu', 'Kofi Mensah', 'Fatou Diop']) await page.getByRole('checkbox', { name }).waitFor();
+    expect(await page.locator('.result').count()).toBe(3);
+    const meta = await page.locator('.result__meta').allTextContents();
+    expect(meta.every((m) => m.includes('Order LAGOS-0417'))).toBe(true);
+    expect(order.every((ticket) => meta.some((m) => m.includes(ticket.code)))).toBe(true);
+    await page.getByRole('button', { name: 'Select the whole order' }).first().click();
+    expect(await page.textContent('[data-testid=check-in-selected]')).toMatch(/3/);
+    await page.click('[data-testid=check-in-selected]');
+    expect(await page.textContent('[data-testid=notice]')).toMatch(/3 admitted, 0 refused/);
+    for (const ticket of order) expect((await fx.serverTicket(ticket.serial)).entryCount).toBe(1);
+  }, 90_000);
+
   it('finds guests by name, checks two in as a group, and undoes the last', async () => {
     const [a, b] = [fx.demo.tickets[4]!, fx.demo.tickets[5]!];
     const browser = await launch(await blankVideo());

@@ -9,7 +9,7 @@ import { MAX_SERIAL, type ScanInput } from '../judging/check-in.service.ts';
 import { closeFastScanPool } from './scan-fast-path.ts';
 import { LockoutRefusal } from '../judging/lockout-refusal.ts';
 import { lockoutBlocked, scanGuarded } from './scan.service.ts';
-import { SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
+import { ORDER_LIMIT, SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
@@ -164,8 +164,8 @@ export const scanningFeature: Feature = {
     app.get('/api/v1/events/:eventId/tickets', {
       schema: {
         operationId: 'searchTickets', tags: ['scanning'],
-        summary: `Door name search: up to ${SEARCH_LIMIT} tickets whose holder's name (or a word of it) starts with q`,
-        description: 'Returns only what the door needs; check a found ticket in with its serial.',
+        summary: `Door name search: up to ${SEARCH_LIMIT} tickets whose holder's name (or a word of it) starts with q, then the rest of their orders`,
+        description: `Returns only what the door needs; check a found ticket in with its serial. The other tickets of each matched ticket's order follow (up to ${ORDER_LIMIT}, sameOrder: true), so the door can check a whole order in together.`,
         params: EventParams,
         querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }, { additionalProperties: false }),
         response: {
@@ -173,6 +173,9 @@ export const scanningFeature: Feature = {
             tickets: Type.Array(Type.Object({
               serial: Type.Integer(), holderName: Type.String(), type: Type.String(), status: Type.String(),
               presence: Type.Union([Type.Literal('inside'), Type.Literal('outside')]),
+              code: Type.String({ description: 'The human code printed on the ticket, for a guest reading it out' }),
+              orderRef: Type.Union([Type.String(), Type.Null()]),
+              sameOrder: Type.Boolean({ description: 'Listed because it shares an order with a ticket the name matched' }),
             })),
           }),
           ...errors,

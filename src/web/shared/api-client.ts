@@ -53,6 +53,8 @@ export interface TicketSearchHit {
   status?: string;
   presence?: string;
   orderRef?: string | null;
+  /** Online only: listed because it shares an order with a ticket the name matched. */
+  sameOrder?: boolean;
 }
 
 /** One offline scan as uploaded (docs/sync-protocol.md §3): the phone's raw clock, its own verdict. */

@@ -134,7 +134,7 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
               <span class="result__text">
                 <span class="result__name" dir="auto">{hit.holderName}</span>
                 <span class="result__meta">
-                  {[hit.type, `#${hit.serial}`, hit.presence === 'inside' ? t('search.inside') : t('search.outside'),
+                  {[hit.type, `#${hit.serial}`, hit.code ?? null, hit.presence === 'inside' ? t('search.inside') : t('search.outside'),
                     hit.orderRef ? t('search.order', { order: hit.orderRef }) : null].filter(Boolean).join(' · ')}
                 </span>
               </span>
