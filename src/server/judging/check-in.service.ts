@@ -5,6 +5,8 @@ import {
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { ScanRecord, TargetKey, TargetRow } from './judging.types.ts';
+// Serials are int4 in the database: a larger one (a forged QR may carry any u32) is no ticket.
+import { MAX_SERIAL } from '../../contracts/scanning.contract.ts';
 
 /**
  * Judging one online scan on its LOCKED ticket row: the input is resolved to a ticket, a QR goes
@@ -57,8 +59,6 @@ export interface CheckInResult {
 
 const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', serial: 'search' };
 
-/** Serials are int4 in the database: a larger one (a forged QR may carry any u32) is no ticket. */
-export const MAX_SERIAL = 2_147_483_647;
 
 // One scan's QR is read by the route, the lock and the judge: parsed once, for the same text only.
 const parsedQrs = new WeakMap<ScanInput, { text: string; parsed: ParsedToken | MalformedToken }>();

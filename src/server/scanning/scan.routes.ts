@@ -1,11 +1,12 @@
 import type { FastifyReply } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { REASON_CODES } from '../../core/index.ts';
+import {
+  EventParams, GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, TicketSearchQuery, UndoAnswer, UndoParams,
+} from '../../contracts/scanning.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';
 import { claimsOf, installAuth, principalOf } from '../auth/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { MAX_SERIAL, type ScanInput } from '../judging/check-in.service.ts';
+import type { ScanInput } from '../judging/check-in.service.ts';
 import { closeFastScanPool } from './scan-fast-path.ts';
 import { LockoutRefusal } from '../judging/lockout-refusal.ts';
 import { lockoutBlocked, scanGuarded } from './scan.service.ts';
@@ -13,37 +14,6 @@ import { ORDER_LIMIT, SEARCH_LIMIT, searchTickets } from './ticket-search.servic
 import { undoScan } from './undo.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
-const Uuid = Type.String({ format: 'uuid' });
-const EventParams = Type.Object({ eventId: Uuid });
-const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);
-
-// How a ticket is presented: exactly one of these per scan.
-const TicketRef = {
-  qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The QR text as read (K1:…)' })),
-  code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Human code as typed, e.g. K7QF-93XM' })),
-  pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10, description: '6-digit PIN' })),
-  serial: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SERIAL, description: 'A ticket picked from the name search' })),
-};
-const ScanBody = Type.Object({
-  scanId: Type.String({ format: 'uuid', description: 'Made by the device (UUIDv7); a retry with the same id returns the first answer' }),
-  ...TicketRef,
-  gateId: Uuid,
-  direction: Direction,
-  scannedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Device clock at the scan (informational)' })),
-}, { additionalProperties: false });
-const GroupBody = Type.Object({
-  gateId: Uuid,
-  direction: Direction,
-  scannedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  items: Type.Array(Type.Object({ scanId: Uuid, ...TicketRef }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
-}, { additionalProperties: false });
-const ScanAnswer = Type.Object({
-  verdict: Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]),
-  reason: Type.Unsafe<string>({ type: 'string', enum: [...REASON_CODES] }),
-  ticket: Type.Optional(Type.Object({ serial: Type.Integer(), holderName: Type.String(), type: Type.String(), zones: Type.Array(Type.String()) })),
-  previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
-});
-
 type Ref = { qr?: string | undefined; code?: string | undefined; pin?: string | undefined; serial?: number | undefined };
 
 function inputOf(ref: Ref): ScanInput {
@@ -106,16 +76,7 @@ export const scanningFeature: Feature = {
         summary: 'Check several tickets in at once (a bus of delegates, one order): one verdict per ticket',
         description: 'Not all-or-nothing: each ticket is judged and recorded on its own, in order.',
         params: EventParams, body: GroupBody,
-        response: {
-          200: Type.Object({
-            results: Type.Array(Type.Intersect([
-              Type.Object({ scanId: Uuid }),
-              Type.Partial(ScanAnswer),
-              Type.Object({ error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })) }),
-            ])),
-          }),
-          ...errors,
-        },
+        response: { 200: GroupAnswer, ...errors },
       },
       // Authorized by the guard, not in the handler: a group is not the hot path, and a caller who
       // may not scan this event must hear 403 before any lockout or per-item answer.
@@ -127,7 +88,7 @@ export const scanningFeature: Feature = {
       if (blocked) return sendLockout(reply, blocked);
       const { body } = request;
       const inputs = body.items.map((item) => ({ scanId: item.scanId, input: inputOf(item) }));
-      const results: ({ scanId: string } & Partial<Static<typeof ScanAnswer>> & { error?: { code: string; message: string } })[] = [];
+      const results: GroupAnswer['results'] = [];
       for (const item of inputs) {
         try {
           // Each item reserves its own unit of the guessing budget: a group is no way around it.
@@ -149,14 +110,8 @@ export const scanningFeature: Feature = {
       schema: {
         operationId: 'undoScan', tags: ['scanning'],
         summary: 'Undo an admission or exit: own scan from the same device within 15 minutes, managers any time',
-        params: Type.Object({ eventId: Uuid, scanId: Uuid }),
-        response: {
-          200: Type.Object({
-            scanId: Uuid,
-            ticket: Type.Object({ serial: Type.Integer(), presence: Type.Union([Type.Literal('inside'), Type.Literal('outside')]), entryCount: Type.Integer() }),
-          }),
-          ...errors,
-        },
+        params: UndoParams,
+        response: { 200: UndoAnswer, ...errors },
       },
       config: { auth: { action: 'scan:annul', resource: 'event' } },
     }, async (request) => undoScan(ctx, principalOf(request), request.params.eventId, request.params.scanId));
@@ -167,19 +122,8 @@ export const scanningFeature: Feature = {
         summary: `Door name search: up to ${SEARCH_LIMIT} tickets whose holder's name (or a word of it) starts with q, then the rest of their orders`,
         description: `Returns only what the door needs; check a found ticket in with its serial. The other tickets of each matched ticket's order follow (up to ${ORDER_LIMIT}, sameOrder: true), so the door can check a whole order in together.`,
         params: EventParams,
-        querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            tickets: Type.Array(Type.Object({
-              serial: Type.Integer(), holderName: Type.String(), type: Type.String(), status: Type.String(),
-              presence: Type.Union([Type.Literal('inside'), Type.Literal('outside')]),
-              code: Type.String({ description: 'The human code printed on the ticket, for a guest reading it out' }),
-              orderRef: Type.Union([Type.String(), Type.Null()]),
-              sameOrder: Type.Boolean({ description: 'Listed because it shares an order with a ticket the name matched' }),
-            })),
-          }),
-          ...errors,
-        },
+        querystring: TicketSearchQuery,
+        response: { 200: TicketSearchAnswer, ...errors },
       },
       config: { auth: { action: 'ticket:search', resource: 'event' } },
     }, async (request) => ({ tickets: await searchTickets(ctx, principalOf(request), request.params.eventId, request.query.q) }));

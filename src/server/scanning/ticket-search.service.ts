@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { DoorTicket } from '../../contracts/scanning.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
@@ -11,17 +12,6 @@ import { withTenant } from '../db/database.ts';
  * comes with them (`sameOrder`), whatever names those tickets carry, so the door can select the
  * whole order at once.
  */
-export interface DoorTicket {
-  serial: number;
-  holderName: string;
-  type: string;
-  status: string;
-  presence: 'inside' | 'outside';
-  code: string;
-  orderRef: string | null;
-  /** Found through the order of a ticket that matched the name, not by its own name. */
-  sameOrder: boolean;
-}
 
 export const SEARCH_LIMIT = 20;
 /** How many of an order's other tickets come along; more than a door selects in one go. */

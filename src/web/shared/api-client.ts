@@ -1,5 +1,7 @@
-// Every call the browser apps make to /api/v1, in one place: request and response shapes, auth
-// headers, token refresh and timeouts. When a server contract changes, this file changes.
+// Every call the browser apps make to /api/v1, in one place: auth headers, token refresh and
+// timeouts. Request and response shapes come from src/contracts (types only: no schema code in the
+// bundles), so a server contract change that breaks a caller fails the typecheck.
+import type { GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, UndoAnswer } from '../../contracts/scanning.contract.ts';
 import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
 import type { ScanInput } from './scan-input.ts';
 
@@ -24,15 +26,10 @@ export interface PairResult { deviceToken: string; device: PairedDevice }
 
 export type { OfflineInput, ScanInput } from './scan-input.ts';
 
-export interface ScanRequestBody {
-  scanId: string;
-  gateId: string;
-  direction: Direction;
-  scannedAt: string;
-  qr?: string; code?: string; pin?: string; serial?: number;
-}
-
 export interface ScanTicketInfo { serial: number; holderName?: string | null; type?: string | null; zones?: string[] }
+export type { GroupAnswer, ScanAnswer } from '../../contracts/scanning.contract.ts';
+
+/** A verdict as the phone shows it: the server's answer, or one the phone judged itself offline. */
 export interface ScanResult {
   verdict: Verdict;
   reason: ReasonCode;
@@ -40,11 +37,7 @@ export interface ScanResult {
   previous?: { at: string; gate?: string | null };
 }
 
-export interface GroupScanResult {
-  /** Per ticket: a verdict, or an error for that ticket alone (not all-or-nothing). */
-  results: ({ scanId: string; error?: { code: string; message: string } } & Partial<ScanResult>)[];
-}
-
+/** A name-search hit as the phone lists it: from the server (a DoorTicket) or from the manifest offline. */
 export interface TicketSearchHit {
   serial: number;
   holderName: string;
@@ -157,19 +150,19 @@ export class ApiClient {
     return this.request('GET', '/api/v1/devices/me', undefined, { timeoutMs: 15_000 });
   }
 
-  scan(eventId: string, body: ScanRequestBody, timeoutMs: number): Promise<ScanResult> {
+  scan(eventId: string, body: ScanBody, timeoutMs: number): Promise<ScanAnswer> {
     return this.request('POST', `/api/v1/events/${enc(eventId)}/scans`, body, { timeoutMs });
   }
 
-  scanGroup(eventId: string, body: { gateId: string; direction: Direction; scannedAt: string; items: ({ scanId: string } & ScanInput)[] }): Promise<GroupScanResult> {
+  scanGroup(eventId: string, body: GroupBody): Promise<GroupAnswer> {
     return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/group`, body, { timeoutMs: 15_000 });
   }
 
-  undoScan(eventId: string, scanId: string): Promise<unknown> {
+  undoScan(eventId: string, scanId: string): Promise<UndoAnswer> {
     return this.request('POST', `/api/v1/events/${enc(eventId)}/scans/${enc(scanId)}/undo`, {}, { timeoutMs: 10_000 });
   }
 
-  searchTickets(eventId: string, q: string, signal?: AbortSignal): Promise<{ tickets: TicketSearchHit[] }> {
+  searchTickets(eventId: string, q: string, signal?: AbortSignal): Promise<TicketSearchAnswer> {
     return this.request('GET', `/api/v1/events/${enc(eventId)}/tickets?q=${enc(q)}`, undefined, { timeoutMs: 10_000, ...(signal ? { signal } : {}) });
   }
 

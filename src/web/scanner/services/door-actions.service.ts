@@ -1,7 +1,7 @@
 // The door's other actions: undo the last scan, find a guest by name, check in a group.
 import { v7 as uuidv7 } from 'uuid';
 import { movedTicket } from '../../../core/index.ts';
-import { ApiError, NetworkError, type GroupScanResult, type TicketSearchHit } from '../../shared/api-client.ts';
+import { ApiError, NetworkError, type GroupAnswer, type TicketSearchHit } from '../../shared/api-client.ts';
 import { putHistory, queuedScans, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { awaitsUpload } from '../offline/upload-queue.ts';
 import { t } from '../i18n.ts';
@@ -137,7 +137,7 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
   }
   const items = hits.map((h) => ({ scanId: uuidv7(), serial: h.serial }));
   const now = Date.now();
-  const results: GroupScanResult['results'] = [];
+  const results: GroupAnswer['results'] = [];
   for (let i = 0; i < items.length; i += GROUP_LIMIT) {
     const answer = await api.scanGroup(sel.eventId, {
       gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), items: items.slice(i, i + GROUP_LIMIT),
