@@ -16,13 +16,12 @@ import {
   deviceProfile, eventFacts, lowestSeqWrittenBy, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
   type ManifestTicketRow, type NewSeal,
 } from './manifest.repository.ts';
+import { DEFAULT_PAGE } from '../../contracts/sync.contract.ts';
 
 /**
  * Builds manifest pages (docs/sync-protocol.md §2): what a paired door phone needs to decide scans
  * offline, as a snapshot or a delta since a cursor, one page at a time.
  */
-
-export const DEFAULT_PAGE = 10_000;
 
 export interface ManifestRequest {
   tenantId: string;

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { REASON_CODES } from '../../core/index.ts';
+import { Uuid } from '../../contracts/common.contract.ts';
+import { Conflict, ManifestPage, ManifestQuery, UploadAnswer, UploadBody } from '../../contracts/sync.contract.ts';
 import type { Feature } from '../app-context.ts';
 import type { StaffPrincipal } from '../auth/principal.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';
@@ -10,80 +11,10 @@ import { DomainError } from '../shared/domain-error.ts';
 import { installCompression } from './compression.ts';
 import { listConflicts, MAX_CONFLICTS, resolveConflict } from './conflicts.service.ts';
 import { setOfflineNames } from './device-names.service.ts';
-import { buildManifestPage, DEFAULT_PAGE } from './manifest.service.ts';
-import { MAX_BATCH, uploadScans } from './upload.service.ts';
+import { buildManifestPage } from './manifest.service.ts';
+import { uploadScans } from './upload.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
-const Uuid = Type.String({ format: 'uuid' });
-const Verdict = Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]);
-const Reason = Type.Unsafe<string>({ type: 'string', enum: [...REASON_CODES] });
-const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);
-// Epoch milliseconds (what phones send) or an ISO date-time.
-const Instant = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000 }), Type.String({ format: 'date-time' })]);
-const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });
-
-const ManifestQuery = Type.Object({
-  since: Type.Optional(Type.String({ maxLength: 16_000, description: 'Cursor of the last page stored; omit for a snapshot' })),
-  limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
-});
-const ManifestPage = Type.Object({
-  format: Type.Literal(2, { description: 'Sync format (docs/sync-protocol.md); 2: policy.event.zoneParents is the zone tree' }),
-  eventId: Uuid,
-  full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
-  reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
-  cursor: Type.String({ description: 'Send as ?since= for the next page and the next sync' }),
-  more: Type.Boolean({ description: 'Another page is ready: ask again at once with cursor' }),
-  serverTime: Type.Integer(),
-  device: Type.Object({ id: Uuid, kind: Type.String(), names: Type.Boolean(), clockOffsetMs: Type.Union([Type.Integer(), Type.Null()]) }),
-  event: Loose,
-  policy: Loose,
-  gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
-  types: Type.Array(Loose),
-  keys: Type.Array(Type.Object({ kid: Type.Integer(), publicKey: Type.String(), status: Type.String() })),
-  rotation: Type.Optional(Type.Object({ secret: Type.String() })),
-  ticketCount: Type.Integer(),
-  tickets: Type.String({ description: 'base64url ticket block (docs/sync-protocol.md §2.3); decode with core decodeTicketBlock' }),
-  names: Type.Optional(Type.Array(Type.Tuple([Type.Integer(), Type.String()]))),
-  removed: Type.Array(Type.Integer()),
-});
-
-const UploadBody = Type.Object({
-  sentAt: Instant,
-  scans: Type.Array(Type.Object({
-    scanId: Type.String({ format: 'uuid', description: 'Made by the device when it scanned; the idempotency key' }),
-    qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-    pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
-    gateId: Uuid,
-    direction: Direction,
-    scannedAt: Instant,
-    verdict: Verdict,
-    reason: Reason,
-  }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_BATCH }),
-}, { additionalProperties: false });
-const UploadResponse = Type.Object({
-  serverTime: Type.Integer(),
-  clockOffsetMs: Type.Integer(),
-  results: Type.Array(Type.Object({
-    scanId: Uuid,
-    status: Type.Union([Type.Literal('accepted'), Type.Literal('conflict'), Type.Literal('duplicate')]),
-    verdict: Verdict,
-    reason: Reason,
-    firstStatus: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('conflict')])),
-    clockUnknown: Type.Optional(Type.Literal(true, { description: 'The scan\'s corrected time was impossible (its clock jumped); it was placed at arrival' })),
-  })),
-});
-
-const Conflict = Type.Object({
-  scanId: Uuid, at: Type.String({ format: 'date-time' }), deviceTime: Type.Union([Type.String(), Type.Null()]),
-  device: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
-  gate: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
-  direction: Direction, deviceVerdict: Verdict, deviceReason: Type.String(), serverVerdict: Verdict, serverReason: Type.String(),
-  ticket: Type.Union([Type.Object({ id: Uuid, serial: Type.Integer(), code: Type.String(), holderName: Type.String(), typeName: Type.String() }), Type.Null()]),
-  counted: Type.Array(Type.Object({ scanId: Uuid, at: Type.String(), verdict: Verdict, deviceId: Type.Union([Uuid, Type.Null()]), offline: Type.Boolean() })),
-  resolution: Type.Union([Type.Object({ at: Type.String(), by: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]), note: Type.String() }), Type.Null()]),
-});
-
 const instant = (v: number | string): number => (typeof v === 'number' ? v : Date.parse(v));
 
 function inputOf(s: { qr?: string | undefined; code?: string | undefined; pin?: string | undefined }, i: number): ScanInput {
@@ -132,7 +63,7 @@ export const syncFeature: Feature = {
         summary: 'Upload scans decided offline; each is recorded and replayed in corrected time order',
         description: 'Idempotent per scanId (a repeat answers duplicate with the first result). One batch is one transaction: a failed request committed nothing and is safe to retry. The clock offset is measured from sentAt.',
         params: Type.Object({ eventId: Uuid }), body: UploadBody,
-        response: { 200: UploadResponse, ...errors },
+        response: { 200: UploadAnswer, ...errors },
       },
       config: { auth: { action: 'sync:upload', resource: 'event' } },
     }, async (request, reply) => {

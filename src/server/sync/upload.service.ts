@@ -17,6 +17,7 @@ import {
   hasWebhookEndpoints, insertOfflineScans, keysByKid, lockTickets, priorScans, updateTicketStates,
   type NewScanRow, type PriorScan, type StateUpdate,
 } from './upload.repository.ts';
+import { MAX_BATCH } from '../../contracts/sync.contract.ts';
 
 /**
  * Reconciliation of scans decided offline (docs/sync-protocol.md §3–§5). One batch = one
@@ -24,14 +25,12 @@ import {
  * retry (same scan ids) answers `duplicate` for what committed. Scans are replayed in corrected time
  * order through core reconcileScan() (decide() + the counting rule) on the locked tickets.
  *
- * Uploads are under the same code-guessing lockout as online scans (scanning/lockout.ts): a
+ * Uploads are under the same code-guessing lockout as online scans (judging/lockout.ts): a
  * blocked device's uploads are refused, and a batch's unknown codes and PINs are counted before
  * any answer leaves the server. A batch holding more of them than the device has budget left
  * blocks the device and is refused whole (rolled back): uploading 1,000 guessed PINs as
  * "admitted" neither marks anyone inside nor tells which PINs exist.
  */
-
-export const MAX_BATCH = 1000;
 
 export interface UploadRequest {
   tenantId: string;

@@ -2,6 +2,7 @@
 // timeouts. Request and response shapes come from src/contracts (types only: no schema code in the
 // bundles), so a server contract change that breaks a caller fails the typecheck.
 import type { GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, UndoAnswer } from '../../contracts/scanning.contract.ts';
+import type { UploadAnswer, UploadedScan } from '../../contracts/sync.contract.ts';
 import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
 import type { ScanInput } from './scan-input.ts';
 
@@ -50,24 +51,10 @@ export interface TicketSearchHit {
   sameOrder?: boolean;
 }
 
-/** One offline scan as uploaded (docs/sync-protocol.md §3): the phone's raw clock, its own verdict. */
-export interface BatchScan {
-  scanId: string;
-  gateId: string;
-  direction: Direction;
-  /** Epoch ms of the phone's clock at the scan, not corrected (the server corrects it). */
-  scannedAt: number;
-  qr?: string; code?: string; pin?: string;
-  verdict: Verdict;
-  reason: ReasonCode;
-}
-export type UploadStatus = 'accepted' | 'conflict' | 'duplicate';
-export interface BatchResult {
-  serverTime?: number;
-  clockOffsetMs?: number;
-  /** The server's judgment of each scan, in request order. */
-  results: { scanId: string; status: UploadStatus; verdict: Verdict; reason: ReasonCode }[];
-}
+/** One offline scan as uploaded (docs/sync-protocol.md §3); the phone always sends its clock as epoch ms. */
+export type BatchScan = UploadedScan & { scannedAt: number };
+export type BatchResult = UploadAnswer;
+export type UploadStatus = UploadAnswer['results'][number]['status'];
 
 export interface DeviceEvent { id: string; name: string; startsAt?: string; endsAt?: string; doorsOpenAt?: string }
 export interface DeviceGate { id: string; name: string; zone: string }

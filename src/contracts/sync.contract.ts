@@ -1,0 +1,87 @@
+import { Type, type Static } from 'typebox';
+import { REASON_CODES, type ReasonCode } from '../core/index.ts';
+import { Uuid } from './common.contract.ts';
+import { Direction } from './scanning.contract.ts';
+
+/** Offline sync on the wire: the manifest a door phone downloads, the batch of offline scans it uploads, conflicts. */
+
+/** Tickets per manifest page unless the phone asks for another size. */
+export const DEFAULT_PAGE = 10_000;
+/** Offline scans per upload: a phone with more sends several batches. */
+export const MAX_BATCH = 1000;
+
+export const Verdict = Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]);
+export const Reason = Type.Unsafe<ReasonCode>({ type: 'string', enum: [...REASON_CODES] });
+/** A device's clock reading: epoch milliseconds (what phones send) or an ISO date-time. */
+export const DeviceInstant = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000 }), Type.String({ format: 'date-time' })]);
+const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });
+
+export const ManifestQuery = Type.Object({
+  since: Type.Optional(Type.String({ maxLength: 16_000, description: 'Cursor of the last page stored; omit for a snapshot' })),
+  limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
+});
+export const ManifestPage = Type.Object({
+  format: Type.Literal(2, { description: 'Sync format (docs/sync-protocol.md); 2: policy.event.zoneParents is the zone tree' }),
+  eventId: Uuid,
+  full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
+  reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
+  cursor: Type.String({ description: 'Send as ?since= for the next page and the next sync' }),
+  more: Type.Boolean({ description: 'Another page is ready: ask again at once with cursor' }),
+  serverTime: Type.Integer(),
+  device: Type.Object({ id: Uuid, kind: Type.String(), names: Type.Boolean(), clockOffsetMs: Type.Union([Type.Integer(), Type.Null()]) }),
+  event: Loose,
+  policy: Loose,
+  gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
+  types: Type.Array(Loose),
+  keys: Type.Array(Type.Object({ kid: Type.Integer(), publicKey: Type.String(), status: Type.String() })),
+  rotation: Type.Optional(Type.Object({ secret: Type.String() })),
+  ticketCount: Type.Integer(),
+  tickets: Type.String({ description: 'base64url ticket block (docs/sync-protocol.md §2.3); decode with core decodeTicketBlock' }),
+  names: Type.Optional(Type.Array(Type.Tuple([Type.Integer(), Type.String()]))),
+  removed: Type.Array(Type.Integer()),
+});
+
+export const UploadBody = Type.Object({
+  sentAt: DeviceInstant,
+  scans: Type.Array(Type.Object({
+    scanId: Type.String({ format: 'uuid', description: 'Made by the device when it scanned; the idempotency key' }),
+    qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    gateId: Uuid,
+    direction: Direction,
+    scannedAt: DeviceInstant,
+    verdict: Verdict,
+    reason: Reason,
+  }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_BATCH }),
+}, { additionalProperties: false });
+export const UploadAnswer = Type.Object({
+  serverTime: Type.Integer(),
+  clockOffsetMs: Type.Integer(),
+  results: Type.Array(Type.Object({
+    scanId: Uuid,
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('conflict'), Type.Literal('duplicate')]),
+    verdict: Verdict,
+    reason: Reason,
+    firstStatus: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('conflict')])),
+    clockUnknown: Type.Optional(Type.Literal(true, { description: 'The scan\'s corrected time was impossible (its clock jumped); it was placed at arrival' })),
+  })),
+});
+
+export const Conflict = Type.Object({
+  scanId: Uuid, at: Type.String({ format: 'date-time' }), deviceTime: Type.Union([Type.String(), Type.Null()]),
+  device: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  gate: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  direction: Direction, deviceVerdict: Verdict, deviceReason: Type.String(), serverVerdict: Verdict, serverReason: Type.String(),
+  ticket: Type.Union([Type.Object({ id: Uuid, serial: Type.Integer(), code: Type.String(), holderName: Type.String(), typeName: Type.String() }), Type.Null()]),
+  counted: Type.Array(Type.Object({ scanId: Uuid, at: Type.String(), verdict: Verdict, deviceId: Type.Union([Uuid, Type.Null()]), offline: Type.Boolean() })),
+  resolution: Type.Union([Type.Object({ at: Type.String(), by: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]), note: Type.String() }), Type.Null()]),
+});
+
+export type ManifestQuery = Static<typeof ManifestQuery>;
+export type ManifestPage = Static<typeof ManifestPage>;
+export type UploadBody = Static<typeof UploadBody>;
+/** One offline scan as uploaded: the phone's raw clock and its own verdict. */
+export type UploadedScan = UploadBody['scans'][number];
+export type UploadAnswer = Static<typeof UploadAnswer>;
+export type Conflict = Static<typeof Conflict>;
