@@ -5,7 +5,6 @@ import {
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { ScanRecord, TargetKey, TargetRow } from './judging.types.ts';
-// Serials are int4 in the database: a larger one (a forged QR may carry any u32) is no ticket.
 import { MAX_SERIAL } from '../../contracts/scanning.contract.ts';
 
 /**
