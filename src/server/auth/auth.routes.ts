@@ -1,22 +1,10 @@
 import { Type } from 'typebox';
+import { LoginBody, RefreshBody, Session, TokenPair } from '../../contracts/auth.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { sendError, ERROR_RESPONSE as errorResponse } from '../http/api-error.ts';
 import { installAuth, principalOf } from './auth-guard.ts';
 import { authRuntime } from './auth-runtime.ts';
 import { login, logout, refresh } from './auth.service.ts';
-
-const Uuid = Type.String({ format: 'uuid' });
-const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('manager'), Type.Literal('staff')]);
-const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);
-
-const TokenPair = Type.Object({
-  accessToken: Type.String({ description: 'EdDSA JWT; send as `Authorization: Bearer …`' }),
-  refreshToken: Type.String({ description: 'Opaque, single use: each refresh returns a new one' }),
-  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
-  tokenType: Type.Literal('Bearer'),
-  staff: Type.Object({ id: Uuid, displayName: Type.String(), role: Role, tenantId: Uuid }),
-  device: Type.Union([Type.Object({ id: Uuid, venueId: Uuid, kind: DeviceKind, name: Type.String() }), Type.Null()]),
-});
 
 /** Login attempts per email and client address: enough for typos, not for guessing. */
 const LOGIN_ATTEMPTS = 10;
@@ -37,11 +25,7 @@ export const authFeature: Feature = {
         operationId: 'login', tags: ['auth'],
         summary: 'Sign in with email and password (on a door phone: also its device token)',
         description: 'Unknown email and wrong password give the same answer. Throttled per email and client address.',
-        body: Type.Object({
-          email: Type.String({ minLength: 3, maxLength: 254 }),
-          password: Type.String({ minLength: 1, maxLength: 256 }),
-          deviceToken: Type.Optional(Type.String({ maxLength: 128 })),
-        }, { additionalProperties: false }),
+        body: LoginBody,
         response: { 200: TokenPair, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
       },
       config: { auth: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
@@ -56,7 +40,7 @@ export const authFeature: Feature = {
     app.post('/api/v1/auth/refresh', {
       schema: {
         operationId: 'refreshToken', tags: ['auth'], summary: 'Exchange a refresh token for a new token pair (single use)',
-        body: Type.Object({ refreshToken: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+        body: RefreshBody,
         response: { 200: TokenPair, 400: errorResponse, 401: errorResponse, 429: errorResponse },
       },
       config: { auth: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
@@ -65,7 +49,7 @@ export const authFeature: Feature = {
     app.post('/api/v1/auth/logout', {
       schema: {
         operationId: 'logout', tags: ['auth'], summary: 'End the session of a refresh token (its access tokens stop working too)',
-        body: Type.Object({ refreshToken: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+        body: RefreshBody,
         response: { 204: Type.Null(), 400: errorResponse, 429: errorResponse },
       },
       config: { auth: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
@@ -78,15 +62,7 @@ export const authFeature: Feature = {
       schema: {
         operationId: 'getSession', tags: ['auth'], summary: 'Who the current credentials belong to, with role, device and scopes',
         response: {
-          200: Type.Object({
-            kind: Type.Union([Type.Literal('staff'), Type.Literal('api_key')]),
-            tenantId: Uuid,
-            staffId: Type.Union([Uuid, Type.Null()]),
-            apiKeyId: Type.Union([Uuid, Type.Null()]),
-            role: Type.String(),
-            device: Type.Union([Type.Object({ id: Uuid, venueId: Uuid, kind: DeviceKind }), Type.Null()]),
-            scopes: Type.Union([Type.Literal('all'), Type.Array(Type.Object({ venueId: Uuid, eventId: Type.Union([Uuid, Type.Null()]) }))]),
-          }),
+          200: Session,
           401: errorResponse, 429: errorResponse,
         },
       },

@@ -1,19 +1,12 @@
 import { Type } from 'typebox';
+import { Uuid } from '../../contracts/common.contract.ts';
+import { Device, DeviceHome, DeviceList, DeviceListQuery, PairAnswer, PairBody, SetupCodeAnswer, SetupCodeBody } from '../../contracts/devices.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { createSetupCode, deviceHome, listDevices, pairDevice, revokeDevice } from './devices.service.ts';
 import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 429);
-const Uuid = Type.String({ format: 'uuid' });
-const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);
-const Device = Type.Object({
-  id: Uuid, venueId: Uuid, name: Type.String(), kind: DeviceKind,
-  createdAt: Type.String({ format: 'date-time' }),
-  lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
-
 /** Pairing door phones and kiosks, listing and revoking them. */
 export const devicesFeature: Feature = {
   name: 'devices',
@@ -26,14 +19,9 @@ export const devicesFeature: Feature = {
         summary: 'Make a one-time setup code (and the text of its QR) that pairs a new device to this venue',
         description: `Valid for 15 minutes, once. Show \`qrText\` as a QR code: the scanner app pairs when its camera reads it.`,
         params: Type.Object({ venueId: Uuid }),
-        body: Type.Object({
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-          kind: Type.Optional(DeviceKind),
-        }, { additionalProperties: false }),
+        body: SetupCodeBody,
         response: {
-          201: Type.Object({
-            setupCode: Type.String(), qrText: Type.String(), expiresAt: Type.String({ format: 'date-time' }), venueId: Uuid, kind: DeviceKind,
-          }),
+          201: SetupCodeAnswer,
           ...errors,
         },
       },
@@ -47,11 +35,8 @@ export const devicesFeature: Feature = {
       schema: {
         operationId: 'pairDevice', tags: ['devices'],
         summary: 'Redeem a setup code for a device token (shown once; the phone keeps it)',
-        body: Type.Object({
-          setupCode: Type.String({ minLength: 12, maxLength: 40 }),
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        }, { additionalProperties: false }),
-        response: { 201: Type.Object({ deviceToken: Type.String(), device: Device }), 400: errorResponse, 404: errorResponse, 429: errorResponse },
+        body: PairBody,
+        response: { 201: PairAnswer, 400: errorResponse, 404: errorResponse, 429: errorResponse },
       },
       // Setup codes are short-lived and ~59 bits; this per-address limit makes guessing pointless.
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
@@ -60,8 +45,8 @@ export const devicesFeature: Feature = {
     app.get('/api/v1/devices', {
       schema: {
         operationId: 'listDevices', tags: ['devices'], summary: 'Paired devices (revoked ones included), newest first',
-        querystring: Type.Object({ venueId: Type.Optional(Uuid) }),
-        response: { 200: Type.Object({ devices: Type.Array(Device) }), ...errors },
+        querystring: DeviceListQuery,
+        response: { 200: DeviceList, ...errors },
       },
       config: { auth: { action: 'device:manage' } },
     }, async (request) => ({ devices: await listDevices(ctx, principalOf(request), request.query) }));
@@ -81,15 +66,7 @@ export const devicesFeature: Feature = {
         operationId: 'getCurrentDevice', tags: ['devices'],
         summary: 'The signed-in device: its venue, the venue’s current and coming events, and the gates',
         response: {
-          200: Type.Object({
-            device: Device,
-            venue: Type.Object({ id: Uuid, name: Type.String(), timezone: Type.String() }),
-            events: Type.Array(Type.Object({
-              id: Uuid, name: Type.String(), startsAt: Type.String({ format: 'date-time' }),
-              endsAt: Type.String({ format: 'date-time' }), doorsOpenAt: Type.String({ format: 'date-time' }),
-            })),
-            gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
-          }),
+          200: DeviceHome,
           ...errors,
         },
       },

@@ -1,25 +1,22 @@
 // Every call the organizer console makes, typed, on top of the shared ApiClient (its fetch,
 // timeouts and single-flight token refresh). Venue and event lists, and the password-setup route,
 // are written against the organizer setup API's contract.
+import type { Static } from 'typebox';
+import type { Role as RoleSchema, Session, TokenPair } from '../../contracts/auth.contract.ts';
+import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devices.contract.ts';
+import type { Conflict } from '../../contracts/sync.contract.ts';
 import { ApiClient, type Tokens } from '../shared/api-client.ts';
 
-export type Role = 'owner' | 'admin' | 'manager' | 'staff';
-export interface Scope { venueId: string; eventId: string | null }
-export interface Session {
-  kind: 'staff' | 'api_key'; tenantId: string; staffId: string | null; role: string;
-  scopes: 'all' | Scope[];
-}
-export interface LoginAnswer extends Tokens { staff: { id: string; displayName: string; role: Role; tenantId: string } }
+export type Role = Static<typeof RoleSchema>;
+export type Scope = Exclude<Session['scopes'], 'all'>[number];
+export type { Session };
+export type LoginAnswer = TokenPair;
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface Venue { id: string; name: string; timezone: string }
 export interface EventSummary { id: string; name: string; slug: string; venueId: string; startsAt: string; endsAt: string; status: string }
-export interface Device {
-  id: string; venueId: string; name: string; kind: 'door' | 'kiosk'; createdAt: string;
-  lastSeenAt: string | null; revokedAt: string | null;
-  // Not in every server version: shown when present.
-  appVersion?: string | null; pendingScans?: number | null; allowOfflineNames?: boolean;
-}
-export interface SetupCode { setupCode: string; qrText: string; expiresAt: string; venueId: string; kind: 'door' | 'kiosk' }
+// The device list does not carry these yet; the list shows them when a server sends them.
+export type Device = DeviceRow & { appVersion?: string | null; pendingScans?: number | null; allowOfflineNames?: boolean };
+export type SetupCode = SetupCodeAnswer;
 export interface StaffMember { id: string; email: string; displayName: string; role: Role; active: boolean; scopes: Scope[] }
 export interface ApiKey { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 export interface Webhook { id: string; url: string; description: string | null; events: string[]; active: boolean; createdAt: string; updatedAt: string }
@@ -27,15 +24,8 @@ export interface Delivery {
   id: string; eventType: string; status: 'pending' | 'delivered' | 'failed'; attempts: number;
   lastStatusCode: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null;
 }
-export type Verdict = 'admitted' | 'exited' | 'refused';
-export interface Conflict {
-  scanId: string; at: string; deviceTime: string | null;
-  device: { id: string; name: string } | null; gate: { id: string; name: string } | null;
-  direction: 'in' | 'out'; deviceVerdict: Verdict; deviceReason: string; serverVerdict: Verdict; serverReason: string;
-  ticket: { id: string; serial: number; code: string; holderName: string; typeName: string } | null;
-  counted: { scanId: string; at: string; verdict: Verdict; deviceId: string | null; offline: boolean }[];
-  resolution: { at: string; by: { id: string; name: string } | null; note: string } | null;
-}
+export type Verdict = Conflict['serverVerdict'];
+export type { Conflict };
 
 const TOKENS_KEY = 'karibu.console.tokens';
 const enc = encodeURIComponent;

@@ -3,6 +3,8 @@
 // bundles), so a server contract change that breaks a caller fails the typecheck.
 import type { GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, UndoAnswer } from '../../contracts/scanning.contract.ts';
 import type { UploadAnswer, UploadedScan } from '../../contracts/sync.contract.ts';
+import type { TokenPair } from '../../contracts/auth.contract.ts';
+import type { Device, DeviceHome, PairAnswer } from '../../contracts/devices.contract.ts';
 import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
 import type { ScanInput } from './scan-input.ts';
 
@@ -21,9 +23,10 @@ export class NetworkError extends Error {
   }
 }
 
-export interface Tokens { accessToken: string; refreshToken: string; expiresIn: number }
-export interface PairedDevice { id: string; venueId: string; kind: string; name?: string }
-export interface PairResult { deviceToken: string; device: PairedDevice }
+/** The part of a sign-in the phone keeps. */
+export type Tokens = Pick<TokenPair, 'accessToken' | 'refreshToken' | 'expiresIn'>;
+export type PairedDevice = Pick<Device, 'id' | 'venueId' | 'kind' | 'name'>;
+export type PairResult = PairAnswer;
 
 export type { OfflineInput, ScanInput } from './scan-input.ts';
 
@@ -56,9 +59,9 @@ export type BatchScan = UploadedScan & { scannedAt: number };
 export type BatchResult = UploadAnswer;
 export type UploadStatus = UploadAnswer['results'][number]['status'];
 
-export interface DeviceEvent { id: string; name: string; startsAt?: string; endsAt?: string; doorsOpenAt?: string }
-export interface DeviceGate { id: string; name: string; zone: string }
-export interface DeviceInfo { device: PairedDevice; venue?: { id: string; name: string }; events: DeviceEvent[]; gates: DeviceGate[] }
+export type DeviceInfo = DeviceHome;
+export type DeviceEvent = DeviceHome['events'][number];
+export type DeviceGate = DeviceHome['gates'][number];
 
 export interface ApiClientOptions {
   baseUrl?: string;
@@ -129,7 +132,7 @@ export class ApiClient {
     return this.request('POST', '/api/v1/devices/pair', name ? { setupCode, name } : { setupCode }, { auth: false, timeoutMs: 15_000 });
   }
 
-  login(email: string, password: string, deviceToken?: string): Promise<Tokens> {
+  login(email: string, password: string, deviceToken?: string): Promise<TokenPair> {
     return this.request('POST', '/api/v1/auth/login', deviceToken ? { email, password, deviceToken } : { email, password }, { auth: false, timeoutMs: 15_000 });
   }
 

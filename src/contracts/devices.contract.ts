@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import { DeviceKind } from './auth.contract.ts';
+import { Uuid } from './common.contract.ts';
+
+/** Door phones and kiosks on the wire: setup codes, pairing, the list, the phone's own view. */
+
+export const Device = Type.Object({
+  id: Uuid, venueId: Uuid, name: Type.String(), kind: DeviceKind,
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type Device = Static<typeof Device>;
+
+export const SetupCodeBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  kind: Type.Optional(DeviceKind),
+}, { additionalProperties: false });
+export const SetupCodeAnswer = Type.Object({
+  setupCode: Type.String(), qrText: Type.String(), expiresAt: Type.String({ format: 'date-time' }), venueId: Uuid, kind: DeviceKind,
+});
+export type SetupCodeAnswer = Static<typeof SetupCodeAnswer>;
+
+export const PairBody = Type.Object({
+  setupCode: Type.String({ minLength: 12, maxLength: 40 }),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+}, { additionalProperties: false });
+export const PairAnswer = Type.Object({ deviceToken: Type.String(), device: Device });
+export type PairAnswer = Static<typeof PairAnswer>;
+
+export const DeviceListQuery = Type.Object({ venueId: Type.Optional(Uuid) });
+export const DeviceList = Type.Object({ devices: Type.Array(Device) });
+export type DeviceList = Static<typeof DeviceList>;
+
+/** What a signed-in phone needs to start: its venue (with the time zone times are shown in), events, gates. */
+export const DeviceHome = Type.Object({
+  device: Device,
+  venue: Type.Object({ id: Uuid, name: Type.String(), timezone: Type.String() }),
+  events: Type.Array(Type.Object({
+    id: Uuid, name: Type.String(), startsAt: Type.String({ format: 'date-time' }),
+    endsAt: Type.String({ format: 'date-time' }), doorsOpenAt: Type.String({ format: 'date-time' }),
+  })),
+  gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
+});
+export type DeviceHome = Static<typeof DeviceHome>;
