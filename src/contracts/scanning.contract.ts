@@ -7,9 +7,10 @@ import { Uuid } from './common.contract.ts';
 /** Serials are int4 in the database: a larger one (a forged QR may carry any u32) names no ticket. */
 export const MAX_SERIAL = 2_147_483_647;
 
-export const EventParams = Type.Object({ eventId: Uuid });
 export const Direction = Type.Union([Type.Literal('in'), Type.Literal('out')]);
 export const Presence = Type.Union([Type.Literal('inside'), Type.Literal('outside')]);
+export const Verdict = Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]);
+export const Reason = Type.Unsafe<ReasonCode>({ type: 'string', enum: [...REASON_CODES] });
 
 /** How a ticket is presented: exactly one of these per scan (the route says so when not). */
 export const TicketRefFields = {
@@ -29,8 +30,8 @@ export const ScanBody = Type.Object({
 export type ScanBody = Static<typeof ScanBody>;
 
 export const ScanAnswer = Type.Object({
-  verdict: Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]),
-  reason: Type.Unsafe<ReasonCode>({ type: 'string', enum: [...REASON_CODES] }),
+  verdict: Verdict,
+  reason: Reason,
   ticket: Type.Optional(Type.Object({ serial: Type.Integer(), holderName: Type.String(), type: Type.String(), zones: Type.Array(Type.String()) })),
   previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
 });

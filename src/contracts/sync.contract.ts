@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { REASON_CODES, type ReasonCode } from '../core/index.ts';
 import { Uuid } from './common.contract.ts';
-import { Direction } from './scanning.contract.ts';
+import { Direction, Reason, Verdict } from './scanning.contract.ts';
 
 /** Offline sync on the wire: the manifest a door phone downloads, the batch of offline scans it uploads, conflicts. */
 
@@ -10,8 +9,6 @@ export const DEFAULT_PAGE = 10_000;
 /** Offline scans per upload: a phone with more sends several batches. */
 export const MAX_BATCH = 1000;
 
-export const Verdict = Type.Union([Type.Literal('admitted'), Type.Literal('exited'), Type.Literal('refused')]);
-export const Reason = Type.Unsafe<ReasonCode>({ type: 'string', enum: [...REASON_CODES] });
 /** A device's clock reading: epoch milliseconds (what phones send) or an ISO date-time. */
 export const DeviceInstant = Type.Union([Type.Integer({ minimum: 0, maximum: 8_640_000_000_000 }), Type.String({ format: 'date-time' })]);
 const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });

@@ -4,10 +4,10 @@ import { actorOf } from '../auth/principal.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { configureRegistration, getPublicEvent, readRegistrationSettings, register } from './registration.service.ts';
 import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
+import { EventParams } from '../../contracts/events.contract.ts';
 
 const errors = errorResponses(400, 404, 409, 410, 422, 429);
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }) });
-const EventParams = Type.Object({ eventId: Type.String({ format: 'uuid' }) });
 const Settings = Type.Object({
   enabled: Type.Boolean(), ticketTypeId: Type.String({ format: 'uuid' }),
   opensAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

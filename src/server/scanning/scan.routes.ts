@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
+import { EventParams } from '../../contracts/events.contract.ts';
 import {
-  EventParams, GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, TicketSearchQuery, UndoAnswer, UndoParams,
+  GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, TicketSearchQuery, UndoAnswer, UndoParams,
 } from '../../contracts/scanning.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';

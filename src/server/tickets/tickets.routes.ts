@@ -11,9 +11,9 @@ import { cancelTicket, refundTicket, resendTicket, transferTicket } from './tick
 import { TicketOut, viewOfRow } from './ticket-view.ts';
 import { ticketsForView } from './tickets-in.repository.ts';
 import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
+import { EventParams } from '../../contracts/events.contract.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
-const EventParams = Type.Object({ eventId: Type.String({ format: 'uuid' }) });
 const TicketParams = Type.Object({ eventId: Type.String({ format: 'uuid' }), ticketId: Type.String({ format: 'uuid' }) });
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({

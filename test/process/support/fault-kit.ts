@@ -138,16 +138,10 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 export interface Reply { status: number; body: string; ms: number; at: number }
 export type Outcome = Reply | { status: 0; error: string; ms: number; at: number };
 
-/** One HTTP request; never rejects (a transport error is an outcome with status 0). */
-export function request(port: number, method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; agent?: http.Agent | false; timeoutMs?: number } = {}): Promise<Outcome> {
-  const started = performance.now();
-  const at = Date.now();
-  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+/** Sends `req` to its end and settles with its outcome; never rejects (a transport error is status 0). */
+function outcomeOf(req: http.ClientRequest, started: number, at: number): Promise<Outcome> {
   return new Promise((res) => {
-    const req = http.request({
-      host: '127.0.0.1', port, method, path, agent: opts.agent ?? false, timeout: opts.timeoutMs ?? 5_000,
-      headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...opts.headers },
-    }, (response) => {
+    req.on('response', (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (c: string) => { body += c; });
@@ -156,8 +150,21 @@ export function request(port: number, method: string, path: string, opts: { body
     });
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', (e: NodeJS.ErrnoException) => res({ status: 0, error: e.code ?? e.message, ms: performance.now() - started, at }));
-    req.end(payload);
   });
+}
+
+/** One HTTP request; never rejects (a transport error is an outcome with status 0). */
+export function request(port: number, method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; agent?: http.Agent | false; timeoutMs?: number } = {}): Promise<Outcome> {
+  const started = performance.now();
+  const at = Date.now();
+  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const req = http.request({
+    host: '127.0.0.1', port, method, path, agent: opts.agent ?? false, timeout: opts.timeoutMs ?? 5_000,
+    headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...opts.headers },
+  });
+  const outcome = outcomeOf(req, started, at);
+  req.end(payload);
+  return outcome;
 }
 
 /**
@@ -165,27 +172,15 @@ export function request(port: number, method: string, path: string, opts: { body
  * finish(). Until then the server holds it as accepted and unanswered, whatever the machine's speed.
  */
 export function splitRequest(port: number, path: string, body: unknown, headers: Record<string, string>): { finish(): void; outcome: Promise<Outcome> } {
-  const started = performance.now();
-  const at = Date.now();
   const payload = Buffer.from(JSON.stringify(body));
   const half = Math.floor(payload.length / 2);
-  let req!: http.ClientRequest;
-  const outcome = new Promise<Outcome>((res) => {
-    req = http.request({
-      host: '127.0.0.1', port, method: 'POST', path, agent: false, timeout: 30_000,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
-    }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (c: string) => { text += c; });
-      response.on('end', () => res({ status: response.statusCode ?? 0, body: text, ms: performance.now() - started, at }));
-      response.on('error', (e) => res({ status: 0, error: e.message, ms: performance.now() - started, at }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (e: NodeJS.ErrnoException) => res({ status: 0, error: e.code ?? e.message, ms: performance.now() - started, at }));
-    req.flushHeaders();
-    req.write(payload.subarray(0, half));
+  const req = http.request({
+    host: '127.0.0.1', port, method: 'POST', path, agent: false, timeout: 30_000,
+    headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
   });
+  const outcome = outcomeOf(req, performance.now(), Date.now());
+  req.flushHeaders();
+  req.write(payload.subarray(0, half));
   return { finish: () => { req.end(payload.subarray(half)); }, outcome };
 }
 
