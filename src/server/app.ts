@@ -68,7 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const result = await migrate(database);
       if (result.applied.length > 0) app.log.info({ applied: result.applied }, 'database migrated');
     }
-    redis = config.redisUrl ? await openRedis(config.redisUrl, app.log, metrics) : undefined;
+    redis = config.redisUrl ? await openRedis(config.redisUrl, config.redisKeyPrefix, app.log, metrics) : undefined;
   } catch (err) {
     await database.close().catch(() => undefined);
     throw err;
@@ -92,7 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     max: 6_000,
     timeWindow: 60_000,
     // Shared through Redis while it answers, in this process while it does not (redis/).
-    ...(redis ? { store: failoverRateLimitStore(redis, 'karibu-rl-') } : {}),
+    ...(redis ? { store: failoverRateLimitStore(redis, `${redis.keyPrefix}rl:`) } : {}),
     errorResponseBuilder: (_req, context) => {
       const err = new Error(`Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`) as Error & { statusCode: number };
       err.statusCode = 429;

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toMatch(/data$/);
     expect(config.masterKey).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisKeyPrefix).toBe('karibu:');
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -44,12 +45,12 @@ describe('loadConfig', () => {
 
   it('lists every bad variable in one error', () => {
     try {
-      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', LOG_LEVEL: 'loud' });
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', REDIS_KEY_PREFIX: 'has space', LOG_LEVEL: 'loud' });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'KARIBU_MASTER_KEY']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'LOG_LEVEL', 'KARIBU_MASTER_KEY']) expect(problems).toContain(name);
     }
   });
 });

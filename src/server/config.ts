@@ -16,6 +16,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
+  /** Starts every key Karibu writes to Redis, so deployments (or test runs) sharing one Redis never share counters. */
+  readonly redisKeyPrefix: string;
   /** Raw master key bytes when given by KARIBU_MASTER_KEY; otherwise resolved from DATA_DIR at start. */
   readonly masterKey: Uint8Array | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -82,6 +84,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'karibu:';
+  if (!/^[\w.:-]{1,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX must be 1 to 64 letters, digits or . _ : -');
 
   let masterKey: Uint8Array | undefined;
   const rawKey = str('KARIBU_MASTER_KEY');
@@ -111,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl,
     databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 500),
     redisUrl,
+    redisKeyPrefix,
     masterKey,
     logLevel,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-app.ts';
+import { createTestDatabase, testDatabaseKind, testRedisEnv, type TestDatabase } from '../support/test-app.ts';
 
 /**
  * docs/api.md's "Set up an event from nothing", run as written: its ```bash blocks, in order, with
@@ -45,7 +45,7 @@ describe(`docs/api.md walkthrough against a fresh server (${testDatabaseKind})`,
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATA_DIR: db.dataDir, LOG_LEVEL: 'info',
       KARIBU_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
       ...(db.url ? { DATABASE_URL: db.url } : {}),
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      ...testRedisEnv(),
     };
     const bash = (script: string, extra: Record<string, string> = {}) =>
       spawnSync('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', script], { cwd: ROOT, env: { ...env, ...extra }, encoding: 'utf8', timeout: 120_000 });

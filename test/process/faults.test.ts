@@ -146,7 +146,7 @@ describe(`faults under door load (${testDatabaseKind})`, () => {
     // Shared again: the restarted (empty) Redis holds the server's counters.
     const probe = new Redis(redis.url, { lazyConnect: true });
     await probe.connect();
-    expect((await probe.keys('karibu-rl-*')).length).toBeGreaterThan(0);
+    expect((await probe.keys('karibu:rl:*')).length).toBeGreaterThan(0);
     await probe.quit();
   }, 60_000);
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,15 @@ export interface TestApp {
 }
 
 /**
+ * REDIS_URL when the run has one, with a key prefix of this app's own: test files run in parallel
+ * on one Redis from one address, and shared per-address counters (pairing allows 10 a minute)
+ * would make one file's requests spend another's budget.
+ */
+export function testRedisEnv(): Record<string, string> {
+  return process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `karibu-t-${randomUUID().slice(0, 8)}:` } : {};
+}
+
+/**
  * buildApp over a fresh test database (and Redis when REDIS_URL is set), serving the tests' own
  * web build (test/support/web-build.ts), never the dist/web a running server may be using.
  */
@@ -60,7 +70,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_DIR: db.dataDir,
     KARIBU_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     WEB_DIR: TEST_WEB_DIR,
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...testRedisEnv(),
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...env,
   });

@@ -24,7 +24,7 @@ describe('guessing lockout across a Redis outage', () => {
   it('counts in the process while Redis is down and hands the blocks made meanwhile back to Redis', async () => {
     redis = new OwnRedis(await freePort());
     await redis.start();
-    link = await openRedis(redis.url, pino({ level: 'silent' }) as never, createMetrics());
+    link = await openRedis(redis.url, 'karibu-test:', pino({ level: 'silent' }) as never, createMetrics());
     expect(link.up).toBe(true);
     const errors: unknown[] = [];
     const lockout = new Lockout(new RedisStore(link, new MemoryStore(), (err) => errors.push(err)),
@@ -47,7 +47,7 @@ describe('guessing lockout across a Redis outage', () => {
     expect(await until(() => link!.up)).toBe(true);
     // Read from Redis again, which now holds the block made during the outage.
     expect(await lockout.blockedSeconds(device)).toBeGreaterThan(100);
-    expect(await link.client.pttl(`karibu:lockout:{${device}}:blocked`)).toBeGreaterThan(100_000);
+    expect(await link.client.pttl(`karibu-test:lockout:{${device}}:blocked`)).toBeGreaterThan(100_000);
     expect(errors).toEqual([]);
   }, 30_000);
 });

@@ -143,7 +143,7 @@ export class RedisStore implements Store {
     });
   }
   // The {id} hash tag keeps a device's keys in one slot, so the scripts also run on Redis Cluster.
-  private key(id: string, part: string) { return `karibu:lockout:{${id}}:${part}`; }
+  private key(id: string, part: string) { return `${this.link.keyPrefix}lockout:{${id}}:${part}`; }
 
   async reserve(id: string, units: number, rule: ReserveRule): Promise<Reserved> {
     if (!this.link.up) return this.local.reserve(id, units, rule);

@@ -37,7 +37,7 @@ describe('redis link', () => {
     const metrics = createMetrics();
 
     const started = performance.now();
-    const link = await openRedis(redis.url, log as never, metrics);
+    const link = await openRedis(redis.url, 'karibu-test:', log as never, metrics);
     links.push(link);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(link.up).toBe(false);

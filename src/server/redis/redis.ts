@@ -33,7 +33,11 @@ export class RedisLink {
   /** Whether a later `ready` is a recovery (up before, or down from the start). */
   private everUp = false;
 
-  constructor(readonly client: Redis, private readonly log: FastifyBaseLogger, private readonly metrics: Metrics) {
+  /**
+   * @param keyPrefix starts every key written through this link (REDIS_KEY_PREFIX): instances of
+   *   one deployment share it, and so their counters; another deployment on the same Redis does not.
+   */
+  constructor(readonly client: Redis, readonly keyPrefix: string, private readonly log: FastifyBaseLogger, private readonly metrics: Metrics) {
     metrics.redisUp.set(0);
     client.on('ready', () => this.markUp());
     client.on('close', () => this.markDown('connection closed'));
@@ -113,7 +117,7 @@ export class RedisLink {
  * Opens the shared Redis. Never fails the start: a Redis that is down when the server starts is
  * an outage like any other, and the server begins in process until it answers.
  */
-export async function openRedis(url: string, log: FastifyBaseLogger, metrics: Metrics): Promise<RedisLink> {
+export async function openRedis(url: string, keyPrefix: string, log: FastifyBaseLogger, metrics: Metrics): Promise<RedisLink> {
   // Loaded only when REDIS_URL is set: a single node never pays for it at start.
   const { Redis: RedisClient } = await import('ioredis');
   const client = new RedisClient(url, {
@@ -124,7 +128,7 @@ export async function openRedis(url: string, log: FastifyBaseLogger, metrics: Me
     connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(100 * attempt, MAX_RECONNECT_DELAY_MS),
   });
-  const link = new RedisLink(client, log, metrics);
+  const link = new RedisLink(client, keyPrefix, log, metrics);
   try {
     await client.connect();
   } catch (err) {
