@@ -227,6 +227,36 @@ export function doorLoad(port: number, doors: Door[], target: ScanTarget, perSec
   };
 }
 
+/**
+ * GET /health/live every `everyMs` (a route with no Redis, no database and no rate limit) until
+ * stop(): the control beside a door load. When a scan waits a second and this route answered
+ * quickly meanwhile, the server was free and the scan waited on something of its own; when both
+ * waited, the process or the machine stalled (a shared CI box), which no Redis change causes.
+ */
+export function livenessProbe(port: number, everyMs = 50) {
+  const sent: Promise<Outcome>[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      sent.push(request(port, 'GET', '/health/live', { timeoutMs: 10_000 }));
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    async stop(): Promise<Outcome[]> { running = false; await loop; return Promise.all(sent); },
+  };
+}
+
+/**
+ * The scans among `slow` that the server kept waiting while it answered the liveness probe:
+ * a probe sent after the scan and answered, fast, well before it (300 ms) — so the process ran
+ * and the scan still waited.
+ */
+export function waitedWhileServerAnswered<T extends { outcome: Outcome }>(slow: T[], probes: Outcome[]): T[] {
+  return slow.filter(({ outcome: s }) => probes.some((h) => h.status === 200 && h.ms < 200
+    && h.at >= s.at && h.at + h.ms <= s.at + s.ms - 300));
+}
+
 /** A metric's value in a Prometheus text exposition (first sample matching name and labels). */
 export function metric(text: string, name: string, labels = ''): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `) || (!labels && l.startsWith(`${name} `)));
