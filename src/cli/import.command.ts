@@ -4,7 +4,8 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { asSystem } from '../server/db/database.ts';
 import { DomainError } from '../server/shared/domain-error.ts';
-import { importTicketsCsv, type ImportReport } from '../server/tickets/ticket-import.service.ts';
+import type { ImportReport } from '../contracts/tickets.contract.ts';
+import { importTicketsCsv } from '../server/tickets/ticket-import.service.ts';
 
 /**
  * `karibu import FILE --event ID|SLUG [--strict] [--type T] [--region CC] [--out FILE]`: the CSV

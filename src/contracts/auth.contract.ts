@@ -5,6 +5,9 @@ import { Uuid } from './common.contract.ts';
 
 export const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('manager'), Type.Literal('staff')]);
 export const DeviceKind = Type.Union([Type.Literal('door'), Type.Literal('kiosk')]);
+/** Where a staff member may work: a venue, and one of its events or (null) all of them. */
+export const Scope = Type.Object({ venueId: Uuid, eventId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false });
+export type Scope = Static<typeof Scope>;
 
 export const LoginBody = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 254 }),
@@ -32,6 +35,6 @@ export const Session = Type.Object({
   apiKeyId: Type.Union([Uuid, Type.Null()]),
   role: Type.String(),
   device: Type.Union([Type.Object({ id: Uuid, venueId: Uuid, kind: DeviceKind }), Type.Null()]),
-  scopes: Type.Union([Type.Literal('all'), Type.Array(Type.Object({ venueId: Uuid, eventId: Type.Union([Uuid, Type.Null()]) }))]),
+  scopes: Type.Union([Type.Literal('all'), Type.Array(Scope)]),
 });
 export type Session = Static<typeof Session>;

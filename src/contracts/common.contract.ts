@@ -13,6 +13,13 @@ export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A
 /** An instant on the wire: ISO 8601 with a time zone, e.g. 2026-03-14T09:00:00+01:00. */
 export const Instant = Type.String({ format: 'date-time', maxLength: 40 });
 
+/** A value or null (a time not reached yet, a field left empty). */
+export const Nullable = <T extends TSchema>(schema: T, options?: { description?: string }) => Type.Union([schema, Type.Null()], options);
+
+/** The answer to work queued for the background: the delivery (an email, a webhook) to look for. */
+export const Queued = Type.Object({ deliveryId: Uuid });
+export type Queued = Static<typeof Queued>;
+
 /** A capacity: a number of people, or null for no limit. */
 export const Capacity = Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()]);
 

@@ -7,9 +7,9 @@ import { Text, TimeZone, Uuid } from './common.contract.ts';
 export const LANGUAGES = ['en', 'fr'] as const;
 const Language = Type.Union(LANGUAGES.map((l) => Type.Literal(l)), { description: 'Language of messages to attendees and staff' });
 const OrganizerName = Text(200);
-const Email = Type.String({ format: 'email', maxLength: 254 });
-const PersonName = Text(200);
-const Password = Type.String({ minLength: 10, maxLength: 256, description: 'At least 10 characters' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const PersonName = Text(200);
+export const Password = Type.String({ minLength: 10, maxLength: 256, description: 'At least 10 characters' });
 
 export const Organizer = Type.Object({
   id: Uuid,

@@ -3,14 +3,9 @@ import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 import { errorResponses } from '../http/api-error.ts';
+import { ApiKeyCreate, ApiKeyCreated, ApiKeyList, ApiKeyParams } from '../../contracts/api-keys.contract.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 429);
-const ApiKey = Type.Object({
-  id: Type.String({ format: 'uuid' }), name: Type.String(), prefix: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
 
 /** Integration API keys: owners and admins create, list and revoke them. */
 export const apiKeysFeature: Feature = {
@@ -22,8 +17,8 @@ export const apiKeysFeature: Feature = {
       schema: {
         operationId: 'createApiKey', tags: ['api-keys'],
         summary: 'Create an API key for an integration; the key is shown only in this answer',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-        response: { 201: Type.Intersect([ApiKey, Type.Object({ key: Type.String({ description: 'Send as the x-api-key header' }) })]), ...errors },
+        body: ApiKeyCreate,
+        response: { 201: ApiKeyCreated, ...errors },
       },
       config: { auth: { action: 'apikey:manage' } },
     }, async (request, reply) => reply.code(201).send(await createApiKey(ctx, principalOf(request), request.body.name)));
@@ -31,7 +26,7 @@ export const apiKeysFeature: Feature = {
     app.get('/api/v1/api-keys', {
       schema: {
         operationId: 'listApiKeys', tags: ['api-keys'], summary: 'API keys of the organizer (never the keys themselves)',
-        response: { 200: Type.Object({ apiKeys: Type.Array(ApiKey) }), ...errors },
+        response: { 200: ApiKeyList, ...errors },
       },
       config: { auth: { action: 'apikey:manage' } },
     }, async (request) => ({ apiKeys: await listApiKeys(ctx, principalOf(request)) }));
@@ -39,7 +34,7 @@ export const apiKeysFeature: Feature = {
     app.delete('/api/v1/api-keys/:apiKeyId', {
       schema: {
         operationId: 'revokeApiKey', tags: ['api-keys'], summary: 'Revoke an API key (immediately)',
-        params: Type.Object({ apiKeyId: Type.String({ format: 'uuid' }) }),
+        params: ApiKeyParams,
         response: { 204: Type.Null(), ...errors },
       },
       config: { auth: { action: 'apikey:manage', resource: 'api_key' } },

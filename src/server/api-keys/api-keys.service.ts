@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from '../auth/principal.ts';
@@ -12,17 +13,8 @@ import { DomainError } from '../shared/domain-error.ts';
  * the full key shown once at creation. Sent as `x-api-key`; the guard checks the key row on every
  * request, so revocation is immediate.
  */
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  /** The first characters of the key, to tell keys apart in the console. */
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
-export async function createApiKey(ctx: AppContext, principal: Principal, name: string): Promise<ApiKeyView & { key: string }> {
+export async function createApiKey(ctx: AppContext, principal: Principal, name: string): Promise<ApiKeyCreated> {
   const key = newSecret('api_key');
   const id = randomUUID();
   const row = await withTenant(ctx.db, principal.tenantId, async (trx) => {
@@ -37,7 +29,7 @@ export async function createApiKey(ctx: AppContext, principal: Principal, name: 
   return { ...toView(row), key };
 }
 
-export async function listApiKeys(ctx: AppContext, principal: Principal): Promise<ApiKeyView[]> {
+export async function listApiKeys(ctx: AppContext, principal: Principal): Promise<ApiKey[]> {
   const rows = await withTenant(ctx.db, principal.tenantId, (trx) => trx.selectFrom('api_keys').selectAll().orderBy('created_at', 'desc').execute());
   return rows.map(toView);
 }
@@ -52,7 +44,7 @@ export async function revokeApiKey(ctx: AppContext, principal: Principal, id: st
   });
 }
 
-function toView(r: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeyView {
+function toView(r: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKey {
   return {
     id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at.toISOString(),
     lastUsedAt: r.last_used_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,

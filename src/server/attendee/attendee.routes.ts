@@ -1,9 +1,9 @@
-import { Type } from 'typebox';
+import { AttendeeTicket, AttendeeTicketParams, TicketPdf, TicketPdfQuery } from '../../contracts/attendee.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 import { installAuth } from '../auth/auth-guard.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
-import { LINK_SECRET_PATTERN, ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
+import { ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 
 // pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
 const renderTicketPdf = async (...args: Parameters<typeof import('../notifications/ticket-pdf.ts').renderTicketPdf>) =>
@@ -16,35 +16,7 @@ const renderTicketPdf = async (...args: Parameters<typeof import('../notificatio
  */
 const ATTENDEE_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
 
-const Params = Type.Object({ linkSecret: Type.String({ pattern: LINK_SECRET_PATTERN, description: 'The secret part of the attendee link' }) });
-const DateTime = Type.String({ format: 'date-time' });
-
-const AttendeeTicket = Type.Object({
-  ticket: Type.Object({
-    serial: Type.Integer(),
-    code: Type.String({ description: 'Human code, e.g. K7QF-93XM: staff can type it at the door' }),
-    pin: Type.String({ description: '6-digit PIN (feature phones, manual entry)' }),
-    status: Type.Union(['valid', 'cancelled', 'refunded', 'transferred', 'void'].map((s) => Type.Literal(s))),
-    holderName: Type.String(),
-    type: Type.Object({ name: Type.String(), zones: Type.Array(Type.String()), allowStatic: Type.Boolean() }),
-    qr: Type.Union([Type.String(), Type.Null()], { description: 'Static QR text; null unless the ticket is valid' }),
-    rotation: Type.Union([
-      Type.Object({
-        key: Type.String({ description: 'Per-ticket rotation key (base64url); the page appends core rotatingCode(key, now)' }),
-        stepMs: Type.Integer(),
-      }),
-      Type.Null(),
-    ], { description: 'Present when the ticket must show a rotating code (its type allows no static code)' }),
-    printable: Type.Boolean({ description: 'A static printable version (PDF) exists' }),
-  }),
-  event: Type.Object({
-    name: Type.String(), startsAt: DateTime, endsAt: DateTime, doorsOpenAt: DateTime,
-    timezone: Type.String(), venueName: Type.String(), organizerName: Type.String(),
-  }),
-  serverTime: Type.String({ format: 'date-time', description: 'Lets the page correct a wrong phone clock for the rotating code' }),
-});
-
-function toJson(doc: TicketDocument, now: Date) {
+function toJson(doc: TicketDocument, now: Date): AttendeeTicket {
   return {
     ticket: {
       serial: doc.serial, code: doc.code, pin: doc.pin, status: doc.status, holderName: doc.holderName,
@@ -79,7 +51,7 @@ export const attendeeFeature: Feature = {
       schema: {
         operationId: 'getAttendeeTicket', tags: ['attendee'],
         summary: 'The attendee’s ticket by link secret: event, holder, codes, QR text and rotation key',
-        params: Params,
+        params: AttendeeTicketParams,
         response: { 200: AttendeeTicket, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE },
       },
       config: { auth: 'public', rateLimit: ATTENDEE_RATE_LIMIT },
@@ -94,10 +66,10 @@ export const attendeeFeature: Feature = {
       schema: {
         operationId: 'getAttendeeTicketPdf', tags: ['attendee'],
         summary: 'The printable ticket (PDF), only where the ticket type allows static codes',
-        params: Params,
-        querystring: Type.Object({ lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' })) }),
+        params: AttendeeTicketParams,
+        querystring: TicketPdfQuery,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
+          200: TicketPdf,
           400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE,
           409: ERROR_RESPONSE, 429: ERROR_RESPONSE,
         },

@@ -1,3 +1,6 @@
+import type {
+  PublicEvent, RegistrationBody, RegistrationResult, RegistrationSettings, RegistrationSettingsBody, RegistrationState,
+} from '../../contracts/registration.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { asSystem, withTenant } from '../db/database.ts';
@@ -25,13 +28,6 @@ export type RegistrationDeps = Pick<AppContext, 'db' | 'keys' | 'config' | 'log'
 
 /** One resend per ticket per window, however often its address is submitted again. */
 export const RESEND_WINDOW_MS = 10 * 60_000;
-
-export type RegistrationState = 'open' | 'not_open_yet' | 'closed' | 'full' | 'unavailable';
-
-export interface PublicEvent {
-  slug: string; name: string; venue: string; timezone: string; startsAt: string; endsAt: string; doorsOpenAt: string;
-  registration: { state: RegistrationState; ticketType: string | null; spotsLeft: number | null; emailDelivery: boolean };
-}
 
 function registrationState(e: PublicEventRow, now: number): RegistrationState {
   if (e.status !== 'published' || !e.ticket_type_id || !e.enabled) return 'unavailable';
@@ -66,14 +62,7 @@ export async function getPublicEvent(deps: RegistrationDeps, slug: string, now =
   });
 }
 
-export interface RegistrationRequest {
-  name: string; email: string; phone?: string | null | undefined; phoneRegion?: string | undefined; locale?: string | undefined;
-}
-export type RegistrationResult =
-  | { status: 'check_email'; email: string }
-  | { status: 'registered'; ticketUrl: string };
-
-export async function register(deps: RegistrationDeps, slug: string, req: RegistrationRequest, now = Date.now()): Promise<RegistrationResult> {
+export async function register(deps: RegistrationDeps, slug: string, req: RegistrationBody, now = Date.now()): Promise<RegistrationResult> {
   const region = req.phoneRegion ?? DEFAULT_PHONE_REGION;
   if (!isPhoneRegion(region)) throw new DomainError('unprocessable', `phoneRegion "${region}" is not a known ISO 3166 country code.`);
   const holder = checkHolder(req, region);
@@ -131,14 +120,10 @@ export async function register(deps: RegistrationDeps, slug: string, req: Regist
 
 // ----- organizer side -----
 
-export interface RegistrationSettingsView {
-  enabled: boolean; ticketTypeId: string; opensAt: string | null; closesAt: string | null; url: string;
-}
-
 export async function configureRegistration(
   deps: RegistrationDeps, tenantId: string, eventId: string, actorId: string | null, actorKind: 'staff' | 'api_key',
-  input: { enabled: boolean; ticketTypeId: string; opensAt?: string | null | undefined; closesAt?: string | null | undefined },
-): Promise<RegistrationSettingsView> {
+  input: RegistrationSettingsBody,
+): Promise<RegistrationSettings> {
   const opensAt = input.opensAt ? new Date(input.opensAt) : null;
   const closesAt = input.closesAt ? new Date(input.closesAt) : null;
   if (opensAt && closesAt && closesAt <= opensAt) throw new DomainError('unprocessable', 'closesAt must be after opensAt.');
@@ -159,7 +144,7 @@ export async function configureRegistration(
   });
 }
 
-export async function readRegistrationSettings(deps: RegistrationDeps, tenantId: string, eventId: string): Promise<RegistrationSettingsView | null> {
+export async function readRegistrationSettings(deps: RegistrationDeps, tenantId: string, eventId: string): Promise<RegistrationSettings | null> {
   return withTenant(deps.db, tenantId, async (trx) => {
     const event = await trx.selectFrom('events').select('slug').where('id', '=', eventId).executeTakeFirst();
     if (!event) throw new DomainError('not_found', 'No such event.');

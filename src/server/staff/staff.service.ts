@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StaffCreate, StaffCreated, StaffMember, StaffPatch } from '../../contracts/staff.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from '../auth/principal.ts';
@@ -14,22 +15,6 @@ import { DomainError } from '../shared/domain-error.ts';
  * owners and admins manage everyone. Removing someone deactivates the account (scans keep their
  * author) and ends every session at once.
  */
-export interface StaffView {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  active: boolean;
-  scopes: Scope[];
-}
-
-export interface StaffInput {
-  email: string;
-  displayName: string;
-  role: Role;
-  password?: string | undefined;
-  scopes?: Scope[] | undefined;
-}
 
 const ELEVATED: readonly Role[] = ['owner', 'admin', 'manager'];
 
@@ -42,7 +27,7 @@ export function assertMayManage(principal: Principal, targetRoles: Role[]): void
   if (targetRoles.some((r) => ELEVATED.includes(r))) throw new DomainError('forbidden', 'Managers manage door staff only.');
 }
 
-export async function listStaff(ctx: AppContext, principal: Principal): Promise<StaffView[]> {
+export async function listStaff(ctx: AppContext, principal: Principal): Promise<StaffMember[]> {
   return withTenant(ctx.db, principal.tenantId, async (trx) => {
     const rows = await trx.selectFrom('staff').select(['id', 'email', 'display_name', 'role', 'active']).orderBy('display_name').execute();
     const scopes = await trx.selectFrom('staff_scopes').select(['staff_id', 'venue_id', 'event_id']).execute();
@@ -53,7 +38,7 @@ export async function listStaff(ctx: AppContext, principal: Principal): Promise<
   });
 }
 
-export async function createStaffMember(ctx: AppContext, principal: Principal, input: StaffInput): Promise<StaffView & { password: string | null }> {
+export async function createStaffMember(ctx: AppContext, principal: Principal, input: StaffCreate): Promise<StaffCreated> {
   assertMayManage(principal, [input.role]);
   const generated = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated!);
@@ -74,9 +59,7 @@ export async function createStaffMember(ctx: AppContext, principal: Principal, i
   return { id, email, displayName: input.displayName.trim(), role: input.role, active: true, scopes: input.scopes ?? [], password: generated };
 }
 
-export interface StaffPatch { displayName?: string | undefined; role?: Role | undefined; active?: boolean | undefined; scopes?: Scope[] | undefined }
-
-export async function updateStaffMember(ctx: AppContext, principal: Principal, staffId: string, patch: StaffPatch): Promise<StaffView> {
+export async function updateStaffMember(ctx: AppContext, principal: Principal, staffId: string, patch: StaffPatch): Promise<StaffMember> {
   if (principal.kind === 'staff' && principal.staffId === staffId && (patch.role !== undefined || patch.active === false)) {
     throw new DomainError('forbidden', 'You cannot change your own role or deactivate yourself.');
   }

@@ -74,9 +74,6 @@ export function ticketDocument(deps: TicketDocumentDeps, tenantId: string, ticke
   return withTenant(deps.db, tenantId, (trx) => loadTicketDocument(deps, trx, tenantId, ticketId));
 }
 
-/** Link secrets are 18 random bytes in base64url (24 characters); anything else cannot match. */
-export const LINK_SECRET_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
-
 /**
  * The ticket a link secret opens, or undefined. The secret is looked up across tenants (the only
  * cross-tenant step), then the document is built inside the ticket's tenant.

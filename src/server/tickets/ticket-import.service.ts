@@ -1,10 +1,11 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import type { ImportProblem, ImportReport } from '../../contracts/tickets.contract.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { checkHolder, DEFAULT_PHONE_REGION, holderDuplicateKey, isPhoneRegion, type HolderProblem } from './holder-input.ts';
+import { checkHolder, DEFAULT_PHONE_REGION, holderDuplicateKey, isPhoneRegion } from './holder-input.ts';
 import { issueAndAnnounce, IDEMPOTENCY_TTL_HOURS, replay, requestHash, resolveTicketType, type Actor, type IntakeDeps } from './ticket-intake.service.ts';
 import type { TicketInput } from './ticket-issuance.service.ts';
-import { viewOfIssued, type TicketOut } from './ticket-view.ts';
+import { viewOfIssued } from './ticket-view.ts';
 import { claimIdempotency, completeIdempotency, eventExists, eventTicketTypes, validHoldersMatching } from './tickets-in.repository.ts';
 
 /**
@@ -21,14 +22,7 @@ import { claimIdempotency, completeIdempotency, eventExists, eventTicketTypes, v
 
 export const MAX_IMPORT_ROWS = 20_000;
 
-export type ImportReason = HolderProblem | 'duplicate_in_file' | 'duplicate_in_event' | 'unknown_type' | 'bad_row';
-export interface ImportProblem { line: number; reason: ImportReason; message: string }
 export interface ImportOptions { strict?: boolean | undefined; defaultType?: string | number | undefined; phoneRegion?: string | undefined }
-export interface ImportReport {
-  rows: number; valid: number; imported: number; committed: boolean; strict: boolean;
-  rejected: ImportProblem[]; ignoredColumns: string[];
-  tickets: (TicketOut & { line: number })[];
-}
 
 type Field = 'name' | 'firstName' | 'lastName' | 'email' | 'phone' | 'type' | 'orderRef';
 const ALIASES: Record<string, Field> = {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_API_TICKETS, type IssueBody, type TicketView } from '../../contracts/tickets.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit, type AuditActorKind } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
@@ -6,7 +7,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvents, webhookTicket } from '../webhooks/webhook-outbox.ts';
 import { checkHolder, DEFAULT_PHONE_REGION, isPhoneRegion } from './holder-input.ts';
 import { issueTicketsInTransaction, MAX_TICKETS_PER_CALL, type IssuedTicket, type TicketInput } from './ticket-issuance.service.ts';
-import { factsOfIssued, viewOfRow, type TicketOut, viewOfIssued } from './ticket-view.ts';
+import { factsOfIssued, viewOfRow, viewOfIssued } from './ticket-view.ts';
 import {
   claimIdempotency, completeIdempotency, eventExists, eventTicketTypes, ticketsForView, type IdempotencyRecord, type TicketTypeRow,
 } from './tickets-in.repository.ts';
@@ -21,7 +22,6 @@ export type IntakeDeps = Pick<AppContext, 'db' | 'keys' | 'config'>;
 export interface Actor { kind: AuditActorKind; id: string | null }
 export type IntakeSource = 'api' | 'import' | 'registration' | 'transfer';
 
-export const MAX_API_TICKETS = 1_000;
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
 export async function issueAndAnnounce(
@@ -55,15 +55,7 @@ export function resolveTicketType(types: readonly TicketTypeRow[], ref: number |
 
 // ----- the issuance API -----
 
-export interface ApiTicketRequest {
-  type?: number | string | undefined;
-  name: string;
-  email?: string | null | undefined;
-  phone?: string | null | undefined;
-  orderRef?: string | null | undefined;
-}
-export interface IssueRequest { phoneRegion?: string | undefined; tickets: ApiTicketRequest[] }
-export interface IssueResult { tickets: TicketOut[]; replayed: boolean }
+export interface IssueResult { tickets: TicketView[]; replayed: boolean }
 
 /** SHA-256 over a canonical JSON (sorted keys): the same request always hashes the same. */
 export function requestHash(value: unknown): Buffer {
@@ -83,7 +75,7 @@ export function requestHash(value: unknown): Buffer {
  * a retry of the same request returns the first answer and issues nothing.
  */
 export async function issueViaApi(
-  deps: IntakeDeps, tenantId: string, eventId: string, actor: Actor, body: IssueRequest, idempotencyKey?: string,
+  deps: IntakeDeps, tenantId: string, eventId: string, actor: Actor, body: IssueBody, idempotencyKey?: string,
 ): Promise<IssueResult> {
   if (body.tickets.length < 1 || body.tickets.length > MAX_API_TICKETS) {
     throw new DomainError('bad_request', `Send between 1 and ${MAX_API_TICKETS} tickets per call.`);
@@ -124,11 +116,11 @@ export async function issueViaApi(
 }
 
 /** Same key, same request → the tickets issued the first time, as they are now. */
-export async function replay(deps: IntakeDeps, trx: Trx, earlier: IdempotencyRecord, hash: Uint8Array): Promise<TicketOut[]> {
+export async function replay(deps: IntakeDeps, trx: Trx, earlier: IdempotencyRecord, hash: Uint8Array): Promise<TicketView[]> {
   if (!Buffer.from(earlier.request_hash).equals(Buffer.from(hash))) {
     throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was used with a different request; use a new key for a new request.');
   }
-  const out: TicketOut[] = [];
+  const out: TicketView[] = [];
   // One at a time: queries on one transaction's connection are sequential anyway.
   for (const row of await ticketsForView(trx, earlier.ticket_ids)) out.push(await viewOfRow(deps, trx, row));
   return out;

@@ -1,4 +1,5 @@
 import type { TicketState } from '../../core/index.ts';
+import type { TicketView, TransferAnswer, TransferBody } from '../../contracts/tickets.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
@@ -8,7 +9,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvent, webhookTicket } from '../webhooks/webhook-outbox.ts';
 import { checkHolder, DEFAULT_PHONE_REGION, isPhoneRegion } from './holder-input.ts';
 import { issueAndAnnounce, type Actor } from './ticket-intake.service.ts';
-import { factsOfIssued, factsOfRow, viewOfIssued, viewOfRow, type TicketOut } from './ticket-view.ts';
+import { factsOfIssued, factsOfRow, viewOfIssued, viewOfRow } from './ticket-view.ts';
 import { lockTicket, setTicketStatus, type TicketViewRow } from './tickets-in.repository.ts';
 
 /**
@@ -29,7 +30,7 @@ function parseState(row: TicketViewRow): TicketState {
 async function changeStatus(
   deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor,
   to: 'cancelled' | 'refunded', allowedFrom: readonly TicketStatus[],
-): Promise<TicketOut> {
+): Promise<TicketView> {
   return withTenant(deps.db, tenantId, async (trx) => {
     const row = await lockTicket(trx, eventId, ticketId);
     if (!row) throw new DomainError('not_found', 'No such ticket in this event.');
@@ -47,21 +48,15 @@ async function changeStatus(
   });
 }
 
-export function cancelTicket(deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor): Promise<TicketOut> {
+export function cancelTicket(deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor): Promise<TicketView> {
   return changeStatus(deps, tenantId, eventId, ticketId, actor, 'cancelled', ['valid']);
 }
 
 /** A refund may follow a cancellation (money goes back after the ticket was stopped). */
-export function refundTicket(deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor): Promise<TicketOut> {
+export function refundTicket(deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor): Promise<TicketView> {
   return changeStatus(deps, tenantId, eventId, ticketId, actor, 'refunded', ['valid', 'cancelled']);
 }
 
-export interface TransferRequest {
-  name: string; email?: string | null | undefined; phone?: string | null | undefined; phoneRegion?: string | undefined;
-  /** Email the new holder their ticket (default: when they have an email and SMTP is configured). */
-  notify?: boolean | undefined;
-}
-export interface TransferResult { previous: TicketOut; ticket: TicketOut; emailed: boolean }
 
 /**
  * The old ticket becomes 'transferred' (its QR, code and PIN are refused from now on) and a new
@@ -71,8 +66,8 @@ export interface TransferResult { previous: TicketOut; ticket: TicketOut; emaile
  * holder is inside cannot be transferred: scan them out first.
  */
 export async function transferTicket(
-  deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor, req: TransferRequest,
-): Promise<TransferResult> {
+  deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor, req: TransferBody,
+): Promise<TransferAnswer> {
   const region = req.phoneRegion ?? DEFAULT_PHONE_REGION;
   if (!isPhoneRegion(region)) throw new DomainError('unprocessable', `phoneRegion "${region}" is not a known ISO 3166 country code.`);
   const holder = checkHolder(req, region);

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import type { TicketView } from '../../contracts/tickets.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Trx } from '../db/database.ts';
 import type { WebhookTicketFacts } from '../webhooks/webhook-outbox.ts';
@@ -7,27 +7,11 @@ import { attendeeLink, renderTicketQr } from '../ticket-documents/ticket-render.
 import type { TicketViewRow } from './tickets-in.repository.ts';
 
 /**
- * The one shape a ticket has in the organizer/integration API: everything needed to hand the
- * ticket to its holder (QR text, human code, PIN, attendee link) plus its status. Built either
- * from a fresh issuance or again from the row (QR re-rendered: Ed25519 is deterministic).
+ * The contract's ticket view, built either from a fresh issuance or again from the row (the QR
+ * is re-rendered: Ed25519 is deterministic).
  */
-export const TicketOut = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  eventId: Type.String({ format: 'uuid' }),
-  serial: Type.Integer(),
-  status: Type.Union([Type.Literal('valid'), Type.Literal('cancelled'), Type.Literal('refunded'), Type.Literal('transferred'), Type.Literal('void')]),
-  type: Type.Object({ no: Type.Integer(), name: Type.String() }),
-  holder: Type.Object({ name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]) }),
-  orderRef: Type.Union([Type.String(), Type.Null()]),
-  code: Type.String({ description: 'Human code staff can type at the door, e.g. K7QF-93XM' }),
-  pin: Type.String({ description: '6-digit PIN, unique in the event (SMS check-in, manual entry)' }),
-  qr: Type.String({ description: 'Exact text of the QR code (static part; the attendee page adds the rotating part)' }),
-  link: Type.String({ description: 'Attendee ticket page' }),
-  replacedBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'Set when transferred: the new ticket' }),
-});
-export type TicketOut = Static<typeof TicketOut>;
 
-export function viewOfIssued(eventId: string, t: IssuedTicket): TicketOut {
+export function viewOfIssued(eventId: string, t: IssuedTicket): TicketView {
   return {
     id: t.id, eventId, serial: t.serial, status: 'valid', type: { no: t.typeNo, name: t.typeName },
     holder: { name: t.holderName, email: t.holderEmail, phone: t.holderPhone }, orderRef: t.orderRef,
@@ -35,7 +19,7 @@ export function viewOfIssued(eventId: string, t: IssuedTicket): TicketOut {
   };
 }
 
-export async function viewOfRow(ctx: Pick<AppContext, 'keys' | 'config'>, trx: Trx, r: TicketViewRow): Promise<TicketOut> {
+export async function viewOfRow(ctx: Pick<AppContext, 'keys' | 'config'>, trx: Trx, r: TicketViewRow): Promise<TicketView> {
   return {
     id: r.id, eventId: r.event_id, serial: r.serial, status: r.status, type: { no: r.type_no, name: r.type_name },
     holder: { name: r.holder_name, email: r.holder_email, phone: r.holder_phone }, orderRef: r.order_ref,

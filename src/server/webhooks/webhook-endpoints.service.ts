@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import {
+  WEBHOOK_EVENT_TYPES, type DeliveryListQuery, type WebhookCreate, type WebhookDelivery, type WebhookEndpoint, type WebhookPatch,
+  type WebhookWithSecret,
+} from '../../contracts/webhooks.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { seal } from '../secrets/sealed-box.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { SECRET_PURPOSE } from './webhook-dispatcher.ts';
-import { WEBHOOK_EVENT_TYPES, webhookEnvelope } from './webhook-outbox.ts';
+import { webhookEnvelope } from './webhook-outbox.ts';
 import {
   deleteEndpoint, findEndpoint, insertEndpoint, listAttempts, listDeliveries, listEndpoints, requeueDelivery, updateEndpoint,
   type EndpointRow,
@@ -17,13 +21,9 @@ import { generateWebhookSecret } from './webhook-signature.ts';
 export type WebhookDeps = Pick<AppContext, 'db' | 'masterKey' | 'config'>;
 export interface Actor { kind: 'staff' | 'api_key' | 'system'; id: string | null }
 
-export interface EndpointView {
-  id: string; url: string; description: string | null; events: string[]; active: boolean; createdAt: string; updatedAt: string;
-}
-
 const SUBSCRIBABLE = new Set<string>([...WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test'), '*']);
 
-function view(row: EndpointRow): EndpointView {
+function view(row: EndpointRow): WebhookEndpoint {
   return {
     id: row.id, url: row.url, description: row.description, events: row.events, active: row.active,
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
@@ -53,9 +53,7 @@ function record(trx: Trx, tenantId: string, actor: Actor, action: string, subjec
   return audit(trx, { tenantId, actorKind: actor.kind, actorId: actor.id, action, subjectId, detail });
 }
 
-export async function createEndpoint(deps: WebhookDeps, tenantId: string, actor: Actor, input: {
-  url: string; events: string[]; description?: string | null | undefined;
-}): Promise<{ endpoint: EndpointView; secret: string }> {
+export async function createEndpoint(deps: WebhookDeps, tenantId: string, actor: Actor, input: WebhookCreate): Promise<WebhookWithSecret> {
   const url = checkEndpointUrl(input.url, deps.config.env === 'production');
   const events = checkEvents(input.events);
   const id = randomUUID();
@@ -72,13 +70,13 @@ export async function createEndpoint(deps: WebhookDeps, tenantId: string, actor:
   return { endpoint: view(row), secret };
 }
 
-export function getEndpoints(deps: WebhookDeps, tenantId: string): Promise<EndpointView[]> {
+export function getEndpoints(deps: WebhookDeps, tenantId: string): Promise<WebhookEndpoint[]> {
   return withTenant(deps.db, tenantId, async (trx) => (await listEndpoints(trx)).map(view));
 }
 
-export async function changeEndpoint(deps: WebhookDeps, tenantId: string, actor: Actor, id: string, patch: {
-  url?: string | undefined; events?: string[] | undefined; description?: string | null | undefined; active?: boolean | undefined;
-}): Promise<EndpointView> {
+export async function changeEndpoint(
+  deps: WebhookDeps, tenantId: string, actor: Actor, id: string, patch: WebhookPatch,
+): Promise<WebhookEndpoint> {
   const set: Parameters<typeof updateEndpoint>[2] = {};
   if (patch.url !== undefined) set.url = checkEndpointUrl(patch.url, deps.config.env === 'production');
   if (patch.events !== undefined) set.events = checkEvents(patch.events);
@@ -93,7 +91,7 @@ export async function changeEndpoint(deps: WebhookDeps, tenantId: string, actor:
 }
 
 /** A new secret, shown once; the old one stops signing at once. */
-export async function rotateEndpointSecret(deps: WebhookDeps, tenantId: string, actor: Actor, id: string): Promise<{ endpoint: EndpointView; secret: string }> {
+export async function rotateEndpointSecret(deps: WebhookDeps, tenantId: string, actor: Actor, id: string): Promise<WebhookWithSecret> {
   const secret = generateWebhookSecret();
   return withTenant(deps.db, tenantId, async (trx) => {
     const row = await updateEndpoint(trx, id, { secret_enc: seal(deps.masterKey, SECRET_PURPOSE, Buffer.from(secret), id) });
@@ -125,15 +123,9 @@ export async function pingEndpoint(deps: WebhookDeps, tenantId: string, id: stri
   });
 }
 
-export interface DeliveryView {
-  id: string; eventId: string; eventType: string; status: string; attempts: number; nextAttemptAt: string | null;
-  lastStatusCode: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null;
-  attemptLog: { attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }[];
-}
-
-export async function getDeliveries(deps: WebhookDeps, tenantId: string, endpointId: string, opts: {
-  status?: string | undefined; limit?: number | undefined; before?: string | undefined;
-}): Promise<DeliveryView[]> {
+export async function getDeliveries(
+  deps: WebhookDeps, tenantId: string, endpointId: string, opts: DeliveryListQuery,
+): Promise<WebhookDelivery[]> {
   return withTenant(deps.db, tenantId, async (trx) => {
     if (!(await findEndpoint(trx, endpointId))) throw new DomainError('not_found', 'No such webhook endpoint.');
     const rows = await listDeliveries(trx, endpointId, {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { WebhookEventType } from '../../contracts/webhooks.contract.ts';
 import type { Trx } from '../db/database.ts';
 
 /**
@@ -8,12 +9,6 @@ import type { Trx } from '../db/database.ts';
  * so a receiver is told exactly about what happened — never about a rolled-back check-in, never
  * missing a committed one. The background dispatcher (webhook-dispatcher.ts) sends them.
  */
-
-export const WEBHOOK_EVENT_TYPES = [
-  'ticket.issued', 'ticket.checked_in', 'ticket.checked_out', 'ticket.cancelled', 'ticket.refunded',
-  'ticket.transferred', 'webhook.test',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface WebhookEvent {
   type: WebhookEventType;

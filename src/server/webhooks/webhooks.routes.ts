@@ -8,38 +8,14 @@ import {
   changeEndpoint, createEndpoint, getDeliveries, getEndpoints, pingEndpoint, redeliver, removeEndpoint, rotateEndpointSecret,
   type Actor,
 } from './webhook-endpoints.service.ts';
-import { WEBHOOK_EVENT_TYPES } from './webhook-outbox.ts';
 import { errorResponses } from '../http/api-error.ts';
+import { Queued } from '../../contracts/common.contract.ts';
+import {
+  DeliveryList, DeliveryListQuery, DeliveryParams, Redelivered, WebhookCreate, WebhookEndpoint, WebhookList, WebhookParams, WebhookPatch,
+  WebhookWithSecret,
+} from '../../contracts/webhooks.contract.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
-const EventName = Type.String({
-  description: `One of ${WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test').join(', ')}, or * for all`, maxLength: 50,
-});
-const Endpoint = Type.Object({
-  id: Type.String({ format: 'uuid' }), url: Type.String(), description: Type.Union([Type.String(), Type.Null()]),
-  events: Type.Array(Type.String()), active: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }),
-});
-const WithSecret = Type.Object({
-  endpoint: Endpoint,
-  secret: Type.String({
-    description: 'Signing secret in the Standard Webhooks form whsec_<base64>: verify webhook-signature with any Standard Webhooks '
-      + 'library, or Karibu-Signature with the whole string as the HMAC key; shown only in this answer',
-  }),
-});
-const EndpointParams = Type.Object({ endpointId: Type.String({ format: 'uuid' }) });
-const Delivery = Type.Object({
-  id: Type.String({ format: 'uuid' }), eventId: Type.String({ format: 'uuid' }), eventType: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
-  attempts: Type.Integer(), nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }), deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  attemptLog: Type.Array(Type.Object({
-    attempt: Type.Integer(), at: Type.String({ format: 'date-time' }), statusCode: Type.Union([Type.Integer(), Type.Null()]),
-    error: Type.Union([Type.String(), Type.Null()]), durationMs: Type.Integer(),
-  })),
-});
-
 const dispatchers = new WeakMap<AppContext, WebhookDispatcher>();
 
 /** The app's webhook dispatcher (tests shorten its retry timing with configure()). */
@@ -66,12 +42,8 @@ export const webhooksFeature: Feature = {
       schema: {
         operationId: 'createWebhookEndpoint', tags: ['webhooks'],
         summary: 'Register a receiver URL for signed event notifications; the signing secret is shown once',
-        body: Type.Object({
-          url: Type.String({ minLength: 8, maxLength: 2000 }),
-          events: Type.Array(EventName, { minItems: 1, maxItems: 20 }),
-          description: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-        }, { additionalProperties: false }),
-        response: { 201: WithSecret, ...errors },
+        body: WebhookCreate,
+        response: { 201: WebhookWithSecret, ...errors },
       },
       config: auth,
     }, async (request, reply) => reply.code(201).send(await createEndpoint(ctx, tenantOf(request), actorFor(request), request.body)));
@@ -79,7 +51,7 @@ export const webhooksFeature: Feature = {
     app.get('/api/v1/webhooks', {
       schema: {
         operationId: 'listWebhookEndpoints', tags: ['webhooks'], summary: 'The organizer’s webhook endpoints (never their secrets)',
-        response: { 200: Type.Object({ endpoints: Type.Array(Endpoint) }), ...errors },
+        response: { 200: WebhookList, ...errors },
       },
       config: auth,
     }, async (request) => ({ endpoints: await getEndpoints(ctx, tenantOf(request)) }));
@@ -87,14 +59,9 @@ export const webhooksFeature: Feature = {
     app.patch('/api/v1/webhooks/:endpointId', {
       schema: {
         operationId: 'updateWebhookEndpoint', tags: ['webhooks'], summary: 'Change an endpoint’s URL, events or description, or pause it (active=false)',
-        params: EndpointParams,
-        body: Type.Object({
-          url: Type.Optional(Type.String({ minLength: 8, maxLength: 2000 })),
-          events: Type.Optional(Type.Array(EventName, { minItems: 1, maxItems: 20 })),
-          description: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-          active: Type.Optional(Type.Boolean()),
-        }, { additionalProperties: false }),
-        response: { 200: Endpoint, ...errors },
+        params: WebhookParams,
+        body: WebhookPatch,
+        response: { 200: WebhookEndpoint, ...errors },
       },
       config: auth,
     }, async (request) => changeEndpoint(ctx, tenantOf(request), actorFor(request), request.params.endpointId, request.body));
@@ -102,7 +69,7 @@ export const webhooksFeature: Feature = {
     app.delete('/api/v1/webhooks/:endpointId', {
       schema: {
         operationId: 'deleteWebhookEndpoint', tags: ['webhooks'], summary: 'Remove an endpoint and its delivery log',
-        params: EndpointParams, response: { 204: Type.Null(), ...errors },
+        params: WebhookParams, response: { 204: Type.Null(), ...errors },
       },
       config: auth,
     }, async (request, reply) => {
@@ -113,7 +80,7 @@ export const webhooksFeature: Feature = {
     app.post('/api/v1/webhooks/:endpointId/rotate-secret', {
       schema: {
         operationId: 'rotateWebhookSecret', tags: ['webhooks'], summary: 'Replace the signing secret (shown once); the old one stops at once',
-        params: EndpointParams, response: { 200: WithSecret, ...errors },
+        params: WebhookParams, response: { 200: WebhookWithSecret, ...errors },
       },
       config: auth,
     }, async (request) => rotateEndpointSecret(ctx, tenantOf(request), actorFor(request), request.params.endpointId));
@@ -121,7 +88,7 @@ export const webhooksFeature: Feature = {
     app.post('/api/v1/webhooks/:endpointId/test', {
       schema: {
         operationId: 'testWebhookEndpoint', tags: ['webhooks'], summary: 'Queue a signed webhook.test event to this endpoint',
-        params: EndpointParams, response: { 202: Type.Object({ deliveryId: Type.String({ format: 'uuid' }) }), ...errors },
+        params: WebhookParams, response: { 202: Queued, ...errors },
       },
       config: auth,
     }, async (request, reply) => reply.code(202).send(await pingEndpoint(ctx, tenantOf(request), request.params.endpointId)));
@@ -130,13 +97,9 @@ export const webhooksFeature: Feature = {
       schema: {
         operationId: 'listWebhookDeliveries', tags: ['webhooks'],
         summary: 'Delivery log of an endpoint, newest first, with every attempt (status code, error, duration)',
-        params: EndpointParams,
-        querystring: Type.Object({
-          status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          before: Type.Optional(Type.String({ format: 'date-time', description: 'Page: deliveries created before this time' })),
-        }),
-        response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }), ...errors },
+        params: WebhookParams,
+        querystring: DeliveryListQuery,
+        response: { 200: DeliveryList, ...errors },
       },
       config: auth,
     }, async (request) => ({ deliveries: await getDeliveries(ctx, tenantOf(request), request.params.endpointId, request.query) }));
@@ -144,8 +107,8 @@ export const webhooksFeature: Feature = {
     app.post('/api/v1/webhooks/:endpointId/deliveries/:deliveryId/redeliver', {
       schema: {
         operationId: 'redeliverWebhook', tags: ['webhooks'], summary: 'Send a delivery again now (e.g. a failed one after fixing the receiver)',
-        params: Type.Object({ endpointId: Type.String({ format: 'uuid' }), deliveryId: Type.String({ format: 'uuid' }) }),
-        response: { 202: Type.Object({ queued: Type.Literal(true) }), ...errors },
+        params: DeliveryParams,
+        response: { 202: Redelivered, ...errors },
       },
       config: auth,
     }, async (request, reply) => {

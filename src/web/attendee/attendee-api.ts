@@ -1,24 +1,10 @@
 // The attendee pages' calls to /api/v1 (public routes only: the link secret or the event slug is
-// the whole credential). Kept apart from the staff ApiClient so this bundle stays tiny.
+// the whole credential). Kept apart from the staff ApiClient so this bundle stays tiny; the
+// contracts come in as types only, so none of their schema code does.
+import type { AttendeeTicket } from '../../contracts/attendee.contract.ts';
+import type { PublicEvent, RegistrationBody, RegistrationResult } from '../../contracts/registration.contract.ts';
 
-export interface AttendeeTicket {
-  ticket: {
-    serial: number; code: string; pin: string;
-    status: 'valid' | 'cancelled' | 'refunded' | 'transferred' | 'void';
-    holderName: string;
-    type: { name: string; zones: string[]; allowStatic: boolean };
-    /** Static QR text; null unless valid. */
-    qr: string | null;
-    /** Per-ticket rotation key (base64url) when the code must rotate. */
-    rotation: { key: string; stepMs: number } | null;
-    printable: boolean;
-  };
-  event: {
-    name: string; startsAt: string; endsAt: string; doorsOpenAt: string;
-    timezone: string; venueName: string; organizerName: string;
-  };
-  serverTime: string;
-}
+export type { AttendeeTicket, PublicEvent };
 
 export type Fetched<T> =
   | { ok: true; data: T; receivedAt: number; sentAt: number }
@@ -56,21 +42,8 @@ export const ticketPdfUrl = (linkSecret: string, lang: string) =>
 
 // ----- free registration (served by src/server/registration) -----
 
-export type RegistrationState = 'open' | 'not_open_yet' | 'closed' | 'full' | 'unavailable';
-
-export interface PublicEvent {
-  slug: string; name: string; venue: string; timezone: string; startsAt: string; endsAt: string; doorsOpenAt: string;
-  registration: { state: RegistrationState; ticketType: string | null; spotsLeft: number | null; emailDelivery: boolean };
-}
-
-export interface RegistrationInput { name: string; email: string; phone?: string; locale?: string }
-
-export type RegistrationResult =
-  | { status: 'check_email'; email: string }
-  | { status: 'registered'; ticketUrl: string };
-
 export const fetchPublicEvent = (slug: string) =>
   call<PublicEvent>('GET', `/api/v1/public/events/${encodeURIComponent(slug)}`);
 
-export const submitRegistration = (slug: string, input: RegistrationInput) =>
+export const submitRegistration = (slug: string, input: RegistrationBody) =>
   call<RegistrationResult>('POST', `/api/v1/public/events/${encodeURIComponent(slug)}/registrations`, input, 20_000);

@@ -2,14 +2,16 @@
 // timeouts and single-flight token refresh). Venue and event lists, and the password-setup route,
 // are written against the organizer setup API's contract.
 import type { Static } from 'typebox';
-import type { Role as RoleSchema, Session, TokenPair } from '../../contracts/auth.contract.ts';
+import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
+import type { Role as RoleSchema, Scope, Session, TokenPair } from '../../contracts/auth.contract.ts';
 import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devices.contract.ts';
+import type { StaffCreate, StaffCreated, StaffMember, StaffPatch } from '../../contracts/staff.contract.ts';
 import type { Conflict } from '../../contracts/sync.contract.ts';
+import type { Redelivered, WebhookDelivery, WebhookEndpoint, WebhookWithSecret } from '../../contracts/webhooks.contract.ts';
 import { ApiClient, type Tokens } from '../shared/api-client.ts';
 
 export type Role = Static<typeof RoleSchema>;
-export type Scope = Exclude<Session['scopes'], 'all'>[number];
-export type { Session };
+export type { ApiKey, Scope, Session, StaffMember };
 export type LoginAnswer = TokenPair;
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface Venue { id: string; name: string; timezone: string }
@@ -17,13 +19,8 @@ export interface EventSummary { id: string; name: string; slug: string; venueId:
 // The device list does not carry these yet; the list shows them when a server sends them.
 export type Device = DeviceRow & { appVersion?: string | null; pendingScans?: number | null; allowOfflineNames?: boolean };
 export type SetupCode = SetupCodeAnswer;
-export interface StaffMember { id: string; email: string; displayName: string; role: Role; active: boolean; scopes: Scope[] }
-export interface ApiKey { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-export interface Webhook { id: string; url: string; description: string | null; events: string[]; active: boolean; createdAt: string; updatedAt: string }
-export interface Delivery {
-  id: string; eventType: string; status: 'pending' | 'delivered' | 'failed'; attempts: number;
-  lastStatusCode: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null;
-}
+export type Webhook = WebhookEndpoint;
+export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
 export type { Conflict };
 
@@ -74,10 +71,8 @@ export const api = {
     req<{ deviceId: string; allowOfflineNames: boolean }>('PUT', `/api/v1/devices/${enc(id)}/offline-names`, { allowed }),
 
   staff: () => req<{ staff: StaffMember[] }>('GET', '/api/v1/staff'),
-  inviteStaff: (body: { email: string; displayName: string; role: Role; scopes: Scope[] }) =>
-    req<StaffMember & { password: string | null }>('POST', '/api/v1/staff', body),
-  updateStaff: (id: string, body: Partial<{ displayName: string; role: Role; active: boolean; scopes: Scope[] }>) =>
-    req<StaffMember>('PATCH', `/api/v1/staff/${enc(id)}`, body),
+  inviteStaff: (body: StaffCreate) => req<StaffCreated>('POST', '/api/v1/staff', body),
+  updateStaff: (id: string, body: StaffPatch) => req<StaffMember>('PATCH', `/api/v1/staff/${enc(id)}`, body),
 
   conflicts: (eventId: string, status: 'open' | 'resolved' | 'all') =>
     req<{ conflicts: Conflict[] }>('GET', `/api/v1/events/${enc(eventId)}/conflicts?status=${status}`),
@@ -85,13 +80,13 @@ export const api = {
     req<Conflict>('POST', `/api/v1/events/${enc(eventId)}/conflicts/${enc(scanId)}/resolve`, { note }),
 
   apiKeys: () => req<{ apiKeys: ApiKey[] }>('GET', '/api/v1/api-keys'),
-  createApiKey: (name: string) => req<ApiKey & { key: string }>('POST', '/api/v1/api-keys', { name }),
+  createApiKey: (name: string) => req<ApiKeyCreated>('POST', '/api/v1/api-keys', { name }),
   revokeApiKey: (id: string) => req<void>('DELETE', `/api/v1/api-keys/${enc(id)}`),
 
   webhooks: () => req<{ endpoints: Webhook[] }>('GET', '/api/v1/webhooks'),
-  createWebhook: (url: string, events: string[]) => req<{ endpoint: Webhook; secret: string }>('POST', '/api/v1/webhooks', { url, events }),
+  createWebhook: (url: string, events: string[]) => req<WebhookWithSecret>('POST', '/api/v1/webhooks', { url, events }),
   deleteWebhook: (id: string) => req<void>('DELETE', `/api/v1/webhooks/${enc(id)}`),
   deliveries: (id: string) => req<{ deliveries: Delivery[] }>('GET', `/api/v1/webhooks/${enc(id)}/deliveries?limit=50`),
   redeliver: (id: string, deliveryId: string) =>
-    req<{ queued: true }>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
+    req<Redelivered>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
 };

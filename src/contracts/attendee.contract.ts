@@ -1,0 +1,38 @@
+import { Type, type Static } from 'typebox';
+import { Instant, Nullable } from './common.contract.ts';
+import { TicketStatus } from './tickets.contract.ts';
+
+/** The attendee's own ticket page on the wire (`/api/v1/attendee/t/{linkSecret}`): public, the secret is the credential. */
+
+/** Link secrets are 18 random bytes in base64url (24 characters); anything else cannot match. */
+export const LINK_SECRET_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+
+export const AttendeeTicketParams = Type.Object({
+  linkSecret: Type.String({ pattern: LINK_SECRET_PATTERN, description: 'The secret part of the attendee link' }),
+});
+
+export const AttendeeTicket = Type.Object({
+  ticket: Type.Object({
+    serial: Type.Integer(),
+    code: Type.String({ description: 'Human code, e.g. K7QF-93XM: staff can type it at the door' }),
+    pin: Type.String({ description: '6-digit PIN (feature phones, manual entry)' }),
+    status: TicketStatus,
+    holderName: Type.String(),
+    type: Type.Object({ name: Type.String(), zones: Type.Array(Type.String()), allowStatic: Type.Boolean() }),
+    qr: Nullable(Type.String(), { description: 'Static QR text; null unless the ticket is valid' }),
+    rotation: Nullable(Type.Object({
+      key: Type.String({ description: 'Per-ticket rotation key (base64url); the page appends core rotatingCode(key, now)' }),
+      stepMs: Type.Integer(),
+    }), { description: 'Present when the ticket must show a rotating code (its type allows no static code)' }),
+    printable: Type.Boolean({ description: 'A static printable version (PDF) exists' }),
+  }),
+  event: Type.Object({
+    name: Type.String(), startsAt: Instant, endsAt: Instant, doorsOpenAt: Instant,
+    timezone: Type.String(), venueName: Type.String(), organizerName: Type.String(),
+  }),
+  serverTime: { ...Instant, description: 'Lets the page correct a wrong phone clock for the rotating code' },
+});
+export type AttendeeTicket = Static<typeof AttendeeTicket>;
+
+export const TicketPdfQuery = Type.Object({ lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' })) });
+export const TicketPdf = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'application/pdf' });

@@ -1,0 +1,104 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, Uuid } from './common.contract.ts';
+
+/**
+ * Tickets in on the wire (`/api/v1/events/{eventId}/tickets`, `/imports`): issuance, the CSV
+ * import's report, one ticket, and its lifecycle (cancel, refund, transfer, resend).
+ */
+
+/** Tickets per issuance call; more at once go through the CSV import. */
+export const MAX_API_TICKETS = 1_000;
+
+export const TicketStatus = Type.Union([
+  Type.Literal('valid'), Type.Literal('cancelled'), Type.Literal('refunded'), Type.Literal('transferred'), Type.Literal('void'),
+]);
+
+/**
+ * The one shape a ticket has in the organizer/integration API: everything needed to hand the
+ * ticket to its holder (QR text, human code, PIN, attendee link) plus its status.
+ */
+export const TicketView = Type.Object({
+  id: Uuid,
+  eventId: Uuid,
+  serial: Type.Integer(),
+  status: TicketStatus,
+  type: Type.Object({ no: Type.Integer(), name: Type.String() }),
+  holder: Type.Object({ name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+  orderRef: Nullable(Type.String()),
+  code: Type.String({ description: 'Human code staff can type at the door, e.g. K7QF-93XM' }),
+  pin: Type.String({ description: '6-digit PIN, unique in the event (SMS check-in, manual entry)' }),
+  qr: Type.String({ description: 'Exact text of the QR code (static part; the attendee page adds the rotating part)' }),
+  link: Type.String({ description: 'Attendee ticket page' }),
+  replacedBy: Nullable(Uuid, { description: 'Set when transferred: the new ticket' }),
+});
+export type TicketView = Static<typeof TicketView>;
+
+export const TicketParams = Type.Object({ eventId: Uuid, ticketId: Uuid });
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({
+    minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$',
+    description: 'Makes a retry safe: the same key with the same request returns the first answer and issues nothing (kept 24 h); with another request → 409 idempotency_mismatch.',
+  })),
+});
+
+export const PhoneRegion = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166 country for phone numbers without +country code (default NG)' });
+
+/** A holder as people type one; the server normalises it and answers 422 for what it cannot read. */
+export const HolderFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 40, description: 'Normalised to E.164' }))),
+};
+
+export const IssueBody = Type.Object({
+  phoneRegion: Type.Optional(PhoneRegion),
+  tickets: Type.Array(Type.Object({
+    type: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.String({ minLength: 1, maxLength: 100 })], {
+      description: 'Ticket type number, name or id (optional when the event has one type)',
+    })),
+    ...HolderFields,
+    orderRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_API_TICKETS }),
+}, { additionalProperties: false });
+export type IssueBody = Static<typeof IssueBody>;
+export const IssueAnswer = Type.Object({ tickets: Type.Array(TicketView) });
+
+export const ImportQuery = Type.Object({
+  strict: Type.Optional(Type.Boolean({ default: false })),
+  type: Type.Optional(Type.String({ maxLength: 100, description: 'Ticket type (number, name or id) for rows without a type column' })),
+  phoneRegion: Type.Optional(PhoneRegion),
+});
+
+/** The import's body is the CSV file itself, not JSON. */
+export const ImportBody = { content: { 'text/csv': { schema: Type.String({ description: 'Header row: name,email,phone,type,order_ref' }) } } };
+
+/** Why a row was refused: the holder checks' reasons, then the import's own. */
+export const ImportReason = Type.Union([
+  Type.Literal('missing_name'), Type.Literal('name_too_long'), Type.Literal('bad_email'), Type.Literal('bad_phone'),
+  Type.Literal('duplicate_in_file'), Type.Literal('duplicate_in_event'), Type.Literal('unknown_type'), Type.Literal('bad_row'),
+]);
+export const ImportProblem = Type.Object({
+  line: Type.Integer(),
+  reason: ImportReason,
+  message: Type.String(),
+});
+export type ImportProblem = Static<typeof ImportProblem>;
+
+export const ImportReport = Type.Object({
+  rows: Type.Integer(), valid: Type.Integer(), imported: Type.Integer(),
+  committed: Type.Boolean({ description: 'false: strict import with bad rows, nothing went in' }), strict: Type.Boolean(),
+  rejected: Type.Array(ImportProblem), ignoredColumns: Type.Array(Type.String()),
+  tickets: Type.Array(Type.Intersect([TicketView, Type.Object({ line: Type.Integer() })])),
+});
+export type ImportReport = Static<typeof ImportReport>;
+
+export const TransferBody = Type.Object({
+  ...HolderFields,
+  phoneRegion: Type.Optional(PhoneRegion),
+  notify: Type.Optional(Type.Boolean({ description: 'Email the new holder (default: when they have an email and SMTP is configured)' })),
+}, { additionalProperties: false });
+export type TransferBody = Static<typeof TransferBody>;
+
+export const TransferAnswer = Type.Object({ previous: TicketView, ticket: TicketView, emailed: Type.Boolean() });
+export type TransferAnswer = Static<typeof TransferAnswer>;
