@@ -5,7 +5,7 @@ import { Text, TimeZone, Uuid } from './common.contract.ts';
 
 /** Languages the organizer's messages and pages ship in. */
 export const LANGUAGES = ['en', 'fr'] as const;
-const Language = Type.Union(LANGUAGES.map((l) => Type.Literal(l)), { description: 'Language of messages to attendees and staff' });
+const Language = Type.Enum(LANGUAGES, { description: 'Language of messages to attendees and staff' });
 const OrganizerName = Text(200);
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const PersonName = Text(200);
