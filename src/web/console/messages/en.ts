@@ -103,7 +103,7 @@ const en = {
   'events.zones.addSubmit': 'Add zone',
   'events.zones.added': 'Zone “{name}” added.',
   'events.zones.addInside': 'Add zone inside',
-  'events.zones.addInsideOf': 'Add a zone inside {name}',
+  'events.zones.addInsideOf': 'Add zone inside {name}',
   'events.zones.rename': 'Rename',
   'events.zones.renameOf': 'Rename {name}',
   'events.zones.newName': 'New name for {name}',

@@ -15,7 +15,11 @@ export function EventStep({ draft, update, next, back }: StepProps) {
   const f = draft.eventForm;
   const form = useRef<HTMLFormElement>(null);
   const { busy, outcome, run, setOutcome } = useAction();
-  const set = (patch: Partial<EventForm>) => update((d) => ({ eventForm: { ...d.eventForm, ...patch } }));
+  const set = (patch: Partial<EventForm>) => {
+    // A problem named before the change may be fixed by it: say nothing until the next try.
+    if (outcome?.kind === 'error') setOutcome(null);
+    update((d) => ({ eventForm: { ...d.eventForm, ...patch } }));
+  };
   const zone = zoneLabel(localToUtc(f.starts, venue.timezone)?.iso ?? new Date().toISOString(), venue.timezone, regionalTag());
 
   const submit = (e: Event) => {

@@ -1,7 +1,7 @@
 // Step 4: ticket types. Each says which zones it opens (a zone covers the zones inside it), how
 // many may be issued, and whether a printed QR is accepted or only the guest's rotating one.
 // Prices belong to the ticket shop that sells them; Karibu checks tickets in.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type TicketTypeView } from '../../console-api.ts';
 import { t } from '../../i18n.ts';
 import { confirmThen, Field, Notice, useAction } from '../../ui.tsx';
@@ -19,6 +19,8 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
   const [quantity, setQuantity] = useState('');
   const [printed, setPrinted] = useState(true);
   const { busy, outcome, run, setOutcome } = useAction(TYPE_WORDS);
+  const [finishProblem, setFinishProblem] = useState<string | null>(null);
+  useEffect(() => setFinishProblem(null), [draft.ticketTypes.length]);
   const setTypes = (ticketTypes: TicketTypeView[]) => update({ ticketTypes });
 
   const add = (e: Event) => {
@@ -43,7 +45,7 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
   const finish = (e: Event) => {
     e.preventDefault();
     const problem = stepProblem('tickets', draft);
-    if (problem) setOutcome({ kind: 'error', text: t(problem) }); else next();
+    if (problem) setFinishProblem(t(problem)); else next();
   };
 
   return (
@@ -91,8 +93,9 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
         <p class="field__hint" id="printed-hint">{t('events.tickets.printedHint')}</p>
         <button type="submit" class="btn" disabled={busy} data-testid="add-ticket-type">{t('events.tickets.addSubmit')}</button>
       </form>
+      <Notice outcome={outcome} />
       <form onSubmit={finish}>
-        <Notice outcome={outcome} />
+        <Notice outcome={finishProblem ? { kind: 'error', text: finishProblem } : null} />
         <StepNav onBack={back} />
       </form>
     </>

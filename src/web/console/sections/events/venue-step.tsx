@@ -19,7 +19,10 @@ export function VenueStep({ draft, update, next, mayCreate }: StepProps & { mayC
   // With no venue yet, or no right to make one, the form starts where it can be filled in.
   const mode: VenueForm['mode'] = !mayCreate ? 'existing' : list.length === 0 && venues.data ? 'new' : f.mode;
   const chosen = list.find((v) => v.id === f.venueId) ?? (mode === 'existing' ? list[0] : undefined);
-  const set = (patch: Partial<VenueForm>) => update((d) => ({ venueForm: { ...d.venueForm, ...patch } }));
+  const set = (patch: Partial<VenueForm>) => {
+    if (outcome?.kind === 'error') setOutcome(null);
+    update((d) => ({ venueForm: { ...d.venueForm, ...patch } }));
+  };
 
   const take = async (venue: VenueRecord) => {
     // A different venue has other zones and gates: load them (an unchanged one keeps what is shown).

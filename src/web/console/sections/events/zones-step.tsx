@@ -1,6 +1,6 @@
 // Step 2: the venue's zones and its gates. Both are the venue's (the next event there reuses
 // them); Next needs at least one zone and one gate, since a door phone scans at a gate.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n.ts';
 import { Notice, type Outcome } from '../../ui.tsx';
 import { stepProblem } from './flow-steps.ts';
@@ -11,6 +11,8 @@ import { ZoneTreeEditor } from './zone-tree-editor.tsx';
 export function ZonesStep({ draft, update, next, back }: StepProps) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const venue = draft.venue!;
+  // "Add a gate first" is old news once one is added.
+  useEffect(() => setOutcome(null), [draft.zones.length, draft.gates.length]);
   const submit = (e: Event) => {
     e.preventDefault();
     const problem = stepProblem('zones', draft);
