@@ -58,7 +58,8 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
               <span>
                 <strong>{tt.name}</strong>{' '}
                 <span class="muted">{tt.zones.map((c) => draft.zones.find((z) => z.code === c)?.name ?? c).join(', ')}
-                  {' · '}{tt.capacity === null ? t('events.noLimit') : t('events.tickets.quantityOf', { count: tt.capacity })}</span>
+                  {' · '}{tt.capacity === null ? t('events.noLimit') : t('events.tickets.quantityOf', { count: tt.capacity })}
+                  {' · '}{t(tt.allowStatic ? 'events.tickets.printedYes' : 'events.tickets.printedNo')}</span>
               </span>
               <button type="button" class="btn btn--small btn--danger" disabled={busy} onClick={() => remove(tt)}
                 aria-label={t('events.tickets.removeOf', { name: tt.name })}>{t('events.remove')}</button>
