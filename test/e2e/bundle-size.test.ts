@@ -26,7 +26,7 @@ describe('console bundle budget', () => {
     const lazy = report.rows.filter((r) => !r.counted).map((r) => r.file);
     expect(report.firstLoadGzip, formatReport(report)).toBeLessThanOrEqual(150_000);
     expect(counted).toContain('console.html');
-    for (const section of ['devices', 'staff', 'conflicts', 'integrations']) {
+    for (const section of ['events', 'devices', 'staff', 'conflicts', 'integrations']) {
       expect(lazy.some((f) => f.includes(`${section}-section-`)), `${section} is lazy`).toBe(true);
       expect(counted.some((f) => f.includes(`${section}-section-`))).toBe(false);
     }

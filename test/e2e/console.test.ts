@@ -60,8 +60,10 @@ describe('organizer console (Chromium)', () => {
     const { context, page } = await fx.open('desktop');
     page.on('dialog', (d) => void d.accept());
     await signIn(page, fx.w.f.users.owner);
-    await page.waitForSelector('[data-section=devices]');
-    expect(new URL(page.url()).pathname).toBe('/console/devices');
+    // Events come first for organizers; door phones are one click away.
+    await page.waitForSelector('[data-section=events]');
+    expect(new URL(page.url()).pathname).toBe('/console/events');
+    await open(page, 'devices');
     await expect.poll(() => page.locator('[data-testid=device]').count()).toBe(2);
 
     await choose(page, 'venueId', fx.w.f.venue.id);
@@ -147,11 +149,11 @@ describe('organizer console (Chromium)', () => {
     expect(await overflowsSideways(page)).toBe(false);
     await shot(page, 'sign-in-phone');
     await signIn(page, fx.w.f.users.owner);
-    await page.waitForSelector('[data-section=devices]');
+    await page.waitForSelector('[data-section=events]');
     expect(await page.isVisible('[data-testid=nav-staff]')).toBe(false);
     await page.click('[data-testid=menu]');
     expect(await page.getAttribute('[data-testid=menu]', 'aria-expanded')).toBe('true');
-    for (const section of ['conflicts', 'staff', 'integrations', 'devices']) {
+    for (const section of ['events', 'conflicts', 'staff', 'integrations', 'devices']) {
       if (!(await page.isVisible(`[data-testid=nav-${section}]`))) await page.click('[data-testid=menu]');
       await open(page, section);
       expect(await overflowsSideways(page), section).toBe(false);

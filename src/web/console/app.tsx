@@ -11,6 +11,7 @@ import { SignInPage } from './sign-in-page.tsx';
 import { LanguagePicker } from './ui.tsx';
 
 const LOADERS: Record<SectionId, () => Promise<{ default: ComponentType }>> = {
+  events: () => import('./sections/events/events-section.tsx'),
   devices: () => import('./sections/devices-section.tsx'),
   staff: () => import('./sections/staff-section.tsx'),
   conflicts: () => import('./sections/conflicts-section.tsx'),

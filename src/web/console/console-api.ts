@@ -5,8 +5,11 @@ import type { Static } from 'typebox';
 import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
 import type { Role as RoleSchema, Scope, Session, TokenPair } from '../../contracts/auth.contract.ts';
 import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devices.contract.ts';
+import type { EventCreate, EventPatch, EventView } from '../../contracts/events.contract.ts';
 import type { StaffCreate, StaffCreated, StaffMember, StaffPatch } from '../../contracts/staff.contract.ts';
 import type { Conflict } from '../../contracts/sync.contract.ts';
+import type { TicketTypeCreate, TicketTypeView } from '../../contracts/ticket-types.contract.ts';
+import type { Gate, GateCreate, Venue as VenueRecord, VenueCreate, Zone, ZoneCreate, ZonePatch } from '../../contracts/venues.contract.ts';
 import type { Redelivered, WebhookDelivery, WebhookEndpoint, WebhookWithSecret } from '../../contracts/webhooks.contract.ts';
 import { ApiClient, type Tokens } from '../shared/api-client.ts';
 
@@ -22,7 +25,9 @@ export type SetupCode = SetupCodeAnswer;
 export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
-export type { Conflict };
+export type { Conflict, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
+export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
+export interface EventPolicy { template: string | null; dayStartMinutes: number }
 
 const TOKENS_KEY = 'karibu.console.tokens';
 const enc = encodeURIComponent;
@@ -47,6 +52,20 @@ export const onSignedInChange = (l: (signedIn: boolean) => void): void => { list
 
 const client = new ApiClient({ getTokens: () => tokens, onTokens: setTokens });
 const req = <T>(method: string, path: string, body?: unknown) => client.request<T>(method, path, body, { timeoutMs: 20_000 });
+
+/** Every item of a paged list (the console shows whole lists; an organizer has dozens, not thousands). */
+async function everything<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 50; pages++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const page: Page<T> = await req<Page<T>>('GET', `${path}${sep}limit=200${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
 
 export const api = {
   login: (email: string, password: string) =>
@@ -89,4 +108,25 @@ export const api = {
   deliveries: (id: string) => req<{ deliveries: Delivery[] }>('GET', `/api/v1/webhooks/${enc(id)}/deliveries?limit=50`),
   redeliver: (id: string, deliveryId: string) =>
     req<Redelivered>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
+
+  // Events and what they stand on: venues, zone trees, gates, ticket types, the scan policy.
+  allVenues: () => everything<VenueRecord>('/api/v1/venues'),
+  venue: (id: string) => req<VenueRecord>('GET', `/api/v1/venues/${enc(id)}`),
+  createVenue: (body: VenueCreate) => req<VenueRecord>('POST', '/api/v1/venues', body),
+  zones: (venueId: string) => everything<Zone>(`/api/v1/venues/${enc(venueId)}/zones`),
+  createZone: (venueId: string, body: ZoneCreate) => req<Zone>('POST', `/api/v1/venues/${enc(venueId)}/zones`, body),
+  updateZone: (venueId: string, id: string, body: ZonePatch) => req<Zone>('PATCH', `/api/v1/venues/${enc(venueId)}/zones/${enc(id)}`, body),
+  deleteZone: (venueId: string, id: string) => req<void>('DELETE', `/api/v1/venues/${enc(venueId)}/zones/${enc(id)}`),
+  gates: (venueId: string) => everything<Gate>(`/api/v1/venues/${enc(venueId)}/gates`),
+  createGate: (venueId: string, body: GateCreate) => req<Gate>('POST', `/api/v1/venues/${enc(venueId)}/gates`, body),
+  deleteGate: (venueId: string, id: string) => req<void>('DELETE', `/api/v1/venues/${enc(venueId)}/gates/${enc(id)}`),
+  allEvents: () => everything<EventView>('/api/v1/events'),
+  event: (id: string) => req<EventView>('GET', `/api/v1/events/${enc(id)}`),
+  createEvent: (body: EventCreate) => req<EventView>('POST', '/api/v1/events', body),
+  updateEvent: (id: string, body: EventPatch) => req<EventView>('PATCH', `/api/v1/events/${enc(id)}`, body),
+  setPolicyTemplate: (id: string, template: PolicyTemplateName) =>
+    req<EventPolicy>('PUT', `/api/v1/events/${enc(id)}/policy`, { rules: { template } }),
+  ticketTypes: (eventId: string) => everything<TicketTypeView>(`/api/v1/events/${enc(eventId)}/ticket-types`),
+  createTicketType: (eventId: string, body: TicketTypeCreate) => req<TicketTypeView>('POST', `/api/v1/events/${enc(eventId)}/ticket-types`, body),
+  deleteTicketType: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`),
 };

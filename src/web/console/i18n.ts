@@ -16,7 +16,7 @@ export const t = (key: MessageKey, params?: Params): string => i18n.t(key, param
 
 /** The browser's own tag for the chosen language ('en-GB' for 'en'), so dates follow the
  * organizer's region (day before month, 24-hour clock) and not a default one. */
-const regionalTag = (): string =>
+export const regionalTag = (): string =>
   (navigator.languages ?? []).find((tag) => tag.split('-')[0]!.toLowerCase() === i18n.locale.value) ?? i18n.locale.value;
 
 /** A date and time in the organizer's language, e.g. "2 Dec 2026, 19:30". */

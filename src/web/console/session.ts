@@ -3,8 +3,8 @@
 import { signal } from '@preact/signals';
 import { api, hasTokens, onSignedInChange, setTokens, type Session } from './console-api.ts';
 
-export type SectionId = 'devices' | 'staff' | 'conflicts' | 'integrations';
-export type Capability = 'devices' | 'staff' | 'conflicts' | 'apiKeys' | 'webhooks';
+export type SectionId = 'events' | 'devices' | 'staff' | 'conflicts' | 'integrations';
+export type Capability = 'events' | 'newVenues' | 'devices' | 'staff' | 'conflicts' | 'apiKeys' | 'webhooks';
 
 export const session = signal<Session | null>(null);
 /** 'loading' while the stored tokens are checked on start. */
@@ -23,7 +23,10 @@ export function can(s: Session | null, capability: Capability): boolean {
   if (!s) return false;
   const organizerWide = s.scopes === 'all';
   switch (capability) {
-    case 'devices': case 'conflicts': return MANAGERS.has(s.role);
+    // Managers run events (event:manage); one confined to venues does so at those venues only.
+    case 'events': case 'devices': case 'conflicts': return MANAGERS.has(s.role);
+    // The server refuses a new venue to a venue-limited manager: they pick one of theirs.
+    case 'newVenues': return MANAGERS.has(s.role) && organizerWide;
     // People and integrations reach across the whole organizer: venue-limited managers may not.
     case 'staff': case 'webhooks': return MANAGERS.has(s.role) && organizerWide;
     case 'apiKeys': return ADMINS.has(s.role) && organizerWide;
@@ -31,6 +34,7 @@ export function can(s: Session | null, capability: Capability): boolean {
 }
 
 export const SECTIONS: { id: SectionId; needs: Capability[] }[] = [
+  { id: 'events', needs: ['events'] },
   { id: 'devices', needs: ['devices'] },
   { id: 'conflicts', needs: ['conflicts'] },
   { id: 'staff', needs: ['staff'] },

@@ -4,11 +4,17 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, NetworkError } from '../shared/api-client.ts';
 import { i18n, t } from './i18n.ts';
+import type { MessageKey } from './messages/en.ts';
+
+/** Wordings of some error codes for one action, where the general one would mislead. */
+export type ErrorWords = Partial<Record<string, MessageKey>>;
 
 /** The API's error code in the organizer's language; never the raw JSON. */
-export function errorText(err: unknown): string {
+export function errorText(err: unknown, words?: ErrorWords): string {
   if (err instanceof NetworkError) return t(err.timedOut ? 'error.timeout' : 'error.network');
   if (err instanceof ApiError) {
+    const special = words?.[err.code];
+    if (special) return t(special);
     const key = `error.${err.code}`;
     const text = i18n.t(key);
     return text === key ? t('error.unknown', { status: err.status }) : text;
@@ -19,7 +25,7 @@ export function errorText(err: unknown): string {
 export interface Outcome { kind: 'ok' | 'error'; text: string }
 
 /** Runs an action, remembering whether it worked: `outcome` feeds <Notice>. */
-export function useAction() {
+export function useAction(words?: ErrorWords) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const run = useCallback(async (action: () => Promise<string | void>): Promise<boolean> => {
@@ -30,7 +36,7 @@ export function useAction() {
       if (ok) setOutcome({ kind: 'ok', text: ok });
       return true;
     } catch (err) {
-      setOutcome({ kind: 'error', text: errorText(err) });
+      setOutcome({ kind: 'error', text: errorText(err, words) });
       return false;
     } finally {
       setBusy(false);

@@ -1,0 +1,88 @@
+// One event's page: when (in the venue's time), where, how many, which tickets, and the next thing
+// to do — pair the door phones. A draft can be published from here too.
+import { signal } from '@preact/signals';
+import { api } from '../../console-api.ts';
+import { regionalTag, t } from '../../i18n.ts';
+import type { MessageKey } from '../../messages/en.ts';
+import { onLinkClick } from '../../router.ts';
+import { Notice, SectionHeader, useAction, useLoad } from '../../ui.tsx';
+import { statusWord } from './event-list.tsx';
+import { isLive } from './event-groups.ts';
+import { venueDateTime, venueRange, zoneLabel } from './event-time.ts';
+
+/** The event the flow has just published: its page says so once. */
+export const justPublished = signal<string | null>(null);
+
+export function EventDetail({ eventId }: { eventId: string }) {
+  const data = useLoad(async () => {
+    const event = await api.event(eventId);
+    const [venue, zones, ticketTypes] = await Promise.all([api.venue(event.venueId), api.zones(event.venueId), api.ticketTypes(eventId)]);
+    return { event, venue, zones, ticketTypes };
+  }, [eventId]);
+  const { busy, outcome, run } = useAction();
+  const fresh = justPublished.value === eventId;
+  const back = (
+    <p><a href="/console/events" onClick={(e) => onLinkClick(e, '/events')}>{t('events.backToList')}</a></p>
+  );
+  if (!data.data) {
+    return (
+      <section class="section">
+        <SectionHeader title={t('events.title')} />
+        {data.error ? <p class="notice notice--error" role="alert">{data.error}</p> : <p role="status">{t('common.loading')}</p>}
+        {back}
+      </section>
+    );
+  }
+  const { event, venue, zones, ticketTypes } = data.data;
+  const locale = regionalTag();
+  const tz = venue.timezone;
+  const zoneName = (code: string) => zones.find((z) => z.code === code)?.name ?? code;
+  const publish = () => void run(async () => {
+    data.setData({ ...data.data!, event: await api.updateEvent(event.id, { status: 'published' }) });
+    return t('events.detail.published');
+  });
+  return (
+    <section class="section" data-testid="event-detail" data-event-id={event.id}>
+      <SectionHeader title={event.name} />
+      {back}
+      {fresh ? <p class="notice notice--ok" role="status" data-testid="published-notice">{t('events.detail.published')}</p> : null}
+      <div class="card">
+        <p><span class={`badge badge--${isLive(event, Date.now()) ? 'live' : event.status}`} data-testid="event-status">{statusWord(event, isLive(event, Date.now()))}</span></p>
+        <dl class="facts">
+          <dt>{t('events.detail.when')}</dt>
+          <dd data-testid="detail-times">{venueRange(event.startsAt, event.endsAt, tz, locale)}</dd>
+          <dt>{t('events.detail.zone')}</dt><dd>{zoneLabel(event.startsAt, tz, locale)}</dd>
+          <dt>{t('events.detail.doors')}</dt><dd>{venueDateTime(event.doorsOpenAt, tz, locale)}</dd>
+          <dt>{t('venue.label')}</dt><dd>{venue.name}{venue.address ? `, ${venue.address}` : ''}</dd>
+          <dt>{t('events.event.capacity')}</dt><dd>{event.capacity ?? t('events.noLimit')}</dd>
+          <dt>{t('events.policy.legend')}</dt>
+          <dd>{event.policyTemplate ? t(`events.policy.${event.policyTemplate}` as MessageKey) : '—'}</dd>
+          <dt>{t('events.detail.issued')}</dt><dd>{event.ticketsIssued}</dd>
+        </dl>
+        {event.status === 'draft' ? (
+          <div class="actions">
+            <button type="button" class="btn btn--primary" disabled={busy} onClick={publish} data-testid="publish">{t('events.review.publish')}</button>
+          </div>
+        ) : null}
+        <Notice outcome={outcome} />
+      </div>
+      <h2>{t('events.step.tickets')}</h2>
+      {ticketTypes.length === 0 ? <p class="empty">{t('events.tickets.none')}</p> : (
+        <ul class="cards" data-testid="detail-ticket-types">
+          {ticketTypes.map((tt) => (
+            <li key={tt.id} class="card">
+              <h3>{tt.name}</h3>
+              <p class="muted">{tt.zones.map(zoneName).join(', ')} · {tt.capacity === null ? t('events.noLimit') : t('events.tickets.quantityOf', { count: tt.capacity })}
+                {' · '}{t(tt.allowStatic ? 'events.tickets.printedYes' : 'events.tickets.printedNo')}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="card next-step">
+        <h2>{t('events.detail.nextTitle')}</h2>
+        <p>{t('events.detail.nextText')}</p>
+        <a class="btn btn--primary" href="/console/devices" onClick={(e) => onLinkClick(e, '/devices')} data-testid="add-door-phone">{t('devices.add')}</a>
+      </div>
+    </section>
+  );
+}
