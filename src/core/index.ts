@@ -76,6 +76,8 @@ export type { Direction, LastScan, Presence, Scan, TicketState, TicketStatus } f
 export { decide } from './decide.ts';
 export { movedTicket } from './moved-ticket.ts';
 export type { RecordedScanFacts } from './moved-ticket.ts';
+export { CAPACITY_THRESHOLDS, capacityLevel } from './capacity-level.ts';
+export type { CapacityLevel } from './capacity-level.ts';
 export type { Decision } from './decide.ts';
 // Offline sync (docs/sync-protocol.md): manifest ticket block, sealed names, lookup keys, replay.
 export { asciiBytes, base64UrlToBytes, bytesToBase64Url, utf8Decode, utf8Encode } from './sync-bytes.ts';

@@ -35,7 +35,8 @@ const MAY: Record<PrincipalModel['role'], ReadonlySet<Action>> = {
   owner: new Set(EVERYTHING),
   admin: new Set(EVERYTHING),
   manager: new Set(EVERYTHING.filter((a) => a !== 'tenant:manage' && a !== 'apikey:manage')),
-  staff: new Set<Action>(['self:read', 'venue:read', 'event:read', 'device:self', 'ticket:search', 'scan:create', 'scan:annul', 'scan:read', 'manifest:read', 'sync:upload']),
+  // Door staff read the dashboard's door view (counts, capacity; initials only) for their events.
+  staff: new Set<Action>(['self:read', 'venue:read', 'event:read', 'device:self', 'ticket:search', 'scan:create', 'scan:annul', 'scan:read', 'manifest:read', 'sync:upload', 'dashboard:read']),
   integration: new Set<Action>(['self:read', 'venue:read', 'event:read', 'ticket:issue', 'ticket:read', 'ticket:manage', 'scan:read']),
 };
 /** Only from a paired device (device:self is "the device I am on"). */

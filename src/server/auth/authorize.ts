@@ -32,6 +32,8 @@ const MANAGER = new Set<Action>(ACTIONS.filter((a) => a !== 'tenant:manage' && a
 const STAFF = new Set<Action>([
   'self:read', 'venue:read', 'event:read', 'device:self', 'ticket:search', 'scan:create', 'scan:annul', 'scan:read',
   'manifest:read', 'sync:upload',
+  // The door view of the dashboard (how full, how fast): initials in its feed, no absentee names.
+  'dashboard:read',
 ]);
 // Integrations issue and look up tickets; they never scan or manage people.
 const INTEGRATION = new Set<Action>(['self:read', 'venue:read', 'event:read', 'ticket:issue', 'ticket:read', 'ticket:manage', 'scan:read']);

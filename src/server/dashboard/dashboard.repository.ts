@@ -1,0 +1,165 @@
+import { sql } from 'kysely';
+import type { Trx } from '../db/database.ts';
+import type { Direction, Verdict } from '../db/schema.ts';
+
+/**
+ * SQL of the event dashboard. Every figure starts from MOVES: the event's scans that moved their
+ * ticket by karibu_moved_ticket (the rule core movedTicket() states for TypeScript), undone ones
+ * taken out. `kind` is what the move was: the server's own reason for a replayed offline scan.
+ */
+const moves = (eventId: string) => sql`
+  moves as (
+    select s.id, s.ticket_id, s.gate_id, s.effective_time,
+           case when s.offline then s.server_reason else s.reason end as kind
+      from scans s
+     where s.event_id = ${eventId} and s.ticket_id is not null
+       and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
+       and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
+  ),
+  last_move as (
+    select distinct on (m.ticket_id) m.ticket_id, m.gate_id, m.kind
+      from moves m
+     order by m.ticket_id, m.effective_time desc, m.id desc
+  )`;
+
+export interface DashboardEventRow {
+  id: string; name: string; venue_id: string; timezone: string; capacity: number | null;
+  doors_open_at: Date; starts_at: Date; ends_at: Date;
+}
+
+export async function findDashboardEvent(trx: Trx, eventId: string): Promise<DashboardEventRow | undefined> {
+  return trx.selectFrom('events').innerJoin('venues', 'venues.id', 'events.venue_id')
+    .select(['events.id', 'events.name', 'events.venue_id', 'venues.timezone', 'events.capacity', 'events.doors_open_at', 'events.starts_at', 'events.ends_at'])
+    .where('events.id', '=', eventId).executeTakeFirst();
+}
+
+export interface TicketTypeRow {
+  ticket_type_id: string; name: string; expected: number; checked_in: number; inside_now: number; entries: number; exits: number;
+}
+
+/** Per ticket type: valid tickets, tickets admitted at least once, tickets inside, and all moves. */
+export async function ticketTypeFigures(trx: Trx, eventId: string): Promise<TicketTypeRow[]> {
+  const { rows } = await sql<TicketTypeRow>`
+    with ${moves(eventId)},
+    per_ticket as (
+      select m.ticket_id, count(*) filter (where m.kind = 'admitted') as entries, count(*) filter (where m.kind = 'exited') as exits
+        from moves m group by m.ticket_id
+    )
+    select tt.id as ticket_type_id, tt.name,
+           count(t.id) filter (where t.status = 'valid')::int as expected,
+           count(t.id) filter (where pt.entries > 0)::int as checked_in,
+           count(t.id) filter (where lm.kind = 'admitted')::int as inside_now,
+           coalesce(sum(pt.entries), 0)::int as entries,
+           coalesce(sum(pt.exits), 0)::int as exits
+      from ticket_types tt
+      left join tickets t on t.ticket_type_id = tt.id
+      left join per_ticket pt on pt.ticket_id = t.id
+      left join last_move lm on lm.ticket_id = t.id
+     where tt.event_id = ${eventId}
+     group by tt.id, tt.name, tt.type_no
+     order by tt.type_no`.execute(trx);
+  return rows;
+}
+
+export interface GateRow { gate_id: string; name: string; zone_id: string; entries: number; exits: number; inside_through: number }
+
+/** The venue's gates with the moves through each, and how many are inside after entering by it. */
+export async function gateFigures(trx: Trx, eventId: string, venueId: string): Promise<GateRow[]> {
+  const { rows } = await sql<GateRow>`
+    with ${moves(eventId)},
+    flow as (
+      select m.gate_id, count(*) filter (where m.kind = 'admitted') as entries, count(*) filter (where m.kind = 'exited') as exits
+        from moves m group by m.gate_id
+    ),
+    inside as (select lm.gate_id, count(*) as n from last_move lm where lm.kind = 'admitted' group by lm.gate_id)
+    select g.id as gate_id, g.name, g.zone_id,
+           coalesce(f.entries, 0)::int as entries, coalesce(f.exits, 0)::int as exits, coalesce(i.n, 0)::int as inside_through
+      from gates g
+      left join flow f on f.gate_id = g.id
+      left join inside i on i.gate_id = g.id
+     where g.venue_id = ${venueId}
+     order by g.name, g.id`.execute(trx);
+  return rows;
+}
+
+export interface ZoneRow { id: string; code: string; name: string; parent_id: string | null }
+
+export async function venueZones(trx: Trx, venueId: string): Promise<ZoneRow[]> {
+  return trx.selectFrom('zones').select(['id', 'code', 'name', 'parent_id']).where('venue_id', '=', venueId).orderBy('code').execute();
+}
+
+export interface MinuteRow { minute: Date; entries: number; exits: number }
+
+export async function movesPerMinute(trx: Trx, eventId: string): Promise<MinuteRow[]> {
+  const { rows } = await sql<MinuteRow>`
+    with ${moves(eventId)}
+    select date_trunc('minute', m.effective_time) as minute,
+           count(*) filter (where m.kind = 'admitted')::int as entries,
+           count(*) filter (where m.kind = 'exited')::int as exits
+      from moves m group by 1 order by 1`.execute(trx);
+  return rows;
+}
+
+export interface NoShowRow { ticket_id: string; code: string; holder_name: string; ticket_type: string }
+
+/** Valid tickets never admitted: how many, and the first `limit` by name. */
+export async function noShows(trx: Trx, eventId: string, limit: number): Promise<{ count: number; rows: NoShowRow[] }> {
+  const never = sql`
+    from tickets t join ticket_types tt on tt.id = t.ticket_type_id
+   where t.event_id = ${eventId} and t.status = 'valid'
+     and not exists (select 1 from moves m where m.ticket_id = t.id and m.kind = 'admitted')`;
+  const { rows: [counted] } = await sql<{ n: number }>`with ${moves(eventId)} select count(*)::int as n ${never}`.execute(trx);
+  if (limit === 0 || !counted?.n) return { count: counted?.n ?? 0, rows: [] };
+  const { rows } = await sql<NoShowRow>`
+    with ${moves(eventId)} select t.id as ticket_id, t.code, t.holder_name, tt.name as ticket_type ${never}
+     order by t.holder_name, t.id limit ${limit}`.execute(trx);
+  return { count: counted.n, rows };
+}
+
+export async function openConflicts(trx: Trx, eventId: string): Promise<number> {
+  const { rows: [row] } = await sql<{ n: number }>`
+    select count(*)::int as n from scans s
+     where s.event_id = ${eventId} and s.conflict
+       and not exists (select 1 from conflict_resolutions r where r.scan_id = s.id)`.execute(trx);
+  return row?.n ?? 0;
+}
+
+export interface DeviceRow {
+  device_id: string; name: string; kind: 'door' | 'kiosk'; last_seen_at: Date | null; last_scan_at: Date | null; scans: number;
+}
+
+/** The venue's door phones still paired, with what each recorded for this event. */
+export async function venueDevices(trx: Trx, eventId: string, venueId: string): Promise<DeviceRow[]> {
+  const { rows } = await sql<DeviceRow>`
+    select d.id as device_id, d.name, d.kind, d.last_seen_at, s.last_scan_at, coalesce(s.n, 0)::int as scans
+      from devices d
+      left join lateral (
+        select max(x.server_time) as last_scan_at, count(*) as n from scans x where x.device_id = d.id and x.event_id = ${eventId}
+      ) s on true
+     where d.venue_id = ${venueId} and d.revoked_at is null
+     order by d.name, d.id`.execute(trx);
+  return rows;
+}
+
+export interface FeedRow {
+  id: string; server_time: Date; verdict: Verdict; reason: string; server_reason: string | null; direction: Direction;
+  offline: boolean; counted: boolean; gate: string | null; device: string | null; holder: string | null; staff: string | null;
+}
+
+/** The latest scans as they reached the server, refused ones too, with whether each counted. */
+export async function latestScans(trx: Trx, eventId: string, limit: number): Promise<FeedRow[]> {
+  const { rows } = await sql<FeedRow>`
+    select s.id, s.server_time, s.verdict, s.reason, s.server_reason, s.direction, s.offline,
+           (karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
+             and not exists (select 1 from scan_annulments a where a.scan_id = s.id)) as counted,
+           g.name as gate, d.name as device, t.holder_name as holder, st.display_name as staff
+      from scans s
+      left join gates g on g.id = s.gate_id
+      left join devices d on d.id = s.device_id
+      left join tickets t on t.id = s.ticket_id
+      left join staff st on st.id = s.staff_id
+     where s.event_id = ${eventId}
+     order by s.server_time desc, s.id desc
+     limit ${limit}`.execute(trx);
+  return rows;
+}

@@ -1,0 +1,97 @@
+import { capacityLevel } from '../../core/capacity-level.ts';
+import type { ReasonCode } from '../../core/reasons.ts';
+import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
+import type { AppContext } from '../app-context.ts';
+import type { Principal } from '../auth/principal.ts';
+import { withTenant } from '../db/database.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import {
+  findDashboardEvent, gateFigures, latestScans, movesPerMinute, noShows, openConflicts, ticketTypeFigures, venueDevices, venueZones,
+  type FeedRow, type GateRow, type ZoneRow,
+} from './dashboard.repository.ts';
+
+/** A ticket is a no-show once the event has been running this long without it. */
+export const NO_SHOW_AFTER_MS = 30 * 60_000;
+const FEED_LENGTH = 50;
+const NO_SHOW_NAMES = 100;
+
+/** "Amina Okafor" → "A. O.": enough for door staff to match a face, not a guest list. */
+export function initials(name: string | null): string | null {
+  if (!name) return null;
+  const parts = name.trim().split(/\s+/u).filter(Boolean);
+  return parts.length === 0 ? null : parts.map((p) => `${[...p][0]!.toLocaleUpperCase()}.`).join(' ');
+}
+
+/**
+ * Inside per zone: those who entered through a gate of the zone or of any zone below it (a guest in
+ * the VIP lounge is also in the hall around it). Walks each gate's zone up the tree once.
+ */
+export function zoneFigures(zones: ZoneRow[], gates: GateRow[]): Dashboard['byZone'] {
+  const byId = new Map(zones.map((z) => [z.id, z]));
+  const inside = new Map<string, number>();
+  for (const g of gates) {
+    const seen = new Set<string>();
+    for (let z = byId.get(g.zone_id); z && !seen.has(z.id); z = z.parent_id ? byId.get(z.parent_id) : undefined) {
+      seen.add(z.id); // a cycle cannot be stored (venues/zone-tree.ts), but the walk must not hang on one
+      inside.set(z.id, (inside.get(z.id) ?? 0) + g.inside_through);
+    }
+  }
+  return zones.map((z) => {
+    const insideNow = inside.get(z.id) ?? 0;
+    // Zones carry no capacity of their own yet: the event's capacity is the one that stops doors.
+    return { zoneId: z.id, code: z.code, name: z.name, parentId: z.parent_id, insideNow, capacity: null, level: capacityLevel(insideNow, null) };
+  });
+}
+
+function feedItem(r: FeedRow, full: boolean): DashboardFeedItem {
+  return {
+    scanId: r.id, at: r.server_time.toISOString(), verdict: r.verdict, reason: r.reason as ReasonCode, direction: r.direction,
+    offline: r.offline, counted: r.counted, gate: r.gate, device: r.device,
+    holder: full ? r.holder : initials(r.holder), staff: full ? r.staff : initials(r.staff),
+  };
+}
+
+/**
+ * The event's figures, read in one repeatable-read transaction so they agree with each other (a
+ * scan landing mid-read shows everywhere or nowhere). Door staff get the door view: initials in
+ * the feed and no names of who has not come.
+ */
+export async function readDashboard(ctx: AppContext, principal: Principal, eventId: string, now = new Date()): Promise<Dashboard> {
+  const full = principal.role !== 'staff';
+  return withTenant(ctx.db, principal.tenantId, async (trx) => {
+    const event = await findDashboardEvent(trx, eventId);
+    if (!event) throw new DomainError('not_found', 'No such event.');
+    const [types, gates, zones, minutes, conflicts, devices, feed] = [
+      await ticketTypeFigures(trx, eventId), await gateFigures(trx, eventId, event.venue_id), await venueZones(trx, event.venue_id),
+      await movesPerMinute(trx, eventId), await openConflicts(trx, eventId), await venueDevices(trx, eventId, event.venue_id),
+      await latestScans(trx, eventId, FEED_LENGTH),
+    ];
+    const noShowFrom = new Date(event.starts_at.getTime() + NO_SHOW_AFTER_MS);
+    const absent = now >= noShowFrom ? await noShows(trx, eventId, full ? NO_SHOW_NAMES : 0) : undefined;
+    const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
+    const insideNow = sum((t) => t.inside_now);
+    return {
+      eventId: event.id, name: event.name, timezone: event.timezone,
+      doorsOpenAt: event.doors_open_at.toISOString(), startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(),
+      asOf: now.toISOString(),
+      expected: sum((t) => t.expected), checkedIn: sum((t) => t.checked_in), insideNow,
+      entries: sum((t) => t.entries), exits: sum((t) => t.exits),
+      capacity: { capacity: event.capacity, insideNow, level: capacityLevel(insideNow, event.capacity) },
+      byZone: zoneFigures(zones, gates),
+      byGate: gates.map((g) => ({ gateId: g.gate_id, name: g.name, zoneId: g.zone_id, entries: g.entries, exits: g.exits })),
+      byTicketType: types.map((t) => ({ ticketTypeId: t.ticket_type_id, name: t.name, expected: t.expected, checkedIn: t.checked_in, insideNow: t.inside_now })),
+      perMinute: minutes.map((m) => ({ minute: m.minute.toISOString(), entries: m.entries, exits: m.exits })),
+      noShows: {
+        from: noShowFrom.toISOString(), count: absent ? absent.count : null,
+        tickets: (absent?.rows ?? []).map((r) => ({ ticketId: r.ticket_id, code: r.code, holderName: r.holder_name, ticketType: r.ticket_type })),
+      },
+      conflicts: { open: conflicts },
+      devices: devices.map((d) => ({
+        deviceId: d.device_id, name: d.name, kind: d.kind,
+        lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,
+      })),
+      feed: feed.map((r) => feedItem(r, full)),
+      view: full ? 'full' : 'door',
+    };
+  }, { isolation: 'repeatable read' });
+}
