@@ -118,3 +118,8 @@ export const Dashboard = Type.Object({
 });
 export type Dashboard = Static<typeof Dashboard>;
 export type DashboardFeedItem = Static<typeof FeedItem>;
+
+/** A reconnecting stream says which snapshot it holds (the SSE id of the last one it got). */
+export const DashboardStreamHeaders = Type.Object({
+  'last-event-id': Type.Optional(Type.String({ maxLength: 100, pattern: '^[0-9a-z.]+$' })),
+});

@@ -1,3 +1,4 @@
+import { injectAnswer } from '../support/inject-answer.ts';
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,7 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     const failures: string[] = [];
     for (const route of routes().filter((r) => r.auth !== undefined && r.auth !== 'public')) {
       for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { 'x-api-key': 'kak_nope' }]) {
-        const res = await t.app.inject({ method: route.method as InjectOptions['method'], url: urlFor(route, null, null), headers, ...(route.method === 'GET' ? {} : { payload: {} }) });
+        const res = await injectAnswer(t.app, { method: route.method as InjectOptions['method'], url: urlFor(route, null, null), headers, ...(route.method === 'GET' ? {} : { payload: {} }) });
         if (res.statusCode !== 401) failures.push(`${route.method} ${route.url} ${JSON.stringify(headers)} → ${res.statusCode}`);
       }
     }
@@ -127,12 +128,12 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
       const probes = [...sessions].flatMap(([who, headers]) => variants.map(async ([variant, id]) => {
         const expected = expectedOutcome(models.get(who)!, (route.auth as Exclude<AuthSpec, 'public'>).action, kind, variant);
         const body = sampleBody(route.url, a) ?? {};
-        const res = await t.app.inject({
+        const res = await injectAnswer(t.app, {
           method: route.method as InjectOptions['method'], url: urlFor(route, param, id), headers,
           ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: body }),
         });
         checked++;
-        const guardNotFound = res.statusCode === 404 && res.json()?.error?.message === NO_SUCH_RESOURCE;
+        const guardNotFound = res.statusCode === 404 && JSON.parse(res.body || 'null')?.error?.message === NO_SUCH_RESOURCE;
         const got = res.statusCode === 401 ? 401 : res.statusCode === 403 ? 403 : guardNotFound ? 404 : 'allow';
         if (got !== expected) failures.push(`${route.method} ${route.url} as ${who} on ${variant} ${kind}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
       }));

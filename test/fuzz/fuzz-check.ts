@@ -1,4 +1,4 @@
-import type { LightMyRequestResponse } from 'fastify';
+import type { InjectAnswer } from '../support/inject-answer.ts';
 import { ERROR_CODES } from '../../src/server/shared/domain-error.ts';
 
 /**
@@ -29,7 +29,7 @@ export interface Expectations {
 }
 
 /** Problems with one response; empty when it is acceptable. */
-export function problemsWith(res: LightMyRequestResponse, expect: Expectations): string[] {
+export function problemsWith(res: InjectAnswer, expect: Expectations): string[] {
   const problems: string[] = [];
   const body = res.body;
   for (const [re, what] of ANY_BODY_LEAKS) if (re.test(body)) problems.push(`body contains ${what}`);

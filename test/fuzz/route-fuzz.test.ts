@@ -1,3 +1,4 @@
+import { injectAnswer } from '../support/inject-answer.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -228,7 +229,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
       const before = method !== 'GET' ? stored : undefined;
       let res;
       try {
-        res = await timed('inject', () => t.app.inject({ ...req, remoteAddress: randomAddress() }));
+        res = await timed('inject', () => injectAnswer(t.app, { ...req, remoteAddress: randomAddress() }));
       } catch (err) {
         findings.push({ route, label, input: describeInput(req), status: 0, body: String(err), problems: ['inject threw'] });
         return undefined;

@@ -163,3 +163,17 @@ export async function latestScans(trx: Trx, eventId: string, limit: number): Pro
      limit ${limit}`.execute(trx);
   return rows;
 }
+
+/**
+ * A fingerprint of everything the figures read, cheap enough to ask several times a second: the
+ * event's last ticket change (admissions, exits, undos, issuance, cancellation all write one), its
+ * scans (refusals change the feed only) and its conflict resolutions. Same fingerprint, same
+ * figures (the clock aside: no-shows start counting at their own time).
+ */
+export async function dashboardVersion(trx: Trx, eventId: string): Promise<string> {
+  const { rows: [row] } = await sql<{ seq: string; scans: string; resolved: string }>`
+    select (select coalesce(max(seq), 0) from ticket_changes where event_id = ${eventId})::text as seq,
+           (select count(*) from scans where event_id = ${eventId})::text as scans,
+           (select count(*) from conflict_resolutions where event_id = ${eventId})::text as resolved`.execute(trx);
+  return `${row!.seq}.${row!.scans}.${row!.resolved}`;
+}

@@ -2,7 +2,6 @@ import { capacityLevel } from '../../core/capacity-level.ts';
 import type { ReasonCode } from '../../core/reasons.ts';
 import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { AppContext } from '../app-context.ts';
-import type { Principal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {
@@ -43,22 +42,40 @@ export function zoneFigures(zones: ZoneRow[], gates: GateRow[]): Dashboard['byZo
   });
 }
 
-function feedItem(r: FeedRow, full: boolean): DashboardFeedItem {
+function feedItem(r: FeedRow): DashboardFeedItem {
   return {
     scanId: r.id, at: r.server_time.toISOString(), verdict: r.verdict, reason: r.reason as ReasonCode, direction: r.direction,
     offline: r.offline, counted: r.counted, gate: r.gate, device: r.device,
-    holder: full ? r.holder : initials(r.holder), staff: full ? r.staff : initials(r.staff),
+    holder: r.holder, staff: r.staff,
+  };
+}
+
+export type DashboardView = Dashboard['view'];
+
+/** Door staff see how full and how fast, not a guest list: initials in the feed, no absentee names. */
+export const viewFor = (role: string): DashboardView => (role === 'staff' ? 'door' : 'full');
+
+/** The door view of full figures (computed once, shown to every door dashboard). */
+export function doorView(d: Dashboard): Dashboard {
+  return {
+    ...d,
+    view: 'door',
+    noShows: { ...d.noShows, tickets: [] },
+    feed: d.feed.map((f) => ({ ...f, holder: initials(f.holder), staff: initials(f.staff) })),
   };
 }
 
 /**
  * The event's figures, read in one repeatable-read transaction so they agree with each other (a
- * scan landing mid-read shows everywhere or nowhere). Door staff get the door view: initials in
- * the feed and no names of who has not come.
+ * scan landing mid-read shows everywhere or nowhere).
  */
-export async function readDashboard(ctx: AppContext, principal: Principal, eventId: string, now = new Date()): Promise<Dashboard> {
-  const full = principal.role !== 'staff';
-  return withTenant(ctx.db, principal.tenantId, async (trx) => {
+export async function readDashboard(ctx: AppContext, tenantId: string, eventId: string, view: DashboardView, now = new Date()): Promise<Dashboard> {
+  const figures = await readFullDashboard(ctx, tenantId, eventId, now);
+  return view === 'door' ? doorView(figures) : figures;
+}
+
+export async function readFullDashboard(ctx: AppContext, tenantId: string, eventId: string, now = new Date()): Promise<Dashboard> {
+  return withTenant(ctx.db, tenantId, async (trx) => {
     const event = await findDashboardEvent(trx, eventId);
     if (!event) throw new DomainError('not_found', 'No such event.');
     const [types, gates, zones, minutes, conflicts, devices, feed] = [
@@ -67,7 +84,7 @@ export async function readDashboard(ctx: AppContext, principal: Principal, event
       await latestScans(trx, eventId, FEED_LENGTH),
     ];
     const noShowFrom = new Date(event.starts_at.getTime() + NO_SHOW_AFTER_MS);
-    const absent = now >= noShowFrom ? await noShows(trx, eventId, full ? NO_SHOW_NAMES : 0) : undefined;
+    const absent = now >= noShowFrom ? await noShows(trx, eventId, NO_SHOW_NAMES) : undefined;
     const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
     const insideNow = sum((t) => t.inside_now);
     return {
@@ -90,8 +107,8 @@ export async function readDashboard(ctx: AppContext, principal: Principal, event
         deviceId: d.device_id, name: d.name, kind: d.kind,
         lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,
       })),
-      feed: feed.map((r) => feedItem(r, full)),
-      view: full ? 'full' : 'door',
+      feed: feed.map(feedItem),
+      view: 'full',
     };
   }, { isolation: 'repeatable read' });
 }

@@ -1,0 +1,169 @@
+import type { Dashboard } from '../../contracts/dashboard.contract.ts';
+import type { AppContext } from '../app-context.ts';
+import { withTenant } from '../db/database.ts';
+import { dashboardVersion } from './dashboard.repository.ts';
+import { doorView, readFullDashboard, type DashboardView } from './dashboard.service.ts';
+
+/**
+ * Live dashboards of this process. Each event with an open dashboard has one channel that asks the
+ * database for the figures' fingerprint every POLL_MS and, when it moved, reads the figures once and
+ * sends them to every dashboard of the event — 1 or 100 dashboards cost one read.
+ *
+ * Asking the database, rather than hearing from the code that wrote, is what makes a scan on any
+ * instance reach a dashboard on any other: every instance shares the database, whatever wrote the
+ * change (online scan, offline upload, undo, resolution, issuance, cancellation, a CLI import), and
+ * nothing is lost when a message would have been (no pub/sub to miss). docs/decisions has why.
+ *
+ * Every message is the whole snapshot, its SSE id the fingerprint: a dashboard that reconnects with
+ * Last-Event-ID gets the current figures at once unless it holds them already, and a snapshot can
+ * never be counted twice.
+ */
+export const POLL_MS = 200;
+/** At most 2.5 snapshots a second per event, however fast the door: the last change always goes. */
+export const MIN_PUSH_INTERVAL_MS = 400;
+const PING_MS = 15_000;
+/** Streams end after this and the browser reconnects, so a revoked login stops seeing figures. */
+export const MAX_STREAM_MS = 10 * 60_000;
+
+export interface DashboardSubscriber {
+  view: DashboardView;
+  /** The fingerprint the dashboard already shows (Last-Event-ID), if any. */
+  lastEventId: string | undefined;
+  write(chunk: string): void;
+  end(): void;
+}
+
+function sse(event: string, data: unknown, id?: string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+class EventChannel {
+  readonly subscribers = new Set<DashboardSubscriber & { shown?: string }>();
+  private version: string | undefined;
+  private messages: Record<DashboardView, string> | undefined;
+  private lastPush = 0;
+  private busy = false;
+  private healthy = true;
+  /** When the figures' no-shows start counting (epoch ms), from the last snapshot. */
+  private noShowFrom: number | undefined;
+  private readonly poll: NodeJS.Timeout;
+  private readonly ping: NodeJS.Timeout;
+
+  constructor(private readonly ctx: AppContext, private readonly tenantId: string, private readonly eventId: string) {
+    this.poll = setInterval(() => void this.tick(), POLL_MS);
+    this.ping = setInterval(() => this.broadcastPing(), PING_MS);
+    this.poll.unref();
+    this.ping.unref();
+  }
+
+  add(sub: DashboardSubscriber & { shown?: string }): void {
+    this.subscribers.add(sub);
+    sub.shown = sub.lastEventId;
+    if (this.messages) this.send(sub);
+    void this.tick();
+  }
+
+  stop(): void {
+    clearInterval(this.poll);
+    clearInterval(this.ping);
+  }
+
+  private send(sub: DashboardSubscriber & { shown?: string }): void {
+    if (!this.messages || sub.shown === this.version) return;
+    sub.shown = this.version;
+    sub.write(this.messages[sub.view]);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy || this.subscribers.size === 0) return;
+    if (this.messages && Date.now() - this.lastPush < MIN_PUSH_INTERVAL_MS) return;
+    this.busy = true;
+    try {
+      const stored = await withTenant(this.ctx.db, this.tenantId, (trx) => dashboardVersion(trx, this.eventId));
+      const version = `${stored}.${this.noShowsStarted() ? 'n' : 'p'}`;
+      if (version !== this.version || !this.messages) {
+        const figures = await readFullDashboard(this.ctx, this.tenantId, this.eventId);
+        this.publish(version, figures);
+      }
+      this.healthy = true;
+    } catch (err) {
+      // The database away: dashboards keep the last figures and the next ping says they are stale.
+      if (this.healthy) this.ctx.log.warn({ err, eventId: this.eventId }, 'live dashboard could not read the figures');
+      this.healthy = false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private noShowsStarted(): boolean {
+    return this.noShowFrom !== undefined && Date.now() >= this.noShowFrom;
+  }
+
+  private publish(version: string, figures: Dashboard): void {
+    this.noShowFrom = Date.parse(figures.noShows.from);
+    // A read that began before the 30-minute mark and ended after it is stamped by its figures.
+    const settled = `${version.slice(0, version.lastIndexOf('.'))}.${figures.noShows.count === null ? 'p' : 'n'}`;
+    this.version = settled;
+    this.messages = { full: sse('snapshot', figures, settled), door: sse('snapshot', doorView(figures), settled) };
+    this.lastPush = Date.now();
+    for (const sub of this.subscribers) this.send(sub);
+  }
+
+  private broadcastPing(): void {
+    const message = sse('ping', { at: new Date().toISOString(), fresh: this.healthy });
+    for (const sub of this.subscribers) sub.write(message);
+  }
+}
+
+export class DashboardHub {
+  private readonly channels = new Map<string, EventChannel>();
+  private closed = false;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Starts a dashboard's stream; the returned function ends it (the browser went away). */
+  subscribe(tenantId: string, eventId: string, sub: DashboardSubscriber): () => void {
+    if (this.closed) { sub.end(); return () => undefined; }
+    let channel = this.channels.get(eventId);
+    if (!channel) {
+      channel = new EventChannel(this.ctx, tenantId, eventId);
+      this.channels.set(eventId, channel);
+    }
+    const live = channel;
+    const entry = { ...sub };
+    live.add(entry);
+    const expiry = setTimeout(() => leave(true), MAX_STREAM_MS);
+    expiry.unref();
+    let left = false;
+    const leave = (end: boolean) => {
+      if (left) return;
+      left = true;
+      clearTimeout(expiry);
+      live.subscribers.delete(entry);
+      if (end) sub.end();
+      if (live.subscribers.size === 0) {
+        live.stop();
+        if (this.channels.get(eventId) === live) this.channels.delete(eventId);
+      }
+    };
+    return () => leave(false);
+  }
+
+  /** At shutdown: ends every stream so the server can close (the browsers reconnect elsewhere). */
+  close(): void {
+    this.closed = true;
+    for (const channel of this.channels.values()) {
+      channel.stop();
+      for (const sub of channel.subscribers) sub.end();
+      channel.subscribers.clear();
+    }
+    this.channels.clear();
+  }
+
+  /** Dashboards open in this process (for metrics and tests). */
+  get open(): number {
+    let n = 0;
+    for (const c of this.channels.values()) n += c.subscribers.size;
+    return n;
+  }
+}
