@@ -142,8 +142,14 @@ function buildInfoPlugin(): Plugin {
   };
 }
 
+// What a door phone reports as its app version: the release and the sources it was built from, so
+// the console can tell a phone still running an old build from its service-worker cache.
+const PACKAGE_VERSION = (JSON.parse(await readFile(join(import.meta.dirname, 'package.json'), 'utf8')) as { version: string }).version;
+const APP_VERSION = `${PACKAGE_VERSION}+${(await webSourcesFingerprint()).slice(0, 8)}`;
+
 export default defineConfig({
   root: ROOT,
+  define: { __KARIBU_APP_VERSION__: JSON.stringify(APP_VERSION) },
   base: '/',
   publicDir: 'public',
   logLevel: 'warn',

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Capacity, Instant, Nullable, TimeZone, Uuid } from './common.contract.ts';
+import { DeviceReport } from './devices.contract.ts';
 import { Direction, Reason, Verdict } from './scanning.contract.ts';
 
 /**
@@ -69,6 +70,8 @@ const DeviceFigures = Type.Object({
   lastScanAt: Nullable(Instant),
   /** Scans recorded from this device for this event (online and uploaded). */
   scans: Type.Integer(),
+  /** What the phone last said about itself (app version, scans waiting, battery, needs a look). */
+  report: DeviceReport,
 });
 
 const FeedItem = Type.Object({

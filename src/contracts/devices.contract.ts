@@ -1,14 +1,33 @@
 import { Type, type Static } from 'typebox';
 import { DeviceKind } from './auth.contract.ts';
-import { Uuid } from './common.contract.ts';
+import { Instant, Nullable, Uuid } from './common.contract.ts';
 
 /** Door phones and kiosks on the wire: setup codes, pairing, the list, the phone's own view. */
+
+/** The battery as the phone's browser reports it (Battery Status API; absent on many browsers). */
+export const Battery = Type.Object({
+  level: Type.Number({ minimum: 0, maximum: 1, description: '0 (empty) to 1 (full)' }),
+  charging: Type.Boolean(),
+}, { additionalProperties: false });
+
+/** What the phone last said about itself; null fields until it has. */
+export const DeviceReport = Type.Object({
+  appVersion: Nullable(Type.String()),
+  pendingScans: Nullable(Type.Integer({ description: 'Scans waiting in the phone to upload, as it last reported' })),
+  battery: Nullable(Battery),
+  /** When the phone last reported, i.e. last synced. */
+  reportedAt: Nullable(Instant),
+  /** Scans waiting and no report for 5 minutes: the phone may be offline with entries the counts miss. */
+  needsAttention: Type.Boolean(),
+});
 
 export const Device = Type.Object({
   id: Uuid, venueId: Uuid, name: Type.String(), kind: DeviceKind,
   createdAt: Type.String({ format: 'date-time' }),
   lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  allowOfflineNames: Type.Boolean(),
+  report: DeviceReport,
 });
 export type Device = Static<typeof Device>;
 
@@ -43,3 +62,11 @@ export const DeviceHome = Type.Object({
   gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
 });
 export type DeviceHome = Static<typeof DeviceHome>;
+
+/** A phone's report, sent after each sync round that worked (so its time is the phone's last sync). */
+export const DeviceReportBody = Type.Object({
+  appVersion: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z.+_-]+$' }),
+  pendingScans: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  battery: Type.Optional(Nullable(Battery)),
+}, { additionalProperties: false });
+export type DeviceReportBody = Static<typeof DeviceReportBody>;

@@ -39,6 +39,7 @@ function sampleBody(operationUrl: string, org: Org): Record<string, unknown> | u
   const gateId = org.venue.gates[0]!.id;
   if (operationUrl.endsWith('/scans')) return { scanId: randomUUID(), pin: '000000', gateId, direction: 'in' };
   if (operationUrl.endsWith('/scans/group')) return { gateId, direction: 'in', items: [{ scanId: randomUUID(), pin: '000000' }] };
+  if (operationUrl.endsWith('/devices/me/report')) return { appVersion: '0.1.0', pendingScans: 0 };
   return undefined;
 }
 

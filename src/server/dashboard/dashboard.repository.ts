@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
 import type { Direction, Verdict } from '../db/schema.ts';
+import type { ReportColumns } from '../devices/device-report.ts';
 
 /**
  * SQL of the event dashboard. Every figure starts from MOVES: the event's scans that moved their
@@ -124,14 +125,15 @@ export async function openConflicts(trx: Trx, eventId: string): Promise<number> 
   return row?.n ?? 0;
 }
 
-export interface DeviceRow {
+export interface DeviceRow extends ReportColumns {
   device_id: string; name: string; kind: 'door' | 'kiosk'; last_seen_at: Date | null; last_scan_at: Date | null; scans: number;
 }
 
 /** The venue's door phones still paired, with what each recorded for this event. */
 export async function venueDevices(trx: Trx, eventId: string, venueId: string): Promise<DeviceRow[]> {
   const { rows } = await sql<DeviceRow>`
-    select d.id as device_id, d.name, d.kind, d.last_seen_at, s.last_scan_at, coalesce(s.n, 0)::int as scans
+    select d.id as device_id, d.name, d.kind, d.last_seen_at, s.last_scan_at, coalesce(s.n, 0)::int as scans,
+           d.app_version, d.pending_scans, d.battery_level, d.battery_charging, d.reported_at
       from devices d
       left join lateral (
         select max(x.server_time) as last_scan_at, count(*) as n from scans x where x.device_id = d.id and x.event_id = ${eventId}

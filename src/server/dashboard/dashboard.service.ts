@@ -3,6 +3,7 @@ import type { ReasonCode } from '../../core/reasons.ts';
 import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
+import { reportView } from '../devices/device-report.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {
   findDashboardEvent, gateFigures, latestScans, movesPerMinute, noShows, openConflicts, ticketTypeFigures, venueDevices, venueZones,
@@ -106,6 +107,7 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
       devices: devices.map((d) => ({
         deviceId: d.device_id, name: d.name, kind: d.kind,
         lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,
+        report: reportView(d, now.getTime()),
       })),
       feed: feed.map(feedItem),
       view: 'full',

@@ -151,6 +151,12 @@ export interface DevicesTable {
   last_seen_at: Timestamp | null;
   revoked_at: Timestamp | null;
   created_by: string | null;
+  /** 0019: what the phone last reported about itself (null until it does). */
+  app_version: ColumnType<string | null, string | null | undefined, string | null>;
+  pending_scans: ColumnType<number | null, number | null | undefined, number | null>;
+  battery_level: ColumnType<number | null, number | null | undefined, number | null>;
+  battery_charging: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  reported_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   revoked_by: string | null;
 }
 

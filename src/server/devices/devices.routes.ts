@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import { Uuid } from '../../contracts/common.contract.ts';
-import { Device, DeviceHome, DeviceList, DeviceListQuery, PairAnswer, PairBody, SetupCodeAnswer, SetupCodeBody } from '../../contracts/devices.contract.ts';
+import { Device, DeviceHome, DeviceList, DeviceListQuery, DeviceReportBody, PairAnswer, PairBody, SetupCodeAnswer, SetupCodeBody } from '../../contracts/devices.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { createSetupCode, deviceHome, listDevices, pairDevice, revokeDevice } from './devices.service.ts';
+import { recordDeviceReport } from './device-report.ts';
 import { ERROR_RESPONSE as errorResponse, errorResponses } from '../http/api-error.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 429);
@@ -72,5 +73,18 @@ export const devicesFeature: Feature = {
       },
       config: { auth: { action: 'device:self' } },
     }, async (request) => deviceHome(ctx, principalOf(request)));
+
+    app.post('/api/v1/devices/me/report', {
+      schema: {
+        operationId: 'reportDevice', tags: ['devices'],
+        summary: 'The signed-in phone says how it is: app version, scans waiting, battery (after each sync round that worked)',
+        body: DeviceReportBody,
+        response: { 204: Type.Null(), ...errors },
+      },
+      config: { auth: { action: 'device:self' } },
+    }, async (request, reply) => {
+      await recordDeviceReport(ctx, principalOf(request), request.body);
+      return reply.code(204).send(null);
+    });
   },
 };

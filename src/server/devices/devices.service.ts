@@ -1,3 +1,5 @@
+import type { Device } from '../../contracts/devices.contract.ts';
+import { reportView, type ReportColumns } from './device-report.ts';
 import { randomInt, randomUUID } from 'node:crypto';
 import { HUMAN_CODE_ALPHABET } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
@@ -21,15 +23,7 @@ const SETUP_CODE_GROUPS = 3;
 
 export type DeviceKind = 'door' | 'kiosk';
 
-export interface DeviceView {
-  id: string;
-  venueId: string;
-  name: string;
-  kind: DeviceKind;
-  createdAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-}
+export type DeviceView = Device;
 
 /** 12 characters from the human-code alphabet (no 0/O/1/I/L), ~59 bits: typed or scanned once, within minutes. */
 function makeSetupCode(): string {
@@ -144,10 +138,16 @@ export async function deviceHome(ctx: AppContext, principal: Principal): Promise
   });
 }
 
-function toView(r: { id: string; venue_id: string; name: string; kind: DeviceKind; created_at: Date; last_seen_at: Date | null; revoked_at: Date | null }): DeviceView {
+type DeviceRow = ReportColumns & {
+  id: string; venue_id: string; name: string; kind: DeviceKind; created_at: Date; last_seen_at: Date | null; revoked_at: Date | null;
+  allow_offline_names: boolean;
+};
+
+function toView(r: DeviceRow): DeviceView {
   return {
     id: r.id, venueId: r.venue_id, name: r.name, kind: r.kind, createdAt: r.created_at.toISOString(),
     lastSeenAt: r.last_seen_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
+    allowOfflineNames: r.allow_offline_names, report: reportView(r),
   };
 }
 

@@ -19,8 +19,7 @@ export type LoginAnswer = TokenPair;
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface Venue { id: string; name: string; timezone: string }
 export interface EventSummary { id: string; name: string; slug: string; venueId: string; startsAt: string; endsAt: string; status: string }
-// The device list does not carry these yet; the list shows them when a server sends them.
-export type Device = DeviceRow & { appVersion?: string | null; pendingScans?: number | null; allowOfflineNames?: boolean };
+export type Device = DeviceRow;
 export type SetupCode = SetupCodeAnswer;
 export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;

@@ -4,7 +4,7 @@
 import type { GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, UndoAnswer } from '../../contracts/scanning.contract.ts';
 import type { UploadAnswer, UploadedScan } from '../../contracts/sync.contract.ts';
 import type { TokenPair } from '../../contracts/auth.contract.ts';
-import type { Device, DeviceHome, PairAnswer } from '../../contracts/devices.contract.ts';
+import type { Device, DeviceHome, DeviceReportBody, PairAnswer } from '../../contracts/devices.contract.ts';
 import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
 import type { ScanInput } from './scan-input.ts';
 
@@ -163,6 +163,11 @@ export class ApiClient {
     return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, {
       timeoutMs: 60_000, headers: { 'x-device-time': String(Date.now()) },
     });
+  }
+
+  /** Tells the server how this phone is (after a sync round that worked): shown in the console. */
+  reportDevice(body: DeviceReportBody): Promise<void> {
+    return this.request('POST', '/api/v1/devices/me/report', body, { timeoutMs: 10_000 });
   }
 
   /** Uploads offline scans (≤ 1000). `sentAt` is the phone's raw clock, like each scannedAt. */

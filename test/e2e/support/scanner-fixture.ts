@@ -15,6 +15,8 @@ export interface ScannerFixture {
   demo: DemoInfo;
   venueId: string;
   door: { email: string; password: string };
+  /** The organizer's bearer header, for reading what the console would show. */
+  managerAuth: { authorization: string };
   /** A fresh one-time setup code for one more phone. */
   setupCode(): Promise<string>;
   /** The server's view of a ticket: entries counted and scans recorded. */
@@ -39,7 +41,7 @@ export async function startScannerFixture(tickets = 8): Promise<ScannerFixture> 
     });
     if (staff.statusCode !== 201) throw new Error(`creating door staff failed: ${staff.body}`);
     return {
-      t, baseUrl, demo, venueId, door,
+      t, baseUrl, demo, venueId, door, managerAuth: auth,
       async setupCode() {
         const res = await t.app.inject({ method: 'POST', url: `/api/v1/venues/${venueId}/device-setup-codes`, headers: auth, payload: {} });
         if (res.statusCode !== 201) throw new Error(`setup code failed: ${res.body}`);

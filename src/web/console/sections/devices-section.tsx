@@ -64,7 +64,8 @@ function AddDoorPhone({ onCreated }: { onCreated: () => void }) {
 
 function DeviceCard({ device, onChange }: { device: Device; onChange: () => void }) {
   const { busy, outcome, run } = useAction();
-  const [names, setNames] = useState<boolean | undefined>(device.allowOfflineNames);
+  const [names, setNames] = useState<boolean>(device.allowOfflineNames);
+  const report = device.report;
   const revoked = device.revokedAt !== null;
   const revoke = () => confirmThen(t('devices.revokeConfirm', { name: device.name }), () => void run(async () => {
     await api.revokeDevice(device.id);
@@ -82,12 +83,19 @@ function DeviceCard({ device, onChange }: { device: Device; onChange: () => void
   return (
     <li class="card device" data-testid="device" data-device-id={device.id}>
       <h3>{device.name} {revoked ? <span class="badge badge--bad">{t('devices.revokedBadge')}</span> : null}</h3>
+      {report.needsAttention && !revoked ? (
+        <p class="notice notice--error" data-testid="device-attention">{t('devices.attention', { count: report.pendingScans ?? 0 })}</p>
+      ) : null}
       <dl class="facts">
         <dt>{t('devices.kind')}</dt><dd>{t(device.kind === 'kiosk' ? 'devices.kiosk' : 'devices.door')}</dd>
         <dt>{t('devices.lastSeen')}</dt><dd>{device.lastSeenAt ? dateTime(device.lastSeenAt) : t('devices.never')}</dd>
-        {device.appVersion ? <><dt>{t('devices.appVersion')}</dt><dd>{device.appVersion}</dd></> : null}
-        {typeof device.pendingScans === 'number' ? <><dt>{t('devices.pending')}</dt><dd>{device.pendingScans}</dd></> : null}
-        {names !== undefined ? <><dt>{t('devices.offlineNames')}</dt><dd>{t(names ? 'common.yes' : 'common.no')}</dd></> : null}
+        {report.appVersion ? <><dt>{t('devices.appVersion')}</dt><dd>{report.appVersion}</dd></> : null}
+        {report.pendingScans !== null ? <><dt>{t('devices.pending')}</dt><dd>{report.pendingScans}</dd></> : null}
+        {report.reportedAt ? <><dt>{t('devices.lastSync')}</dt><dd>{dateTime(report.reportedAt)}</dd></> : null}
+        {report.battery ? (
+          <><dt>{t('devices.battery')}</dt><dd>{t(report.battery.charging ? 'devices.batteryCharging' : 'devices.batteryLevel', { percent: Math.round(report.battery.level * 100) })}</dd></>
+        ) : null}
+        <dt>{t('devices.offlineNames')}</dt><dd>{t(names ? 'common.yes' : 'common.no')}</dd>
       </dl>
       {revoked ? null : (
         <div class="actions">

@@ -2,6 +2,7 @@
 // pull the manifest delta — in that order, so the delta already contains our own scans. Runs on
 // a timer, when the network comes back, and soon after each offline scan.
 import { ApiError, NetworkError, type BatchScan } from '../../shared/api-client.ts';
+import { APP_VERSION } from '../../shared/app-version.ts';
 import { parseManifest } from '../offline/manifest-format.ts';
 import { EventReplica, type PendingScan } from '../offline/replica.ts';
 import {
@@ -118,6 +119,23 @@ async function refreshTokensIfDue(): Promise<void> {
   if (Date.now() > s.tokensAt + (s.tokens.expiresIn - 120) * 1000) await api.refresh();
 }
 
+interface BatteryManagerLike { level: number; charging: boolean }
+
+/**
+ * After a round that worked: the app version, the scans still waiting and the battery (Chromium
+ * offers it; others do not), for the console to flag a phone that is falling behind. A report
+ * that fails is dropped — it is news about the phone, never a scan.
+ */
+async function reportIn(): Promise<void> {
+  try {
+    const nav = navigator as Navigator & { getBattery?: () => Promise<BatteryManagerLike> };
+    const battery = nav.getBattery ? await nav.getBattery().then((b) => ({ level: b.level, charging: b.charging }), () => null) : null;
+    await api.reportDevice({ appVersion: APP_VERSION, pendingScans: await queueSize(db()), battery });
+  } catch (err) {
+    console.warn('device report failed', err);
+  }
+}
+
 /** One sync round; concurrent calls coalesce into at most one more round. */
 export function syncNow(): Promise<void> {
   if (running) { again = true; return running; }
@@ -130,6 +148,7 @@ export function syncNow(): Promise<void> {
         await upload();
         await pull();
         reachable.value = true;
+        await reportIn();
       } catch (err) {
         if (err instanceof NetworkError) reachable.value = false;
         else if (err instanceof ApiError && err.status >= 500) reachable.value = false;
