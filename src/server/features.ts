@@ -19,6 +19,7 @@ import { organizersFeature } from './organizers/organizers.routes.ts';
 import { eventsFeature } from './events/events.routes.ts';
 import { ticketTypesFeature } from './ticket-types/ticket-types.routes.ts';
 import { sessionsFeature } from './sessions/sessions.routes.ts';
+import { exportsFeature } from './exports/exports.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -44,6 +45,7 @@ export const FEATURES: readonly Feature[] = [
   eventsFeature,
   ticketTypesFeature,
   sessionsFeature,
+  exportsFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];
