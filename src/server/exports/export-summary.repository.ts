@@ -25,7 +25,7 @@ export async function countsByType(trx: Trx, eventId: string): Promise<TypeCount
            (count(t.id) filter (where t.entry_count > 0))::int as checked_in,
            (count(t.id) filter (where t.presence = 'inside'))::int as inside
       from ticket_types tt
-      left join tickets t on t.ticket_type_id = tt.id and t.status = 'valid'
+      left join tickets t on t.event_id = tt.event_id and t.ticket_type_id = tt.id and t.status = 'valid'
      where tt.event_id = ${eventId}
      group by tt.id, tt.type_no, tt.name
      order by tt.type_no`.execute(trx);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
+import type { EventRow } from '../events/events.repository.ts';
 
 /**
  * SQL of the event exports, in the caller's tenant transaction. Lists are read a page at a time by
@@ -17,19 +18,12 @@ export const STANDING = sql<boolean>`(${MOVED} and not ${UNDONE})`;
 /** Over `scans as s`: what a moving scan did, admitted or exited. */
 export const EFFECT = sql<string>`(case when s.offline then s.server_verdict else s.verdict end)`;
 
-export interface ExportEventRow {
-  id: string;
-  slug: string;
-  name: string;
-  starts_at: Date;
-  ends_at: Date;
-  doors_open_at: Date;
-  capacity: number | null;
-  status: string;
+/** The event as events.repository.ts reads it, with the venue and organizer an export names. */
+export type ExportEventRow = Pick<EventRow, 'id' | 'slug' | 'name' | 'starts_at' | 'ends_at' | 'doors_open_at' | 'capacity' | 'status'> & {
   venue_name: string;
   timezone: string;
   organizer_name: string;
-}
+};
 
 export function findExportEvent(trx: Trx, eventId: string): Promise<ExportEventRow | undefined> {
   return trx.selectFrom('events')
@@ -136,7 +130,11 @@ export function scanLogPage(trx: Trx, eventId: string, afterScanId: string | nul
     ])
     .where('s.event_id', '=', eventId);
   if (afterScanId !== null) {
-    q = q.where(sql<boolean>`(s.effective_time, s.id) > (select p.effective_time, p.id from scans p where p.id = ${afterScanId})`);
+    const last = sql`(select p.effective_time from scans p where p.id = ${afterScanId})`;
+    // The plain bound lets scans_event_time_idx start at the cursor instead of filtering every
+    // earlier row again on each page; the row comparison then settles ties on the time.
+    q = q.where(sql<boolean>`s.effective_time >= ${last}`)
+      .where(sql<boolean>`(s.effective_time, s.id) > (${last}, ${afterScanId}::uuid)`);
   }
   return q.orderBy('s.effective_time').orderBy('s.id').limit(limit).execute();
 }

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
 import { pdfText } from '../../../test/attendee/support/door.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
-import { withTenant } from '../db/database.ts';
+import { withTenant, type Trx } from '../db/database.ts';
 import { issueTickets, type IssuedTicket } from '../tickets/ticket-issuance.service.ts';
+import { keysetPages } from './csv-stream.ts';
+import { attendancePage, scanLogPage, sessionAttendancePage } from './exports.repository.ts';
 
 /**
  * The exports as a manager downloads them, after a door evening made through the real scan routes:
@@ -150,6 +152,39 @@ describe(`event exports (${testDatabaseKind})`, () => {
     // A twice (standing), C, and the offline admission; B's was undone.
     expect(opening).toMatchObject({ Session: 'Opening', Room: 'General', 'Attendees (tickets admitted into the room during the session)': '3', Admissions: '4' });
     expect(opening!['Starts (Africa/Lagos)']).toMatch(/\+01:00$/);
+  });
+
+  it('pages by keyset without losing or repeating a row, ties on time included', async () => {
+    const times = (await t.app.inject({ method: 'GET', url: `/api/v1/events/${org.event.id}`, headers: bearer(manager) })).json();
+    const later = new Date(Date.parse(times.doorsOpenAt) + 3600_000).toISOString();
+    const end = new Date(Date.parse(times.doorsOpenAt) + 7200_000).toISOString();
+    const ga = (await withTenant(t.app.ctx.db, org.tenantId, (trx) => trx.selectFrom('event_sessions').select('zone_id').executeTakeFirstOrThrow())).zone_id;
+    const inTenant = <T>(fn: (trx: Trx) => Promise<T>) => withTenant(t.app.ctx.db, org.tenantId, fn);
+    for (const name of ['Panel A', 'Panel B', 'Panel C']) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/sessions`, headers: bearer(manager), payload: { name, zoneId: ga, startsAt: later, endsAt: end } });
+      expect(res.statusCode).toBe(201);
+    }
+    // Three refusals recorded at the very same instant: the cursor must settle the tie by id.
+    const tie = new Date();
+    await inTenant((trx) => trx.insertInto('scans').values(['a', 'b', 'c'].map(() => ({
+      id: randomUUID(), tenant_id: org.tenantId, event_id: org.event.id, gate_id: org.venue.gates[0]!.id, direction: 'in' as const,
+      input_kind: 'pin' as const, verdict: 'refused' as const, reason: 'unknown_ticket', effective_time: tie, server_time: tie,
+    }))).execute());
+    const walk = async <R, K>(fetch: (after: K, limit: number) => Promise<R[]>, first: K, keyOf: (r: R) => K, limit: number) => {
+      const all: R[] = [];
+      for await (const page of keysetPages(first, fetch, keyOf, limit)) all.push(...page);
+      return all;
+    };
+    const scanIds = (limit: number) => walk((after: string | null, n) => inTenant((trx) => scanLogPage(trx, org.event.id, after, n)), null, (r) => r.id, limit);
+    const whole = (await scanIds(1000)).map((r) => r.id);
+    expect(whole).toHaveLength(12);
+    for (const limit of [1, 2, 4]) expect((await scanIds(limit)).map((r) => r.id)).toEqual(whole);
+    const sessionIds = (limit: number) => walk((after: string | null, n) => inTenant((trx) => sessionAttendancePage(trx, org.event.id, after, n)), null, (r) => r.id, limit);
+    const sessions = (await sessionIds(1000)).map((r) => r.id);
+    expect(sessions).toHaveLength(4);
+    expect((await sessionIds(1)).map((r) => r.id)).toEqual(sessions);
+    const serials = await walk((after: number, n) => inTenant((trx) => attendancePage(trx, org.event.id, after, n)), 0, (r) => r.serial, 4);
+    expect(serials.map((r) => r.serial)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('summarises the event on one PDF page', async () => {
