@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { withTenant } from '../db/database.ts';
 import { csvStream, keysetPages } from './csv-stream.ts';
-import { exportFilename, loadExportEvent, timeHeading, type ExportFile } from './export-event.service.ts';
+import { openExport, timeHeading, type ExportFile } from './export-event.service.ts';
 import { attendancePage, type AttendanceRow } from './exports.repository.ts';
 import { venueClock } from './venue-time.ts';
 
@@ -13,7 +13,7 @@ import { venueClock } from './venue-time.ts';
  * accounts for every ticket ever issued.
  */
 export async function attendanceExport(ctx: AppContext, caller: Caller, eventId: string, opts: { bom: boolean }): Promise<ExportFile> {
-  const event = await loadExportEvent(ctx, caller, eventId);
+  const { event, filename } = await openExport(ctx, caller, eventId, 'attendance.csv');
   const clock = venueClock(event.timezone);
   const header = [
     'Ticket code', 'Serial', 'Holder name', 'Email', 'Phone', 'Ticket type', 'Status',
@@ -27,5 +27,5 @@ export async function attendanceExport(ctx: AppContext, caller: Caller, eventId:
     r.code, r.serial, r.holder_name, r.holder_email, r.holder_phone, r.type_name, r.status,
     clock.iso(r.first_entry), clock.iso(r.last_exit), r.last_gate, r.last_device, r.last_staff, r.entry_count, r.presence,
   ];
-  return { filename: exportFilename(event.slug, 'attendance.csv'), body: csvStream(header, pages, cells, opts.bom) };
+  return { filename, body: csvStream(header, pages, cells, opts.bom) };
 }

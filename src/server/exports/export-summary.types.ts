@@ -4,7 +4,7 @@ export interface SummaryCounts { expected: number; checkedIn: number; noShows: n
 
 export interface EventSummary {
   event: {
-    name: string; slug: string; organizer: string; venue: string; timeZone: string; status: string;
+    name: string; organizer: string; venue: string; timeZone: string; status: string;
     doorsOpenAt: Date; startsAt: Date; endsAt: Date; capacity: number | null;
   };
   totals: SummaryCounts;

@@ -220,4 +220,13 @@ describe(`event exports (${testDatabaseKind})`, () => {
     const bad = await download('attendance.csv', manager, '?format=xlsx');
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'validation_failed']);
   });
+
+  it('audits who took each file, with no personal data in the entry', async () => {
+    const entries = await withTenant(t.app.ctx.db, org.tenantId, (trx) => trx.selectFrom('audit_log').select(['actor_id', 'subject_id', 'detail'])
+      .where('action', '=', 'event.exported').execute());
+    const files = entries.filter((e) => e.actor_id === org.staff.manager.id && e.subject_id === org.event.id).map((e) => (e.detail as unknown as { file: string }).file);
+    expect(new Set(files)).toEqual(new Set(['attendance.csv', 'scans.csv', 'sessions.csv', 'summary.pdf']));
+    // Refused callers took nothing, so nothing was written for them.
+    expect(entries.every((e) => e.actor_id === org.staff.manager.id)).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { withTenant } from '../db/database.ts';
 import { csvStream, keysetPages } from './csv-stream.ts';
-import { exportFilename, loadExportEvent, timeHeading, type ExportFile } from './export-event.service.ts';
+import { openExport, timeHeading, type ExportFile } from './export-event.service.ts';
 import { scanLogPage, type ScanLogRow } from './exports.repository.ts';
 import { venueClock } from './venue-time.ts';
 
@@ -14,7 +14,7 @@ import { venueClock } from './venue-time.ts';
  * scan, Verdict and Reason are what the phone decided and the Server columns what the replay said.
  */
 export async function scanLogExport(ctx: AppContext, caller: Caller, eventId: string, opts: { bom: boolean }): Promise<ExportFile> {
-  const event = await loadExportEvent(ctx, caller, eventId);
+  const { event, filename } = await openExport(ctx, caller, eventId, 'scans.csv');
   const clock = venueClock(event.timezone);
   const header = [
     timeHeading('Time', clock.timeZone), 'Ticket code', 'Holder name', 'Verdict', 'Reason', 'Server verdict', 'Server reason',
@@ -29,5 +29,5 @@ export async function scanLogExport(ctx: AppContext, caller: Caller, eventId: st
     r.direction, r.input_kind, r.gate, r.zone, r.device, r.staff, r.offline, r.conflict, r.moved, r.undone,
     clock.iso(r.server_time), r.id,
   ];
-  return { filename: exportFilename(event.slug, 'scans.csv'), body: csvStream(header, pages, cells, opts.bom) };
+  return { filename, body: csvStream(header, pages, cells, opts.bom) };
 }

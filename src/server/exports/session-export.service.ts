@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { withTenant } from '../db/database.ts';
 import { csvStream, keysetPages } from './csv-stream.ts';
-import { exportFilename, loadExportEvent, timeHeading, type ExportFile } from './export-event.service.ts';
+import { openExport, timeHeading, type ExportFile } from './export-event.service.ts';
 import { sessionAttendancePage, type SessionAttendanceRow } from './exports.repository.ts';
 import { venueClock } from './venue-time.ts';
 
@@ -14,7 +14,7 @@ import { venueClock } from './venue-time.ts';
  * is not counted; session check-in proper needs scans that carry the session.
  */
 export async function sessionExport(ctx: AppContext, caller: Caller, eventId: string, opts: { bom: boolean }): Promise<ExportFile> {
-  const event = await loadExportEvent(ctx, caller, eventId);
+  const { event, filename } = await openExport(ctx, caller, eventId, 'sessions.csv');
   const clock = venueClock(event.timezone);
   const header = [
     'Session', 'Room', timeHeading('Starts', clock.timeZone), timeHeading('Ends', clock.timeZone), 'Capacity',
@@ -26,5 +26,5 @@ export async function sessionExport(ctx: AppContext, caller: Caller, eventId: st
   const cells = (r: SessionAttendanceRow) => [
     r.name, r.room, clock.iso(r.starts_at), clock.iso(r.ends_at), r.capacity, r.attendees, r.admissions, r.id,
   ];
-  return { filename: exportFilename(event.slug, 'sessions.csv'), body: csvStream(header, pages, cells, opts.bom) };
+  return { filename, body: csvStream(header, pages, cells, opts.bom) };
 }

@@ -2,7 +2,8 @@ import type { AppContext } from '../app-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { withTenant } from '../db/database.ts';
 import { admissionsPerBucket, countsByType } from './export-summary.repository.ts';
-import { exportFilename, loadExportEvent, type ExportFile } from './export-event.service.ts';
+import { openExport, type ExportFile } from './export-event.service.ts';
+import type { ExportEventRow } from './exports.repository.ts';
 import type { EventSummary, SummaryCounts } from './export-summary.types.ts';
 import { venueClock } from './venue-time.ts';
 
@@ -15,8 +16,9 @@ export const BUCKET_MINUTES = 10;
 /** Bars that fit the page's width legibly; a longer span is drawn with wider buckets. */
 export const MAX_BARS = 72;
 
-export async function eventSummary(ctx: AppContext, caller: Caller, eventId: string): Promise<EventSummary> {
-  const event = await loadExportEvent(ctx, caller, eventId);
+/** The counts and arrivals of an event already opened for export (openExport). */
+export async function eventSummary(ctx: AppContext, caller: Caller, event: ExportEventRow): Promise<EventSummary> {
+  const eventId = event.id;
   const clock = venueClock(event.timezone);
   const offsetSeconds = clock.offsetMinutes(event.starts_at) * 60;
   const { types, buckets } = await withTenant(ctx.db, caller.tenantId, async (trx) => ({
@@ -27,7 +29,7 @@ export async function eventSummary(ctx: AppContext, caller: Caller, eventId: str
   const sum = (key: 'expected' | 'checked_in' | 'inside') => types.reduce((n, t) => n + t[key], 0);
   return {
     event: {
-      name: event.name, slug: event.slug, organizer: event.organizer_name, venue: event.venue_name, timeZone: event.timezone, status: event.status,
+      name: event.name, organizer: event.organizer_name, venue: event.venue_name, timeZone: event.timezone, status: event.status,
       doorsOpenAt: event.doors_open_at, startsAt: event.starts_at, endsAt: event.ends_at, capacity: event.capacity,
     },
     totals: counts(sum('expected'), sum('checked_in'), sum('inside')),
@@ -53,8 +55,9 @@ export function arrivalBars(buckets: readonly { bucket: number; admissions: numb
 }
 
 export async function summaryPdfExport(ctx: AppContext, caller: Caller, eventId: string): Promise<ExportFile<Uint8Array>> {
-  const summary = await eventSummary(ctx, caller, eventId);
+  const { event, filename } = await openExport(ctx, caller, eventId, 'summary.pdf');
+  const summary = await eventSummary(ctx, caller, event);
   // pdf-lib is large (~0.3 s to load): loaded on the first summary, not at server start.
   const { renderSummaryPdf } = await import('./summary-pdf.ts');
-  return { filename: exportFilename(summary.event.slug, 'summary.pdf'), body: await renderSummaryPdf(summary) };
+  return { filename, body: await renderSummaryPdf(summary) };
 }
