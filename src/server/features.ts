@@ -20,6 +20,7 @@ import { eventsFeature } from './events/events.routes.ts';
 import { ticketTypesFeature } from './ticket-types/ticket-types.routes.ts';
 import { sessionsFeature } from './sessions/sessions.routes.ts';
 import { dashboardFeature } from './dashboard/dashboard.routes.ts';
+import { exportsFeature } from './exports/exports.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -46,6 +47,7 @@ export const FEATURES: readonly Feature[] = [
   ticketTypesFeature,
   sessionsFeature,
   dashboardFeature,
+  exportsFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

@@ -134,7 +134,7 @@ export function winAnsi(font: PDFFont, value: string): string {
 }
 
 /** Cuts a single line to the width with an ellipsis. */
-function fit(font: PDFFont, value: string, size: number, maxWidth: number): string {
+export function fit(font: PDFFont, value: string, size: number, maxWidth: number): string {
   if (font.widthOfTextAtSize(value, size) <= maxWidth) return value;
   let v = value;
   while (v.length > 1 && font.widthOfTextAtSize(`${v}...`, size) > maxWidth) v = v.slice(0, -1);
