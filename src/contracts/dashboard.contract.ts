@@ -90,6 +90,19 @@ const FeedItem = Type.Object({
   staff: Nullable(Type.String()),
 });
 
+/** An alert the event raised (once each): a capacity threshold reached, the no-shows counted. */
+const Alert = Type.Object({
+  kind: Type.Union([Type.Literal('capacity.threshold'), Type.Literal('attendance.no_shows')]),
+  /** 80, 90 or 100 for capacity; 0 for no-shows. */
+  threshold: Type.Integer(),
+  raisedAt: Instant,
+  /** Capacity alerts: inside and capacity when it was raised. */
+  insideNow: Nullable(Type.Integer()),
+  capacity: Nullable(Type.Integer()),
+  /** No-show alerts: how many had not come. */
+  count: Nullable(Type.Integer()),
+});
+
 export const Dashboard = Type.Object({
   eventId: Uuid,
   name: Type.String(),
@@ -114,6 +127,7 @@ export const Dashboard = Type.Object({
   perMinute: Type.Array(MinuteFigures),
   noShows: NoShows,
   conflicts: Type.Object({ open: Type.Integer() }),
+  alerts: Type.Array(Alert),
   devices: Type.Array(DeviceFigures),
   feed: Type.Array(FeedItem),
   /** 'full' for managers; 'door' for door staff: initials in the feed, no no-show names. */

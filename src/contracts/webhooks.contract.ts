@@ -6,7 +6,7 @@ import { Instant, Nullable, PageQueryFields, Uuid } from './common.contract.ts';
 /** What a receiver can be told about; `webhook.test` only ever goes to the endpoint that asked. */
 export const WEBHOOK_EVENT_TYPES = [
   'ticket.issued', 'ticket.checked_in', 'ticket.checked_out', 'ticket.cancelled', 'ticket.refunded',
-  'ticket.transferred', 'webhook.test',
+  'ticket.transferred', 'capacity.threshold', 'attendance.no_shows', 'webhook.test',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

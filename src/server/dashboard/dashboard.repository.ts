@@ -179,3 +179,10 @@ export async function dashboardVersion(trx: Trx, eventId: string): Promise<strin
            (select count(*) from conflict_resolutions where event_id = ${eventId})::text as resolved`.execute(trx);
   return `${row!.seq}.${row!.scans}.${row!.resolved}`;
 }
+
+/** Tickets inside now (latest counted movement an entry): the figure capacity alerts watch. */
+export async function insideNowCount(trx: Trx, eventId: string): Promise<number> {
+  const { rows: [row] } = await sql<{ n: number }>`
+    with ${moves(eventId)} select count(*)::int as n from last_move where kind = 'admitted'`.execute(trx);
+  return row?.n ?? 0;
+}

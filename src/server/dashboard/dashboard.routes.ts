@@ -2,13 +2,20 @@ import { PassThrough } from 'node:stream';
 import { Type } from 'typebox';
 import { Dashboard, DashboardStreamHeaders } from '../../contracts/dashboard.contract.ts';
 import { EventParams } from '../../contracts/events.contract.ts';
-import type { Feature } from '../app-context.ts';
+import type { AppContext, Feature } from '../app-context.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { errorResponses } from '../http/api-error.ts';
 import { DashboardHub } from './dashboard-hub.ts';
+import { EventAlertWatcher } from './event-alerts.ts';
 import { readDashboard, viewFor } from './dashboard.service.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 429);
+const watchers = new WeakMap<AppContext, EventAlertWatcher>();
+
+/** The app's alert watcher (tests stop it to call checkEventAlerts at moments of their choosing). */
+export function eventAlertWatcher(ctx: AppContext): EventAlertWatcher | undefined {
+  return watchers.get(ctx);
+}
 
 /** The event's live figures for the organizer's dashboard (and the door view for door staff). */
 export const dashboardFeature: Feature = {
@@ -18,6 +25,9 @@ export const dashboardFeature: Feature = {
     const hub = new DashboardHub(ctx);
     // Before the server stops listening: open streams would otherwise hold the shutdown to its grace.
     app.addHook('preClose', async () => hub.close());
+    const watcher = new EventAlertWatcher(ctx);
+    watchers.set(ctx, watcher);
+    watcher.start();
 
     app.get('/api/v1/events/:eventId/dashboard', {
       schema: {
@@ -57,5 +67,8 @@ export const dashboardFeature: Feature = {
         .header('x-accel-buffering', 'no') // nginx: pass each message on, do not buffer the stream
         .send(stream);
     });
+  },
+  async close(ctx) {
+    await watchers.get(ctx)?.stop();
   },
 };

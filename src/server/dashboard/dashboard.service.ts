@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
 import { reportView } from '../devices/device-report.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { eventAlerts } from './event-alerts.repository.ts';
 import {
   findDashboardEvent, gateFigures, latestScans, movesPerMinute, noShows, openConflicts, ticketTypeFigures, venueDevices, venueZones,
   type FeedRow, type GateRow, type ZoneRow,
@@ -14,6 +15,8 @@ import {
 export const NO_SHOW_AFTER_MS = 30 * 60_000;
 const FEED_LENGTH = 50;
 const NO_SHOW_NAMES = 100;
+
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 /** "Amina Okafor" → "A. O.": enough for door staff to match a face, not a guest list. */
 export function initials(name: string | null): string | null {
@@ -84,6 +87,7 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
       await movesPerMinute(trx, eventId), await openConflicts(trx, eventId), await venueDevices(trx, eventId, event.venue_id),
       await latestScans(trx, eventId, FEED_LENGTH),
     ];
+    const alerts = await eventAlerts(trx, eventId);
     const noShowFrom = new Date(event.starts_at.getTime() + NO_SHOW_AFTER_MS);
     const absent = now >= noShowFrom ? await noShows(trx, eventId, NO_SHOW_NAMES) : undefined;
     const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
@@ -104,6 +108,10 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
         tickets: (absent?.rows ?? []).map((r) => ({ ticketId: r.ticket_id, code: r.code, holderName: r.holder_name, ticketType: r.ticket_type })),
       },
       conflicts: { open: conflicts },
+      alerts: alerts.map((a) => ({
+        kind: a.kind, threshold: a.threshold, raisedAt: a.raised_at.toISOString(),
+        insideNow: numberOrNull(a.detail.insideNow), capacity: numberOrNull(a.detail.capacity), count: numberOrNull(a.detail.count),
+      })),
       devices: devices.map((d) => ({
         deviceId: d.device_id, name: d.name, kind: d.kind,
         lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,

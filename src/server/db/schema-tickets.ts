@@ -110,3 +110,14 @@ export interface ConflictResolutionsTable {
   note: string;
   resolved_at: Generated<Date>;
 }
+
+// Alerts an event raised: migrations/0021_event_alerts.sql
+export interface EventAlertsTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  kind: 'capacity.threshold' | 'attendance.no_shows';
+  threshold: number;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+  raised_at: Generated<Date>;
+}

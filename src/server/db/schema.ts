@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PasswordSetupTokensTable, StaffScopesTable, RefreshTokensTable, DeviceSetupCodesTable, ApiKeysTable, ScanAnnulmentsTable, DeviceLockoutsTable } from './schema-access.ts';
 import type { Json, Timestamp } from './schema-columns.ts';
-import type { EmailDeliveriesTable, IdempotencyKeysTable, RegistrationSettingsTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookAttemptsTable, TicketChangesTable, TicketNameSealsTable, ConflictResolutionsTable } from './schema-tickets.ts';
+import type { EmailDeliveriesTable, IdempotencyKeysTable, RegistrationSettingsTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookAttemptsTable, TicketChangesTable, TicketNameSealsTable, ConflictResolutionsTable, EventAlertsTable } from './schema-tickets.ts';
 
 /**
  * Kysely's view of the tables in migrations/. Keep in step with the SQL. The core tables are here;
@@ -234,6 +234,7 @@ export interface DB {
   ticket_name_seals: TicketNameSealsTable;
   ticket_changes: TicketChangesTable;
   conflict_resolutions: ConflictResolutionsTable;
+  event_alerts: EventAlertsTable;
   device_lockouts: DeviceLockoutsTable;
   password_setup_tokens: PasswordSetupTokensTable;
 }

@@ -1,0 +1,79 @@
+import { CAPACITY_THRESHOLDS, capacityLevel } from '../../core/capacity-level.ts';
+import type { AppContext } from '../app-context.ts';
+import { asSystem, withTenant } from '../db/database.ts';
+import { enqueueWebhookEvent } from '../webhooks/webhook-outbox.ts';
+import { insideNowCount, noShows } from './dashboard.repository.ts';
+import { NO_SHOW_AFTER_MS } from './dashboard.service.ts';
+import { eventsToWatch, raiseAlert, type WatchedEvent } from './event-alerts.repository.ts';
+
+/**
+ * Alerts an organizer acts on, raised by watching the live events rather than from the scan path
+ * (a door never waits for them): each capacity threshold the event reaches — 80, 90, 100 % by core
+ * capacityLevel(), the rule the dashboard colours by — and the no-show count 30 minutes after the
+ * start. Each is recorded once per event (a unique row, so several instances raise it once) and
+ * announced in the same transaction as a `capacity.threshold` / `attendance.no_shows` webhook.
+ * A threshold is raised once: crowds ebb and flow around 80 %, and an alert every few minutes is
+ * one organizers learn to ignore.
+ */
+export const ALERT_CHECK_MS = 5_000;
+
+async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<number> {
+  return withTenant(ctx.db, e.tenant_id, async (trx) => {
+    let raised = 0;
+    if (e.capacity !== null) {
+      const inside = await insideNowCount(trx, e.id);
+      const level = capacityLevel(inside, e.capacity);
+      for (const threshold of CAPACITY_THRESHOLDS.filter((t) => t <= level)) {
+        const detail = { threshold, insideNow: inside, capacity: e.capacity, at: now.toISOString() };
+        if (await raiseAlert(trx, { tenantId: e.tenant_id, eventId: e.id, kind: 'capacity.threshold', threshold, detail })) {
+          await enqueueWebhookEvent(trx, e.tenant_id, 'capacity.threshold', { eventId: e.id, ...detail });
+          raised++;
+        }
+      }
+    }
+    const from = new Date(e.starts_at.getTime() + NO_SHOW_AFTER_MS);
+    if (now >= from) {
+      const { count } = await noShows(trx, e.id, 0);
+      const detail = { count, from: from.toISOString(), at: now.toISOString() };
+      if (await raiseAlert(trx, { tenantId: e.tenant_id, eventId: e.id, kind: 'attendance.no_shows', threshold: 0, detail })) {
+        await enqueueWebhookEvent(trx, e.tenant_id, 'attendance.no_shows', { eventId: e.id, ...detail });
+        raised++;
+      }
+    }
+    return raised;
+  });
+}
+
+/** One look at every live event; returns the alerts this call raised. */
+export async function checkEventAlerts(ctx: AppContext, now = new Date()): Promise<number> {
+  const events = await asSystem(ctx.db, (trx) => eventsToWatch(trx, now));
+  let raised = 0;
+  for (const e of events) raised += await checkEvent(ctx, e, now);
+  return raised;
+}
+
+/** The background watcher of one process: a check every ALERT_CHECK_MS, one at a time. */
+export class EventAlertWatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private failing = false;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.running || this.ctx.lifecycle.draining) return;
+      this.running = checkEventAlerts(this.ctx).then(() => { this.failing = false; }, (err) => {
+        // Once per outage: the database away is reported by everything else already.
+        if (!this.failing) this.ctx.log.warn({ err }, 'event alerts could not be checked; trying again');
+        this.failing = true;
+      }).finally(() => { this.running = undefined; });
+    }, ALERT_CHECK_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}
