@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type pg from 'pg';
 import { backendPids, processTree, spentBetween, statsConnection, usageByPid } from './cpu-usage.ts';
+import { watchDashboards } from './dashboard-watch.ts';
 import { bareCheckInScript, createBenchDatabase, seedWorld, ticketUpdateCounts, type World } from './scan-world.ts';
 
 const { values: args } = parseArgs({
@@ -27,6 +28,9 @@ const { values: args } = parseArgs({
     'latency-seconds': { type: 'string', default: '20' }, 'peak-seconds': { type: 'string', default: '15' },
     tickets: { type: 'string', default: '100000' }, pool: { type: 'string', default: '20' }, port: { type: 'string', default: '18080' },
     servers: { type: 'string', default: '1' }, redis: { type: 'string' },
+    // npm run bench:dashboard: phase 1 again with this many live dashboards streaming (door staff
+    // of the event), probe scans timed to their snapshots; no peak phase. Report: bench/reports/dashboard.json.
+    dashboards: { type: 'string', default: '0' },
     // The server logs as shipped (LOG_LEVEL's default: two lines per request) to a file, as an organizer's would.
     'log-level': { type: 'string', default: 'info' },
     // Adds a timeline of phase 1 to the report: per-second p99 of the server's own latency beside
@@ -72,11 +76,29 @@ try {
   log(`phase 1, as the server measured it: ${JSON.stringify(latency.serverMeasured)} ms`);
   log(`phase 1 CPU per scan: server ${latency.cpuMicrosPerScan.server} µs (main thread ${latency.mainThreadCpuMicrosPerScan} µs, busy ${latency.mainThreadBusyShare} of the time), `
     + `PostgreSQL ${latency.cpuMicrosPerScan.postgres} µs, load generator ${latency.cpuMicrosPerScan.loadGenerator} µs; waiting for a core: ${JSON.stringify(latency.waitingForCoreShare)}`);
+  report = Number(args.dashboards) > 0
+    ? await dashboardPhase(origin, tokens, latency, loadAtStart)
+    : await peakAndBare(run, latency, phase1);
+} finally {
+  await stopServer(server);
+  await stats.end();
+}
+writeReport(Number(args.dashboards) > 0 ? 'dashboard' : 'scan', report);
+if (Number(args.dashboards) > 0) {
+  log('report: bench/reports/dashboard.json');
+  process.exit(0);
+}
+log(`report: bench/reports/scan.json — p99 ${(report.latency as { p99: number }).p99} ms (≤ 50), peak ${(report.peak as { scansPerSecond: number }).scansPerSecond}/s = ${report.peakFractionOfBare} of bare (≥ 0.6)`);
+
+/** Phase 2 (as fast as it goes) and the bare transaction with pgbench: the scan benchmark's report. */
+async function peakAndBare(
+  run: (opts: { rate: number; seconds: number }) => Promise<PhaseResult>, latency: Awaited<ReturnType<typeof measured>>, phase1: { from: number; to: number },
+): Promise<Record<string, unknown>> {
   log(`phase 2: as fast as it goes for ${args['peak-seconds']} s`);
   const peak = await measured(server, stats, () => run({ rate: 0, seconds: Number(args['peak-seconds']) }));
   log(`phase 2: ${peak.scansPerSecond} scans/s (p99 ${peak.p99} ms), ${peak.meanScansPerTransaction} scans per transaction`);
   log(`CPU per scan at peak: server ${peak.cpuMicrosPerScan.server} µs, PostgreSQL ${peak.cpuMicrosPerScan.postgres} µs, load generator ${peak.cpuMicrosPerScan.loadGenerator} µs`);
-  await stopServer(server);
+  await stopServer(server); // pgbench gets the cores to itself
   const timeline = args.trace ? traceTimeline(phase1) : undefined;
   if (timeline) {
     log('phase 1 timeline (s: scans, server p99 ms, max ms, GC ms minor/major, longest loop delay ms, main thread busy share):');
@@ -87,7 +109,7 @@ try {
   const bare = await runPgbench(world, stats);
   log(`pgbench: ${bare.tps} tps, PostgreSQL CPU ${bare.postgresCpuMicrosPerTx} µs per transaction`);
   const fraction = Math.round((peak.scansPerSecond / bare.tps) * 1000) / 1000;
-  report = {
+  return {
     benchmark: 'scan', at: new Date().toISOString(),
     // Other work on the machine skews every figure: the load averages say how busy it was.
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
@@ -99,13 +121,46 @@ try {
     budgets: { p99Ms: 50, peakFraction: 0.6 },
     withinBudget: { latency: latency.p99 <= 50 && latency.errors === 0 && latency.non2xx === 0, peak: fraction >= 0.6 && peak.non2xx === 0 },
   };
-} finally {
-  await stopServer(server);
-  await stats.end();
 }
-mkdirSync('bench/reports', { recursive: true });
-writeFileSync('bench/reports/scan.json', JSON.stringify(report, null, 2) + '\n');
-log(`report: bench/reports/scan.json — p99 ${(report.latency as { p99: number }).p99} ms (≤ 50), peak ${(report.peak as { scansPerSecond: number }).scansPerSecond}/s = ${report.peakFractionOfBare} of bare (≥ 0.6)`);
+
+function writeReport(name: string, r: Record<string, unknown>): void {
+  mkdirSync('bench/reports', { recursive: true });
+  writeFileSync(`bench/reports/${name}.json`, JSON.stringify(r, null, 2) + '\n');
+}
+
+/**
+ * Phase 1 once more with dashboards open: the scan latency beside them, how soon a dashboard
+ * shows a scan, and what each open dashboard costs the server (its CPU per second over phase 1's).
+ */
+async function dashboardPhase(origin: string, tokens: string[], without: Awaited<ReturnType<typeof measured>>, loadAtStart: number[]) {
+  const n = Number(args.dashboards);
+  const seconds = Number(args['latency-seconds']);
+  log(`dashboards: opening ${n} live dashboards`);
+  const probeTickets = world.tickets.slice(-500).map((t) => t.qr);
+  const watch = await watchDashboards(origin, world.eventId, tokens.slice(0, n), {
+    qrs: probeTickets, gateId: world.gateIds[0]!, token: tokens[0]!, ip: world.devices[0]!.ip, everyMs: 500,
+  });
+  log(`phase 1 with ${n} dashboards: ${DEVICES} devices offering ${RATE} scans/s for ${seconds} s`);
+  const withDashboards = await measured(server, stats, () => (args.driver === 'wrk'
+    ? driveWrk(origin, world, tokens, { rate: RATE, seconds })
+    : drive(origin, world, tokens, ticketPicker(world), { rate: RATE, seconds })));
+  const seen = await watch.stop();
+  const cpuPerSecond = (m: typeof without) => (m.cpuMicrosPerScan.server * m.requests) / 1e6 / seconds;
+  const perDashboardMs = round(((cpuPerSecond(withDashboards) - cpuPerSecond(without)) / n) * 1000);
+  log(`with ${n} dashboards: scan p99 ${withDashboards.p99} ms (without: ${without.p99} ms); a dashboard saw a scan after p50 ${seen.seenMs?.p50} ms, p95 ${seen.seenMs?.p95} ms; `
+    + `${seen.snapshots} snapshots, ${Math.round(seen.bytes / 1024)} KiB; server CPU per open dashboard ${perDashboardMs} ms/s`);
+  return {
+    benchmark: 'dashboard', at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
+    setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), offeredScansPerSecond: RATE, seconds, dashboards: n, probeEveryMs: 500, database: 'postgresql' },
+    withoutDashboards: { p50: without.p50, p95: without.p95, p99: without.p99, scansPerSecond: without.scansPerSecond, serverCpuSecondsPerSecond: round2(cpuPerSecond(without)) },
+    withDashboards: { p50: withDashboards.p50, p95: withDashboards.p95, p99: withDashboards.p99, scansPerSecond: withDashboards.scansPerSecond, serverCpuSecondsPerSecond: round2(cpuPerSecond(withDashboards)), errors: withDashboards.errors, non2xx: withDashboards.non2xx },
+    seen,
+    serverCpuMsPerSecondPerDashboard: perDashboardMs,
+    budgets: { scanP99Ms: 50, seenP95Ms: 1_000 },
+    withinBudget: { scanP99: withDashboards.p99 <= 50 && withDashboards.errors === 0, seenP95: (seen.seenMs?.p95 ?? Infinity) <= 1_000 && seen.notSeen === 0 },
+  };
+}
 
 async function startServer(w: World, pool: number): Promise<ChildProcess> {
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process(es) there on exit.

@@ -95,6 +95,8 @@ const Alert = Type.Object({
   kind: Type.Union([Type.Literal('capacity.threshold'), Type.Literal('attendance.no_shows')]),
   /** 80, 90 or 100 for capacity; 0 for no-shows. */
   threshold: Type.Integer(),
+  /** The zone whose capacity it is; null for the event's. */
+  zoneId: Nullable(Uuid),
   raisedAt: Instant,
   /** Capacity alerts: inside and capacity when it was raised. */
   insideNow: Nullable(Type.Integer()),

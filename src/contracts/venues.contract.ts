@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Page, Text, TimeZone, Uuid } from './common.contract.ts';
+import { Capacity, Page, Text, TimeZone, Uuid } from './common.contract.ts';
 
 /** Venues, their zone trees and their gates (`/api/v1/venues…`). */
 
@@ -52,6 +52,8 @@ export const Zone = Type.Object({
   code: Type.String(),
   name: Type.String(),
   parentId: Type.Union([Uuid, Type.Null()], { description: 'The zone this one is inside; a grant of the parent covers this zone' }),
+  /** People the zone holds (null: no limit of its own); the dashboard alerts at 80 / 90 / 100 %. */
+  capacity: Capacity,
 });
 export type Zone = Static<typeof Zone>;
 export const ZonePage = Page(Zone);
@@ -60,6 +62,7 @@ export const ZoneCreate = Type.Object({
   code: ZoneCode,
   name: ZoneName,
   parentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  capacity: Type.Optional(Capacity),
 }, { additionalProperties: false });
 export type ZoneCreate = Static<typeof ZoneCreate>;
 
@@ -67,6 +70,7 @@ export const ZonePatch = Type.Object({
   code: Type.Optional(ZoneCode),
   name: Type.Optional(ZoneName),
   parentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  capacity: Type.Optional(Capacity),
 }, { additionalProperties: false });
 export type ZonePatch = Static<typeof ZonePatch>;
 

@@ -80,4 +80,26 @@ describe(`event alerts (${testDatabaseKind})`, () => {
     expect(received()[3]).toMatchObject({ type: 'attendance.no_shows', data: { eventId: w.f.eventId, count: 2 } });
     expect((await dashboard()).alerts.at(-1)).toMatchObject({ kind: 'attendance.no_shows', threshold: 0, count: 2 });
   });
+
+  it('alerts on a zone with a capacity of its own, set through the zone API', async () => {
+    const z = await syncWorld(t.app, { startOffsetMs: -10 * 60_000 });
+    const zones = (await t.app.inject({ method: 'GET', url: `/api/v1/venues/${z.f.venue.id}/zones`, headers: auth(z.manager) })).json().items as { id: string; code: string }[];
+    const ga = zones.find((x) => x.code === 'GA')!;
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/venues/${z.f.venue.id}/zones/${ga.id}`, headers: auth(z.manager), payload: { capacity: 2 } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().capacity).toBe(2);
+    const door = await z.phone();
+    for (const ticket of await z.f.issue(2)) {
+      await t.app.inject({
+        method: 'POST', url: `/api/v1/events/${z.f.eventId}/scans`, headers: auth(door),
+        payload: { scanId: randomUUID(), qr: ticket.qr, gateId: z.f.gate('Main'), direction: 'in' },
+      });
+    }
+    expect(await checkEventAlerts(t.app.ctx)).toBe(3); // 80, 90 and 100 % of the hall; the event (10,000) is far off
+    expect(await checkEventAlerts(second.ctx)).toBe(0);
+    const d = (await t.app.inject({ method: 'GET', url: `/api/v1/events/${z.f.eventId}/dashboard`, headers: auth(z.manager) })).json() as Dashboard;
+    expect(d.byZone.find((x) => x.code === 'GA')).toMatchObject({ insideNow: 2, capacity: 2, level: 100 });
+    expect(d.byZone.find((x) => x.code === 'VIP')).toMatchObject({ insideNow: 2, capacity: null, level: 0 });
+    expect(d.alerts.map((a) => [a.zoneId, a.threshold])).toEqual([[ga.id, 80], [ga.id, 90], [ga.id, 100]]);
+  });
 });

@@ -83,10 +83,10 @@ export async function gateFigures(trx: Trx, eventId: string, venueId: string): P
   return rows;
 }
 
-export interface ZoneRow { id: string; code: string; name: string; parent_id: string | null }
+export interface ZoneRow { id: string; code: string; name: string; parent_id: string | null; capacity: number | null }
 
 export async function venueZones(trx: Trx, venueId: string): Promise<ZoneRow[]> {
-  return trx.selectFrom('zones').select(['id', 'code', 'name', 'parent_id']).where('venue_id', '=', venueId).orderBy('code').execute();
+  return trx.selectFrom('zones').select(['id', 'code', 'name', 'parent_id', 'capacity']).where('venue_id', '=', venueId).orderBy('code').execute();
 }
 
 export interface MinuteRow { minute: Date; entries: number; exits: number }

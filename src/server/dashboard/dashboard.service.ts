@@ -41,8 +41,7 @@ export function zoneFigures(zones: ZoneRow[], gates: GateRow[]): Dashboard['byZo
   }
   return zones.map((z) => {
     const insideNow = inside.get(z.id) ?? 0;
-    // Zones carry no capacity of their own yet: the event's capacity is the one that stops doors.
-    return { zoneId: z.id, code: z.code, name: z.name, parentId: z.parent_id, insideNow, capacity: null, level: capacityLevel(insideNow, null) };
+    return { zoneId: z.id, code: z.code, name: z.name, parentId: z.parent_id, insideNow, capacity: z.capacity, level: capacityLevel(insideNow, z.capacity) };
   });
 }
 
@@ -109,7 +108,7 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
       },
       conflicts: { open: conflicts },
       alerts: alerts.map((a) => ({
-        kind: a.kind, threshold: a.threshold, raisedAt: a.raised_at.toISOString(),
+        kind: a.kind, threshold: a.threshold, zoneId: a.zone_id, raisedAt: a.raised_at.toISOString(),
         insideNow: numberOrNull(a.detail.insideNow), capacity: numberOrNull(a.detail.capacity), count: numberOrNull(a.detail.count),
       })),
       devices: devices.map((d) => ({

@@ -2,15 +2,15 @@ import { CAPACITY_THRESHOLDS, capacityLevel } from '../../core/capacity-level.ts
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant } from '../db/database.ts';
 import { enqueueWebhookEvent } from '../webhooks/webhook-outbox.ts';
-import { insideNowCount, noShows } from './dashboard.repository.ts';
-import { NO_SHOW_AFTER_MS } from './dashboard.service.ts';
+import { gateFigures, insideNowCount, noShows, venueZones } from './dashboard.repository.ts';
+import { NO_SHOW_AFTER_MS, zoneFigures } from './dashboard.service.ts';
 import { eventsToWatch, raiseAlert, type WatchedEvent } from './event-alerts.repository.ts';
 
 /**
  * Alerts an organizer acts on, raised by watching the live events rather than from the scan path
  * (a door never waits for them): each capacity threshold the event reaches — 80, 90, 100 % by core
- * capacityLevel(), the rule the dashboard colours by — and the no-show count 30 minutes after the
- * start. Each is recorded once per event (a unique row, so several instances raise it once) and
+ * capacityLevel(), the rule the dashboard colours by — for the event and for each zone with a
+ * capacity of its own, and the no-show count 30 minutes after the start. Each is recorded once per event (a unique row, so several instances raise it once) and
  * announced in the same transaction as a `capacity.threshold` / `attendance.no_shows` webhook.
  * A threshold is raised once: crowds ebb and flow around 80 %, and an alert every few minutes is
  * one organizers learn to ignore.
@@ -28,6 +28,20 @@ async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<
         if (await raiseAlert(trx, { tenantId: e.tenant_id, eventId: e.id, kind: 'capacity.threshold', threshold, detail })) {
           await enqueueWebhookEvent(trx, e.tenant_id, 'capacity.threshold', { eventId: e.id, ...detail });
           raised++;
+        }
+      }
+    }
+    // A zone with a capacity of its own (a room, the lounge) alerts on the same steps.
+    const zones = await venueZones(trx, e.venue_id);
+    if (zones.some((z) => z.capacity !== null)) {
+      for (const z of zoneFigures(zones, await gateFigures(trx, e.id, e.venue_id))) {
+        if (z.capacity === null) continue;
+        for (const threshold of CAPACITY_THRESHOLDS.filter((t) => t <= z.level)) {
+          const detail = { threshold, insideNow: z.insideNow, capacity: z.capacity, zone: { id: z.zoneId, code: z.code, name: z.name }, at: now.toISOString() };
+          if (await raiseAlert(trx, { tenantId: e.tenant_id, eventId: e.id, kind: 'capacity.threshold', threshold, zoneId: z.zoneId, detail })) {
+            await enqueueWebhookEvent(trx, e.tenant_id, 'capacity.threshold', { eventId: e.id, ...detail });
+            raised++;
+          }
         }
       }
     }

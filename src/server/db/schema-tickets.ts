@@ -118,6 +118,8 @@ export interface EventAlertsTable {
   event_id: string;
   kind: 'capacity.threshold' | 'attendance.no_shows';
   threshold: number;
+  scope: Generated<string>;
+  zone_id: string | null;
   detail: ColumnType<Record<string, unknown>, string, string>;
   raised_at: Generated<Date>;
 }

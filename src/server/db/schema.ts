@@ -55,6 +55,8 @@ export interface ZonesTable {
   name: string;
   /** The zone this one is inside (same venue); null for a root. Grants cover every zone below. */
   parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0022: people the zone holds, null for no limit of its own. */
+  capacity: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface GatesTable {

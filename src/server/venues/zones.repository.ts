@@ -3,8 +3,8 @@ import type { Trx } from '../db/database.ts';
 
 /** SQL of zones. Functions take the caller's tenant transaction first (RLS confines them). */
 
-export interface ZoneRow { id: string; venue_id: string; code: string; name: string; parent_id: string | null }
-const columns = ['id', 'venue_id', 'code', 'name', 'parent_id'] as const;
+export interface ZoneRow { id: string; venue_id: string; code: string; name: string; parent_id: string | null; capacity: number | null }
+const columns = ['id', 'venue_id', 'code', 'name', 'parent_id', 'capacity'] as const;
 
 export async function listZones(trx: Trx, venueId: string, page: { after?: string | undefined; limit: number }): Promise<ZoneRow[]> {
   let q = trx.selectFrom('zones').select(columns).where('venue_id', '=', venueId);
@@ -21,7 +21,7 @@ export async function insertZone(trx: Trx, row: ZoneRow & { tenant_id: string })
   await trx.insertInto('zones').values(row).execute();
 }
 
-export async function updateZone(trx: Trx, zoneId: string, set: { code?: string; name?: string; parent_id?: string | null }): Promise<void> {
+export async function updateZone(trx: Trx, zoneId: string, set: { code?: string; name?: string; parent_id?: string | null; capacity?: number | null }): Promise<void> {
   if (Object.keys(set).length) await trx.updateTable('zones').set(set).where('id', '=', zoneId).execute();
 }
 

@@ -22,7 +22,7 @@ export const MAX_ZONES_PER_VENUE = 200;
 export const NO_SUCH_ZONE = 'No such zone at this venue.';
 
 export function zoneView(r: ZoneRow): Zone {
-  return { id: r.id, code: r.code, name: r.name, parentId: r.parent_id };
+  return { id: r.id, code: r.code, name: r.name, parentId: r.parent_id, capacity: r.capacity };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -46,7 +46,7 @@ export async function createZone(db: Db, caller: Caller, venueId: string, input:
     if (zones.some((z) => z.code === input.code)) throw new DomainError('already_exists', `This venue already has a zone ${input.code}; zone codes are unique per venue.`);
     const parentId = input.parentId ?? null;
     if (parentId !== null) parentOrThrow(zones, parentId);
-    const row: ZoneRow = { id: randomUUID(), venue_id: venueId, code: input.code, name, parent_id: parentId };
+    const row: ZoneRow = { id: randomUUID(), venue_id: venueId, code: input.code, name, parent_id: parentId, capacity: input.capacity ?? null };
     checkTree([...zones, row]);
     await insertZone(trx, { ...row, tenant_id: caller.tenantId });
     await audit(trx, { tenantId: caller.tenantId, ...caller.actor, action: 'zone.created', subjectId: row.id, detail: { ...caller.actor.detail, venueId, code: row.code, parentId } });
@@ -59,7 +59,7 @@ export async function updateZoneOf(db: Db, caller: Caller, venueId: string, zone
     await venueOrThrow(trx, venueId, true);
     const zones = await venueZoneRows(trx, venueId);
     const current = zoneOrThrow(zones, zoneId);
-    const set: { code?: string; name?: string; parent_id?: string | null } = {};
+    const set: { code?: string; name?: string; parent_id?: string | null; capacity?: number | null } = {};
     if (patch.name !== undefined) {
       set.name = patch.name.trim();
       if (!set.name) throw new DomainError('validation_failed', 'name must not be blank.');
@@ -71,6 +71,7 @@ export async function updateZoneOf(db: Db, caller: Caller, venueId: string, zone
       if (types > 0) throw new DomainError('conflict', `${plural(types, 'ticket type')} grant${types === 1 ? 's' : ''} zone ${current.code}; change their zones before renaming the code.`, { ticketTypes: types });
       set.code = patch.code;
     }
+    if (patch.capacity !== undefined && patch.capacity !== current.capacity) set.capacity = patch.capacity;
     if (patch.parentId !== undefined && patch.parentId !== current.parent_id) {
       if (patch.parentId === zoneId) throw new DomainError('validation_failed', 'A zone cannot be inside itself.');
       if (patch.parentId !== null) parentOrThrow(zones, patch.parentId);

@@ -4,7 +4,7 @@ import en from '../../messages/en.ts';
 import { emptyDraft, eventBody, eventMatches, furthestStep, parseCapacity, stepProblem, TEMPLATES, type Draft } from './flow-steps.ts';
 
 const venue = { id: 'v1', name: 'Eko Hall', address: null, timezone: 'Africa/Lagos', latitude: null, longitude: null, radiusMeters: null };
-const zone = { id: 'z1', code: 'MAIN', name: 'Main', parentId: null };
+const zone = { id: 'z1', code: 'MAIN', name: 'Main', parentId: null, capacity: null };
 const gate = { id: 'g1', name: 'North', zoneId: 'z1', zone: 'MAIN' };
 const form = { name: ' Lagos Jazz Night ', starts: '2026-12-05T19:00', ends: '2026-12-05T23:30', capacity: '800', template: 'reentry-after-exit' as const };
 const saved = {
