@@ -1,0 +1,83 @@
+// Wordings françaises de la vue en direct (réparties dans fr.ts), typed against the English keys.
+import type { Message } from '../../shared/i18n.ts';
+import type { LiveMessageKey } from './live.en.ts';
+
+const live: Record<LiveMessageKey, Message> = {
+  'live.title': 'En direct',
+  'live.open': 'Vue en direct',
+  'live.openOf': 'Vue en direct de {name}',
+  'live.openHint': 'Présents, arrivées, portes et derniers scans, mis à jour au fil de l’eau.',
+  'live.backToEvent': '← Page de l’événement',
+  'live.timesIn': 'Chiffres en direct ; heures du lieu ({zone}).',
+  'live.connecting': 'Connexion aux chiffres en direct…',
+  'live.updated': 'En direct · mis à jour à {time}',
+  'live.lost': 'Mises à jour en direct perdues — chiffres de {time} ; reconnexion…',
+  'live.lostNoFigures': 'Les mises à jour en direct sont injoignables pour l’instant ; reconnexion…',
+  'live.bigType': 'Grands caractères',
+
+  'live.figures': 'Chiffres',
+  'live.insideNow': 'Présents',
+  'live.checkedIn': 'Entrés',
+  'live.checkedInOf': '{checkedIn} sur {expected} attendus',
+  'live.checkedInShare': '{percent}\u00a0% des billets attendus sont entrés',
+  'live.movements': 'Entrées / sorties',
+  'live.entries': 'Entrées',
+  'live.exits': 'Sorties',
+  'live.capacity': 'Jauge',
+  'live.capacityOf': '{inside} présents sur {capacity}',
+  'live.percent': '{percent}\u00a0%',
+  'live.noCapacity': 'Aucune jauge fixée pour cet événement.',
+  'live.level.0': 'Il reste de la place',
+  'live.level.80': '80\u00a0% — surveillez les portes',
+  'live.level.90': '90\u00a0% — ralentissez les entrées',
+  'live.level.100': 'Complet — arrêtez les entrées',
+
+  'live.chart.title': 'Arrivées par minute',
+  'live.chart.summary': { one: 'Dernière minute, jusqu’à {time} : {entries} entrées, {exits} sorties.', other: '{count} dernières minutes, jusqu’à {time} : {entries} entrées, {exits} sorties.' },
+  'live.chart.busiest': { one: 'Minute la plus chargée : {time}, {count} entrée.', other: 'Minute la plus chargée : {time}, {count} entrées.' },
+  'live.chart.quiet': 'Aucune entrée sur cette période.',
+  'live.chart.table': 'Entrées et sorties par minute, heure du lieu',
+  'live.chart.minute': 'Minute',
+
+  'live.zones.title': 'Zones',
+  'live.zones.none': 'Ce lieu n’a pas de zone.',
+  'live.zones.inside': '{count} présents',
+  'live.gates.title': 'Portes',
+  'live.gates.gate': 'Porte',
+  'live.types.title': 'Types de billet',
+  'live.types.type': 'Type de billet',
+  'live.types.expected': 'Attendus',
+  'live.types.inside': 'Présents',
+  'live.none': 'Rien pour l’instant.',
+
+  'live.conflicts.title': 'Conflits',
+  'live.conflicts.open': { zero: 'Aucun conflit ouvert.', one: '{count} conflit ouvert entre téléphones hors ligne.', other: '{count} conflits ouverts entre téléphones hors ligne.' },
+  'live.conflicts.link': 'Examiner les conflits',
+
+  'live.devices.title': 'Téléphones de contrôle',
+  'live.devices.none': 'Aucun téléphone n’est appairé sur ce lieu.',
+  'live.devices.kiosk': 'borne',
+  'live.devices.lastSeen': 'Vu à {time}',
+  'live.devices.neverSeen': 'Jamais vu',
+  'live.devices.lastScan': 'dernier scan à {time}',
+  'live.devices.noScan': 'aucun scan',
+  'live.devices.scans': { one: '{count} scan', other: '{count} scans' },
+  'live.devices.quiet': { one: 'Pas vu depuis {count} minute', other: 'Pas vu depuis {count} minutes' },
+
+  'live.noShows.title': 'Absents',
+  'live.noShows.from': 'Comptés à partir de {time} (30 minutes après le début).',
+  'live.noShows.count': { zero: 'Tous les billets attendus sont entrés.', one: '{count} billet pas encore entré.', other: '{count} billets pas encore entrés.' },
+  'live.noShows.first': { one: 'Le premier par nom :', other: 'Les {count} premiers par nom :' },
+  'live.noShows.doorView': 'Les noms ne sont montrés qu’aux responsables.',
+
+  'live.feed.title': 'Derniers scans',
+  'live.feed.none': 'Aucun scan pour l’instant.',
+  'live.feed.counted': 'compté',
+  'live.feed.notCounted': 'non compté',
+  'live.feed.offline': 'scanné hors ligne',
+  'live.feed.unknownHolder': 'Billet inconnu',
+  'live.feed.gate': 'Porte {name}',
+  'live.feed.device': 'Téléphone {name}',
+};
+
+export default live;
