@@ -77,6 +77,8 @@ const live = {
   'live.feed.notCounted': 'not counted',
   'live.feed.offline': 'scanned offline',
   'live.feed.unknownHolder': 'Unknown ticket',
+  'live.feed.showAll': { one: 'Show the {count} scan', other: 'Show all {count} scans' },
+  'live.feed.showFewer': 'Show fewer scans',
   'live.feed.gate': 'Gate {name}',
   'live.feed.device': 'Phone {name}',
 } satisfies Catalog;

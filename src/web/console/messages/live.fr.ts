@@ -76,6 +76,8 @@ const live: Record<LiveMessageKey, Message> = {
   'live.feed.notCounted': 'non compté',
   'live.feed.offline': 'scanné hors ligne',
   'live.feed.unknownHolder': 'Billet inconnu',
+  'live.feed.showAll': { one: 'Afficher le scan', other: 'Afficher les {count} scans' },
+  'live.feed.showFewer': 'Afficher moins de scans',
   'live.feed.gate': 'Porte {name}',
   'live.feed.device': 'Téléphone {name}',
 };

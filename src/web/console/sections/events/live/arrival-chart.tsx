@@ -24,7 +24,8 @@ function options(width: number, big: boolean, timeZone: string, locale: string):
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
     legend: { show: false },
     cursor: { show: false },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.1))] } },
+    // Half a minute of room each side, so the first and the latest bars are drawn whole.
+    scales: { x: { time: true, range: (_u, min, max) => [min - 30, max + 30] }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.1))] } },
     axes: [
       { stroke: INK, font, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: big ? 64 : 48, space: big ? 110 : 70,
         values: (_u, ticks) => axisLabels(ticks, timeZone, locale) },
@@ -79,15 +80,18 @@ export function ArrivalChart({ d, big, locale }: { d: Dashboard; big: boolean; l
         {t('live.chart.summary', { count: totals.minutes, time: clock(series.at.at(-1)!), entries: totals.entries, exits: totals.exits })}
         {' '}{totals.busiest ? t('live.chart.busiest', { time: clock(totals.busiest.at), count: totals.busiest.entries }) : t('live.chart.quiet')}
       </p>
-      <table class="visually-hidden">
-        <caption>{t('live.chart.table')}</caption>
-        <thead><tr><th scope="col">{t('live.chart.minute')}</th><th scope="col">{t('live.entries')}</th><th scope="col">{t('live.exits')}</th></tr></thead>
-        <tbody>
-          {series.at.slice(from).map((at, i) => (
-            <tr key={at}><th scope="row">{clock(at)}</th><td>{series.entries[from + i]}</td><td>{series.exits[from + i]}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The wrapper hides it: a table grows to its content whatever width it is given. */}
+      <div class="visually-hidden">
+        <table>
+          <caption>{t('live.chart.table')}</caption>
+          <thead><tr><th scope="col">{t('live.chart.minute')}</th><th scope="col">{t('live.entries')}</th><th scope="col">{t('live.exits')}</th></tr></thead>
+          <tbody>
+            {series.at.slice(from).map((at, i) => (
+              <tr key={at}><th scope="row">{clock(at)}</th><td>{series.entries[from + i]}</td><td>{series.exits[from + i]}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -26,7 +26,7 @@ export function BigNumbers({ d }: { d: Dashboard }) {
         </li>
         <li class="tile">
           <span class="tile__label">{t('live.movements')}</span>
-          <span class="tile__value">
+          <span class="tile__value tile__value--pair">
             <span data-testid="entries"><span class="visually-hidden">{t('live.entries')}: </span>{n(d.entries)}</span>
             <span aria-hidden="true"> / </span>
             <span data-testid="exits"><span class="visually-hidden">, {t('live.exits')}: </span>{n(d.exits)}</span>

@@ -10,9 +10,9 @@ import { venueClock } from './venue-clock.ts';
 
 interface CardProps { d: Dashboard; locale: string }
 
-function Card({ id, title, children, testId }: { id: string; title: string; children: ComponentChildren; testId: string }) {
+function Card({ id, title, children, testId, wide = false }: { id: string; title: string; children: ComponentChildren; testId: string; wide?: boolean }) {
   return (
-    <section class="card live-card" aria-labelledby={id} data-testid={testId}>
+    <section class={`card live-card${wide ? ' live-card--wide' : ''}`} aria-labelledby={id} data-testid={testId}>
       <h2 id={id}>{title}</h2>
       {children}
     </section>
@@ -56,7 +56,7 @@ export function GatesCard({ d }: CardProps) {
 
 export function TicketTypesCard({ d }: CardProps) {
   return (
-    <Card id="live-types" title={t('live.types.title')} testId="live-types">
+    <Card id="live-types" title={t('live.types.title')} testId="live-types" wide>
       {d.byTicketType.length === 0 ? <p class="empty">{t('live.none')}</p> : (
         <table class="live-table">
           <thead>
