@@ -1,6 +1,8 @@
+import { readSse } from '../../src/web/shared/sse.ts';
+
 /**
  * A Server-Sent Events client as the console's is: fetch with the bearer token (EventSource cannot
- * send one), the body read as it arrives and cut into messages at blank lines.
+ * send one), the body read as it arrives and cut into messages by the console's own parser.
  */
 export interface SseMessage { id?: string; event: string; data: unknown; at: number }
 
@@ -16,18 +18,6 @@ export interface SseStream {
   close(): void;
 }
 
-function parse(block: string, at: number): SseMessage | undefined {
-  const fields: Record<string, string> = {};
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue; // a comment
-    const colon = line.indexOf(':');
-    const name = colon < 0 ? line : line.slice(0, colon);
-    fields[name] = (fields[name] ? `${fields[name]}\n` : '') + (colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, ''));
-  }
-  if (fields.data === undefined) return undefined;
-  return { ...(fields.id !== undefined ? { id: fields.id } : {}), event: fields.event ?? 'message', data: JSON.parse(fields.data), at };
-}
-
 export async function openSse(url: string, headers: Record<string, string>): Promise<SseStream> {
   const abort = new AbortController();
   const res = await fetch(url, { headers, signal: abort.signal });
@@ -36,21 +26,11 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   let finished = false;
   const ended = (async () => {
     if (!res.body) return;
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-          const message = parse(buffer.slice(0, cut), Date.now());
-          buffer = buffer.slice(cut + 2);
-          if (message) messages.push(message);
-        }
+      await readSse(res.body, (m) => {
+        messages.push({ ...m, data: JSON.parse(m.data), at: Date.now() });
         wake?.();
-      }
+      });
     } catch { /* aborted by close() */ }
     finished = true;
     wake?.();

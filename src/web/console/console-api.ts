@@ -3,6 +3,7 @@
 // are written against the organizer setup API's contract.
 import type { Static } from 'typebox';
 import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
+import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { Role as RoleSchema, Scope, Session, TokenPair } from '../../contracts/auth.contract.ts';
 import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devices.contract.ts';
 import type { EventCreate, EventPatch, EventView } from '../../contracts/events.contract.ts';
@@ -24,7 +25,7 @@ export type SetupCode = SetupCodeAnswer;
 export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
-export type { Conflict, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
+export type { Conflict, Dashboard, DashboardFeedItem, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
 export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
 export interface EventPolicy { template: string | null; dayStartMinutes: number }
 
@@ -128,4 +129,11 @@ export const api = {
   ticketTypes: (eventId: string) => everything<TicketTypeView>(`/api/v1/events/${enc(eventId)}/ticket-types`),
   createTicketType: (eventId: string, body: TicketTypeCreate) => req<TicketTypeView>('POST', `/api/v1/events/${enc(eventId)}/ticket-types`, body),
   deleteTicketType: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`),
+
+  // The live overview: the figures once, and as a Server-Sent Events stream read with fetch.
+  dashboard: (eventId: string) => req<Dashboard>('GET', `/api/v1/events/${enc(eventId)}/dashboard`),
+  dashboardStream: (eventId: string, lastEventId: string | null, signal: AbortSignal) =>
+    client.stream(`/api/v1/events/${enc(eventId)}/dashboard/stream`, { signal, ...(lastEventId ? { headers: { 'last-event-id': lastEventId } } : {}) }),
+  /** Before a reconnect: a token that lapses within a minute is renewed first. */
+  freshenTokens: () => client.freshen(60_000),
 };

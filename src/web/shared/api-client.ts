@@ -128,6 +128,32 @@ export class ApiClient {
     return this.refreshing;
   }
 
+  /**
+   * A long-lived answer (Server-Sent Events): the same token and refresh as any call, no timeout,
+   * and the body left to the caller to read as it arrives. Ends when `signal` aborts.
+   */
+  async stream(path: string, opts: { signal: AbortSignal; headers?: Record<string, string> }): Promise<Response> {
+    const options: RequestOptions = { signal: opts.signal, headers: { accept: 'text/event-stream', ...opts.headers } };
+    let response = await this.raw('GET', path, undefined, options);
+    if (response.status === 401 && this.options.getTokens()) {
+      if (await this.refresh()) response = await this.raw('GET', path, undefined, options);
+    }
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  }
+
+  /**
+   * Refreshes the tokens first when the access token expires within `withinMs` (read from its own
+   * `exp`), so a reconnecting stream does not start on a token about to lapse — without rotating
+   * the refresh token on every reconnect, which a flaky venue network would turn into many.
+   */
+  async freshen(withinMs: number, now = Date.now()): Promise<void> {
+    const tokens = this.options.getTokens();
+    if (!tokens) return;
+    const exp = tokenExpiry(tokens.accessToken);
+    if (exp === null || exp - now < withinMs) await this.refresh();
+  }
+
   pairDevice(setupCode: string, name?: string): Promise<PairResult> {
     return this.request('POST', '/api/v1/devices/pair', name ? { setupCode, name } : { setupCode }, { auth: false, timeoutMs: 15_000 });
   }
@@ -177,6 +203,19 @@ export class ApiClient {
 }
 
 const enc = encodeURIComponent;
+
+/** When a JWT access token expires (epoch ms), from its payload; null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
 
 async function toApiError(response: Response): Promise<ApiError> {
   const retry = Number(response.headers.get('retry-after'));

@@ -1,6 +1,7 @@
 // English catalog of the console (the fallback, bundled). Whole sentences, named placeholders,
 // plurals by CLDR category — see shared/i18n.ts. Written for an organizer, not a developer.
 import type { Catalog } from '../../shared/i18n.ts';
+import live from './live.en.ts';
 
 const en = {
   'app.name': 'Karibu Console',
@@ -399,6 +400,8 @@ const en = {
   'error.database_unavailable': 'The database cannot be reached right now. Try again in a moment; door phones keep working offline.',
   'error.draining': 'The server is restarting. Try again in a moment.',
   'error.internal': 'The server had a problem. Try again; if it keeps happening, contact support.',
+
+  ...live,
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

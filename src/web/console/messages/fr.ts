@@ -2,6 +2,7 @@
 // missing or extra key is a type error, and a test checks that placeholders match.
 import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
+import live from './live.fr.ts';
 
 const fr: Record<MessageKey, Message> = {
   'app.name': 'Console Karibu',
@@ -400,6 +401,8 @@ const fr: Record<MessageKey, Message> = {
   'error.database_unavailable': 'La base de données est injoignable pour le moment. Réessayez dans un instant ; les téléphones de contrôle continuent hors ligne.',
   'error.draining': 'Le serveur redémarre. Réessayez dans un instant.',
   'error.internal': 'Le serveur a rencontré un problème. Réessayez ; si cela continue, contactez le support.',
+
+  ...live,
 };
 
 export default fr;

@@ -1,5 +1,5 @@
-// One event's page: when (in the venue's time), where, how many, which tickets, and the next thing
-// to do — pair the door phones. A draft can be published from here too.
+// One event's page: when (in the venue's time), where, how many, which tickets, the way into its
+// live overview, and the next thing to do — pair the door phones. A draft can be published here.
 import { signal } from '@preact/signals';
 import { api } from '../../console-api.ts';
 import { regionalTag, t } from '../../i18n.ts';
@@ -66,6 +66,7 @@ export function EventDetail({ eventId }: { eventId: string }) {
         ) : null}
         <Notice outcome={outcome} />
       </div>
+      {event.status !== 'draft' ? <LiveLink eventId={event.id} live={isLive(event, Date.now())} /> : null}
       <h2>{t('events.step.tickets')}</h2>
       {ticketTypes.length === 0 ? <p class="empty">{t('events.tickets.none')}</p> : (
         <ul class="cards" data-testid="detail-ticket-types">
@@ -84,5 +85,17 @@ export function EventDetail({ eventId }: { eventId: string }) {
         <a class="btn btn--primary" href="/console/devices" onClick={(e) => onLinkClick(e, '/devices')} data-testid="add-door-phone">{t('devices.add')}</a>
       </div>
     </section>
+  );
+}
+
+/** The way into the live overview: the page's main button while the event is on. */
+function LiveLink({ eventId, live }: { eventId: string; live: boolean }) {
+  return (
+    <div class={`card${live ? ' next-step' : ''}`}>
+      <h2>{t('live.title')}</h2>
+      <p>{t('live.openHint')}</p>
+      <a class={`btn${live ? ' btn--primary btn--big' : ''}`} href={`/console/events/${eventId}/live`} data-testid="open-live"
+        onClick={(e) => onLinkClick(e, `/events/${eventId}/live`)}>{t('live.open')}</a>
+    </div>
   );
 }

@@ -75,6 +75,13 @@ function EventRow({ event, venue, live }: { event: EventView; venue: VenueRecord
         {venueRange(event.startsAt, event.endsAt, tz, regionalTag())}
         {' · '}<span class="muted">{zoneLabel(event.startsAt, tz, regionalTag())}</span>
       </p>
+      {live ? (
+        <p>
+          <a class="btn btn--primary" href={`/console/events/${event.id}/live`} data-testid="event-live"
+            onClick={(e) => onLinkClick(e, `/events/${event.id}/live`)}
+            aria-label={t('live.openOf', { name: event.name })}>{t('live.open')}</a>
+        </p>
+      ) : null}
     </li>
   );
 }
