@@ -130,7 +130,10 @@ export const Dashboard = Type.Object({
   noShows: NoShows,
   conflicts: Type.Object({ open: Type.Integer() }),
   alerts: Type.Array(Alert),
+  /** The phones that need a look first, then those with scans waiting, then the latest seen: at most 50. */
   devices: Type.Array(DeviceFigures),
+  /** Paired phones at the venue, listed or not. */
+  devicesTotal: Type.Integer(),
   feed: Type.Array(FeedItem),
   /** 'full' for managers; 'door' for door staff: initials in the feed, no no-show names. */
   view: Type.Union([Type.Literal('full'), Type.Literal('door')]),

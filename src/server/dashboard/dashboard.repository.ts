@@ -7,9 +7,10 @@ import type { ReportColumns } from '../devices/device-report.ts';
  * SQL of the event dashboard. Every figure starts from MOVES: the event's scans that moved their
  * ticket by karibu_moved_ticket (the rule core movedTicket() states for TypeScript), undone ones
  * taken out. `kind` is what the move was: the server's own reason for a replayed offline scan.
+ * Materialized for a statement that draws several figures from it, so the scans are read once.
  */
-const moves = (eventId: string) => sql`
-  moves as (
+const moves = (eventId: string, materialized = false) => sql`
+  moves as ${sql.raw(materialized ? 'materialized ' : '')}(
     select s.id, s.ticket_id, s.gate_id, s.effective_time,
            case when s.offline then s.server_reason else s.reason end as kind
       from scans s
@@ -17,7 +18,7 @@ const moves = (eventId: string) => sql`
        and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
   ),
-  last_move as (
+  last_move as ${sql.raw(materialized ? 'materialized ' : '')}(
     select distinct on (m.ticket_id) m.ticket_id, m.gate_id, m.kind
       from moves m
      order by m.ticket_id, m.effective_time desc, m.id desc
@@ -37,84 +38,77 @@ export async function findDashboardEvent(trx: Trx, eventId: string): Promise<Das
 export interface TicketTypeRow {
   ticket_type_id: string; name: string; expected: number; checked_in: number; inside_now: number; entries: number; exits: number;
 }
+export interface GateRow { gate_id: string; name: string; zone_id: string; entries: number; exits: number; inside_through: number }
+export interface MinuteRow { minute: string; entries: number; exits: number }
+export interface NoShowRow { ticket_id: string; code: string; holder_name: string; ticket_type: string }
 
-/** Per ticket type: valid tickets, tickets admitted at least once, tickets inside, and all moves. */
-export async function ticketTypeFigures(trx: Trx, eventId: string): Promise<TicketTypeRow[]> {
-  const { rows } = await sql<TicketTypeRow>`
-    with ${moves(eventId)},
-    per_ticket as (
+export interface MoveFigures { types: TicketTypeRow[]; gates: GateRow[]; minutes: MinuteRow[]; no_shows: number; no_show_list: NoShowRow[] }
+
+/**
+ * Every figure the moves give, in one statement: the event's scans are read once (MOVES is
+ * materialized) whatever the number of figures drawn from them — per ticket type (valid tickets,
+ * admitted at least once, inside), per gate (entries, exits, inside after entering by it), per
+ * UTC minute, and the valid tickets never admitted (their count, and the first `noShowNames` by
+ * name).
+ */
+export async function moveFigures(trx: Trx, eventId: string, venueId: string, noShowNames: number): Promise<MoveFigures> {
+  const { rows: [row] } = await sql<MoveFigures>`
+    with ${moves(eventId, true)},
+    per_ticket as materialized (
       select m.ticket_id, count(*) filter (where m.kind = 'admitted') as entries, count(*) filter (where m.kind = 'exited') as exits
         from moves m group by m.ticket_id
-    )
-    select tt.id as ticket_type_id, tt.name,
-           count(t.id) filter (where t.status = 'valid')::int as expected,
-           count(t.id) filter (where pt.entries > 0)::int as checked_in,
-           count(t.id) filter (where lm.kind = 'admitted')::int as inside_now,
-           coalesce(sum(pt.entries), 0)::int as entries,
-           coalesce(sum(pt.exits), 0)::int as exits
-      from ticket_types tt
-      left join tickets t on t.ticket_type_id = tt.id
-      left join per_ticket pt on pt.ticket_id = t.id
-      left join last_move lm on lm.ticket_id = t.id
-     where tt.event_id = ${eventId}
-     group by tt.id, tt.name, tt.type_no
-     order by tt.type_no`.execute(trx);
-  return rows;
-}
-
-export interface GateRow { gate_id: string; name: string; zone_id: string; entries: number; exits: number; inside_through: number }
-
-/** The venue's gates with the moves through each, and how many are inside after entering by it. */
-export async function gateFigures(trx: Trx, eventId: string, venueId: string): Promise<GateRow[]> {
-  const { rows } = await sql<GateRow>`
-    with ${moves(eventId)},
+    ),
+    types as (
+      select tt.id as ticket_type_id, tt.name, tt.type_no,
+             count(t.id) filter (where t.status = 'valid')::int as expected,
+             count(t.id) filter (where pt.entries > 0)::int as checked_in,
+             count(t.id) filter (where lm.kind = 'admitted')::int as inside_now,
+             coalesce(sum(pt.entries), 0)::int as entries,
+             coalesce(sum(pt.exits), 0)::int as exits
+        from ticket_types tt
+        left join tickets t on t.ticket_type_id = tt.id
+        left join per_ticket pt on pt.ticket_id = t.id
+        left join last_move lm on lm.ticket_id = t.id
+       where tt.event_id = ${eventId}
+       group by tt.id, tt.name, tt.type_no
+    ),
     flow as (
       select m.gate_id, count(*) filter (where m.kind = 'admitted') as entries, count(*) filter (where m.kind = 'exited') as exits
         from moves m group by m.gate_id
     ),
-    inside as (select lm.gate_id, count(*) as n from last_move lm where lm.kind = 'admitted' group by lm.gate_id)
-    select g.id as gate_id, g.name, g.zone_id,
-           coalesce(f.entries, 0)::int as entries, coalesce(f.exits, 0)::int as exits, coalesce(i.n, 0)::int as inside_through
-      from gates g
-      left join flow f on f.gate_id = g.id
-      left join inside i on i.gate_id = g.id
-     where g.venue_id = ${venueId}
-     order by g.name, g.id`.execute(trx);
-  return rows;
+    inside as (select lm.gate_id, count(*) as n from last_move lm where lm.kind = 'admitted' group by lm.gate_id),
+    gate_rows as (
+      select g.id as gate_id, g.name, g.zone_id,
+             coalesce(f.entries, 0)::int as entries, coalesce(f.exits, 0)::int as exits, coalesce(i.n, 0)::int as inside_through
+        from gates g left join flow f on f.gate_id = g.id left join inside i on i.gate_id = g.id
+       where g.venue_id = ${venueId}
+    ),
+    minute_rows as (
+      select to_char(date_trunc('minute', m.effective_time) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:00.000"Z"') as minute,
+             count(*) filter (where m.kind = 'admitted')::int as entries,
+             count(*) filter (where m.kind = 'exited')::int as exits
+        from moves m group by 1
+    ),
+    absent as materialized (
+      select t.id, t.code, t.holder_name, t.ticket_type_id from tickets t
+       where t.event_id = ${eventId} and t.status = 'valid'
+         and not exists (select 1 from per_ticket pt where pt.ticket_id = t.id and pt.entries > 0)
+    )
+    select (select coalesce(json_agg(x order by x.type_no), '[]') from types x) as types,
+           (select coalesce(json_agg(x order by x.name, x.gate_id), '[]') from gate_rows x) as gates,
+           (select coalesce(json_agg(x order by x.minute), '[]') from minute_rows x) as minutes,
+           (select count(*)::int from absent) as no_shows,
+           (select coalesce(json_agg(x order by x.holder_name, x.ticket_id), '[]') from (
+              select a.id as ticket_id, a.code, a.holder_name, tt.name as ticket_type
+                from absent a join ticket_types tt on tt.id = a.ticket_type_id
+               order by a.holder_name, a.id limit ${noShowNames}) x) as no_show_list`.execute(trx);
+  return row!;
 }
 
 export interface ZoneRow { id: string; code: string; name: string; parent_id: string | null; capacity: number | null }
 
 export async function venueZones(trx: Trx, venueId: string): Promise<ZoneRow[]> {
   return trx.selectFrom('zones').select(['id', 'code', 'name', 'parent_id', 'capacity']).where('venue_id', '=', venueId).orderBy('code').execute();
-}
-
-export interface MinuteRow { minute: Date; entries: number; exits: number }
-
-export async function movesPerMinute(trx: Trx, eventId: string): Promise<MinuteRow[]> {
-  const { rows } = await sql<MinuteRow>`
-    with ${moves(eventId)}
-    select date_trunc('minute', m.effective_time) as minute,
-           count(*) filter (where m.kind = 'admitted')::int as entries,
-           count(*) filter (where m.kind = 'exited')::int as exits
-      from moves m group by 1 order by 1`.execute(trx);
-  return rows;
-}
-
-export interface NoShowRow { ticket_id: string; code: string; holder_name: string; ticket_type: string }
-
-/** Valid tickets never admitted: how many, and the first `limit` by name. */
-export async function noShows(trx: Trx, eventId: string, limit: number): Promise<{ count: number; rows: NoShowRow[] }> {
-  const never = sql`
-    from tickets t join ticket_types tt on tt.id = t.ticket_type_id
-   where t.event_id = ${eventId} and t.status = 'valid'
-     and not exists (select 1 from moves m where m.ticket_id = t.id and m.kind = 'admitted')`;
-  const { rows: [counted] } = await sql<{ n: number }>`with ${moves(eventId)} select count(*)::int as n ${never}`.execute(trx);
-  if (limit === 0 || !counted?.n) return { count: counted?.n ?? 0, rows: [] };
-  const { rows } = await sql<NoShowRow>`
-    with ${moves(eventId)} select t.id as ticket_id, t.code, t.holder_name, tt.name as ticket_type ${never}
-     order by t.holder_name, t.id limit ${limit}`.execute(trx);
-  return { count: counted.n, rows };
 }
 
 export async function openConflicts(trx: Trx, eventId: string): Promise<number> {
@@ -129,15 +123,16 @@ export interface DeviceRow extends ReportColumns {
   device_id: string; name: string; kind: 'door' | 'kiosk'; last_seen_at: Date | null; last_scan_at: Date | null; scans: number;
 }
 
-/** The venue's door phones still paired, with what each recorded for this event. */
+/** The venue's door phones still paired, with what each recorded for this event (one pass over its scans). */
 export async function venueDevices(trx: Trx, eventId: string, venueId: string): Promise<DeviceRow[]> {
   const { rows } = await sql<DeviceRow>`
+    with per_device as (
+      select x.device_id, max(x.server_time) as last_scan_at, count(*) as n from scans x where x.event_id = ${eventId} group by x.device_id
+    )
     select d.id as device_id, d.name, d.kind, d.last_seen_at, s.last_scan_at, coalesce(s.n, 0)::int as scans,
            d.app_version, d.pending_scans, d.battery_level, d.battery_charging, d.reported_at
       from devices d
-      left join lateral (
-        select max(x.server_time) as last_scan_at, count(*) as n from scans x where x.device_id = d.id and x.event_id = ${eventId}
-      ) s on true
+      left join per_device s on s.device_id = d.id
      where d.venue_id = ${venueId} and d.revoked_at is null
      order by d.name, d.id`.execute(trx);
   return rows;

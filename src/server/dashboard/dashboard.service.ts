@@ -7,14 +7,15 @@ import { reportView } from '../devices/device-report.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { eventAlerts } from './event-alerts.repository.ts';
 import {
-  findDashboardEvent, gateFigures, latestScans, movesPerMinute, noShows, openConflicts, ticketTypeFigures, venueDevices, venueZones,
-  type FeedRow, type GateRow, type ZoneRow,
+  findDashboardEvent, latestScans, moveFigures, openConflicts, venueDevices, venueZones,
+  type DeviceRow, type FeedRow, type GateRow, type ZoneRow,
 } from './dashboard.repository.ts';
 
 /** A ticket is a no-show once the event has been running this long without it. */
 export const NO_SHOW_AFTER_MS = 30 * 60_000;
 const FEED_LENGTH = 50;
 const NO_SHOW_NAMES = 100;
+const MAX_DEVICES = 50;
 
 const numberOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
@@ -43,6 +44,22 @@ export function zoneFigures(zones: ZoneRow[], gates: GateRow[]): Dashboard['byZo
     const insideNow = inside.get(z.id) ?? 0;
     return { zoneId: z.id, code: z.code, name: z.name, parentId: z.parent_id, insideNow, capacity: z.capacity, level: capacityLevel(insideNow, z.capacity) };
   });
+}
+
+/**
+ * The phones a dashboard lists: those that need a look first, then those with scans waiting, then
+ * the most recently seen — at most MAX_DEVICES, so a venue with hundreds of phones does not send
+ * each dashboard hundreds of rows several times a second (devicesTotal says how many there are).
+ */
+function devicesShown(rows: DeviceRow[], now: number): Dashboard['devices'] {
+  const shown = rows.map((d) => ({
+    deviceId: d.device_id, name: d.name, kind: d.kind,
+    lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,
+    report: reportView(d, now),
+  }));
+  const seen = (d: (typeof shown)[number]) => (d.lastSeenAt ? Date.parse(d.lastSeenAt) : 0);
+  return shown.sort((a, b) => Number(b.report.needsAttention) - Number(a.report.needsAttention)
+    || (b.report.pendingScans ?? 0) - (a.report.pendingScans ?? 0) || seen(b) - seen(a)).slice(0, MAX_DEVICES);
 }
 
 function feedItem(r: FeedRow): DashboardFeedItem {
@@ -81,14 +98,14 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
   return withTenant(ctx.db, tenantId, async (trx) => {
     const event = await findDashboardEvent(trx, eventId);
     if (!event) throw new DomainError('not_found', 'No such event.');
-    const [types, gates, zones, minutes, conflicts, devices, feed] = [
-      await ticketTypeFigures(trx, eventId), await gateFigures(trx, eventId, event.venue_id), await venueZones(trx, event.venue_id),
-      await movesPerMinute(trx, eventId), await openConflicts(trx, eventId), await venueDevices(trx, eventId, event.venue_id),
-      await latestScans(trx, eventId, FEED_LENGTH),
-    ];
-    const alerts = await eventAlerts(trx, eventId);
     const noShowFrom = new Date(event.starts_at.getTime() + NO_SHOW_AFTER_MS);
-    const absent = now >= noShowFrom ? await noShows(trx, eventId, NO_SHOW_NAMES) : undefined;
+    const counting = now >= noShowFrom;
+    const { types, gates, minutes, no_shows: absentCount, no_show_list: absent } = await moveFigures(trx, eventId, event.venue_id, counting ? NO_SHOW_NAMES : 0);
+    const zones = await venueZones(trx, event.venue_id);
+    const conflicts = await openConflicts(trx, eventId);
+    const devices = await venueDevices(trx, eventId, event.venue_id);
+    const feed = await latestScans(trx, eventId, FEED_LENGTH);
+    const alerts = await eventAlerts(trx, eventId);
     const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
     const insideNow = sum((t) => t.inside_now);
     return {
@@ -101,21 +118,18 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
       byZone: zoneFigures(zones, gates),
       byGate: gates.map((g) => ({ gateId: g.gate_id, name: g.name, zoneId: g.zone_id, entries: g.entries, exits: g.exits })),
       byTicketType: types.map((t) => ({ ticketTypeId: t.ticket_type_id, name: t.name, expected: t.expected, checkedIn: t.checked_in, insideNow: t.inside_now })),
-      perMinute: minutes.map((m) => ({ minute: m.minute.toISOString(), entries: m.entries, exits: m.exits })),
+      perMinute: minutes.map((m) => ({ minute: m.minute, entries: m.entries, exits: m.exits })),
       noShows: {
-        from: noShowFrom.toISOString(), count: absent ? absent.count : null,
-        tickets: (absent?.rows ?? []).map((r) => ({ ticketId: r.ticket_id, code: r.code, holderName: r.holder_name, ticketType: r.ticket_type })),
+        from: noShowFrom.toISOString(), count: counting ? absentCount : null,
+        tickets: absent.map((r) => ({ ticketId: r.ticket_id, code: r.code, holderName: r.holder_name, ticketType: r.ticket_type })),
       },
       conflicts: { open: conflicts },
       alerts: alerts.map((a) => ({
         kind: a.kind, threshold: a.threshold, zoneId: a.zone_id, raisedAt: a.raised_at.toISOString(),
         insideNow: numberOrNull(a.detail.insideNow), capacity: numberOrNull(a.detail.capacity), count: numberOrNull(a.detail.count),
       })),
-      devices: devices.map((d) => ({
-        deviceId: d.device_id, name: d.name, kind: d.kind,
-        lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,
-        report: reportView(d, now.getTime()),
-      })),
+      devices: devicesShown(devices, now.getTime()),
+      devicesTotal: devices.length,
       feed: feed.map(feedItem),
       view: 'full',
     };

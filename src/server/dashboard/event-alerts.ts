@@ -2,7 +2,7 @@ import { CAPACITY_THRESHOLDS, capacityLevel } from '../../core/capacity-level.ts
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant } from '../db/database.ts';
 import { enqueueWebhookEvent } from '../webhooks/webhook-outbox.ts';
-import { gateFigures, insideNowCount, noShows, venueZones } from './dashboard.repository.ts';
+import { insideNowCount, moveFigures, venueZones } from './dashboard.repository.ts';
 import { NO_SHOW_AFTER_MS, zoneFigures } from './dashboard.service.ts';
 import { eventsToWatch, raiseAlert, type WatchedEvent } from './event-alerts.repository.ts';
 
@@ -34,7 +34,7 @@ async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<
     // A zone with a capacity of its own (a room, the lounge) alerts on the same steps.
     const zones = await venueZones(trx, e.venue_id);
     if (zones.some((z) => z.capacity !== null)) {
-      for (const z of zoneFigures(zones, await gateFigures(trx, e.id, e.venue_id))) {
+      for (const z of zoneFigures(zones, (await moveFigures(trx, e.id, e.venue_id, 0)).gates)) {
         if (z.capacity === null) continue;
         for (const threshold of CAPACITY_THRESHOLDS.filter((t) => t <= z.level)) {
           const detail = { threshold, insideNow: z.insideNow, capacity: z.capacity, zone: { id: z.zoneId, code: z.code, name: z.name }, at: now.toISOString() };
@@ -47,7 +47,7 @@ async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<
     }
     const from = new Date(e.starts_at.getTime() + NO_SHOW_AFTER_MS);
     if (now >= from) {
-      const { count } = await noShows(trx, e.id, 0);
+      const count = (await moveFigures(trx, e.id, e.venue_id, 0)).no_shows;
       const detail = { count, from: from.toISOString(), at: now.toISOString() };
       if (await raiseAlert(trx, { tenantId: e.tenant_id, eventId: e.id, kind: 'attendance.no_shows', threshold: 0, detail })) {
         await enqueueWebhookEvent(trx, e.tenant_id, 'attendance.no_shows', { eventId: e.id, ...detail });
