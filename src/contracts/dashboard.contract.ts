@@ -76,6 +76,7 @@ const DeviceFigures = Type.Object({
 
 const FeedItem = Type.Object({
   scanId: Uuid,
+  /** When the scan was made (an offline one at its scan time, corrected for the phone's clock). */
   at: Instant,
   verdict: Verdict,
   reason: Reason,

@@ -139,14 +139,17 @@ export async function venueDevices(trx: Trx, eventId: string, venueId: string): 
 }
 
 export interface FeedRow {
-  id: string; server_time: Date; verdict: Verdict; reason: string; server_reason: string | null; direction: Direction;
+  id: string; effective_time: Date; verdict: Verdict; reason: string; server_reason: string | null; direction: Direction;
   offline: boolean; counted: boolean; gate: string | null; device: string | null; holder: string | null; staff: string | null;
 }
 
-/** The latest scans as they reached the server, refused ones too, with whether each counted. */
+/**
+ * The latest scans by when they were made (an offline scan at its scan time, not its upload's),
+ * refused ones too, with whether each counted. The event/time index reads just these rows.
+ */
 export async function latestScans(trx: Trx, eventId: string, limit: number): Promise<FeedRow[]> {
   const { rows } = await sql<FeedRow>`
-    select s.id, s.server_time, s.verdict, s.reason, s.server_reason, s.direction, s.offline,
+    select s.id, s.effective_time, s.verdict, s.reason, s.server_reason, s.direction, s.offline,
            (karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
              and not exists (select 1 from scan_annulments a where a.scan_id = s.id)) as counted,
            g.name as gate, d.name as device, t.holder_name as holder, st.display_name as staff
@@ -156,7 +159,7 @@ export async function latestScans(trx: Trx, eventId: string, limit: number): Pro
       left join tickets t on t.id = s.ticket_id
       left join staff st on st.id = s.staff_id
      where s.event_id = ${eventId}
-     order by s.server_time desc, s.id desc
+     order by s.effective_time desc, s.id desc
      limit ${limit}`.execute(trx);
   return rows;
 }
@@ -164,15 +167,18 @@ export async function latestScans(trx: Trx, eventId: string, limit: number): Pro
 /**
  * A fingerprint of everything the figures read, cheap enough to ask several times a second: the
  * event's last ticket change (admissions, exits, undos, issuance, cancellation all write one), its
- * scans (refusals change the feed only) and its conflict resolutions. Same fingerprint, same
+ * latest scan time (a refusal moves only the feed), its conflicts and their resolutions. An offline
+ * refusal older than the latest scan shows with the next change. Same fingerprint, same
  * figures (the clock aside: no-shows start counting at their own time).
  */
 export async function dashboardVersion(trx: Trx, eventId: string): Promise<string> {
-  const { rows: [row] } = await sql<{ seq: string; scans: string; resolved: string }>`
+  // Each part is one index probe or a count over a handful of rows, whatever the event's size.
+  const { rows: [row] } = await sql<{ seq: string; latest: string; conflicts: string; resolved: string }>`
     select (select coalesce(max(seq), 0) from ticket_changes where event_id = ${eventId})::text as seq,
-           (select count(*) from scans where event_id = ${eventId})::text as scans,
+           (select coalesce(extract(epoch from max(effective_time)) * 1000000, 0)::bigint from scans where event_id = ${eventId})::text as latest,
+           (select count(*) from scans where event_id = ${eventId} and conflict)::text as conflicts,
            (select count(*) from conflict_resolutions where event_id = ${eventId})::text as resolved`.execute(trx);
-  return `${row!.seq}.${row!.scans}.${row!.resolved}`;
+  return `${row!.seq}.${row!.latest}.${row!.conflicts}.${row!.resolved}`;
 }
 
 /** Tickets inside now (latest counted movement an entry): the figure capacity alerts watch. */

@@ -64,7 +64,7 @@ function devicesShown(rows: DeviceRow[], now: number): Dashboard['devices'] {
 
 function feedItem(r: FeedRow): DashboardFeedItem {
   return {
-    scanId: r.id, at: r.server_time.toISOString(), verdict: r.verdict, reason: r.reason as ReasonCode, direction: r.direction,
+    scanId: r.id, at: r.effective_time.toISOString(), verdict: r.verdict, reason: r.reason as ReasonCode, direction: r.direction,
     offline: r.offline, counted: r.counted, gate: r.gate, device: r.device,
     holder: r.holder, staff: r.staff,
   };

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Dashboard } from '../../../console-api.ts';
 import { i18n, t } from '../../../i18n.ts';
+import type { MessageKey } from '../../../messages/en.ts';
 import { onLinkClick } from '../../../router.ts';
 import { treeRows } from '../zone-tree.ts';
 import { quietMinutes } from './live-figures.ts';
@@ -28,7 +29,12 @@ export function ZonesCard({ d }: CardProps) {
           {rows.map(({ zone, depth }) => (
             <li key={zone.zoneId} class="live-tree__row" style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
               <span>{depth > 0 ? <span aria-hidden="true">└ </span> : null}{zone.name}</span>
-              <span class="live-num">{t('live.zones.inside', { count: zone.insideNow })}</span>
+              <span class="live-num">
+                {zone.capacity === null ? t('live.zones.inside', { count: zone.insideNow })
+                  : t('live.capacityOf', { inside: i18n.number(zone.insideNow), capacity: i18n.number(zone.capacity) })}
+              </span>
+              {zone.capacity !== null && zone.level > 0
+                ? <span class={`badge ${zone.level === 100 ? 'badge--bad' : 'badge--warn'}`}>{t(`live.level.${zone.level}` as MessageKey)}</span> : null}
             </li>
           ))}
         </ul>
@@ -106,10 +112,39 @@ export function DevicesCard({ d, locale, serverNow }: CardProps & { serverNow: n
                   {' · '}{dev.lastScanAt ? t('live.devices.lastScan', { time: clock(dev.lastScanAt) }) : t('live.devices.noScan')}
                   {' · '}{t('live.devices.scans', { count: dev.scans })}
                 </span>
-                {quiet !== null ? <span class="badge badge--warn"><span aria-hidden="true">⚠ </span>{t('live.devices.quiet', { count: quiet })}</span> : null}
+                {dev.report.needsAttention
+                  ? <span class="badge badge--bad"><span aria-hidden="true">⚠ </span>{t('live.devices.attention', { count: dev.report.pendingScans ?? 0 })}</span>
+                  : quiet !== null ? <span class="badge badge--warn"><span aria-hidden="true">⚠ </span>{t('live.devices.quiet', { count: quiet })}</span> : null}
+                {!dev.report.needsAttention && (dev.report.pendingScans ?? 0) > 0
+                  ? <span class="muted">{t('live.devices.pending', { count: dev.report.pendingScans ?? 0 })}</span> : null}
+                {dev.report.battery ? <span class="muted">{t('live.devices.battery', { percent: Math.round(dev.report.battery.level * 100) })}</span> : null}
               </li>
             );
           })}
+        </ul>
+      )}
+      {d.devicesTotal > d.devices.length ? <p class="muted">{t('live.devices.more', { count: d.devicesTotal - d.devices.length })}</p> : null}
+    </Card>
+  );
+}
+
+/** What the event raised, once each: capacity steps (the event's or a zone's) and the no-show count. */
+export function AlertsCard({ d, locale }: CardProps) {
+  const clock = (iso: string) => venueClock(iso, d.timezone, locale);
+  const zoneName = (id: string | null) => d.byZone.find((z) => z.zoneId === id)?.name ?? '';
+  return (
+    <Card id="live-alerts" title={t('live.alerts.title')} testId="live-alerts">
+      {d.alerts.length === 0 ? <p class="empty">{t('live.alerts.none')}</p> : (
+        <ul class="plain live-list" role="list">
+          {[...d.alerts].reverse().map((a) => (
+            <li key={`${a.kind}-${a.zoneId ?? 'event'}-${a.threshold}`} class="live-list__row" data-testid="live-alert">
+              {a.kind === 'attendance.no_shows' ? t('live.alerts.noShows', { count: a.count ?? 0, time: clock(a.raisedAt) })
+                : t(a.zoneId ? 'live.alerts.zoneCapacity' : 'live.alerts.capacity', {
+                  zone: zoneName(a.zoneId), threshold: a.threshold, time: clock(a.raisedAt),
+                  inside: i18n.number(a.insideNow ?? 0), capacity: i18n.number(a.capacity ?? 0),
+                })}
+            </li>
+          ))}
         </ul>
       )}
     </Card>

@@ -12,7 +12,7 @@ import { zoneLabel } from '../event-time.ts';
 import { ArrivalChart } from './arrival-chart.tsx';
 import { BigNumbers } from './big-numbers.tsx';
 import { DashboardStream, type LiveState } from './dashboard-stream.ts';
-import { ConflictsCard, DevicesCard, GatesCard, NoShowsCard, TicketTypesCard, ZonesCard } from './live-cards.tsx';
+import { AlertsCard, ConflictsCard, DevicesCard, GatesCard, NoShowsCard, TicketTypesCard, ZonesCard } from './live-cards.tsx';
 import { LiveFeed } from './live-feed.tsx';
 import { venueClock, venueClockSeconds } from './venue-clock.ts';
 
@@ -75,6 +75,7 @@ export default function LiveOverview({ eventId }: { eventId: string }) {
             <BigNumbers d={d} />
             <ArrivalChart d={d} big={big} locale={locale} />
             <div class="live__grid">
+              <AlertsCard d={d} locale={locale} />
               <ZonesCard d={d} locale={locale} />
               <GatesCard d={d} locale={locale} />
               <TicketTypesCard d={d} locale={locale} />
