@@ -8,6 +8,10 @@ import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devic
 import type { EventCreate, EventPatch, EventView } from '../../contracts/events.contract.ts';
 import type { StaffCreate, StaffCreated, StaffMember, StaffPatch } from '../../contracts/staff.contract.ts';
 import type { Conflict } from '../../contracts/sync.contract.ts';
+import type { PublicEvent, RegistrationSettings, RegistrationSettingsBody } from '../../contracts/registration.contract.ts';
+import type {
+  ImportReport, IssueBody, TicketListItem, TicketScan, TicketView, TransferAnswer, TransferBody,
+} from '../../contracts/tickets.contract.ts';
 import type { TicketTypeCreate, TicketTypeView } from '../../contracts/ticket-types.contract.ts';
 import type { Gate, GateCreate, Venue as VenueRecord, VenueCreate, Zone, ZoneCreate, ZonePatch } from '../../contracts/venues.contract.ts';
 import type { Redelivered, WebhookDelivery, WebhookEndpoint, WebhookWithSecret } from '../../contracts/webhooks.contract.ts';
@@ -25,6 +29,8 @@ export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
 export type { Conflict, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
+export type { ImportReport, PublicEvent, RegistrationSettings, RegistrationSettingsBody, TicketListItem, TicketScan, TicketView, TransferBody };
+export type IssueInput = IssueBody['tickets'][number];
 export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
 export interface EventPolicy { template: string | null; dayStartMinutes: number }
 
@@ -128,4 +134,27 @@ export const api = {
   ticketTypes: (eventId: string) => everything<TicketTypeView>(`/api/v1/events/${enc(eventId)}/ticket-types`),
   createTicketType: (eventId: string, body: TicketTypeCreate) => req<TicketTypeView>('POST', `/api/v1/events/${enc(eventId)}/ticket-types`, body),
   deleteTicketType: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`),
+
+  // Tickets: the manager's list and search, one ticket, its scans and lifecycle, issuing, imports.
+  searchTickets: (eventId: string, q: string, cursor: string | null) =>
+    req<Page<TicketListItem>>('GET', `/api/v1/events/${enc(eventId)}/tickets/search?limit=50&q=${enc(q)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+  ticket: (eventId: string, id: string) => req<TicketView>('GET', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}`),
+  ticketScans: (eventId: string, id: string) => everything<TicketScan>(`/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/scans`),
+  changeTicket: (eventId: string, id: string, verb: 'cancel' | 'refund') =>
+    req<TicketView>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/${verb}`),
+  transferTicket: (eventId: string, id: string, body: TransferBody) =>
+    req<TransferAnswer>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/transfer`, body),
+  resendTicket: (eventId: string, id: string) => req<{ deliveryId: string }>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/resend`),
+  /** The key makes a double submit (a retry after a lost answer) issue once. */
+  issueTicket: (eventId: string, ticket: IssueInput, idempotencyKey: string) =>
+    client.request<{ tickets: TicketView[] }>('POST', `/api/v1/events/${enc(eventId)}/tickets`, { tickets: [ticket] },
+      { timeoutMs: 20_000, headers: { 'idempotency-key': idempotencyKey } }),
+  importTickets: (eventId: string, csv: string, idempotencyKey: string) =>
+    client.request<ImportReport>('POST', `/api/v1/events/${enc(eventId)}/imports`, csv,
+      { timeoutMs: 120_000, contentType: 'text/csv', headers: { 'idempotency-key': idempotencyKey } }),
+
+  registration: (eventId: string) => req<RegistrationSettings | null>('GET', `/api/v1/events/${enc(eventId)}/registration`),
+  updateRegistration: (eventId: string, body: RegistrationSettingsBody) =>
+    req<RegistrationSettings>('PUT', `/api/v1/events/${enc(eventId)}/registration`, body),
+  publicEvent: (slug: string) => client.request<PublicEvent>('GET', `/api/v1/public/events/${enc(slug)}`, undefined, { auth: false, timeoutMs: 15_000 }),
 };
