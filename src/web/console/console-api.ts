@@ -149,8 +149,8 @@ export const api = {
   issueTicket: (eventId: string, ticket: IssueInput, idempotencyKey: string) =>
     client.request<{ tickets: TicketView[] }>('POST', `/api/v1/events/${enc(eventId)}/tickets`, { tickets: [ticket] },
       { timeoutMs: 20_000, headers: { 'idempotency-key': idempotencyKey } }),
-  importTickets: (eventId: string, csv: string, idempotencyKey: string) =>
-    client.request<ImportReport>('POST', `/api/v1/events/${enc(eventId)}/imports`, csv,
+  importTickets: (eventId: string, csv: string, options: { strict: boolean; type: string | null }, idempotencyKey: string) =>
+    client.request<ImportReport>('POST', `/api/v1/events/${enc(eventId)}/imports?strict=${options.strict}${options.type ? `&type=${enc(options.type)}` : ''}`, csv,
       { timeoutMs: 120_000, contentType: 'text/csv', headers: { 'idempotency-key': idempotencyKey } }),
 
   registration: (eventId: string) => req<RegistrationSettings | null>('GET', `/api/v1/events/${enc(eventId)}/registration`),

@@ -1,8 +1,10 @@
 // English catalog of the console (the fallback, bundled). Whole sentences, named placeholders,
 // plurals by CLDR category — see shared/i18n.ts. Written for an organizer, not a developer.
 import type { Catalog } from '../../shared/i18n.ts';
+import ticketsEn from './tickets.en.ts';
 
 const en = {
+  ...ticketsEn,
   'app.name': 'Karibu Console',
   'common.language': 'Language',
   'common.loading': 'Loading…',

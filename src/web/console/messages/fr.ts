@@ -2,8 +2,10 @@
 // missing or extra key is a type error, and a test checks that placeholders match.
 import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
+import ticketsFr from './tickets.fr.ts';
 
 const fr: Record<MessageKey, Message> = {
+  ...ticketsFr,
   'app.name': 'Console Karibu',
   'common.language': 'Langue',
   'common.loading': 'Chargement…',
