@@ -15,13 +15,17 @@ export interface EventPageProps { eventId: string; rest: string[] }
 
 export interface EventFrameData { event: EventView; venue: VenueRecord; ticketTypes: TicketTypeView[] }
 
-/** Instants of this event shown in its venue's time, with the zone's label for headings. */
-export interface VenueClock { tz: string; at: (iso: string) => string; zone: string }
+/** Instants of this event shown in its venue's time (`exact` with seconds, for scans), with the zone's label. */
+export interface VenueClock { tz: string; at: (iso: string) => string; exact: (iso: string) => string; zone: string }
 
 export function venueClock(data: EventFrameData): VenueClock {
   const tz = data.venue.timezone;
   const locale = regionalTag();
-  return { tz, at: (iso) => venueDateTime(iso, tz, locale), zone: zoneLabel(new Date().toISOString(), tz, locale) };
+  const exact = new Intl.DateTimeFormat(locale, { timeZone: tz, dateStyle: 'medium', timeStyle: 'medium' });
+  return {
+    tz, at: (iso) => venueDateTime(iso, tz, locale), exact: (iso) => exact.format(new Date(iso)),
+    zone: zoneLabel(new Date().toISOString(), tz, locale),
+  };
 }
 
 const PAGES: { sub: string; label: MessageKey; testId: string }[] = [

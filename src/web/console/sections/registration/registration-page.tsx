@@ -79,7 +79,7 @@ function RegistrationForm({ frame, settings, pub, onSaved }: {
       </div>
       <form class="card" onSubmit={save} aria-labelledby="registration-settings-title" data-testid="registration-form">
         <h2 id="registration-settings-title">{t('registration.settings')}</h2>
-        <label class="choice">
+        <label class="choice choice--block">
           <input type="checkbox" name="registrationEnabled" checked={enabled} onChange={(e) => setEnabled((e.target as HTMLInputElement).checked)} />
           <span>{t('registration.enable')}</span>
         </label>

@@ -29,7 +29,7 @@ function ScanEntry({ scan: s, clock }: { scan: TicketScan; clock: VenueClock }) 
   return (
     <li class={`log__row history__row history__row--${kind}`} data-testid="scan-entry" data-scan-id={s.id} data-verdict={s.verdict} data-reason={s.reason}>
       <p>
-        <time dateTime={s.at}>{clock.at(s.at)}</time>{' · '}
+        <time dateTime={s.at}>{clock.exact(s.at)}</time>{' · '}
         <strong data-testid="scan-answer">{scanAnswer(s.verdict, s.reason)}</strong>
       </p>
       <p class="muted">{where}</p>
@@ -37,12 +37,12 @@ function ScanEntry({ scan: s, clock }: { scan: TicketScan; clock: VenueClock }) 
         <p>
           <span class="badge" data-testid="mark-offline">{t('tickets.history.offline')}</span>{' '}
           {counted ? <span>{t('tickets.history.serverSaid', { answer: counted })}</span> : null}
-          <span class="muted">{' '}{t('tickets.history.recorded', { time: clock.at(s.recordedAt) })}</span>
+          <span class="muted">{' '}{t('tickets.history.recorded', { time: clock.exact(s.recordedAt) })}</span>
         </p>
       ) : null}
       {s.conflict ? <p><span class="badge badge--bad" data-testid="mark-conflict">{t('tickets.history.conflict')}</span></p> : null}
       {s.undoneAt ? (
-        <p><span class="badge badge--bad" data-testid="mark-undone">{t('tickets.history.undone', { time: clock.at(s.undoneAt) })}</span></p>
+        <p><span class="badge badge--bad" data-testid="mark-undone">{t('tickets.history.undone', { time: clock.exact(s.undoneAt) })}</span></p>
       ) : null}
     </li>
   );

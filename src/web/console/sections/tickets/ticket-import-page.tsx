@@ -59,7 +59,7 @@ function ImportForm({ eventId, frame }: { eventId: string; frame: EventFrameData
             {frame.ticketTypes.map((tt) => <option key={tt.id} value={String(tt.typeNo)}>{tt.name}</option>)}
           </select>
         </Field>
-        <label class="choice">
+        <label class="choice choice--block">
           <input type="checkbox" name="importStrict" checked={strict} onChange={(e) => { setStrict((e.target as HTMLInputElement).checked); renew(); }} />
           <span>{t('tickets.import.strict')}</span>
         </label>
