@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Uuid } from './common.contract.ts';
+import { Instant, Nullable, Page, PageQueryFields, Uuid } from './common.contract.ts';
+import { Reason, Verdict } from './scanning.contract.ts';
 
 /**
  * Tickets in on the wire (`/api/v1/events/{eventId}/tickets`, `/imports`): issuance, the CSV
@@ -102,3 +103,54 @@ export type TransferBody = Static<typeof TransferBody>;
 
 export const TransferAnswer = Type.Object({ previous: TicketView, ticket: TicketView, emailed: Type.Boolean() });
 export type TransferAnswer = Static<typeof TransferAnswer>;
+
+// ----- the organizer's list, search and a ticket's scans (the console's Tickets pages) -----
+
+/**
+ * The manager's search: unlike the door's name search it matches email, phone, order reference,
+ * code and serial too, and shows the holder's contact — so it needs ticket:read, never door staff.
+ */
+export const TicketSearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Name, email, phone, order reference, human code or serial; empty: every ticket' })),
+  ...PageQueryFields,
+}, { additionalProperties: false });
+export type TicketSearchQuery = Static<typeof TicketSearchQuery>;
+
+/** A ticket in the organizer's list: who, what, where it stands — no PIN or QR (those are on its own page). */
+export const TicketListItem = Type.Object({
+  id: Uuid,
+  serial: Type.Integer(),
+  status: TicketStatus,
+  presence: Type.Union([Type.Literal('outside'), Type.Literal('inside')]),
+  entryCount: Type.Integer(),
+  type: Type.Object({ no: Type.Integer(), name: Type.String() }),
+  holder: Type.Object({ name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+  orderRef: Nullable(Type.String()),
+  code: Type.String(),
+  issuedAt: Instant,
+});
+export type TicketListItem = Static<typeof TicketListItem>;
+export const TicketListPage = Page(TicketListItem);
+
+/** One recorded scan of a ticket, refused ones too, with where, by whom and what became of it. */
+export const TicketScan = Type.Object({
+  id: Uuid,
+  at: Instant,
+  recordedAt: Instant,
+  direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
+  input: Type.String({ description: 'qr, code, pin, sms, kiosk or search' }),
+  verdict: Verdict,
+  reason: Reason,
+  serverVerdict: Nullable(Verdict, { description: 'Offline scans: the server’s replayed verdict' }),
+  serverReason: Nullable(Reason),
+  gate: Nullable(Type.String()),
+  zone: Nullable(Type.String()),
+  device: Nullable(Type.String()),
+  staff: Nullable(Type.String()),
+  offline: Type.Boolean(),
+  conflict: Type.Boolean({ description: 'An offline scan the server judged otherwise: it did not count' }),
+  moved: Type.Boolean({ description: 'The scan let the ticket in or out (karibu_moved_ticket)' }),
+  undoneAt: Nullable(Instant, { description: 'When the scan was undone; it no longer counts' }),
+});
+export type TicketScan = Static<typeof TicketScan>;
+export const TicketScanPage = Page(TicketScan);

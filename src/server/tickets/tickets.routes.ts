@@ -7,14 +7,15 @@ import { DomainError } from '../shared/domain-error.ts';
 import { issueViaApi, type Actor } from './ticket-intake.service.ts';
 import { importTicketsCsv, MAX_IMPORT_ROWS } from './ticket-import.service.ts';
 import { cancelTicket, refundTicket, resendTicket, transferTicket } from './ticket-lifecycle.service.ts';
+import { searchEventTickets, ticketScans } from './ticket-records.service.ts';
 import { viewOfRow } from './ticket-view.ts';
 import { ticketsForView } from './tickets-in.repository.ts';
 import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
-import { Queued } from '../../contracts/common.contract.ts';
+import { PageQuery, Queued } from '../../contracts/common.contract.ts';
 import { EventParams } from '../../contracts/events.contract.ts';
 import {
-  IdempotencyHeaders, ImportBody, ImportQuery, ImportReport, IssueAnswer, IssueBody, MAX_API_TICKETS, TicketParams, TicketView,
-  TransferAnswer, TransferBody,
+  IdempotencyHeaders, ImportBody, ImportQuery, ImportReport, IssueAnswer, IssueBody, MAX_API_TICKETS, TicketListPage, TicketParams,
+  TicketScanPage, TicketSearchQuery, TicketView, TransferAnswer, TransferBody,
 } from '../../contracts/tickets.contract.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
@@ -70,6 +71,25 @@ export const ticketsInFeature: Feature = {
       if (replayed) reply.header('idempotent-replayed', 'true');
       return report;
     });
+
+    // The manager's list and search; the door's name search (GET …/tickets?q=) shows no contact details.
+    app.get('/api/v1/events/:eventId/tickets/search', {
+      schema: {
+        operationId: 'listTickets', tags: ['tickets'],
+        summary: 'The event’s tickets, newest first, optionally searched by name, email, phone, order reference, human code or serial (paged)',
+        params: EventParams, querystring: TicketSearchQuery, response: { 200: TicketListPage, ...errors },
+      },
+      config: { auth: { action: 'ticket:read', resource: 'event' } },
+    }, async (request) => searchEventTickets(ctx, principalOf(request).tenantId, request.params.eventId, request.query));
+
+    app.get('/api/v1/events/:eventId/tickets/:ticketId/scans', {
+      schema: {
+        operationId: 'listTicketScans', tags: ['tickets'],
+        summary: 'Every recorded scan of one ticket, refused, offline and undone ones too, oldest first (paged)',
+        params: TicketParams, querystring: PageQuery, response: { 200: TicketScanPage, ...errors },
+      },
+      config: { auth: { action: 'ticket:read', resource: 'event' } },
+    }, async (request) => ticketScans(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId, request.query));
 
     app.get('/api/v1/events/:eventId/tickets/:ticketId', {
       schema: {

@@ -9,6 +9,10 @@ import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devic
 import type { EventCreate, EventPatch, EventView } from '../../contracts/events.contract.ts';
 import type { StaffCreate, StaffCreated, StaffMember, StaffPatch } from '../../contracts/staff.contract.ts';
 import type { Conflict } from '../../contracts/sync.contract.ts';
+import type { PublicEvent, RegistrationSettings, RegistrationSettingsBody } from '../../contracts/registration.contract.ts';
+import type {
+  ImportReport, IssueBody, TicketListItem, TicketScan, TicketView, TransferAnswer, TransferBody,
+} from '../../contracts/tickets.contract.ts';
 import type { TicketTypeCreate, TicketTypeView } from '../../contracts/ticket-types.contract.ts';
 import type { Gate, GateCreate, Venue as VenueRecord, VenueCreate, Zone, ZoneCreate, ZonePatch } from '../../contracts/venues.contract.ts';
 import type { Redelivered, WebhookDelivery, WebhookEndpoint, WebhookWithSecret } from '../../contracts/webhooks.contract.ts';
@@ -26,6 +30,8 @@ export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
 export type { Conflict, Dashboard, DashboardFeedItem, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
+export type { ImportReport, PublicEvent, RegistrationSettings, RegistrationSettingsBody, TicketListItem, TicketScan, TicketView, TransferBody };
+export type IssueInput = IssueBody['tickets'][number];
 export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
 export interface EventPolicy { template: string | null; dayStartMinutes: number }
 
@@ -136,4 +142,26 @@ export const api = {
     client.stream(`/api/v1/events/${enc(eventId)}/dashboard/stream`, { signal, ...(lastEventId ? { headers: { 'last-event-id': lastEventId } } : {}) }),
   /** Before a reconnect: a token that lapses within a minute is renewed first. */
   freshenTokens: () => client.freshen(60_000),
+  // Tickets: the manager's list and search, one ticket, its scans and lifecycle, issuing, imports.
+  searchTickets: (eventId: string, q: string, cursor: string | null) =>
+    req<Page<TicketListItem>>('GET', `/api/v1/events/${enc(eventId)}/tickets/search?limit=50&q=${enc(q)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+  ticket: (eventId: string, id: string) => req<TicketView>('GET', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}`),
+  ticketScans: (eventId: string, id: string) => everything<TicketScan>(`/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/scans`),
+  changeTicket: (eventId: string, id: string, verb: 'cancel' | 'refund') =>
+    req<TicketView>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/${verb}`),
+  transferTicket: (eventId: string, id: string, body: TransferBody) =>
+    req<TransferAnswer>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/transfer`, body),
+  resendTicket: (eventId: string, id: string) => req<{ deliveryId: string }>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/resend`),
+  /** The key makes a double submit (a retry after a lost answer) issue once. */
+  issueTicket: (eventId: string, ticket: IssueInput, idempotencyKey: string) =>
+    client.request<{ tickets: TicketView[] }>('POST', `/api/v1/events/${enc(eventId)}/tickets`, { tickets: [ticket] },
+      { timeoutMs: 20_000, headers: { 'idempotency-key': idempotencyKey } }),
+  importTickets: (eventId: string, csv: string, options: { strict: boolean; type: string | null }, idempotencyKey: string) =>
+    client.request<ImportReport>('POST', `/api/v1/events/${enc(eventId)}/imports?strict=${options.strict}${options.type ? `&type=${enc(options.type)}` : ''}`, csv,
+      { timeoutMs: 120_000, contentType: 'text/csv', headers: { 'idempotency-key': idempotencyKey } }),
+
+  registration: (eventId: string) => req<RegistrationSettings | null>('GET', `/api/v1/events/${enc(eventId)}/registration`),
+  updateRegistration: (eventId: string, body: RegistrationSettingsBody) =>
+    req<RegistrationSettings>('PUT', `/api/v1/events/${enc(eventId)}/registration`, body),
+  publicEvent: (slug: string) => client.request<PublicEvent>('GET', `/api/v1/public/events/${enc(slug)}`, undefined, { auth: false, timeoutMs: 15_000 }),
 };

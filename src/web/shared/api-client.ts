@@ -72,7 +72,11 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-interface RequestOptions { timeoutMs?: number; auth?: boolean; signal?: AbortSignal; headers?: Record<string, string> }
+interface RequestOptions {
+  timeoutMs?: number; auth?: boolean; signal?: AbortSignal; headers?: Record<string, string>;
+  /** Sends a string body as is with this type (a CSV file) instead of JSON. */
+  contentType?: string;
+}
 
 export class ApiClient {
   private refreshing: Promise<boolean> | null = null;
@@ -80,7 +84,7 @@ export class ApiClient {
 
   private async raw(method: string, path: string, body: unknown, opts: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
     const tokens = this.options.getTokens();
     if (opts.auth !== false && tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
     const controller = new AbortController();
@@ -88,7 +92,7 @@ export class ApiClient {
     opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     try {
       return await (this.options.fetch ?? fetch)(`${this.options.baseUrl ?? ''}${path}`, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
+        method, headers, body: body === undefined ? undefined : opts.contentType ? String(body) : JSON.stringify(body), signal: controller.signal,
         // API answers are never cached by the browser: a verdict must be fresh.
         cache: 'no-store',
       });

@@ -2,8 +2,10 @@
 // plurals by CLDR category — see shared/i18n.ts. Written for an organizer, not a developer.
 import type { Catalog } from '../../shared/i18n.ts';
 import live from './live.en.ts';
+import ticketsEn from './tickets.en.ts';
 
 const en = {
+  ...ticketsEn,
   'app.name': 'Karibu Console',
   'common.language': 'Language',
   'common.loading': 'Loading…',

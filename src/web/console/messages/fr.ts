@@ -3,8 +3,10 @@
 import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.fr.ts';
+import ticketsFr from './tickets.fr.ts';
 
 const fr: Record<MessageKey, Message> = {
+  ...ticketsFr,
   'app.name': 'Console Karibu',
   'common.language': 'Langue',
   'common.loading': 'Chargement…',
