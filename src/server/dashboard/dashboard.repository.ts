@@ -153,14 +153,14 @@ export async function latestScans(trx: Trx, eventId: string, limit: number): Pro
            (karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
              and not exists (select 1 from scan_annulments a where a.scan_id = s.id)) as counted,
            g.name as gate, d.name as device, t.holder_name as holder, st.display_name as staff
-      from scans s
+      -- The latest rows first, joined after: under row-level security the planner guesses a
+      -- couple of rows for the event and would join all of them before sorting.
+      from (select * from scans x where x.event_id = ${eventId} order by x.effective_time desc limit ${limit}) s
       left join gates g on g.id = s.gate_id
       left join devices d on d.id = s.device_id
       left join tickets t on t.id = s.ticket_id
       left join staff st on st.id = s.staff_id
-     where s.event_id = ${eventId}
-     order by s.effective_time desc, s.id desc
-     limit ${limit}`.execute(trx);
+     order by s.effective_time desc`.execute(trx);
   return rows;
 }
 
