@@ -145,18 +145,20 @@ async function dashboardPhase(origin: string, tokens: string[], without: Awaited
     ? driveWrk(origin, world, tokens, { rate: RATE, seconds })
     : drive(origin, world, tokens, ticketPicker(world), { rate: RATE, seconds })));
   const seen = await watch.stop();
-  const cpuPerSecond = (m: typeof without) => (m.cpuMicrosPerScan.server * m.requests) / 1e6 / seconds;
-  const perDashboardMs = round(((cpuPerSecond(withDashboards) - cpuPerSecond(without)) / n) * 1000);
+  // The figures are read by PostgreSQL and fanned out by the server: a dashboard costs both.
+  const cpuPerSecond = (m: typeof without, who: 'server' | 'postgres' = 'server') => (m.cpuMicrosPerScan[who] * m.requests) / 1e6 / seconds;
+  const both = (m: typeof without) => cpuPerSecond(m) + cpuPerSecond(m, 'postgres');
+  const perDashboardMs = round(((both(withDashboards) - both(without)) / n) * 1000);
   log(`with ${n} dashboards: scan p99 ${withDashboards.p99} ms (without: ${without.p99} ms); a dashboard saw a scan after p50 ${seen.seenMs?.p50} ms, p95 ${seen.seenMs?.p95} ms; `
-    + `${seen.snapshots} snapshots, ${Math.round(seen.bytes / 1024)} KiB; server CPU per open dashboard ${perDashboardMs} ms/s`);
+    + `${seen.snapshots} snapshots, ${Math.round(seen.bytes / 1024)} KiB; server + PostgreSQL CPU per open dashboard ${perDashboardMs} ms/s`);
   return {
     benchmark: 'dashboard', at: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg() },
     setup: { driver: args.driver, devices: DEVICES, tickets: Number(args.tickets), offeredScansPerSecond: RATE, seconds, dashboards: n, probeEveryMs: 500, database: 'postgresql' },
-    withoutDashboards: { p50: without.p50, p95: without.p95, p99: without.p99, scansPerSecond: without.scansPerSecond, serverCpuSecondsPerSecond: round2(cpuPerSecond(without)) },
-    withDashboards: { p50: withDashboards.p50, p95: withDashboards.p95, p99: withDashboards.p99, scansPerSecond: withDashboards.scansPerSecond, serverCpuSecondsPerSecond: round2(cpuPerSecond(withDashboards)), errors: withDashboards.errors, non2xx: withDashboards.non2xx },
+    withoutDashboards: { p50: without.p50, p95: without.p95, p99: without.p99, scansPerSecond: without.scansPerSecond, serverCpuSecondsPerSecond: round2(cpuPerSecond(without)), postgresCpuSecondsPerSecond: round2(cpuPerSecond(without, 'postgres')) },
+    withDashboards: { p50: withDashboards.p50, p95: withDashboards.p95, p99: withDashboards.p99, scansPerSecond: withDashboards.scansPerSecond, serverCpuSecondsPerSecond: round2(cpuPerSecond(withDashboards)), postgresCpuSecondsPerSecond: round2(cpuPerSecond(withDashboards, 'postgres')), errors: withDashboards.errors, non2xx: withDashboards.non2xx },
     seen,
-    serverCpuMsPerSecondPerDashboard: perDashboardMs,
+    cpuMsPerSecondPerDashboard: perDashboardMs,
     budgets: { scanP99Ms: 50, seenP95Ms: 1_000 },
     withinBudget: { scanP99: withDashboards.p99 <= 50 && withDashboards.errors === 0, seenP95: (seen.seenMs?.p95 ?? Infinity) <= 1_000 && seen.notSeen === 0 },
   };

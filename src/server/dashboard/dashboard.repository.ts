@@ -58,17 +58,24 @@ export async function moveFigures(trx: Trx, eventId: string, venueId: string, no
       select m.ticket_id, count(*) filter (where m.kind = 'admitted') as entries, count(*) filter (where m.kind = 'exited') as exits
         from moves m group by m.ticket_id
     ),
-    types as (
-      select tt.id as ticket_type_id, tt.name, tt.type_no,
-             count(t.id) filter (where t.status = 'valid')::int as expected,
-             count(t.id) filter (where pt.entries > 0)::int as checked_in,
-             count(t.id) filter (where lm.kind = 'admitted')::int as inside_now,
-             coalesce(sum(pt.entries), 0)::int as entries,
-             coalesce(sum(pt.exits), 0)::int as exits
-        from ticket_types tt
-        left join tickets t on t.ticket_type_id = tt.id
+    -- The event's tickets read once, each with its moves: the ticket-type figures and the
+    -- no-shows both come from here.
+    ticket_rows as materialized (
+      select t.id, t.code, t.holder_name, t.ticket_type_id, t.status, coalesce(pt.entries, 0) as entries, coalesce(pt.exits, 0) as exits, lm.kind
+        from tickets t
         left join per_ticket pt on pt.ticket_id = t.id
         left join last_move lm on lm.ticket_id = t.id
+       where t.event_id = ${eventId}
+    ),
+    types as (
+      select tt.id as ticket_type_id, tt.name, tt.type_no,
+             count(r.id) filter (where r.status = 'valid')::int as expected,
+             count(r.id) filter (where r.entries > 0)::int as checked_in,
+             count(r.id) filter (where r.kind = 'admitted')::int as inside_now,
+             coalesce(sum(r.entries), 0)::int as entries,
+             coalesce(sum(r.exits), 0)::int as exits
+        from ticket_types tt
+        left join ticket_rows r on r.ticket_type_id = tt.id
        where tt.event_id = ${eventId}
        group by tt.id, tt.name, tt.type_no
     ),
@@ -90,9 +97,7 @@ export async function moveFigures(trx: Trx, eventId: string, venueId: string, no
         from moves m group by 1
     ),
     absent as materialized (
-      select t.id, t.code, t.holder_name, t.ticket_type_id from tickets t
-       where t.event_id = ${eventId} and t.status = 'valid'
-         and not exists (select 1 from per_ticket pt where pt.ticket_id = t.id and pt.entries > 0)
+      select r.id, r.code, r.holder_name, r.ticket_type_id from ticket_rows r where r.status = 'valid' and r.entries = 0
     )
     select (select coalesce(json_agg(x order by x.type_no), '[]') from types x) as types,
            (select coalesce(json_agg(x order by x.name, x.gate_id), '[]') from gate_rows x) as gates,
