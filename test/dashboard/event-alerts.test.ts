@@ -25,8 +25,6 @@ describe(`event alerts (${testDatabaseKind})`, () => {
     t = await createTestApp();
     second = await buildApp(t.config, { database: { ...t.db.handle, close: async () => undefined }, skipMigrations: true });
     webhookDispatcher(t.app.ctx).configure({ pollMs: 25, baseDelayMs: 40, maxDelayMs: 200 });
-    // The test looks at moments of its choosing; the background watchers would race it.
-    for (const app of [t.app, second]) await eventAlertWatcher(app.ctx)!.stop();
     // Started 10 minutes ago: no-shows are not counted yet.
     w = await syncWorld(t.app, { startOffsetMs: -10 * 60_000 });
     await withTenant(t.app.ctx.db, w.f.tenantId, (trx) => trx.updateTable('events').set({ capacity: 5 }).where('id', '=', w.f.eventId).execute());
@@ -101,5 +99,18 @@ describe(`event alerts (${testDatabaseKind})`, () => {
     expect(d.byZone.find((x) => x.code === 'GA')).toMatchObject({ insideNow: 2, capacity: 2, level: 100 });
     expect(d.byZone.find((x) => x.code === 'VIP')).toMatchObject({ insideNow: 2, capacity: null, level: 0 });
     expect(d.alerts.map((a) => [a.zoneId, a.threshold])).toEqual([[ga.id, 80], [ga.id, 90], [ga.id, 100]]);
+  });
+
+  it('raises alerts by itself once its watcher runs', async () => {
+    const z = await syncWorld(t.app, { startOffsetMs: -60 * 60_000 }); // no-shows counted already
+    await z.f.issue(1);
+    const watcher = eventAlertWatcher(t.app.ctx)!;
+    watcher.start(100);
+    try {
+      await expect.poll(async () => ((await t.app.inject({ method: 'GET', url: `/api/v1/events/${z.f.eventId}/dashboard`, headers: auth(z.manager) }))
+        .json() as Dashboard).alerts.map((a) => [a.kind, a.count]), { timeout: 5_000 }).toEqual([['attendance.no_shows', 1]]);
+    } finally {
+      await watcher.stop();
+    }
   });
 });

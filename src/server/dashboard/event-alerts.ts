@@ -74,7 +74,8 @@ export class EventAlertWatcher {
 
   constructor(private readonly ctx: AppContext) {}
 
-  start(): void {
+  start(everyMs = ALERT_CHECK_MS): void {
+    clearInterval(this.timer);
     this.timer = setInterval(() => {
       if (this.running || this.ctx.lifecycle.draining) return;
       this.running = checkEventAlerts(this.ctx).then(() => { this.failing = false; }, (err) => {
@@ -82,7 +83,7 @@ export class EventAlertWatcher {
         if (!this.failing) this.ctx.log.warn({ err }, 'event alerts could not be checked; trying again');
         this.failing = true;
       }).finally(() => { this.running = undefined; });
-    }, ALERT_CHECK_MS);
+    }, everyMs);
     this.timer.unref();
   }
 
