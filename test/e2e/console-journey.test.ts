@@ -236,6 +236,7 @@ describe(`from nothing to the first admission (Chromium, ${testDatabaseKind})`, 
       await page.click('button[type=submit]');
       await page.waitForSelector('[data-testid=camera]');
       await waitForManifest(page);
+      await page.waitForSelector('[data-testid=camera][data-state=running]', { timeout: 20_000 });
       await shot(page, '10-ready-phone', false);
 
       await page.click('[data-testid=open-manual]');
