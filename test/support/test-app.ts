@@ -43,6 +43,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * The same database opened again after its handle was closed, for a test that lets another
+ * process write to it in between (the `karibu` CLI: PGlite is one process's at a time).
+ */
+export async function reopenTestDatabase(db: TestDatabase): Promise<TestDatabase> {
+  const handle = db.url
+    ? await openDatabase({ databaseUrl: db.url, pgliteDir: '', poolSize: 10 })
+    : await openDatabase({ pgliteDir: join(db.dataDir, 'pglite') });
+  return {
+    handle, url: db.url, dataDir: db.dataDir,
+    dispose: async () => { await handle.close().catch(() => undefined); await db.dispose(); },
+  };
+}
+
 export interface TestApp {
   app: KaribuApp;
   config: Config;
@@ -64,11 +78,18 @@ export function testRedisEnv(): Record<string, string> {
  * web build (test/support/web-build.ts), never the dist/web a running server may be using.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  return createTestAppOn(await createTestDatabase(), env);
+}
+
+/** TEST_MASTER_KEY is the key createTestApp's server uses (a CLI run for it takes the same). */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** createTestApp over a database of the caller's (see reopenTestDatabase); closing disposes it. */
+export async function createTestAppOn(db: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: db.dataDir,
-    KARIBU_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    KARIBU_MASTER_KEY: TEST_MASTER_KEY,
     WEB_DIR: TEST_WEB_DIR,
     ...testRedisEnv(),
     ...(db.url ? { DATABASE_URL: db.url } : {}),
