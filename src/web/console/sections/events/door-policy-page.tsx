@@ -63,12 +63,13 @@ function PolicyEditor({ eventId, data, stored }: { eventId: string; data: EventF
       return t('policy.saved');
     });
   };
-  const number = (field: FormField, label: MessageKey, hint?: MessageKey, disabled = false) => {
+  // A count field is there only while its limit is on: "no limit" has no number to show.
+  const number = (field: FormField, label: MessageKey, hint?: MessageKey) => {
     const problem = showProblems || form[field] !== '' ? problems[field] : undefined;
     return (
       <label class="field">
         <span class="field__label">{t(label)}</span>
-        <input name={field} inputMode={field.endsWith('Minutes') ? 'decimal' : 'numeric'} value={form[field]} disabled={disabled}
+        <input name={field} inputMode={field.endsWith('Minutes') ? 'decimal' : 'numeric'} value={form[field]}
           aria-invalid={problem ? 'true' : undefined} aria-describedby={`${field}-hint`}
           onInput={(e) => set({ [field]: (e.target as HTMLInputElement).value })} />
         <span id={`${field}-hint`} class={problem ? 'field__hint field__problem' : 'field__hint'}>{problem ? t(problem) : hint ? t(hint) : ''}</span>
@@ -79,7 +80,7 @@ function PolicyEditor({ eventId, data, stored }: { eventId: string; data: EventF
     <label class="choice choice--block">
       <input type="checkbox" name={name} checked={form[name]} onChange={(e) => set({ [name]: (e.target as HTMLInputElement).checked })}
         aria-describedby={hint ? `${name}-hint` : undefined} />
-      <span>{t(label)}{hint ? <span class="field__hint" id={`${name}-hint`}> {t(hint)}</span> : null}</span>
+      <span>{t(label)}{hint ? <span class="field__hint choice__hint" id={`${name}-hint`}>{t(hint)}</span> : null}</span>
     </label>
   );
   const templateName = form.template ? t(`events.policy.${form.template}` as MessageKey) : null;
@@ -107,9 +108,9 @@ function PolicyEditor({ eventId, data, stored }: { eventId: string; data: EventF
         <fieldset class="group">
           <legend>{t('policy.numbers.legend')}</legend>
           {check('entriesLimited', 'policy.entries.limited')}
-          {number('maxEntries', 'policy.entries.count', undefined, !form.entriesLimited)}
+          {form.entriesLimited ? number('maxEntries', 'policy.entries.count') : null}
           {check('perDayLimited', 'policy.perDay.limited')}
-          {number('maxEntriesPerDay', 'policy.perDay.count', undefined, !form.perDayLimited)}
+          {form.perDayLimited ? number('maxEntriesPerDay', 'policy.perDay.count') : null}
           {check('reentryRequiresExit', 'policy.reentry', 'policy.reentry.hint')}
           {number('cooldownMinutes', 'policy.cooldown', 'policy.cooldown.hint')}
           {check('exitScans', 'policy.exits')}
