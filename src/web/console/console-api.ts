@@ -2,6 +2,7 @@
 // timeouts and single-flight token refresh). Venue and event lists, and the password-setup route,
 // are written against the organizer setup API's contract.
 import type { Static } from 'typebox';
+import type { PolicyRules } from '../../core/index.ts';
 import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
 import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { Role as RoleSchema, Scope, Session, TokenPair } from '../../contracts/auth.contract.ts';
@@ -33,7 +34,7 @@ export type { Conflict, Dashboard, DashboardFeedItem, EventCreate, EventView, Ga
 export type { ImportReport, PublicEvent, RegistrationSettings, RegistrationSettingsBody, TicketListItem, TicketScan, TicketView, TransferBody };
 export type IssueInput = IssueBody['tickets'][number];
 export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
-export interface EventPolicy { template: string | null; dayStartMinutes: number }
+export interface EventPolicy { template: PolicyTemplateName | null; rules: PolicyRules; dayStartMinutes: number }
 
 const TOKENS_KEY = 'karibu.console.tokens';
 const enc = encodeURIComponent;
@@ -132,6 +133,10 @@ export const api = {
   updateEvent: (id: string, body: EventPatch) => req<EventView>('PATCH', `/api/v1/events/${enc(id)}`, body),
   setPolicyTemplate: (id: string, template: PolicyTemplateName) =>
     req<EventPolicy>('PUT', `/api/v1/events/${enc(id)}/policy`, { rules: { template } }),
+  policy: (id: string) => req<EventPolicy>('GET', `/api/v1/events/${enc(id)}/policy`),
+  /** The whole rule set, with the template it started from (explicit rules win over the template's). */
+  updatePolicy: (id: string, template: PolicyTemplateName | null, rules: PolicyRules) =>
+    req<EventPolicy>('PUT', `/api/v1/events/${enc(id)}/policy`, { rules: template ? { template, ...rules } : rules }),
   ticketTypes: (eventId: string) => everything<TicketTypeView>(`/api/v1/events/${enc(eventId)}/ticket-types`),
   createTicketType: (eventId: string, body: TicketTypeCreate) => req<TicketTypeView>('POST', `/api/v1/events/${enc(eventId)}/ticket-types`, body),
   deleteTicketType: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`),

@@ -2,6 +2,7 @@
 // plurals by CLDR category — see shared/i18n.ts. Written for an organizer, not a developer.
 import type { Catalog } from '../../shared/i18n.ts';
 import live from './live.en.ts';
+import policyEn from './policy.en.ts';
 import ticketsEn from './tickets.en.ts';
 
 const en = {
@@ -404,6 +405,7 @@ const en = {
   'error.internal': 'The server had a problem. Try again; if it keeps happening, contact support.',
 
   ...live,
+  ...policyEn,
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@
 import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.fr.ts';
+import policyFr from './policy.fr.ts';
 import ticketsFr from './tickets.fr.ts';
 
 const fr: Record<MessageKey, Message> = {
@@ -405,6 +406,7 @@ const fr: Record<MessageKey, Message> = {
   'error.internal': 'Le serveur a rencontré un problème. Réessayez ; si cela continue, contactez le support.',
 
   ...live,
+  ...policyFr,
 };
 
 export default fr;

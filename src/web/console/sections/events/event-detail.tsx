@@ -68,12 +68,14 @@ export function EventDetail({ eventId }: { eventId: string }) {
       </div>
       {event.status !== 'draft' ? <LiveLink eventId={event.id} live={isLive(event, Date.now())} /> : null}
       <nav class="card" aria-labelledby="event-pages-title">
-        <h2 id="event-pages-title">{t('tickets.eventPages')}</h2>
+        <h2 id="event-pages-title">{t('policy.eventPages')}</h2>
         <div class="actions">
           <a class="btn" href={`/console/events/${event.id}/tickets`} onClick={(e) => onLinkClick(e, `/events/${event.id}/tickets`)}
             data-testid="open-tickets">{t('tickets.nav.list')}</a>
           <a class="btn" href={`/console/events/${event.id}/registration`} onClick={(e) => onLinkClick(e, `/events/${event.id}/registration`)}
             data-testid="open-registration">{t('tickets.nav.registration')}</a>
+          <a class="btn" href={`/console/events/${event.id}/door-policy`} onClick={(e) => onLinkClick(e, `/events/${event.id}/door-policy`)}
+            data-testid="open-door-policy">{t('policy.nav')}</a>
         </div>
       </nav>
       <h2>{t('events.step.tickets')}</h2>

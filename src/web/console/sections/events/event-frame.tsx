@@ -33,6 +33,7 @@ const PAGES: { sub: string; label: MessageKey; testId: string }[] = [
   { sub: 'tickets/new', label: 'tickets.nav.issue', testId: 'nav-issue' },
   { sub: 'tickets/import', label: 'tickets.nav.import', testId: 'nav-import' },
   { sub: 'registration', label: 'tickets.nav.registration', testId: 'nav-registration' },
+  { sub: 'door-policy', label: 'policy.nav', testId: 'nav-door-policy' },
 ];
 
 export function EventFrame({ eventId, title, children }: {

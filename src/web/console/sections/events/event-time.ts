@@ -80,6 +80,11 @@ export function venueDateTime(iso: string, timeZone: string, locale: string): st
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** The clock time of an instant in the venue's time, e.g. "18:30". */
+export function venueTime(iso: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }).format(new Date(iso));
+}
+
 /** IANA zones this browser knows, for the venue's zone picker (a short list on old browsers). */
 export function timeZones(): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };

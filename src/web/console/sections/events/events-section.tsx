@@ -1,5 +1,5 @@
 // Events: the organizer's events in three groups, the guided "New event" flow, one event's page,
-// and that event's live overview, tickets and registration pages. Sub-paths of /console/events
+// and that event's live overview, tickets, registration and door-rules pages. Sub-paths of /console/events
 // pick which; each change of page moves focus to its heading (the shell does so only when the
 // section itself changes). The sub-pages load on demand (the live overview with its chart
 // library): most visits never open them, so the list stays light.
@@ -17,6 +17,7 @@ const SUBPAGES: Record<string, () => Promise<PageModule>> = {
   live: () => import('./live/live-overview.tsx'),
   tickets: () => import('../tickets/tickets-pages.tsx'),
   registration: () => import('../registration/registration-page.tsx'),
+  'door-policy': () => import('./door-policy-page.tsx'),
 };
 
 export default function EventsSection() {

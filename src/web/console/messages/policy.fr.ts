@@ -1,0 +1,81 @@
+// Mots français de la page des règles d’entrée, répandus dans fr.ts. Typed against the English
+// keys: a missing or extra key is a type error.
+import type { Message } from '../../shared/i18n.ts';
+import type { PolicyMessageKey } from './policy.en.ts';
+
+const policyFr: Record<PolicyMessageKey, Message> = {
+  'policy.eventPages': 'Billets, inscription et règles d’entrée',
+  'policy.nav': 'Règles d’entrée',
+  'policy.title': 'Règles d’entrée de {name}',
+  'policy.intro': 'Ce que font les téléphones de contrôle quand un billet est scanné. Ils prennent un changement en compte à leur prochaine synchronisation.',
+  'policy.template.legend': 'Partir d’un modèle',
+  'policy.template.adjusted': 'D’après « {name} », avec vos changements ci-dessous.',
+  'policy.template.none': 'Règles sur mesure',
+  'policy.numbers.legend': 'Les règles',
+  'policy.entries.limited': 'Limiter les entrées par billet',
+  'policy.entries.count': 'Entrées par billet',
+  'policy.perDay.limited': 'Limiter les entrées par jour',
+  'policy.perDay.count': 'Entrées par jour',
+  'policy.reentry': 'Retour seulement après un contrôle de sortie',
+  'policy.reentry.hint': 'Un billet déjà à l’intérieur est refusé tant qu’il n’est pas contrôlé à la sortie : un billet ne fait jamais entrer deux personnes.',
+  'policy.cooldown': 'Minutes minimum entre deux entrées',
+  'policy.cooldown.hint': 'Comptées depuis la dernière entrée ou sortie du billet. 0 = pas d’attente.',
+  'policy.exits': 'Les téléphones contrôlent les sorties',
+  'policy.duplicate': 'Délai de double lecture (secondes)',
+  'policy.duplicate.hint': 'Le même téléphone qui relit le même billet dans ce délai réaffiche la première réponse. 0 à 3600.',
+  'policy.early': 'Minutes acceptées avant l’ouverture des portes',
+  'policy.late': 'Minutes acceptées après la fin',
+  'policy.minutesHint': 'De 0 à 10080 (une semaine).',
+  'policy.save': 'Enregistrer les règles',
+  'policy.saved': 'Règles d’entrée enregistrées. Les téléphones les appliquent après leur prochaine synchronisation.',
+  'policy.invalid': 'Certaines règles ne sont pas valides. Vérifiez les champs signalés.',
+  'policy.problem.count': 'Saisissez un nombre entier de 1 à 1 000 000.',
+  'policy.problem.minutes': 'Saisissez des minutes de 0 à 10080.',
+  'policy.problem.seconds': 'Saisissez des secondes entières de 0 à 3600.',
+
+  'policy.preview.title': 'Ce qui se passe à la porte',
+  'policy.preview.intro': 'Calculé avec les règles mêmes des téléphones de contrôle, au fil de vos changements.',
+  'policy.preview.simTitle': 'Un billet au fil de la soirée',
+  'policy.preview.when': 'Scan',
+  'policy.preview.answer': 'Réponse du téléphone',
+  'policy.preview.invalid': 'L’aperçu attend que tous les champs soient valides.',
+
+  'policy.say.once': 'Un billet fait entrer une fois. Toute entrée suivante est refusée, même après un contrôle de sortie.',
+  'policy.say.max': { one: 'Un billet fait entrer {count} fois au plus.', other: 'Un billet fait entrer {count} fois au plus.' },
+  'policy.say.unlimited': 'Un billet peut faire entrer autant de fois que nécessaire.',
+  'policy.say.perDay': {
+    one: '{count} entrée par jour au plus. Une nouvelle journée commence à {time}, heure du lieu, et chacun la commence dehors.',
+    other: '{count} entrées par jour au plus. Une nouvelle journée commence à {time}, heure du lieu, et chacun la commence dehors.',
+  },
+  'policy.say.reentry': 'Les invités peuvent sortir et revenir ; ils sont contrôlés à la sortie.',
+  'policy.say.reentryWait': 'Les invités peuvent sortir et revenir ; au retour, ils doivent attendre {wait}.',
+  'policy.say.stuck': 'Les sorties ne sont pas contrôlées : un billet à l’intérieur ne peut plus servir.',
+  'policy.say.stuckDay': 'Les sorties ne sont pas contrôlées : un billet à l’intérieur ne peut plus servir avant le lendemain.',
+  'policy.say.noExitNeeded': 'Un billet peut être scanné à nouveau sans contrôle de sortie — un billet pourrait faire entrer plusieurs personnes.',
+  'policy.say.noExitNeededWait': 'Un billet peut être scanné à nouveau sans contrôle de sortie, mais pas dans les {wait} qui suivent son dernier scan.',
+  'policy.say.noExits': 'Les téléphones refusent les contrôles de sortie.',
+  'policy.say.duplicate': {
+    one: 'Un téléphone qui lit deux fois le même billet en {count} seconde réaffiche la première réponse.',
+    other: 'Un téléphone qui lit deux fois le même billet en {count} secondes réaffiche la première réponse.',
+  },
+  'policy.say.noDuplicate': 'Chaque lecture est un nouveau scan, même une caméra qui lit deux fois le même code.',
+  'policy.say.window': 'Les billets sont acceptés de {early} avant l’ouverture des portes ({from}, heure du lieu) jusqu’à {late} après la fin ({until}).',
+  'policy.say.windowExact': 'Les billets sont acceptés de l’ouverture des portes ({from}, heure du lieu) jusqu’à la fin ({until}).',
+  'policy.say.windowEarly': 'Les billets sont acceptés de {early} avant l’ouverture des portes ({from}, heure du lieu) jusqu’à la fin ({until}).',
+  'policy.say.windowLate': 'Les billets sont acceptés de l’ouverture des portes ({from}, heure du lieu) jusqu’à {late} après la fin ({until}).',
+
+  'policy.sim.first': 'Scanné à l’entrée',
+  'policy.sim.doubleRead': 'Le même téléphone le relit, 1 seconde après',
+  'policy.sim.otherPhone': 'Un autre téléphone, 1 minute après (une capture d’écran partagée ?)',
+  'policy.sim.out': 'Scanné à la sortie, 2 heures après',
+  'policy.sim.back': 'De retour à l’entrée, 5 minutes après',
+  'policy.sim.backAfterWait': 'De retour à l’entrée, {wait} après le dernier scan',
+  'policy.sim.nextDay': 'Le lendemain, à la même heure',
+
+  'policy.seconds': { one: '{count} seconde', other: '{count} secondes' },
+  'policy.minutes': { one: '{count} minute', other: '{count} minutes' },
+  'policy.hours': { one: '{count} heure', other: '{count} heures' },
+  'policy.hoursMinutes': '{hours} h {minutes} min',
+};
+
+export default policyFr;
