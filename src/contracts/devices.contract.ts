@@ -59,7 +59,7 @@ export const DeviceHome = Type.Object({
     id: Uuid, name: Type.String(), startsAt: Type.String({ format: 'date-time' }),
     endsAt: Type.String({ format: 'date-time' }), doorsOpenAt: Type.String({ format: 'date-time' }),
   })),
-  gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String() })),
+  gates: Type.Array(Type.Object({ id: Uuid, name: Type.String(), zone: Type.String({ description: 'Zone code (what the rules compare)' }), zoneName: Type.String() })),
 });
 export type DeviceHome = Static<typeof DeviceHome>;
 

@@ -232,6 +232,12 @@ describe(`from nothing to the first admission (Chromium, ${testDatabaseKind})`, 
       await page.locator('.choice__option', { hasText: 'North entrance' }).click({ timeout: 20_000 });
       await page.locator('.choice__option', { hasText: 'Durbar Nights' }).click();
       expect(await page.locator('.choice__option', { hasText: 'VIP door' }).count()).toBe(1);
+      // The event's start in the venue's time (Lagos), whatever zone the phone's clock is set to.
+      const [hh, mm] = STARTS.slice(11, 16).split(':').map(Number) as [number, number];
+      const clock = new RegExp(`\\b(${hh}|${hh % 12 || 12}):${String(mm).padStart(2, '0')}\\b`);
+      expect(await page.locator('.choice__option', { hasText: 'Durbar Nights' }).textContent()).toMatch(clock);
+      // Zones by the names the organizer gave them, not their codes.
+      expect(await page.locator('.choice__option', { hasText: 'North entrance' }).textContent()).toContain('Main hall');
       await shot(page, '09-choose-gate-phone', false);
       await page.click('button[type=submit]');
       await page.waitForSelector('[data-testid=camera]');

@@ -56,14 +56,15 @@ export async function countGateScans(trx: Trx, gateId: string): Promise<number> 
  * A venue's gates as door phones list them: the widest-open zone first (GA before VIP before
  * BACKSTAGE — the deepest zone of the tree is the one most guests enter), then by name.
  */
-export async function venueGatesForDoors(trx: Trx, venueId: string): Promise<{ id: string; name: string; zone: string }[]> {
+export async function venueGatesForDoors(trx: Trx, venueId: string): Promise<{ id: string; name: string; zone: string; zoneName: string }[]> {
   const [zones, gates] = await Promise.all([
-    trx.selectFrom('zones').select(['id', 'code', 'parent_id']).where('venue_id', '=', venueId).execute(),
+    trx.selectFrom('zones').select(['id', 'code', 'name', 'parent_id']).where('venue_id', '=', venueId).execute(),
     trx.selectFrom('gates').select(['id', 'name', 'zone_id']).where('venue_id', '=', venueId).execute(),
   ]);
   const depth = zoneDepths(zones);
-  const code = new Map(zones.map((z) => [z.id, z.code]));
+  const zone = new Map(zones.map((z) => [z.id, z]));
   return gates
     .sort((a, b) => (depth.get(b.zone_id)! - depth.get(a.zone_id)!) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((g) => ({ id: g.id, name: g.name, zone: code.get(g.zone_id)! }));
+    // The code is what decide() compares; the name is what door staff read.
+    .map((g) => ({ id: g.id, name: g.name, zone: zone.get(g.zone_id)!.code, zoneName: zone.get(g.zone_id)!.name }));
 }

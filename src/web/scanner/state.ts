@@ -37,6 +37,8 @@ export const session = signal<Session | null>(null);
 export const selection = signal<Selection | null>(null);
 export const events = signal<DeviceEvent[]>([]);
 export const gates = signal<DeviceGate[]>([]);
+/** The paired venue's time zone (from the device's home): times before a manifest is held are shown in it. */
+export const venueTimeZone = signal<string | undefined>(undefined);
 
 /** navigator.onLine, and whether the last request reached the server. */
 export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);

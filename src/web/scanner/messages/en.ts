@@ -12,7 +12,7 @@ const en = {
   'common.working': 'Working…',
 
   'pair.title': 'Pair this phone',
-  'pair.intro': 'A manager creates a setup code in the console (Devices → Add door phone). Scan its QR code or type the code.',
+  'pair.intro': 'A manager creates a setup code in the console (Door phones → Add door phone). Scan its QR code or type the code.',
   'pair.code': 'Setup code',
   'pair.name': 'Name for this phone (optional)',
   'pair.namePlaceholder': 'e.g. Main gate 2',

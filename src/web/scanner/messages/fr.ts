@@ -12,7 +12,7 @@ const fr: Record<MessageKey, Message> = {
   'common.working': 'Un instant…',
 
   'pair.title': 'Associer ce téléphone',
-  'pair.intro': 'Un responsable crée un code d’installation dans la console (Appareils → Ajouter un téléphone). Scannez son QR code ou saisissez le code.',
+  'pair.intro': 'Un responsable crée un code d’installation dans la console (Téléphones → Ajouter un téléphone). Scannez son QR code ou saisissez le code.',
   'pair.code': 'Code d’installation',
   'pair.name': 'Nom de ce téléphone (facultatif)',
   'pair.namePlaceholder': 'ex. Entrée principale 2',

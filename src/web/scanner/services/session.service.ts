@@ -2,7 +2,7 @@
 // reload (or a phone restarted at the gate) goes straight back to scanning — offline too.
 import type { DeviceInfo } from '../../shared/api-client.ts';
 import { kvGet, kvSet, recentHistory, trimHistory } from '../offline/scanner-db.ts';
-import { events, gates, history, phase, selection, session, type Selection, type Session } from '../state.ts';
+import { events, gates, history, phase, selection, session, venueTimeZone, type Selection, type Session } from '../state.ts';
 import { api, db } from './runtime.ts';
 import { closeReplica, openReplica, startSyncLoop, stopSyncLoop } from './sync.service.ts';
 
@@ -13,7 +13,7 @@ export async function restoreSession(): Promise<void> {
   const [saved, chosen, info] = await Promise.all([
     kvGet<Session>(db(), 'session'), kvGet<Selection>(db(), 'selection'), kvGet<DeviceInfo>(db(), 'deviceInfo'),
   ]);
-  if (info) { events.value = info.events; gates.value = info.gates; }
+  if (info) { events.value = info.events; gates.value = info.gates; venueTimeZone.value = info.venue?.timezone; }
   // The scan history survives reloads; keep it bounded (scans waiting to sync are never dropped).
   await trimHistory(db(), HISTORY_KEPT).catch(() => undefined);
   history.value = await recentHistory(db(), 50);
@@ -71,6 +71,7 @@ export async function loadDeviceInfo(): Promise<DeviceInfo> {
   const info = await api.deviceInfo();
   events.value = info.events;
   gates.value = info.gates;
+  venueTimeZone.value = info.venue.timezone;
   await kvSet(db(), 'deviceInfo', info);
   return info;
 }

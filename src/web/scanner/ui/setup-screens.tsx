@@ -6,7 +6,7 @@ import { ApiError, NetworkError } from '../../shared/api-client.ts';
 import { i18n, t } from '../i18n.ts';
 import { unlockAudio } from '../services/feedback.service.ts';
 import { choose, loadDeviceInfo, login, pair, setupCodeFrom, signOut, unpair } from '../services/session.service.ts';
-import { events, gates, online, selection, session } from '../state.ts';
+import { events, gates, online, selection, session, venueTimeZone } from '../state.ts';
 import { CameraView } from './camera-view.tsx';
 import { IconCamera, IconEnter, IconExit } from './icons.tsx';
 import { LanguagePicker } from './language-picker.tsx';
@@ -44,6 +44,14 @@ function useSubmit(action: () => Promise<void>): [boolean, string | null, (e: Ev
   return [busy, error, run];
 }
 
+
+/** An event's start in the venue's time zone (a phone's own zone may be anything). */
+function eventTime(iso: string): string {
+  const timeZone = venueTimeZone.value;
+  // dateStyle/timeStyle cannot be combined with timeZoneName: the venue's zone only.
+  return new Intl.DateTimeFormat(i18n.locale.value, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) })
+    .format(Date.parse(iso));
+}
 export function PairScreen() {
   // Opened from the setup QR by the phone's camera app: /scan#pair=CODE.
   const initial = new URLSearchParams(location.hash.slice(1)).get('pair') ?? '';
@@ -143,7 +151,7 @@ export function SetupScreen() {
             <label key={e.id} class={`choice__option ${eventId === e.id ? 'choice__option--on' : ''}`}>
               <input type="radio" name="event" value={e.id} checked={eventId === e.id} onChange={() => setEventId(e.id)} />
               <span dir="auto">{e.name}</span>
-              {e.startsAt ? <small>{new Intl.DateTimeFormat(i18n.locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(e.startsAt))}</small> : null}
+              {e.startsAt ? <small>{eventTime(e.startsAt)}</small> : null}
             </label>
           ))}
         </fieldset>
@@ -153,7 +161,7 @@ export function SetupScreen() {
             <label key={g.id} class={`choice__option ${gateId === g.id ? 'choice__option--on' : ''}`}>
               <input type="radio" name="gate" value={g.id} checked={gateId === g.id} onChange={() => setGateId(g.id)} />
               <span dir="auto">{g.name}</span>
-              <small>{t('setup.zone', { zone: g.zone })}</small>
+              <small>{t('setup.zone', { zone: g.zoneName || g.zone })}</small>
             </label>
           ))}
         </fieldset>

@@ -13,7 +13,8 @@ export function ScanHeader() {
   if (!sel) return null;
   const replica = currentReplica();
   const eventName = events.value.find((e) => e.id === sel.eventId)?.name ?? replica?.meta.name ?? '';
-  const gate: DeviceGate | undefined = gates.value.find((g) => g.id === sel.gateId) ?? replica?.gate(sel.gateId);
+  // The device's gate list names the zone; a manifest's gate (offline start) has only its code.
+  const gate: (Omit<DeviceGate, 'zoneName'> & { zoneName?: string }) | undefined = gates.value.find((g) => g.id === sel.gateId) ?? replica?.gate(sel.gateId);
   const isIn = sel.direction === 'in';
   return (
     <header class="scan-header">
@@ -26,7 +27,7 @@ export function ScanHeader() {
           {isIn ? <IconEnter size={20} /> : <IconExit size={20} />}
           {t(isIn ? 'direction.in' : 'direction.out')}
         </span>
-        <p class="scan-header__gate" dir="auto">{gate?.name ?? ''}{gate?.zone ? ` · ${t('setup.zone', { zone: gate.zone })}` : ''}</p>
+        <p class="scan-header__gate" dir="auto">{gate?.name ?? ''}{gate?.zone ? ` · ${t('setup.zone', { zone: gate.zoneName || gate.zone })}` : ''}</p>
       </div>
     </header>
   );
