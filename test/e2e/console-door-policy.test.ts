@@ -100,4 +100,22 @@ describe('console door policy (Chromium)', () => {
     await shot(page, 'phone');
     await context.close();
   });
+
+  it('adds a gate to the event’s venue after the new-event flow, from the event’s page', async () => {
+    const { context, page } = await fx.open('desktop');
+    await signIn(page, manager);
+    await page.goto(`/console/events/${fx.w.f.eventId}`);
+    await page.click('[data-testid=open-door-setup]');
+    await page.waitForSelector('[data-testid=gate-row]');
+    const before = await page.locator('[data-testid=gate-row]').count();
+    await page.fill('input[name=gateName]', 'South gate');
+    await page.locator('select[name=gateZone]').selectOption({ index: 0 });
+    await page.locator('[data-testid=gate-editor] form button[type=submit]').click();
+    await page.locator('[data-testid=gate-row]', { hasText: 'South gate' }).waitFor();
+    expect(await page.locator('[data-testid=gate-row]').count()).toBe(before + 1);
+    const gates = await fx.t.app.inject({ method: 'GET', url: `/api/v1/venues/${fx.w.f.venue.id}/gates`, headers: auth(fx.w.manager) });
+    expect((gates.json().items as { name: string }[]).map((g) => g.name)).toContain('South gate');
+    await expectAccessible(page);
+    await context.close();
+  });
 });

@@ -6,6 +6,9 @@ import type { Catalog } from '../../shared/i18n.ts';
 const policy = {
   'policy.eventPages': 'Tickets, registration and door rules',
   'policy.nav': 'Door rules',
+  'doorSetup.nav': 'Gates and zones',
+  'doorSetup.title': 'Gates and zones of {name}',
+  'doorSetup.intro': 'The zones and gates belong to {venue}: a change here applies to every event there. Door phones see it at their next sync.',
   'policy.title': 'Door rules of {name}',
   'policy.intro': 'What door phones do when a ticket is scanned. Door phones pick up a change with their next sync.',
   'policy.template.legend': 'Start from a template',

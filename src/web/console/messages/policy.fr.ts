@@ -6,6 +6,9 @@ import type { PolicyMessageKey } from './policy.en.ts';
 const policyFr: Record<PolicyMessageKey, Message> = {
   'policy.eventPages': 'Billets, inscription et règles d’entrée',
   'policy.nav': 'Règles d’entrée',
+  'doorSetup.nav': 'Entrées et zones',
+  'doorSetup.title': 'Entrées et zones de {name}',
+  'doorSetup.intro': 'Les zones et les entrées appartiennent à {venue} : une modification ici vaut pour tous ses événements. Les téléphones de contrôle la reçoivent à leur prochaine synchronisation.',
   'policy.title': 'Règles d’entrée de {name}',
   'policy.intro': 'Ce que font les téléphones de contrôle quand un billet est scanné. Ils prennent un changement en compte à leur prochaine synchronisation.',
   'policy.template.legend': 'Partir d’un modèle',

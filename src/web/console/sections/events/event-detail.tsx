@@ -76,6 +76,8 @@ export function EventDetail({ eventId }: { eventId: string }) {
             data-testid="open-registration">{t('tickets.nav.registration')}</a>
           <a class="btn" href={`/console/events/${event.id}/door-policy`} onClick={(e) => onLinkClick(e, `/events/${event.id}/door-policy`)}
             data-testid="open-door-policy">{t('policy.nav')}</a>
+          <a class="btn" href={`/console/events/${event.id}/door-setup`} onClick={(e) => onLinkClick(e, `/events/${event.id}/door-setup`)}
+            data-testid="open-door-setup">{t('doorSetup.nav')}</a>
         </div>
       </nav>
       <h2>{t('events.step.tickets')}</h2>

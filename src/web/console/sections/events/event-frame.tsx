@@ -34,6 +34,7 @@ const PAGES: { sub: string; label: MessageKey; testId: string }[] = [
   { sub: 'tickets/import', label: 'tickets.nav.import', testId: 'nav-import' },
   { sub: 'registration', label: 'tickets.nav.registration', testId: 'nav-registration' },
   { sub: 'door-policy', label: 'policy.nav', testId: 'nav-door-policy' },
+  { sub: 'door-setup', label: 'doorSetup.nav', testId: 'nav-door-setup' },
 ];
 
 export function EventFrame({ eventId, title, children }: {

@@ -18,6 +18,7 @@ const SUBPAGES: Record<string, () => Promise<PageModule>> = {
   tickets: () => import('../tickets/tickets-pages.tsx'),
   registration: () => import('../registration/registration-page.tsx'),
   'door-policy': () => import('./door-policy-page.tsx'),
+  'door-setup': () => import('./door-setup-page.tsx'),
 };
 
 export default function EventsSection() {
