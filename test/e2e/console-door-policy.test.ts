@@ -115,6 +115,14 @@ describe('console door policy (Chromium)', () => {
     expect(await page.locator('[data-testid=gate-row]').count()).toBe(before + 1);
     const gates = await fx.t.app.inject({ method: 'GET', url: `/api/v1/venues/${fx.w.f.venue.id}/gates`, headers: auth(fx.w.manager) });
     expect((gates.json().items as { name: string }[]).map((g) => g.name)).toContain('South gate');
+
+    // A zone with a size of its own: the live overview warns at 80, 90 and 100 % of it.
+    await page.fill('input[name=zoneName]', 'Balcony');
+    await page.fill('input[name=zoneCapacity]', '150');
+    await page.click('[data-testid=add-zone]');
+    await page.locator('[data-testid=zone-capacity]', { hasText: 'holds 150 people' }).waitFor();
+    const zones = await fx.t.app.inject({ method: 'GET', url: `/api/v1/venues/${fx.w.f.venue.id}/zones`, headers: auth(fx.w.manager) });
+    expect((zones.json().items as { name: string; capacity: number | null }[]).find((z) => z.name === 'Balcony')?.capacity).toBe(150);
     await expectAccessible(page);
     await context.close();
   });

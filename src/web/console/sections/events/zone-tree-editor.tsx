@@ -14,6 +14,7 @@ export function ZoneTreeEditor({ venue, zones, gateZoneIds, onChange }: {
 }) {
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState('');
+  const [capacity, setCapacity] = useState('');
   const nameInput = useRef<HTMLInputElement>(null);
   const { busy, outcome, run, setOutcome } = useAction(ZONE_WORDS);
 
@@ -21,10 +22,16 @@ export function ZoneTreeEditor({ venue, zones, gateZoneIds, onChange }: {
     e.preventDefault();
     const clean = name.trim();
     if (!clean) { setOutcome({ kind: 'error', text: t('events.zones.nameNeeded') }); nameInput.current?.focus(); return; }
+    // Empty: no limit of its own (the event's capacity still holds).
+    const holds = capacity.trim() === '' ? null : Number(capacity);
+    if (holds !== null && (!Number.isInteger(holds) || holds < 0)) { setOutcome({ kind: 'error', text: t('events.zones.capacityBad') }); return; }
     void run(async () => {
-      const zone = await api.createZone(venue.id, { name: clean, code: zoneCodeFrom(clean, zones.map((z) => z.code)), parentId: parentId || null });
+      const zone = await api.createZone(venue.id, {
+        name: clean, code: zoneCodeFrom(clean, zones.map((z) => z.code)), parentId: parentId || null, ...(holds !== null ? { capacity: holds } : {}),
+      });
       onChange([...zones, zone]);
       setName('');
+      setCapacity('');
       nameInput.current?.focus();
       return t('events.zones.added', { name: zone.name });
     });
@@ -73,6 +80,10 @@ export function ZoneTreeEditor({ venue, zones, gateZoneIds, onChange }: {
               {rows.map(({ zone }) => <option key={zone.id} value={zone.id}>{zonePath(zones, zone.id)}</option>)}
             </select>
           </Field>
+          <Field label={t('events.zones.capacity')} hint={t('events.zones.capacityHint')}>
+            <input name="zoneCapacity" type="number" inputMode="numeric" min={0} step={1} value={capacity}
+              onInput={(e) => setCapacity((e.target as HTMLInputElement).value)} />
+          </Field>
         </div>
         <button type="submit" class="btn" disabled={busy} data-testid="add-zone">{t('events.zones.addSubmit')}</button>
       </form>
@@ -107,6 +118,7 @@ function ZoneRow({ zone, depth, busy, onAddInside, onRename, onRemove }: {
         <>
           <span class="tree__name">{depth > 0 ? <span aria-hidden="true">└ </span> : null}{zone.name}</span>
           <span class="muted tree__code"> {zone.code}</span>
+          {zone.capacity !== null ? <span class="muted" data-testid="zone-capacity"> · {t('events.zones.holds', { count: zone.capacity })}</span> : null}
           <span class="tree__actions">
             <button type="button" class="btn btn--small" onClick={() => onAddInside(zone)}
               aria-label={t('events.zones.addInsideOf', { name: zone.name })}>{t('events.zones.addInside')}</button>
