@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, publicUrlWarning } from './config.ts';
 
 describe('loadConfig', () => {
   it('starts in development with no variables and no secret defaults', () => {
@@ -52,5 +52,12 @@ describe('loadConfig', () => {
       const problems = (err as ConfigError).problems.join('\n');
       for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'LOG_LEVEL', 'KARIBU_MASTER_KEY']) expect(problems).toContain(name);
     }
+  });
+
+  it('warns when PUBLIC_URL is one only this computer can open', () => {
+    expect(publicUrlWarning(loadConfig({}))).toMatch(/PUBLIC_URL is http:\/\/localhost:8080: .*only this computer can open/);
+    expect(publicUrlWarning(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:9000' }))).toBeDefined();
+    expect(publicUrlWarning(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:8080' }))).toBeUndefined();
+    expect(publicUrlWarning(loadConfig({ PUBLIC_URL: 'https://tickets.example.ng' }))).toBeUndefined();
   });
 });

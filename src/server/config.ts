@@ -129,3 +129,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
+
+/**
+ * What to warn about a PUBLIC_URL that phones cannot reach: attendee links, password-setup links and
+ * door phones' setup QR codes are built on it, and "localhost" on a phone is the phone itself.
+ */
+export function publicUrlWarning(config: Pick<Config, 'publicUrl'>): string | undefined {
+  const host = new URL(config.publicUrl).hostname;
+  if (host !== 'localhost' && !host.startsWith('127.') && host !== '[::1]') return undefined;
+  return `PUBLIC_URL is ${config.publicUrl}: attendee links, password-setup links and door-phone setup QR codes point there, `
+    + 'which only this computer can open. Set PUBLIC_URL to the address phones use (e.g. PUBLIC_URL=http://192.168.1.20:8080 on a venue network, or https://tickets.example.ng).';
+}

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KaribuApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, publicUrlWarning } from './config.ts';
 import { openConfiguredDatabase } from './db/database.ts';
 
 /** The process: load config, build, listen, drain gracefully on SIGTERM/SIGINT. Nothing else. */
@@ -29,6 +29,8 @@ export async function startServer(
     await app.close();
   });
   const address = await app.listen({ port: config.port, host: config.host });
+  const unreachable = publicUrlWarning(config);
+  if (unreachable) app.log.warn(unreachable);
   app.log.info({ address, readyMs: Math.round(performance.now() - started), database: app.ctx.database.kind, redis: Boolean(app.ctx.redis) }, 'karibu ready');
   return { app, config, address };
 }
