@@ -2,6 +2,7 @@
 // them what happens at the door — sentences and one ticket's evening judged by core's decide(),
 // recomputed on every keystroke, so the organizer sees the effect before saving. Saved through
 // PUT …/policy with the template and every rule (explicit rules win over the template's).
+import { TemplateOption } from './template-option.tsx';
 import { useMemo, useState } from 'preact/hooks';
 import { api, type EventPolicy } from '../../console-api.ts';
 import { regionalTag, t } from '../../i18n.ts';
@@ -92,14 +93,8 @@ function PolicyEditor({ eventId, data, stored }: { eventId: string; data: EventF
         <fieldset class="group templates">
           <legend>{t('policy.template.legend')}</legend>
           {TEMPLATES.map((tpl) => (
-            <label key={tpl} class="template">
-              <input type="radio" name="template" value={tpl} checked={form.template === tpl} aria-describedby={`tpl-${tpl}`}
-                onChange={() => { setForm(formFromTemplate(tpl)); setShowProblems(false); }} />
-              <span>
-                <strong>{t(`events.policy.${tpl}` as MessageKey)}</strong>
-                <span class="field__hint" id={`tpl-${tpl}`}>{t(`events.policy.${tpl}.explain` as MessageKey)}</span>
-              </span>
-            </label>
+            <TemplateOption key={tpl} template={tpl} checked={form.template === tpl}
+              onChoose={() => { setForm(formFromTemplate(tpl)); setShowProblems(false); }} />
           ))}
         </fieldset>
         <p class="muted" data-testid="template-note">

@@ -1,10 +1,10 @@
 // Step 3: the event itself. Times are typed in the venue's wall clock (the zone is named beside
 // them) and sent as the UTC instants they mean there; the scan rules are chosen from templates
 // explained in plain words. Next saves the event as a draft, or updates the draft made before.
+import { TemplateOption } from './template-option.tsx';
 import { useRef } from 'preact/hooks';
 import { api } from '../../console-api.ts';
 import { regionalTag, t } from '../../i18n.ts';
-import type { MessageKey } from '../../messages/en.ts';
 import { Field, Notice, useAction } from '../../ui.tsx';
 import { localToUtc, venueDateTime, zoneLabel } from './event-time.ts';
 import { eventBody, eventMatches, TEMPLATES, type EventForm } from './flow-steps.ts';
@@ -65,14 +65,7 @@ export function EventStep({ draft, update, next, back }: StepProps) {
         <legend>{t('events.policy.legend')}</legend>
         <p class="field__hint">{t('events.policy.hint')}</p>
         {TEMPLATES.map((tpl) => (
-          <label key={tpl} class="template">
-            <input type="radio" name="template" value={tpl} checked={f.template === tpl} onChange={() => set({ template: tpl })}
-              aria-describedby={`tpl-${tpl}`} />
-            <span>
-              <strong>{t(`events.policy.${tpl}` as MessageKey)}</strong>
-              <span class="field__hint" id={`tpl-${tpl}`}>{t(`events.policy.${tpl}.explain` as MessageKey)}</span>
-            </span>
-          </label>
+          <TemplateOption key={tpl} template={tpl} checked={f.template === tpl} onChoose={() => set({ template: tpl })} />
         ))}
       </fieldset>
       <Notice outcome={outcome} />
