@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Instant, Nullable } from './common.contract.ts';
-import { TicketStatus } from './tickets.contract.ts';
+import { HolderFields, PhoneRegion, TicketStatus } from './tickets.contract.ts';
 
 /** The attendee's own ticket page on the wire (`/api/v1/attendee/t/{linkSecret}`): public, the secret is the credential. */
 
@@ -25,6 +25,8 @@ export const AttendeeTicket = Type.Object({
       stepMs: Type.Integer(),
     }), { description: 'Present when the ticket must show a rotating code (its type allows no static code)' }),
     printable: Type.Boolean({ description: 'A static printable version (PDF) exists' }),
+    transferable: Type.Boolean({ description: 'The holder may transfer it from this page (valid, and its type allows it)' }),
+    emailOnFile: Nullable(Type.String(), { description: 'Where "send my ticket again" goes, masked (a•••@example.com)' }),
   }),
   event: Type.Object({
     name: Type.String(), startsAt: Instant, endsAt: Instant, doorsOpenAt: Instant,
@@ -36,3 +38,28 @@ export type AttendeeTicket = Static<typeof AttendeeTicket>;
 
 export const TicketPdfQuery = Type.Object({ lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' })) });
 export const TicketPdf = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'application/pdf' });
+
+/** Transfer from the ticket page: the new holder's name and email (where their fresh ticket is sent). */
+export const AttendeeTransferBody = Type.Object({
+  name: HolderFields.name,
+  email: Type.String({ minLength: 3, maxLength: 254 }),
+  phone: HolderFields.phone,
+  phoneRegion: Type.Optional(PhoneRegion),
+  lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$', description: 'Language of the page (for the emails)' })),
+}, { additionalProperties: false });
+export type AttendeeTransferBody = Static<typeof AttendeeTransferBody>;
+
+export const AttendeeTransferAnswer = Type.Object({
+  newHolderName: Type.String(),
+  sentTo: Type.String({ description: 'The new holder’s email, masked' }),
+  emailed: Type.Boolean({ description: 'false: the ticket was transferred but the email did not go out (the organizer can resend it)' }),
+});
+export type AttendeeTransferAnswer = Static<typeof AttendeeTransferAnswer>;
+
+export const AttendeeResendBody = Type.Object({
+  lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' })),
+}, { additionalProperties: false });
+export const AttendeeResendAnswer = Type.Object({ sentTo: Type.String({ description: 'The email on the ticket, masked' }) });
+export type AttendeeResendAnswer = Static<typeof AttendeeResendAnswer>;
+
+export const TicketCalendar = Type.Unsafe<string>({ type: 'string', description: 'text/calendar (RFC 5545), times in the venue’s time zone' });

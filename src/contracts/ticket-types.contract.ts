@@ -19,6 +19,8 @@ export const TicketTypeView = Type.Object({
   validUntil: Bound,
   /** true: a printed (static) QR is accepted; false: only the attendee page's rotating QR. */
   allowStatic: Type.Boolean(),
+  /** true: the holder may transfer the ticket from their ticket page. */
+  allowTransfer: Type.Boolean(),
   capacity: Capacity,
   /** Valid tickets of this type. */
   ticketsIssued: Type.Integer(),
@@ -31,6 +33,7 @@ export const TicketTypeCreate = Type.Object({
   validFrom: Type.Optional(Bound),
   validUntil: Type.Optional(Bound),
   allowStatic: Type.Optional(Type.Boolean()),
+  allowTransfer: Type.Optional(Type.Boolean({ description: 'The holder may transfer the ticket from their ticket page (default false)' })),
   capacity: Type.Optional(Capacity),
 }, { additionalProperties: false });
 export type TicketTypeCreate = Static<typeof TicketTypeCreate>;
@@ -41,6 +44,7 @@ export const TicketTypePatch = Type.Object({
   validFrom: Type.Optional(Bound),
   validUntil: Type.Optional(Bound),
   allowStatic: Type.Optional(Type.Boolean()),
+  allowTransfer: Type.Optional(Type.Boolean({ description: 'The holder may transfer the ticket from their ticket page (default false)' })),
   capacity: Type.Optional(Capacity),
 }, { additionalProperties: false });
 export type TicketTypePatch = Static<typeof TicketTypePatch>;

@@ -154,3 +154,23 @@ export const TicketScan = Type.Object({
 });
 export type TicketScan = Static<typeof TicketScan>;
 export const TicketScanPage = Page(TicketScan);
+
+/** One thing that happened to a ticket besides its scans: issued, transferred, cancelled, resent. */
+export const TicketHistoryEntry = Type.Object({
+  at: Instant,
+  action: Type.Union([
+    Type.Literal('issued'), Type.Literal('transferred'), Type.Literal('cancelled'), Type.Literal('refunded'), Type.Literal('resent'),
+  ]),
+  actor: Type.Object({
+    kind: Type.Union([Type.Literal('staff'), Type.Literal('device'), Type.Literal('api_key'), Type.Literal('system'), Type.Literal('attendee')], {
+      description: 'attendee: the holder, from their own ticket page',
+    }),
+    name: Nullable(Type.String(), { description: 'The staff member’s or API key’s name, where there is one' }),
+  }),
+  source: Nullable(Type.String({ description: 'issued: api, import, registration, transfer…' })),
+  /** transferred: the ticket that replaced this one; issued by transfer: the ticket it replaced. */
+  relatedTicketId: Nullable(Uuid),
+});
+export type TicketHistoryEntry = Static<typeof TicketHistoryEntry>;
+export const TicketHistory = Type.Object({ entries: Type.Array(TicketHistoryEntry) });
+export type TicketHistory = Static<typeof TicketHistory>;

@@ -104,7 +104,7 @@ describe(`ticket email over SMTP (${testDatabaseKind})`, () => {
     const res = await t.app.inject({ method: 'GET', url, headers: await login('manager') });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ deliveries: [{
-      id: sent.deliveryId, recipient: 'log@example.ng', status: 'sent', messageId: sent.messageId, error: null, locale: 'en', attemptedAt: expect.any(String),
+      id: sent.deliveryId, recipient: 'log@example.ng', kind: 'ticket', status: 'sent', messageId: sent.messageId, error: null, locale: 'en', attemptedAt: expect.any(String),
     }] });
     expect((await t.app.inject({ method: 'GET', url, headers: await login('staff') })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);

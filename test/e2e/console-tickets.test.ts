@@ -86,6 +86,11 @@ describe('console tickets and registration (Chromium)', () => {
     expect(await notice(page, '[data-testid=ticket-page]', 'ok').textContent()).toBe('The ticket of Ngozi Eze is cancelled.');
     const after = await fx.t.app.inject({ method: 'GET', url: `/api/v1/events/${fx.w.f.eventId}/tickets/${ticket.id}`, headers: auth(fx.w.manager) });
     expect(after.json().status).toBe('cancelled');
+    // The ticket's own history names who cancelled it.
+    const cancelled = page.locator('[data-testid=life-entry][data-action=cancelled]');
+    await cancelled.waitFor();
+    expect(await cancelled.getAttribute('data-actor')).toBe('staff');
+    expect(await cancelled.textContent()).toMatch(/Cancelled.*by \S/);
     await context.close();
   }, 120_000);
 

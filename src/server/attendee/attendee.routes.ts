@@ -1,9 +1,16 @@
-import { AttendeeTicket, AttendeeTicketParams, TicketPdf, TicketPdfQuery } from '../../contracts/attendee.contract.ts';
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import {
+  AttendeeResendAnswer, AttendeeResendBody, AttendeeTicket, AttendeeTicketParams, AttendeeTransferAnswer, AttendeeTransferBody,
+  TicketCalendar, TicketPdf, TicketPdfQuery,
+} from '../../contracts/attendee.contract.ts';
 import type { Feature } from '../app-context.ts';
 import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 import { installAuth } from '../auth/auth-guard.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
 import { ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
+import { isTransferable, maskEmail, resendFromLink, transferFromLink } from './attendee-self-service.service.ts';
+import { ticketCalendar } from './ticket-calendar.ts';
 
 // pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
 const renderTicketPdf = async (...args: Parameters<typeof import('../notifications/ticket-pdf.ts').renderTicketPdf>) =>
@@ -24,6 +31,8 @@ function toJson(doc: TicketDocument, now: Date): AttendeeTicket {
       qr: doc.qr,
       rotation: doc.rotationKey ? { key: Buffer.from(doc.rotationKey).toString('base64url'), stepMs: 30_000 } : null,
       printable: isPrintable(doc),
+      transferable: isTransferable(doc),
+      emailOnFile: doc.status === 'valid' && doc.holderEmail ? maskEmail(doc.holderEmail) : null,
     },
     event: {
       name: doc.event.name, startsAt: doc.event.startsAt.toISOString(), endsAt: doc.event.endsAt.toISOString(),
@@ -40,6 +49,19 @@ function isPrintable(doc: TicketDocument): boolean {
 }
 
 const PRIVATE_HEADERS = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' };
+
+/**
+ * Actions that send email are limited per link as well as per address: whoever holds a leaked link
+ * (or a script) must not be able to flood the holder's inbox or hop a ticket between people. The
+ * key is a hash of the secret, so the secret itself never sits in Redis.
+ */
+const perLink = (name: string, max: number, timeWindow: number) => ({
+  max, timeWindow,
+  keyGenerator: (request: FastifyRequest) => {
+    const secret = (request.params as { linkSecret?: string }).linkSecret ?? '';
+    return `attendee-${name}:${createHash('sha256').update(secret).digest('base64url').slice(0, 22)}`;
+  },
+});
 
 export const attendeeFeature: Feature = {
   name: 'attendee',
@@ -88,6 +110,57 @@ export const attendeeFeature: Feature = {
       return reply.type('application/pdf')
         .header('content-disposition', `inline; filename="ticket-${doc.code}.pdf"`)
         .send(Buffer.from(pdf));
+    });
+
+    app.get('/api/v1/attendee/t/:linkSecret/calendar.ics', {
+      schema: {
+        operationId: 'getAttendeeTicketCalendar', tags: ['attendee'],
+        summary: 'The event as a calendar entry (.ics) in the venue’s time zone',
+        params: AttendeeTicketParams, querystring: TicketPdfQuery,
+        response: { 200: TicketCalendar, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE },
+      },
+      config: { auth: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+    }, async (request, reply) => {
+      const doc = await ticketDocumentByLinkSecret(ctx, request.params.linkSecret);
+      reply.headers(PRIVATE_HEADERS);
+      if (!doc) return sendError(reply, 'not_found', 'This ticket link is not valid (it may have been replaced after a transfer).');
+      const locale = emailLocale(request.query.lang ?? request.headers['accept-language']?.split(',')[0]);
+      return reply.type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${doc.event.slug || 'event'}.ics"`)
+        .send(ticketCalendar(doc, locale, new Date()));
+    });
+
+    app.post('/api/v1/attendee/t/:linkSecret/transfer', {
+      schema: {
+        operationId: 'transferAttendeeTicket', tags: ['attendee'],
+        summary: 'Pass the ticket on: the new holder gets a fresh ticket by email, this one is refused from now on',
+        params: AttendeeTicketParams, body: AttendeeTransferBody,
+        response: {
+          200: AttendeeTransferAnswer,
+          400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE,
+          422: ERROR_RESPONSE, 429: ERROR_RESPONSE, 503: ERROR_RESPONSE,
+        },
+      },
+      config: { auth: 'public', rateLimit: perLink('transfer', 5, 60 * 60_000) },
+    }, async (request, reply) => {
+      reply.headers(PRIVATE_HEADERS);
+      return transferFromLink(ctx, request.params.linkSecret, request.body);
+    });
+
+    app.post('/api/v1/attendee/t/:linkSecret/resend', {
+      schema: {
+        operationId: 'resendAttendeeTicket', tags: ['attendee'],
+        summary: 'Send the ticket again to the email address on it (never to another address)',
+        params: AttendeeTicketParams, body: AttendeeResendBody,
+        response: {
+          202: AttendeeResendAnswer,
+          400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 422: ERROR_RESPONSE, 429: ERROR_RESPONSE, 503: ERROR_RESPONSE,
+        },
+      },
+      config: { auth: 'public', rateLimit: perLink('resend', 3, 60 * 60_000) },
+    }, async (request, reply) => {
+      reply.headers(PRIVATE_HEADERS);
+      return reply.code(202).send(await resendFromLink(ctx, request.params.linkSecret, request.body?.lang));
     });
   },
 };

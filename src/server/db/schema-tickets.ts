@@ -10,7 +10,7 @@ export interface EmailDeliveriesTable {
   event_id: string;
   ticket_id: string;
   recipient: string;
-  kind: Generated<'ticket'>;
+  kind: Generated<'ticket' | 'transfer_notice'>;
   status: 'sent' | 'failed';
   message_id: string | null;
   error: string | null;

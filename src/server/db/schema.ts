@@ -108,6 +108,7 @@ export interface TicketTypesTable {
   valid_from: Timestamp | null;
   valid_until: Timestamp | null;
   allow_static: Generated<boolean>;
+  allow_transfer: Generated<boolean>;
   capacity: number | null;
 }
 

@@ -38,11 +38,12 @@ export const DEMO_VENUE = {
 };
 /**
  * Created in this order (a fresh demo gets type numbers 1–4; tickets name their type by id). The phone pass allows no static code:
- * its attendee page shows a QR that rotates, which is what the demo lets people see.
+ * its attendee page shows a QR that rotates, which is what the demo lets people see. General
+ * Admission holders may pass their ticket on from their ticket page; the named VIP and Crew may not.
  */
 export const DEMO_TICKET_TYPES = [
-  { name: 'General Admission', zones: ['GA'], allowStatic: true },
-  { name: 'VIP', zones: ['VIP'], allowStatic: true },
-  { name: 'Crew', zones: ['BACKSTAGE'], allowStatic: true },
-  { name: 'Phone Pass', zones: ['GA'], allowStatic: false },
+  { name: 'General Admission', zones: ['GA'], allowStatic: true, allowTransfer: true },
+  { name: 'VIP', zones: ['VIP'], allowStatic: true, allowTransfer: false },
+  { name: 'Crew', zones: ['BACKSTAGE'], allowStatic: true, allowTransfer: false },
+  { name: 'Phone Pass', zones: ['GA'], allowStatic: false, allowTransfer: true },
 ] as const;

@@ -64,7 +64,7 @@ export async function ensureDemoTicketTypes(ctx: AppContext, tenantId: string, e
   const caller = systemCaller(tenantId);
   const have = new Set((await listTicketTypes(ctx, caller, eventId, { limit: 200 })).items.map((t) => t.name));
   for (const t of DEMO_TICKET_TYPES) {
-    if (!have.has(t.name)) await createTicketType(ctx, caller, eventId, { name: t.name, zones: [...t.zones], allowStatic: t.allowStatic });
+    if (!have.has(t.name)) await createTicketType(ctx, caller, eventId, { name: t.name, zones: [...t.zones], allowStatic: t.allowStatic, allowTransfer: t.allowTransfer });
   }
 }
 

@@ -3,6 +3,7 @@ import type { Trx } from '../db/database.ts';
 export interface NewEmailDelivery {
   id: string; tenant_id: string; event_id: string; ticket_id: string; recipient: string;
   status: 'sent' | 'failed'; message_id: string | null; error: string | null; locale: string;
+  kind?: 'ticket' | 'transfer_notice';
 }
 
 export async function insertEmailDelivery(trx: Trx, row: NewEmailDelivery): Promise<void> {

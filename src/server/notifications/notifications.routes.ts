@@ -9,6 +9,9 @@ import { ERROR_RESPONSE as err } from '../http/api-error.ts';
 const Delivery = Type.Object({
   id: Type.String({ format: 'uuid' }),
   recipient: Type.String({ description: 'The address the message went to at the time' }),
+  kind: Type.Union([Type.Literal('ticket'), Type.Literal('transfer_notice')], {
+    description: 'ticket: the ticket itself; transfer_notice: the old holder told that the ticket now belongs to someone else',
+  }),
   status: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
   messageId: Type.Union([Type.String(), Type.Null()], { description: 'The SMTP server’s id for the message (sent)' }),
   error: Type.Union([Type.String(), Type.Null()], { description: 'SMTP code and stage (failed); never the server’s text' }),
@@ -40,7 +43,7 @@ export const notificationsFeature: Feature = {
       const rows = await eventTicketEmailDeliveries(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId);
       return {
         deliveries: rows.map((r) => ({
-          id: r.id, recipient: r.recipient, status: r.status, messageId: r.message_id, error: r.error, locale: r.locale,
+          id: r.id, recipient: r.recipient, kind: r.kind, status: r.status, messageId: r.message_id, error: r.error, locale: r.locale,
           attemptedAt: r.attempted_at.toISOString(),
         })),
       };

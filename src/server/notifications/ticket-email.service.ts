@@ -95,7 +95,7 @@ export async function eventTicketEmailDeliveries(ctx: Pick<AppContext, 'db'>, te
  * A short reason for the log: the SMTP response code and class, never the message text (it can
  * echo the recipient's address) nor credentials from the connection URL.
  */
-function smtpReason(err: unknown): string {
+export function smtpReason(err: unknown): string {
   const e = err as { code?: unknown; responseCode?: unknown; command?: unknown; message?: unknown };
   const parts = [
     typeof e.code === 'string' ? e.code : undefined,

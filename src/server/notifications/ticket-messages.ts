@@ -29,6 +29,9 @@ const en = {
   pdfRotating: 'This ticket’s QR code changes every 30 seconds. Open your ticket on your phone at the door:',
   pdfScan: 'Show this code at the door',
   timeInZone: '{time} ({zone} time)',
+  transferSubject: 'Your ticket for {event} was transferred',
+  transferBody: 'Your ticket for {event} now belongs to {name}. Your old link, QR code, ticket code and PIN no longer work.',
+  transferNotYou: 'If you did not do this, contact {organizer} at once.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -57,6 +60,9 @@ const fr: Catalog = {
   pdfRotating: 'Le QR code de ce billet change toutes les 30 secondes. Ouvrez votre billet sur votre téléphone à l’entrée :',
   pdfScan: 'Présentez ce code à l’entrée',
   timeInZone: '{time} (heure de {zone})',
+  transferSubject: 'Votre billet pour {event} a été transféré',
+  transferBody: 'Votre billet pour {event} appartient désormais à {name}. Votre ancien lien, QR code, code de billet et PIN ne fonctionnent plus.',
+  transferNotYou: 'Si ce n’est pas vous, contactez {organizer} immédiatement.',
 };
 
 const CATALOGS: Record<EmailLocale, Catalog> = { en, fr };

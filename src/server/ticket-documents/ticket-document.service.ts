@@ -22,7 +22,8 @@ export interface TicketDocument {
   holderEmail: string | null;
   linkSecret: string;
   link: string;
-  type: { no: number; name: string; zones: string[]; allowStatic: boolean };
+  /** allowTransfer: the holder may pass the ticket on from their ticket page. */
+  type: { no: number; name: string; zones: string[]; allowStatic: boolean; allowTransfer: boolean };
   event: {
     name: string; slug: string; startsAt: Date; endsAt: Date; doorsOpenAt: Date;
     timezone: string; venueName: string; organizerName: string;
@@ -60,7 +61,7 @@ export async function loadTicketDocument(
     ticketId: row.id, tenantId: row.tenant_id, eventId: row.event_id, serial: row.serial, code: row.code, pin: row.pin,
     status, holderName: row.holder_name, holderEmail: row.holder_email, linkSecret: row.link_secret,
     link: attendeeLink(deps.config.publicUrl, row.link_secret),
-    type: { no: row.type_no, name: row.type_name, zones: [...row.zone_codes], allowStatic: row.allow_static },
+    type: { no: row.type_no, name: row.type_name, zones: [...row.zone_codes], allowStatic: row.allow_static, allowTransfer: row.allow_transfer },
     event: {
       name: row.event_name, slug: row.event_slug, startsAt: row.starts_at, endsAt: row.ends_at, doorsOpenAt: row.doors_open_at,
       timezone: row.timezone, venueName: row.venue_name, organizerName: row.organizer_name,

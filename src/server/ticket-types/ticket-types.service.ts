@@ -32,7 +32,7 @@ export function toTicketTypeView(r: TicketTypeRow): TicketTypeView {
   return {
     id: r.id, eventId: r.event_id, typeNo: r.type_no, name: r.name, zones: [...r.zone_codes],
     validFrom: r.valid_from?.toISOString() ?? null, validUntil: r.valid_until?.toISOString() ?? null,
-    allowStatic: r.allow_static, capacity: r.capacity, ticketsIssued: r.tickets_issued,
+    allowStatic: r.allow_static, allowTransfer: r.allow_transfer, capacity: r.capacity, ticketsIssued: r.tickets_issued,
   };
 }
 
@@ -75,7 +75,7 @@ export async function createTicketType(ctx: AppContext, caller: Caller, eventId:
       if (typeNo > MAX_TYPE_NO) throw new DomainError('conflict', `An event has at most ${MAX_TYPE_NO} ticket types.`);
       await insertTicketType(trx, {
         id, tenant_id: caller.tenantId, event_id: eventId, type_no: typeNo, name, zone_codes: [...input.zones],
-        valid_from: validFrom, valid_until: validUntil, allow_static: input.allowStatic ?? true, capacity: input.capacity ?? null,
+        valid_from: validFrom, valid_until: validUntil, allow_static: input.allowStatic ?? true, allow_transfer: input.allowTransfer ?? false, capacity: input.capacity ?? null,
       });
       const actor = caller.actor;
       await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'ticket_type.created', subjectId: id,
@@ -121,6 +121,7 @@ export async function updateTicketType(ctx: AppContext, caller: Caller, eventId:
         set.valid_until = validUntil;
       }
       if (patch.allowStatic !== undefined && patch.allowStatic !== current.allow_static) set.allow_static = patch.allowStatic;
+      if (patch.allowTransfer !== undefined && patch.allowTransfer !== current.allow_transfer) set.allow_transfer = patch.allowTransfer;
       if (patch.capacity !== undefined && patch.capacity !== current.capacity) {
         if (patch.capacity !== null && patch.capacity < current.tickets_issued) {
           throw new DomainError('conflict', `capacity ${patch.capacity} is below the ${current.tickets_issued} valid tickets of this type already issued.`,

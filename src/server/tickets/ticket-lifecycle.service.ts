@@ -67,6 +67,7 @@ export function refundTicket(deps: LifecycleDeps, tenantId: string, eventId: str
  */
 export async function transferTicket(
   deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor, req: TransferBody,
+  options: { locale?: string | null } = {},
 ): Promise<TransferAnswer> {
   const region = req.phoneRegion ?? DEFAULT_PHONE_REGION;
   if (!isPhoneRegion(region)) throw new DomainError('unprocessable', `phoneRegion "${region}" is not a known ISO 3166 country code.`);
@@ -105,7 +106,7 @@ export async function transferTicket(
   let emailed = false;
   if (wantsEmail && result.ticket.holder.email) {
     // The transfer stands whatever happens to the email; the answer says whether it went out.
-    emailed = await sendTicketEmail(deps, tenantId, result.ticket.id).then(() => true, (err: unknown) => {
+    emailed = await sendTicketEmail(deps, tenantId, result.ticket.id, { locale: options.locale ?? null }).then(() => true, (err: unknown) => {
       deps.log.warn({ err, ticketId: result.ticket.id }, 'transferred ticket email not sent');
       return false;
     });
@@ -129,14 +130,15 @@ async function carryEntries(trx: Trx, newTicketId: string, old: TicketState): Pr
 /** Sends the ticket email again. Without SMTP → not_configured; a refusal by the mail server → unavailable. */
 export async function resendTicket(
   deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor,
-): Promise<{ deliveryId: string }> {
+  options: { locale?: string | null } = {},
+): Promise<{ deliveryId: string; recipient: string }> {
   const exists = await withTenant(deps.db, tenantId, (trx) =>
     trx.selectFrom('tickets').select('id').where('id', '=', ticketId).where('event_id', '=', eventId).executeTakeFirst());
   if (!exists) throw new DomainError('not_found', 'No such ticket in this event.');
-  const sent = await sendTicketEmail(deps, tenantId, ticketId);
+  const sent = await sendTicketEmail(deps, tenantId, ticketId, { locale: options.locale ?? null });
   await withTenant(deps.db, tenantId, (trx) => audit(trx, {
     tenantId, actorKind: actor.kind, actorId: actor.id, action: 'ticket.resent', subjectId: ticketId,
     detail: { eventId, deliveryId: sent.deliveryId },
   }));
-  return { deliveryId: sent.deliveryId };
+  return { deliveryId: sent.deliveryId, recipient: sent.recipient };
 }

@@ -86,3 +86,28 @@ export function ticketScanPage(trx: Trx, eventId: string, ticketId: string, afte
   }
   return q.orderBy('s.effective_time').orderBy('s.id').limit(limit).execute() as Promise<TicketScanRow[]>;
 }
+
+/** The audit actions that are a ticket's own history (its scans have their own list). */
+export const TICKET_HISTORY_ACTIONS = ['tickets.issued', 'ticket.transferred', 'ticket.cancelled', 'ticket.refunded', 'ticket.resent'] as const;
+
+export interface TicketHistoryRow {
+  at: Date; action: (typeof TICKET_HISTORY_ACTIONS)[number]; actor_kind: string; staff_name: string | null; key_name: string | null;
+  detail: unknown;
+}
+
+/** Oldest first. audit_log_subject_idx makes this one index range per ticket. */
+export function ticketHistoryRows(trx: Trx, ticketId: string): Promise<TicketHistoryRow[]> {
+  return trx.selectFrom('audit_log as a')
+    .leftJoin('staff as s', (j) => j.onRef('s.id', '=', 'a.actor_id').on('a.actor_kind', '=', 'staff'))
+    .leftJoin('api_keys as k', (j) => j.onRef('k.id', '=', 'a.actor_id').on('a.actor_kind', '=', 'api_key'))
+    .select(['a.at', 'a.action', 'a.actor_kind', 's.display_name as staff_name', 'k.name as key_name', 'a.detail'])
+    .where('a.subject_id', '=', ticketId).where('a.action', 'in', [...TICKET_HISTORY_ACTIONS])
+    .orderBy('a.at').orderBy('a.id')
+    .execute() as Promise<TicketHistoryRow[]>;
+}
+
+/** The ticket a transfer replaced with this one, if any. */
+export async function replacedTicketId(trx: Trx, ticketId: string): Promise<string | null> {
+  const row = await trx.selectFrom('tickets').select('id').where('replaced_by', '=', ticketId).executeTakeFirst();
+  return row?.id ?? null;
+}

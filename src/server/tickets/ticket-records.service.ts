@@ -1,11 +1,14 @@
 import type { PageOf } from '../../contracts/common.contract.ts';
-import type { TicketListItem, TicketScan, TicketSearchQuery } from '../../contracts/tickets.contract.ts';
+import type { TicketHistory, TicketHistoryEntry, TicketListItem, TicketScan, TicketSearchQuery } from '../../contracts/tickets.contract.ts';
 import type { ReasonCode } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
-import { ticketInEvent, ticketListPage, ticketScanPage, type TicketListRow, type TicketMatch, type TicketScanRow } from './ticket-records.repository.ts';
+import {
+  replacedTicketId, ticketHistoryRows, ticketInEvent, ticketListPage, ticketScanPage,
+  type TicketHistoryRow, type TicketListRow, type TicketMatch, type TicketScanRow,
+} from './ticket-records.repository.ts';
 
 /**
  * The organizer's records of an event's tickets: the list a manager searches (by name, email,
@@ -62,4 +65,35 @@ export async function ticketScans(ctx: AppContext, tenantId: string, eventId: st
     return ticketScanPage(trx, eventId, ticketId, after, limit + 1);
   });
   return pageOf(rows, limit, scanItem, (r) => [r.id]);
+}
+
+const HISTORY_ACTION: Record<TicketHistoryRow['action'], TicketHistoryEntry['action']> = {
+  'tickets.issued': 'issued', 'ticket.transferred': 'transferred', 'ticket.cancelled': 'cancelled',
+  'ticket.refunded': 'refunded', 'ticket.resent': 'resent',
+};
+
+/**
+ * Issued, transferred (and by whom: the holder from their page, or staff), cancelled, refunded,
+ * resent — from the audit log, which holds ids and never personal data, so the names shown are
+ * the staff member's or the key's, never a holder's.
+ */
+export async function ticketHistory(ctx: AppContext, tenantId: string, eventId: string, ticketId: string): Promise<TicketHistory> {
+  return withTenant(ctx.db, tenantId, async (trx) => {
+    if (!await ticketInEvent(trx, eventId, ticketId)) throw new DomainError('not_found', 'No such ticket in this event.');
+    const [rows, replaced] = await Promise.all([ticketHistoryRows(trx, ticketId), replacedTicketId(trx, ticketId)]);
+    return {
+      entries: rows.map((r) => {
+        const detail = (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail ?? {}) as { source?: unknown; newTicketId?: unknown };
+        const action = HISTORY_ACTION[r.action];
+        const source = action === 'issued' && typeof detail.source === 'string' ? detail.source : null;
+        const related = action === 'transferred' && typeof detail.newTicketId === 'string' ? detail.newTicketId
+          : source === 'transfer' ? replaced : null;
+        return {
+          at: r.at.toISOString(), action,
+          actor: { kind: r.actor_kind as TicketHistoryEntry['actor']['kind'], name: r.staff_name ?? r.key_name ?? null },
+          source, relatedTicketId: related,
+        };
+      }),
+    };
+  });
 }

@@ -7,7 +7,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { issueViaApi, type Actor } from './ticket-intake.service.ts';
 import { importTicketsCsv, MAX_IMPORT_ROWS } from './ticket-import.service.ts';
 import { cancelTicket, refundTicket, resendTicket, transferTicket } from './ticket-lifecycle.service.ts';
-import { searchEventTickets, ticketScans } from './ticket-records.service.ts';
+import { searchEventTickets, ticketHistory, ticketScans } from './ticket-records.service.ts';
 import { viewOfRow } from './ticket-view.ts';
 import { ticketsForView } from './tickets-in.repository.ts';
 import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
@@ -15,7 +15,7 @@ import { PageQuery, Queued } from '../../contracts/common.contract.ts';
 import { EventParams } from '../../contracts/events.contract.ts';
 import {
   IdempotencyHeaders, ImportBody, ImportQuery, ImportReport, IssueAnswer, IssueBody, MAX_API_TICKETS, TicketListPage, TicketParams,
-  TicketScanPage, TicketSearchQuery, TicketView, TransferAnswer, TransferBody,
+  TicketHistory, TicketScanPage, TicketSearchQuery, TicketView, TransferAnswer, TransferBody,
 } from '../../contracts/tickets.contract.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
@@ -90,6 +90,15 @@ export const ticketsInFeature: Feature = {
       },
       config: { auth: { action: 'ticket:read', resource: 'event' } },
     }, async (request) => ticketScans(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId, request.query));
+
+    app.get('/api/v1/events/:eventId/tickets/:ticketId/history', {
+      schema: {
+        operationId: 'getTicketHistory', tags: ['tickets'],
+        summary: 'What happened to one ticket besides its scans — issued, transferred (by whom), cancelled, refunded, resent — oldest first',
+        params: TicketParams, response: { 200: TicketHistory, ...errors },
+      },
+      config: { auth: { action: 'ticket:read', resource: 'event' } },
+    }, async (request) => ticketHistory(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId));
 
     app.get('/api/v1/events/:eventId/tickets/:ticketId', {
       schema: {

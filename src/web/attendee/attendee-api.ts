@@ -1,7 +1,7 @@
 // The attendee pages' calls to /api/v1 (public routes only: the link secret or the event slug is
 // the whole credential). Kept apart from the staff ApiClient so this bundle stays tiny; the
 // contracts come in as types only, so none of their schema code does.
-import type { AttendeeTicket } from '../../contracts/attendee.contract.ts';
+import type { AttendeeResendAnswer, AttendeeTicket, AttendeeTransferAnswer, AttendeeTransferBody } from '../../contracts/attendee.contract.ts';
 import type { PublicEvent, RegistrationBody, RegistrationResult } from '../../contracts/registration.contract.ts';
 
 export type { AttendeeTicket, PublicEvent };
@@ -39,6 +39,15 @@ export const fetchTicket = (linkSecret: string) =>
 
 export const ticketPdfUrl = (linkSecret: string, lang: string) =>
   `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/pdf?lang=${encodeURIComponent(lang)}`;
+
+export const ticketCalendarUrl = (linkSecret: string, lang: string) =>
+  `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/calendar.ics?lang=${encodeURIComponent(lang)}`;
+
+export const transferTicket = (linkSecret: string, body: AttendeeTransferBody) =>
+  call<AttendeeTransferAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/transfer`, body, 20_000);
+
+export const resendTicket = (linkSecret: string, lang: string) =>
+  call<AttendeeResendAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/resend`, { lang }, 20_000);
 
 // ----- free registration (served by src/server/registration) -----
 

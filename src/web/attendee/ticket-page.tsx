@@ -12,6 +12,7 @@ import { i18n, t } from './i18n.ts';
 import { LanguagePicker } from './language-picker.tsx';
 import { QrCode } from '../shared/qr-code.tsx';
 import { readSaved, refreshTicket, type SavedTicket } from './ticket-store.ts';
+import { TicketActions } from './ticket-actions.tsx';
 
 type Phase = 'loading' | 'ready' | 'not_found' | 'offline_unknown' | 'error';
 
@@ -49,7 +50,7 @@ export function TicketPage({ secret }: { secret: string }) {
         <LanguagePicker />
       </header>
       <main class="content">
-        {phase === 'ready' && saved ? <TicketView secret={secret} saved={saved} offline={offline} />
+        {phase === 'ready' && saved ? <TicketView secret={secret} saved={saved} offline={offline} onChanged={() => void refresh()} />
           : phase === 'loading' ? <p class="message" role="status">{t('common.loading')}</p>
           : <Problem phase={phase} onRetry={() => { setPhase('loading'); void refresh(); }} />}
       </main>
@@ -72,7 +73,7 @@ function decodeKey(base64url: string): Uint8Array {
   return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
 }
 
-function TicketView({ secret, saved, offline }: { secret: string; saved: SavedTicket; offline: boolean }) {
+function TicketView({ secret, saved, offline, onChanged }: { secret: string; saved: SavedTicket; offline: boolean; onChanged: () => void }) {
   const { ticket, event } = saved.data;
   const locale = i18n.locale.value;
   const now = useServerNow(saved.clockOffsetMs);
@@ -151,6 +152,8 @@ function TicketView({ secret, saved, offline }: { secret: string; saved: SavedTi
           </div>
         )}
       </section>
+
+      <TicketActions secret={secret} data={saved.data} offline={offline} onChanged={onChanged} />
 
       {full && qrText && (
         <div class="fullscreen" role="dialog" aria-modal="true" aria-label={qrLabel} onClick={close} data-testid="fullscreen">

@@ -12,9 +12,9 @@ import type { StaffCreate, StaffCreated, StaffMember, StaffPatch } from '../../c
 import type { Conflict } from '../../contracts/sync.contract.ts';
 import type { PublicEvent, RegistrationSettings, RegistrationSettingsBody } from '../../contracts/registration.contract.ts';
 import type {
-  ImportReport, IssueBody, TicketListItem, TicketScan, TicketView, TransferAnswer, TransferBody,
+  ImportReport, IssueBody, TicketHistoryEntry, TicketListItem, TicketScan, TicketView, TransferAnswer, TransferBody,
 } from '../../contracts/tickets.contract.ts';
-import type { TicketTypeCreate, TicketTypeView } from '../../contracts/ticket-types.contract.ts';
+import type { TicketTypeCreate, TicketTypePatch, TicketTypeView } from '../../contracts/ticket-types.contract.ts';
 import type { Gate, GateCreate, Venue as VenueRecord, VenueCreate, Zone, ZoneCreate, ZonePatch } from '../../contracts/venues.contract.ts';
 import type { Redelivered, WebhookDelivery, WebhookEndpoint, WebhookWithSecret } from '../../contracts/webhooks.contract.ts';
 import { ApiClient, type Tokens } from '../shared/api-client.ts';
@@ -31,7 +31,7 @@ export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
 export type { Conflict, Dashboard, DashboardFeedItem, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
-export type { ImportReport, PublicEvent, RegistrationSettings, RegistrationSettingsBody, TicketListItem, TicketScan, TicketView, TransferBody };
+export type { ImportReport, PublicEvent, RegistrationSettings, RegistrationSettingsBody, TicketHistoryEntry, TicketListItem, TicketScan, TicketView, TransferBody };
 export type IssueInput = IssueBody['tickets'][number];
 export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
 export interface EventPolicy { template: PolicyTemplateName | null; rules: PolicyRules; dayStartMinutes: number }
@@ -139,6 +139,8 @@ export const api = {
     req<EventPolicy>('PUT', `/api/v1/events/${enc(id)}/policy`, { rules: template ? { template, ...rules } : rules }),
   ticketTypes: (eventId: string) => everything<TicketTypeView>(`/api/v1/events/${enc(eventId)}/ticket-types`),
   createTicketType: (eventId: string, body: TicketTypeCreate) => req<TicketTypeView>('POST', `/api/v1/events/${enc(eventId)}/ticket-types`, body),
+  updateTicketType: (eventId: string, id: string, body: TicketTypePatch) =>
+    req<TicketTypeView>('PATCH', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`, body),
   deleteTicketType: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`),
 
   // The live overview: the figures once, and as a Server-Sent Events stream read with fetch.
@@ -151,6 +153,8 @@ export const api = {
   searchTickets: (eventId: string, q: string, cursor: string | null) =>
     req<Page<TicketListItem>>('GET', `/api/v1/events/${enc(eventId)}/tickets/search?limit=50&q=${enc(q)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
   ticket: (eventId: string, id: string) => req<TicketView>('GET', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}`),
+  ticketHistory: (eventId: string, id: string) =>
+    req<{ entries: TicketHistoryEntry[] }>('GET', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/history`).then((r) => r.entries),
   ticketScans: (eventId: string, id: string) => everything<TicketScan>(`/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/scans`),
   changeTicket: (eventId: string, id: string, verb: 'cancel' | 'refund') =>
     req<TicketView>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/${verb}`),

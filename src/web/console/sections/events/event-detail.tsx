@@ -37,6 +37,13 @@ export function EventDetail({ eventId }: { eventId: string }) {
   const locale = regionalTag();
   const tz = venue.timezone;
   const zoneName = (code: string) => zones.find((z) => z.code === code)?.name ?? code;
+  // Whether holders may give their ticket away is the one setting organizers change after the
+  // flow (a guest asks, "can I send it to my sister?"); the rest of a type is set when made.
+  const toggleTransfer = (typeId: string, allowTransfer: boolean) => void run(async () => {
+    const updated = await api.updateTicketType(event.id, typeId, { allowTransfer });
+    data.setData({ ...data.data!, ticketTypes: ticketTypes.map((x) => (x.id === typeId ? updated : x)) });
+    return t(allowTransfer ? 'events.tickets.transferAllowed' : 'events.tickets.transferStopped', { name: updated.name });
+  });
   const publish = () => void run(async () => {
     data.setData({ ...data.data!, event: await api.updateEvent(event.id, { status: 'published' }) });
     return t('events.detail.published');
@@ -88,6 +95,10 @@ export function EventDetail({ eventId }: { eventId: string }) {
               <h3>{tt.name}</h3>
               <p class="muted">{tt.zones.map(zoneName).join(', ')} · {tt.capacity === null ? t('events.noLimit') : t('events.tickets.quantityOf', { count: tt.capacity })}
                 {' · '}{t(tt.allowStatic ? 'events.tickets.printedYes' : 'events.tickets.printedNo')}</p>
+              <p>{t(tt.allowTransfer ? 'events.tickets.transferOn' : 'events.tickets.transferOff')}{' '}
+                <button type="button" class="btn btn--small" disabled={busy} data-testid="toggle-transfer"
+                  onClick={() => toggleTransfer(tt.id, !tt.allowTransfer)}>
+                  {t(tt.allowTransfer ? 'events.tickets.transferStop' : 'events.tickets.transferAllow')}</button></p>
             </li>
           ))}
         </ul>

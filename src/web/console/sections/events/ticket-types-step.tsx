@@ -18,6 +18,7 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
   const [zones, setZones] = useState<string[]>(() => rows.filter((r) => r.depth === 0).slice(0, 1).map((r) => r.zone.code));
   const [quantity, setQuantity] = useState('');
   const [printed, setPrinted] = useState(true);
+  const [transferable, setTransferable] = useState(false);
   const { busy, outcome, run, setOutcome } = useAction(TYPE_WORDS);
   const [finishProblem, setFinishProblem] = useState<string | null>(null);
   useEffect(() => setFinishProblem(null), [draft.ticketTypes.length]);
@@ -30,7 +31,7 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
     if (zones.length === 0) { setOutcome({ kind: 'error', text: t('events.tickets.zonesNeeded') }); return; }
     if (capacity === undefined) { setOutcome({ kind: 'error', text: t('events.problem.capacity') }); return; }
     void run(async () => {
-      const type = await api.createTicketType(event.id, { name: name.trim(), zones, capacity, allowStatic: printed });
+      const type = await api.createTicketType(event.id, { name: name.trim(), zones, capacity, allowStatic: printed, allowTransfer: transferable });
       setTypes([...draft.ticketTypes, type]);
       setName(''); setQuantity('');
       return t('events.tickets.added', { name: type.name });
@@ -59,7 +60,8 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
                 <strong>{tt.name}</strong>{' '}
                 <span class="muted">{tt.zones.map((c) => draft.zones.find((z) => z.code === c)?.name ?? c).join(', ')}
                   {' · '}{tt.capacity === null ? t('events.noLimit') : t('events.tickets.quantityOf', { count: tt.capacity })}
-                  {' · '}{t(tt.allowStatic ? 'events.tickets.printedYes' : 'events.tickets.printedNo')}</span>
+                  {' · '}{t(tt.allowStatic ? 'events.tickets.printedYes' : 'events.tickets.printedNo')}
+                  {tt.allowTransfer ? <>{' · '}{t('events.tickets.transferYes')}</> : null}</span>
               </span>
               <button type="button" class="btn btn--small btn--danger" disabled={busy} onClick={() => remove(tt)}
                 aria-label={t('events.tickets.removeOf', { name: tt.name })}>{t('events.remove')}</button>
@@ -92,6 +94,11 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
             aria-describedby="printed-hint" /> {t('events.tickets.printed')}
         </label>
         <p class="field__hint" id="printed-hint">{t('events.tickets.printedHint')}</p>
+        <label class="choice choice--block">
+          <input type="checkbox" name="typeTransfer" checked={transferable} onChange={(e) => setTransferable((e.target as HTMLInputElement).checked)}
+            aria-describedby="transfer-hint" /> {t('events.tickets.transfer')}
+        </label>
+        <p class="field__hint" id="transfer-hint">{t('events.tickets.transferHint')}</p>
         <button type="submit" class="btn" disabled={busy} data-testid="add-ticket-type">{t('events.tickets.addSubmit')}</button>
       </form>
       <Notice outcome={outcome} />

@@ -9,13 +9,16 @@ import { session, can } from '../../session.ts';
 import { useLoad } from '../../ui.tsx';
 import { EventFrame } from '../events/event-frame.tsx';
 import { ScanHistoryList } from './scan-history-list.tsx';
+import { TicketLifeList } from './ticket-life-list.tsx';
 import { TicketActions } from './ticket-actions-panel.tsx';
 import { StatusBadge } from './ticket-words.tsx';
 
 export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: string }) {
   const data = useLoad(async () => {
-    const [ticket, scans] = await Promise.all([api.ticket(eventId, ticketId), api.ticketScans(eventId, ticketId)]);
-    return { ticket, scans };
+    const [ticket, scans, life] = await Promise.all([
+      api.ticket(eventId, ticketId), api.ticketScans(eventId, ticketId), api.ticketHistory(eventId, ticketId),
+    ]);
+    return { ticket, scans, life };
   }, [eventId, ticketId]);
   return (
     <EventFrame eventId={eventId} title={() => data.data?.ticket.holder.name ?? t('tickets.ticketTitle')}>
@@ -26,7 +29,9 @@ export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: s
             <div data-testid="ticket-page" data-ticket-id={data.data.ticket.id}>
               <TicketFacts ticket={data.data.ticket} />
               <TicketActions eventId={eventId} ticket={data.data.ticket}
-                onChanged={(ticket) => { data.setData({ ...data.data!, ticket }); }} />
+                onChanged={(ticket) => { data.setData({ ...data.data!, ticket }); data.reload(); }} />
+              <h2 id="life-title">{t('tickets.life.title')}</h2>
+              <TicketLifeList eventId={eventId} entries={data.data.life} clock={clock} />
               <h2 id="history-title">{t('tickets.history.title')}</h2>
               <p class="muted">{t('tickets.history.intro', { zone: clock.zone })}</p>
               <ScanHistoryList scans={data.data.scans} clock={clock} />
