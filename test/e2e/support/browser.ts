@@ -51,6 +51,8 @@ export async function newPhone(browser: Browser, baseUrl: string, locale = 'en-G
     isMobile: true,
     hasTouch: true,
     locale,
+    // A door phone at the test venue (Africa/Lagos) keeps the venue's clock; times name no zone.
+    timezoneId: 'Africa/Lagos',
     permissions: ['camera'],
   });
   const page = await context.newPage();

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listenForWedge } from '../keyboard-wedge.ts';
 import type { MessageKey } from '../messages/en.ts';
-import { i18n, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
+import { doorTime } from './door-time.ts';
 import { undoCandidate, undoLast } from '../services/door-actions.service.ts';
 import { submitScan } from '../services/scan.service.ts';
 import { history, notice, replicaState, selection } from '../state.ts';
@@ -38,7 +39,7 @@ function HistoryList() {
               <span class="history__reason">{t(`verdict.${h.verdict}` as MessageKey)} · {t(`reason.${h.reason}` as MessageKey)}</span>
               {sync ? <span class="history__sync">{sync}</span> : null}
             </span>
-            <time class="history__time">{i18n.time(h.at)}</time>
+            <time class="history__time">{doorTime(h.at)}</time>
           </li>
         );
       })}

@@ -3,21 +3,13 @@
 // guest — after a short time for green, a longer one for red (staff need to read why).
 import { useEffect } from 'preact/hooks';
 import type { MessageKey } from '../messages/en.ts';
-import { i18n, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
+import { doorTime } from './door-time.ts';
 import { verdict } from '../state.ts';
 import { IconCheck, IconCross, IconExit, IconOffline, IconUndo } from './icons.tsx';
 
 const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
 
-/** Hours, minutes and seconds in the venue's time zone when known, the phone's otherwise. */
-function doorTime(at: number, timeZone: string | undefined): string {
-  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
-  try {
-    return new Intl.DateTimeFormat(i18n.locale.value, timeZone ? { ...opts, timeZone } : opts).format(at);
-  } catch {
-    return new Intl.DateTimeFormat(i18n.locale.value, opts).format(at); // an unknown zone name
-  }
-}
 
 export function VerdictOverlay() {
   const v = verdict.value;
@@ -33,7 +25,7 @@ export function VerdictOverlay() {
   const repeat = v.reason === 'duplicate_scan' && v.verdict !== 'refused';
   const Icon = repeat ? IconUndo : v.verdict === 'admitted' ? IconCheck : v.verdict === 'exited' ? IconExit : IconCross;
   const title = repeat
-    ? t(v.verdict === 'exited' ? 'verdict.repeatOut' : 'verdict.repeatIn', { time: doorTime(v.previous?.at ?? v.shownAt, v.timeZone) })
+    ? t(v.verdict === 'exited' ? 'verdict.repeatOut' : 'verdict.repeatIn', { time: doorTime(v.previous?.at ?? v.shownAt, { seconds: true, timeZone: v.timeZone }) })
     : t(`verdict.${v.verdict}` as MessageKey);
   const details = [v.typeName, v.serial !== undefined ? t('verdict.ticket', { serial: String(v.serial) }) : null].filter(Boolean);
   return (
@@ -55,8 +47,8 @@ export function VerdictOverlay() {
       {v.previous && !repeat ? (
         <p class="verdict__previous">
           {v.previous.gateName
-            ? t('verdict.previous', { time: i18n.time(v.previous.at), gate: v.previous.gateName })
-            : t('verdict.previousNoGate', { time: i18n.time(v.previous.at) })}
+            ? t('verdict.previous', { time: doorTime(v.previous.at, { timeZone: v.timeZone }), gate: v.previous.gateName })
+            : t('verdict.previousNoGate', { time: doorTime(v.previous.at, { timeZone: v.timeZone }) })}
         </p>
       ) : null}
       {v.offline ? <p class="verdict__offline"><IconOffline size={20} /> {t('verdict.offline')}</p> : null}
