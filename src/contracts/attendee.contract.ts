@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Instant, Nullable } from './common.contract.ts';
+import { Language } from './organizer.contract.ts';
 import { HolderFields, PhoneRegion, TicketStatus } from './tickets.contract.ts';
 
 /** The attendee's own ticket page on the wire (`/api/v1/attendee/t/{linkSecret}`): public, the secret is the credential. */
@@ -63,3 +64,6 @@ export const AttendeeResendAnswer = Type.Object({ sentTo: Type.String({ descript
 export type AttendeeResendAnswer = Static<typeof AttendeeResendAnswer>;
 
 export const TicketCalendar = Type.Unsafe<string>({ type: 'string', description: 'text/calendar (RFC 5545), times in the venue’s time zone' });
+
+export const AttendeeLanguageBody = Type.Object({ language: Language }, { additionalProperties: false });
+export type AttendeeLanguageBody = Static<typeof AttendeeLanguageBody>;

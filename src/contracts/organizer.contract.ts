@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
+import { LANGUAGES } from '../core/languages.ts';
 import { Text, TimeZone, Uuid } from './common.contract.ts';
 
 /** The organizer (tenant), its onboarding and password-setup links. */
 
-/** Languages the organizer's messages and pages ship in. */
-export const LANGUAGES = ['en', 'fr'] as const;
-const Language = Type.Enum(LANGUAGES, { description: 'Language of messages to attendees and staff' });
+export { LANGUAGES };
+export const Language = Type.Enum(LANGUAGES, { description: 'Language of messages to attendees and staff' });
 const OrganizerName = Text(200);
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const PersonName = Text(200);

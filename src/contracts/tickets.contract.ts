@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Instant, Nullable, Page, PageQueryFields, Uuid } from './common.contract.ts';
+import { Language } from './organizer.contract.ts';
 import { Reason, Verdict } from './scanning.contract.ts';
 
 /**
@@ -60,6 +61,7 @@ export const IssueBody = Type.Object({
     })),
     ...HolderFields,
     orderRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    language: Type.Optional(Nullable(Language, { description: 'The holder’s language: their emails and SMS replies use it (default: the organizer’s)' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_API_TICKETS }),
 }, { additionalProperties: false });
 export type IssueBody = Static<typeof IssueBody>;

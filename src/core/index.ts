@@ -87,3 +87,5 @@ export { decodeTicketBlock, encodeTicketBlock, MANIFEST_DIGEST_LENGTH, TICKET_BL
 export type { BlockContext, ManifestRecord } from './sync-ticket-block.ts';
 export { compareReplayOrder, lastMovementAt, reconcileScan, replayTimeline } from './sync-replay.ts';
 export type { FreshScan, ReconcileOutcome, RecordedMove } from './sync-replay.ts';
+export { isLanguage, languageOf, LANGUAGES, RTL_LANGUAGES } from './languages.ts';
+export type { Language } from './languages.ts';

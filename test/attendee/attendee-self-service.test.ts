@@ -141,6 +141,35 @@ describe(`attendee self-service (${testDatabaseKind})`, () => {
     expect((await t.app.inject({ method: 'GET', url: url(noEmail!.linkSecret) })).json().ticket.emailOnFile).toBeNull();
   });
 
+  it('keeps the language the holder picks with the ticket, and writes to them in it', async () => {
+    const [ticket] = await f.issue([{ holderName: 'Aïcha Koné', holderEmail: 'aicha@example.ci' }]);
+    const put = (language: string) => t.app.inject({ method: 'PUT', url: url(ticket!.linkSecret, '/language'), payload: { language } });
+    expect((await put('xx')).statusCode).toBe(400);
+    expect((await put('fr')).statusCode).toBe(204);
+    const stored = await withTenant(t.app.ctx.db, f.tenantId, (trx) => trx.selectFrom('tickets').select('language')
+      .where('id', '=', ticket!.id).executeTakeFirstOrThrow());
+    expect(stored.language).toBe('fr');
+    // A resend by the organizer names no language: the holder's is used.
+    const mail = smtp.next();
+    const res = await t.app.inject({
+      method: 'POST', url: `/api/v1/events/${f.eventId}/tickets/${ticket!.id}/resend`, headers: await managerHeaders(),
+    });
+    expect(res.statusCode).toBe(202);
+    expect(parseMime((await mail).raw).headers.subject).toContain('Votre billet');
+
+    // The organizer's system may say it at issuance; an unknown language is a 400, not a guess.
+    const issue = (language: string) => managerHeaders().then((headers) => t.app.inject({
+      method: 'POST', url: `/api/v1/events/${f.eventId}/tickets`, headers,
+      payload: { tickets: [{ type: 1, name: 'Juma Mwangi', language }] },
+    }));
+    const issued = await issue('sw');
+    expect(issued.statusCode).toBe(201);
+    const swId = issued.json().tickets[0].id as string;
+    expect((await withTenant(t.app.ctx.db, f.tenantId, (trx) => trx.selectFrom('tickets').select('language')
+      .where('id', '=', swId).executeTakeFirstOrThrow())).language).toBe('sw');
+    expect((await issue('klingon')).statusCode).toBe(400);
+  });
+
   it('gives a calendar entry at the venue’s wall clock, without the PIN', async () => {
     const [ticket] = await f.issue([{ holderName: 'Chidi Okafor' }]);
     const res = await t.app.inject({ method: 'GET', url: url(ticket!.linkSecret, '/calendar.ics') });

@@ -1,9 +1,11 @@
-import type { AttendeeResendAnswer, AttendeeTransferAnswer, AttendeeTransferBody } from '../../contracts/attendee.contract.ts';
+import type { AttendeeLanguageBody, AttendeeResendAnswer, AttendeeTransferAnswer, AttendeeTransferBody } from '../../contracts/attendee.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { sendTransferNotice } from '../notifications/transfer-notice.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
+import { withTenant } from '../db/database.ts';
 import { normalizeEmail } from '../tickets/holder-input.ts';
+import { setTicketLanguage } from '../tickets/tickets-in.repository.ts';
 import { resendTicket, transferTicket } from '../tickets/ticket-lifecycle.service.ts';
 
 /**
@@ -65,4 +67,10 @@ export async function resendFromLink(deps: Deps, linkSecret: string, lang?: stri
   // Always to the address on the ticket: a link that leaked must not become a way to mail it anywhere.
   const sent = await resendTicket(deps, doc.tenantId, doc.eventId, doc.ticketId, ATTENDEE, { locale: lang ?? null });
   return { sentTo: maskEmail(sent.recipient) };
+}
+
+/** Any status: a transferred ticket's old holder still reads their notice in their language. */
+export async function setLanguageFromLink(deps: Deps, linkSecret: string, body: AttendeeLanguageBody): Promise<void> {
+  const doc = await openTicket(deps, linkSecret);
+  await withTenant(deps.db, doc.tenantId, (trx) => setTicketLanguage(trx, doc.ticketId, body.language));
 }

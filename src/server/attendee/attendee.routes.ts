@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
-  AttendeeResendAnswer, AttendeeResendBody, AttendeeTicket, AttendeeTicketParams, AttendeeTransferAnswer, AttendeeTransferBody,
+  AttendeeLanguageBody, AttendeeResendAnswer, AttendeeResendBody, AttendeeTicket, AttendeeTicketParams, AttendeeTransferAnswer, AttendeeTransferBody,
   TicketCalendar, TicketPdf, TicketPdfQuery,
 } from '../../contracts/attendee.contract.ts';
 import type { Feature } from '../app-context.ts';
@@ -9,7 +9,7 @@ import { sendError, ERROR_RESPONSE } from '../http/api-error.ts';
 import { installAuth } from '../auth/auth-guard.ts';
 import { emailLocale } from '../notifications/ticket-messages.ts';
 import { ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
-import { isTransferable, maskEmail, resendFromLink, transferFromLink } from './attendee-self-service.service.ts';
+import { isTransferable, maskEmail, resendFromLink, setLanguageFromLink, transferFromLink } from './attendee-self-service.service.ts';
 import { ticketCalendar } from './ticket-calendar.ts';
 
 // pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
@@ -105,7 +105,7 @@ export const attendeeFeature: Feature = {
       if (!isPrintable(doc)) {
         return sendError(reply, 'forbidden', 'This ticket has no printable version: its QR code changes every 30 seconds, so show it on your phone.');
       }
-      const locale = emailLocale(request.query.lang ?? request.headers['accept-language']?.split(',')[0]);
+      const locale = emailLocale(request.query.lang ?? doc.language);
       const pdf = await renderTicketPdf(doc, locale);
       return reply.type('application/pdf')
         .header('content-disposition', `inline; filename="ticket-${doc.code}.pdf"`)
@@ -124,7 +124,7 @@ export const attendeeFeature: Feature = {
       const doc = await ticketDocumentByLinkSecret(ctx, request.params.linkSecret);
       reply.headers(PRIVATE_HEADERS);
       if (!doc) return sendError(reply, 'not_found', 'This ticket link is not valid (it may have been replaced after a transfer).');
-      const locale = emailLocale(request.query.lang ?? request.headers['accept-language']?.split(',')[0]);
+      const locale = emailLocale(request.query.lang ?? doc.language);
       return reply.type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${doc.event.slug || 'event'}.ics"`)
         .send(ticketCalendar(doc, locale, new Date()));
@@ -145,6 +145,19 @@ export const attendeeFeature: Feature = {
     }, async (request, reply) => {
       reply.headers(PRIVATE_HEADERS);
       return transferFromLink(ctx, request.params.linkSecret, request.body);
+    });
+
+    app.put('/api/v1/attendee/t/:linkSecret/language', {
+      schema: {
+        operationId: 'setAttendeeTicketLanguage', tags: ['attendee'],
+        summary: 'Keep the holder’s language with the ticket: their emails, PDF and SMS replies use it',
+        params: AttendeeTicketParams, body: AttendeeLanguageBody,
+        response: { 204: { type: 'null' }, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE },
+      },
+      config: { auth: 'public', rateLimit: perLink('language', 20, 60 * 60_000) },
+    }, async (request, reply) => {
+      await setLanguageFromLink(ctx, request.params.linkSecret, request.body);
+      return reply.code(204).headers(PRIVATE_HEADERS).send();
     });
 
     app.post('/api/v1/attendee/t/:linkSecret/resend', {

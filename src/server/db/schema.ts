@@ -124,6 +124,8 @@ export interface TicketsTable {
   holder_email: string | null;
   holder_phone: string | null;
   order_ref: string | null;
+  /** The holder's language (migration 0027); null: not known. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<TicketStatus>;
   presence: Generated<'outside' | 'inside'>;
   entry_count: Generated<number>;

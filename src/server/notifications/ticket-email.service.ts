@@ -44,7 +44,7 @@ export async function sendTicketEmail(
   if (doc.status !== 'valid') throw new DomainError('conflict', `The ticket is ${doc.status}; only valid tickets are sent.`);
   if (!doc.holderEmail) throw new DomainError('unprocessable', 'The ticket has no email address.');
 
-  const locale = emailLocale(options.locale);
+  const locale = emailLocale(options.locale ?? doc.language);
   const email = await buildTicketEmail(doc, locale);
   const deliveryId = randomUUID();
   const record = (status: 'sent' | 'failed', messageId: string | null, error: string | null) =>

@@ -19,7 +19,7 @@ export async function sendTransferNotice(
   const transport = mailTransport(ctx.config);
   const doc = await ticketDocument(ctx, tenantId, oldTicketId);
   if (!transport || !doc?.holderEmail) return false;
-  const locale = emailLocale(localeTag);
+  const locale = emailLocale(localeTag ?? doc.language);
   const t = translator(locale);
   const lines = [
     t('greeting', { name: doc.holderName }),

@@ -1,3 +1,4 @@
+import { languageOf } from '../../core/index.ts';
 import type {
   PublicEvent, RegistrationBody, RegistrationResult, RegistrationSettings, RegistrationSettingsBody, RegistrationState,
 } from '../../contracts/registration.contract.ts';
@@ -93,6 +94,7 @@ export async function register(deps: RegistrationDeps, slug: string, req: Regist
     }
     const [ticket] = await issueAndAnnounce(deps, trx, event.tenant_id, event.id, [{
       ticketTypeId: settings!.ticket_type_id, holderName: holder.holder.name, holderEmail: email, holderPhone: holder.holder.phone,
+      language: languageOf(req.locale),
     }], { kind: 'attendee', id: null }, 'registration');
     return { kind: 'new' as const, ticketId: ticket!.id, link: ticket!.link };
   });

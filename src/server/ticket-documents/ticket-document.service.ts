@@ -22,6 +22,11 @@ export interface TicketDocument {
   holderEmail: string | null;
   linkSecret: string;
   link: string;
+  /**
+   * The language to write to the holder in when the request names none: theirs where the ticket
+   * keeps one, else the organizer's default.
+   */
+  language: string;
   /** allowTransfer: the holder may pass the ticket on from their ticket page. */
   type: { no: number; name: string; zones: string[]; allowStatic: boolean; allowTransfer: boolean };
   event: {
@@ -60,7 +65,7 @@ export async function loadTicketDocument(
   return {
     ticketId: row.id, tenantId: row.tenant_id, eventId: row.event_id, serial: row.serial, code: row.code, pin: row.pin,
     status, holderName: row.holder_name, holderEmail: row.holder_email, linkSecret: row.link_secret,
-    link: attendeeLink(deps.config.publicUrl, row.link_secret),
+    link: attendeeLink(deps.config.publicUrl, row.link_secret), language: row.language ?? row.default_locale,
     type: { no: row.type_no, name: row.type_name, zones: [...row.zone_codes], allowStatic: row.allow_static, allowTransfer: row.allow_transfer },
     event: {
       name: row.event_name, slug: row.event_slug, startsAt: row.starts_at, endsAt: row.ends_at, doorsOpenAt: row.doors_open_at,

@@ -1,3 +1,4 @@
+import { languageOf } from '../../core/index.ts';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { ImportProblem, ImportReport } from '../../contracts/tickets.contract.ts';
 import { withTenant } from '../db/database.ts';
@@ -24,7 +25,7 @@ export const MAX_IMPORT_ROWS = 20_000;
 
 export interface ImportOptions { strict?: boolean | undefined; defaultType?: string | number | undefined; phoneRegion?: string | undefined }
 
-type Field = 'name' | 'firstName' | 'lastName' | 'email' | 'phone' | 'type' | 'orderRef';
+type Field = 'name' | 'firstName' | 'lastName' | 'email' | 'phone' | 'type' | 'orderRef' | 'language';
 const ALIASES: Record<string, Field> = {
   name: 'name', fullname: 'name', holder: 'name', holdername: 'name', attendee: 'name', attendeename: 'name',
   firstname: 'firstName', givenname: 'firstName', lastname: 'lastName', surname: 'lastName', familyname: 'lastName',
@@ -32,6 +33,7 @@ const ALIASES: Record<string, Field> = {
   phone: 'phone', phonenumber: 'phone', mobile: 'phone', msisdn: 'phone', tel: 'phone', telephone: 'phone',
   type: 'type', tickettype: 'type', typeno: 'type', category: 'type',
   orderref: 'orderRef', order: 'orderRef', orderid: 'orderRef', reference: 'orderRef', ref: 'orderRef',
+  language: 'language', lang: 'language', locale: 'language',
 };
 
 interface ParsedRow { line: number; values: Partial<Record<Field, string>>; columnMismatch: boolean }
@@ -115,7 +117,8 @@ export async function importTicketsCsv(
       }
       candidates.push({
         line: row.line, key,
-        input: { ticketTypeId: type.id, holderName: holder.holder.name, holderEmail: holder.holder.email, holderPhone: holder.holder.phone, orderRef: v.orderRef || null },
+        input: { ticketTypeId: type.id, holderName: holder.holder.name, holderEmail: holder.holder.email, holderPhone: holder.holder.phone, orderRef: v.orderRef || null,
+          language: languageOf(v.language) },
       });
     }
     // Against the event's existing valid tickets.

@@ -102,6 +102,7 @@ export async function issueViaApi(
       return {
         ticketTypeId: type?.id ?? '', holderName: holder.ok ? holder.holder.name : '',
         holderEmail: holder.ok ? holder.holder.email : null, holderPhone: holder.ok ? holder.holder.phone : null, orderRef,
+        language: t.language ?? null,
       };
     });
     if (problems.length > 0) {

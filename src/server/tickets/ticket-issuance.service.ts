@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  makeHumanCode, makePin, parseTicketToken, signTicketToken, tokenDigest, type TicketState,
+  makeHumanCode, makePin, parseTicketToken, signTicketToken, tokenDigest, type Language, type TicketState,
 } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant, type Trx } from '../db/database.ts';
@@ -23,6 +23,8 @@ export interface TicketInput {
   /** E.164, already normalised by the caller. */
   holderPhone?: string | null;
   orderRef?: string | null;
+  /** The holder's language (core LANGUAGES); emails and SMS replies use it. */
+  language?: Language | null;
 }
 
 export interface IssuedTicket {
@@ -100,7 +102,7 @@ export async function issueTicketsInTransaction(
       id, tenant_id: tenantId, event_id: eventId, ticket_type_id: type.id, serial, code: ticket.code, pin: ticket.pin,
       holder_name: ticket.holderName, holder_email: ticket.holderEmail, holder_phone: ticket.holderPhone,
       order_ref: ticket.orderRef, state: JSON.stringify(state), token_hash: tokenDigest(parsed), kid: key.kid,
-      link_secret: linkSecret,
+      link_secret: linkSecret, language: input.language ?? null,
     };
   });
   await insertTickets(trx, rows);

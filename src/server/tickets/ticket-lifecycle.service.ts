@@ -1,4 +1,4 @@
-import type { TicketState } from '../../core/index.ts';
+import { languageOf, type TicketState } from '../../core/index.ts';
 import type { TicketView, TransferAnswer, TransferBody } from '../../contracts/tickets.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { audit } from '../audit/audit.ts';
@@ -85,6 +85,8 @@ export async function transferTicket(
     const [issued] = await issueAndAnnounce(deps, trx, tenantId, eventId, [{
       ticketTypeId: row.ticket_type_id, holderName: holder.holder.name, holderEmail: holder.holder.email,
       holderPhone: holder.holder.phone, orderRef: row.order_ref,
+      // The new holder's language is the one the transfer was made in, else the old holder's.
+      language: languageOf(options.locale) ?? languageOf(row.language),
     }], actor, 'transfer', { replaces: row.id });
     const fresh = issued!;
     if (oldState.entryCount > 0) {

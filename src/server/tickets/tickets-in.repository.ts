@@ -18,7 +18,7 @@ export async function eventExists(trx: Trx, eventId: string): Promise<boolean> {
 export interface TicketViewRow {
   id: string; event_id: string; serial: number; code: string; pin: string; status: TicketStatus;
   holder_name: string; holder_email: string | null; holder_phone: string | null; order_ref: string | null;
-  link_secret: string; kid: number | null; replaced_by: string | null; presence: 'outside' | 'inside'; entry_count: number;
+  link_secret: string; kid: number | null; replaced_by: string | null; language: string | null; presence: 'outside' | 'inside'; entry_count: number;
   state: unknown; created_at: Date; updated_at: Date;
   ticket_type_id: string; type_no: number; type_name: string; valid_from: Date | null; valid_until: Date | null;
 }
@@ -26,7 +26,7 @@ export interface TicketViewRow {
 function viewQuery(trx: Trx) {
   return trx.selectFrom('tickets').innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id').select([
     'tickets.id', 'tickets.event_id', 'tickets.serial', 'tickets.code', 'tickets.pin', 'tickets.status', 'tickets.holder_name',
-    'tickets.holder_email', 'tickets.holder_phone', 'tickets.order_ref', 'tickets.link_secret', 'tickets.kid', 'tickets.replaced_by',
+    'tickets.holder_email', 'tickets.holder_phone', 'tickets.order_ref', 'tickets.link_secret', 'tickets.kid', 'tickets.replaced_by', 'tickets.language',
     'tickets.presence', 'tickets.entry_count', 'tickets.state', 'tickets.created_at', 'tickets.updated_at', 'tickets.ticket_type_id',
     'ticket_types.type_no', 'ticket_types.name as type_name', 'ticket_types.valid_from', 'ticket_types.valid_until',
   ]);
@@ -105,4 +105,9 @@ export async function claimIdempotency(trx: Trx, tenantId: string, scope: string
 export async function completeIdempotency(trx: Trx, tenantId: string, scope: string, key: string, ticketIds: string[], result: Record<string, unknown>): Promise<void> {
   await trx.updateTable('idempotency_keys').set({ ticket_ids: ticketIds, result: JSON.stringify(result) })
     .where('tenant_id', '=', tenantId).where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+/** The holder's language as they picked it on their page (emails and SMS replies use it). */
+export async function setTicketLanguage(trx: Trx, ticketId: string, language: string): Promise<void> {
+  await trx.updateTable('tickets').set({ language }).where('id', '=', ticketId).execute();
 }

@@ -46,6 +46,10 @@ export const ticketCalendarUrl = (linkSecret: string, lang: string) =>
 export const transferTicket = (linkSecret: string, body: AttendeeTransferBody) =>
   call<AttendeeTransferAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/transfer`, body, 20_000);
 
+/** The holder's pick, kept with the ticket so emails and SMS replies use it; best effort (offline: not kept). */
+export const saveTicketLanguage = (linkSecret: string, language: string) =>
+  call<void>('PUT', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/language`, { language }, 8_000);
+
 export const resendTicket = (linkSecret: string, lang: string) =>
   call<AttendeeResendAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/resend`, { lang }, 20_000);
 

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { appendRotatingCode, ROTATION_STEP_MS } from '../../core/rotation.ts';
 import type { AttendeeTicket } from './attendee-api.ts';
-import { ticketPdfUrl } from './attendee-api.ts';
+import { saveTicketLanguage, ticketPdfUrl } from './attendee-api.ts';
 import { useServerNow } from './clock.ts';
 import { formatVenueTime } from './format.ts';
 import { enterFullscreen, exitFullscreen, useFullscreenExit, useWakeLock } from './fullscreen.ts';
@@ -47,7 +47,7 @@ export function TicketPage({ secret }: { secret: string }) {
     <div class="page">
       <header class="top">
         <span class="brand" aria-hidden="true">Karibu</span>
-        <LanguagePicker />
+        <LanguagePicker onPicked={(code) => void saveTicketLanguage(secret, code)} />
       </header>
       <main class="content">
         {phase === 'ready' && saved ? <TicketView secret={secret} saved={saved} offline={offline} onChanged={() => void refresh()} />
