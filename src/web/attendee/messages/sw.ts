@@ -17,7 +17,7 @@ const sw: Record<MessageKey, Message> = {
   'ticket.when': 'Lini',
   'ticket.doorsLabel': 'Milango inafunguliwa',
   'ticket.where': 'Wapi',
-  'ticket.venueTime': 'Saa zimeonyeshwa kwa saa za {zone}.',
+  'ticket.venueTime': 'Nyakati zote ni kwa saa za {zone}.',
   'ticket.organizer': 'Imeandaliwa na {organizer}',
   'ticket.qrLabel': 'QR ya tiketi ya {name}. Ionyeshe mlangoni.',
   'ticket.tapToEnlarge': 'Gusa msimbo ili uujaze skrini nzima',
