@@ -71,7 +71,7 @@ const sw: Record<MessageKey, Message> = {
   'scan.notReady': 'Orodha ya wageni bado haiko kwenye simu hii. Unganisha na mtandao mara moja ili kuipakua.',
   'scan.awaitsUpload': 'Skani ya mwisho ya tiketi hii kwenye simu hii bado inasubiri kutumwa. Skani QR yake au andika msimbo wake, au jaribu tena baada ya muda mfupi.',
 
-  'verdict.admitted': 'Aingie',
+  'verdict.admitted': 'Ameruhusiwa',
   'verdict.exited': 'Ametoka',
   'verdict.refused': 'Amekataliwa',
   'verdict.offline': 'Imeamuliwa na simu hii — itatumwa baadaye',
