@@ -1,0 +1,30 @@
+/** Maneno ya barua pepe ya tiketi na PDF kwa Kiswahili; the lead wires it into ticket-messages.ts. */
+const sw = {
+  subject: 'Tiketi yako: {event}',
+  greeting: 'Habari {name},',
+  intro: 'Hii hapa tiketi yako ya {event}.',
+  openTicket: 'Fungua tiketi yangu',
+  staticNote: 'Onyesha QR hii mlangoni, kwenye simu yako au ukiwa umeichapisha. Tiketi yako ya kuchapisha imeambatishwa kama PDF.',
+  rotatingNote: 'Ukifika mlangoni, fungua tiketi yako kwenye simu: QR yake hubadilika kila sekunde 30, kwa hiyo picha ya skrini au karatasi iliyochapishwa haitafanya kazi. Ikishafunguliwa, inafanya kazi hata bila mtandao.',
+  fallbackNote: 'Huna simu janja? Wahudumu wa mlangoni wanaweza kukuingiza kwa msimbo wa tiketi yako au PIN yako.',
+  privateNote: 'Usimpe mtu tiketi hii: atakayeionyesha kwanza ndiye ataingia.',
+  linkNote: 'Tiketi yako mtandaoni: {link}',
+  event: 'Tukio',
+  when: 'Lini',
+  doors: 'Milango inafunguliwa',
+  venue: 'Mahali',
+  holder: 'Jina',
+  type: 'Tiketi',
+  code: 'Msimbo wa tiketi',
+  pin: 'PIN',
+  footer: 'Imetumwa na Karibu kwa niaba ya {organizer}.',
+  pdfTitle: 'Tiketi',
+  pdfRotating: 'QR ya tiketi hii hubadilika kila sekunde 30. Ukifika mlangoni, fungua tiketi yako kwenye simu:',
+  pdfScan: 'Onyesha msimbo huu mlangoni',
+  timeInZone: '{time} (saa za {zone})',
+  transferSubject: 'Tiketi yako ya {event} imehamishwa',
+  transferBody: 'Tiketi yako ya {event} sasa ni ya {name}. Kiungo chako cha zamani, QR, msimbo wa tiketi na PIN havifanyi kazi tena.',
+  transferNotYou: 'Kama si wewe uliyefanya hivi, wasiliana na {organizer} mara moja.',
+};
+
+export default sw;
