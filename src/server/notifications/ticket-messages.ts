@@ -1,9 +1,12 @@
 /**
  * The words of the ticket email and PDF, per language. Whole sentences with named placeholders,
  * never concatenation, so each language orders its own words (the same rule as the web catalogs).
- * English and French ship now; a language is added by adding a catalog here.
+ * A language is added by a catalog file beside this one (ticket-messages.{code}.ts) listed here;
+ * ticket-messages.test.ts checks each has every key with the same placeholders.
  */
-export const EMAIL_LOCALES = ['en', 'fr'] as const;
+import swCatalog from './ticket-messages.sw.ts';
+
+export const EMAIL_LOCALES = ['en', 'fr', 'sw'] as const;
 export type EmailLocale = (typeof EMAIL_LOCALES)[number];
 
 const en = {
@@ -65,7 +68,7 @@ const fr: Catalog = {
   transferNotYou: 'Si ce n’est pas vous, contactez {organizer} immédiatement.',
 };
 
-const CATALOGS: Record<EmailLocale, Catalog> = { en, fr };
+export const CATALOGS: Record<EmailLocale, Catalog> = { en, fr, sw: swCatalog };
 
 /** The supported language closest to a BCP 47 tag ('fr-CI' → 'fr'); English otherwise. */
 export function emailLocale(tag: string | null | undefined): EmailLocale {

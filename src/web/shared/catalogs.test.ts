@@ -12,10 +12,14 @@ import attendeeFr from '../attendee/messages/fr.ts';
 import consoleEn from '../console/messages/en.ts';
 import consoleFr from '../console/messages/fr.ts';
 
+import scannerSw from '../scanner/messages/sw.ts';
+import attendeeSw from '../attendee/messages/sw.ts';
+import consoleSw from '../console/messages/sw.ts';
+
 export const APPS: Record<string, { en: Catalog; others: Record<string, Catalog> }> = {
-  scanner: { en: scannerEn, others: { fr: scannerFr } },
-  attendee: { en: attendeeEn, others: { fr: attendeeFr } },
-  console: { en: consoleEn, others: { fr: consoleFr } },
+  scanner: { en: scannerEn, others: { fr: scannerFr, sw: scannerSw } },
+  attendee: { en: attendeeEn, others: { fr: attendeeFr, sw: attendeeSw } },
+  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw } },
 };
 
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
