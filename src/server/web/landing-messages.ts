@@ -38,6 +38,70 @@ const fr: LandingCatalog = {
   language: 'Langue',
 };
 
-export const LANDING_CATALOGS = { en, fr } satisfies Record<string, LandingCatalog>;
+const sw: LandingCatalog = {
+  dir: 'ltr',
+  languageName: 'Kiswahili',
+  title: 'Karibu — kuingia kwenye matukio',
+  lead: 'Hii ni seva ya Karibu: kuingia kwenye matukio hata bila mtandao. Tiketi zilizosainiwa ambazo simu ya getini hukagua bila mtandao, skana ya getini kwa simu za Android za bei nafuu, na dashibodi ya moja kwa moja kwa waandalizi.',
+  choose: 'Unaenda wapi?',
+  console: 'Dashibodi ya mwandalizi',
+  consoleHint: 'Matukio, tiketi, wafanyakazi na simu za getini.',
+  scan: 'Skana ya getini',
+  scanHint: 'Kwa wafanyakazi wa getini: unganisha simu hii mara moja kwa msimbo wa kuanzisha, kisha skani tiketi, ukiwa na mtandao au bila.',
+  docs: 'Nyaraka za API',
+  docsHint: 'API ya REST kwa mifumo ya tiketi na miunganisho (OpenAPI 3.1).',
+  attendees: 'Una tiketi? Fungua kiungo kwenye barua pepe au SMS ya tiketi yako.',
+  language: 'Lugha',
+};
+
+const am: LandingCatalog = {
+  dir: 'ltr',
+  languageName: 'አማርኛ',
+  title: 'Karibu — የዝግጅት መግቢያ ቁጥጥር',
+  lead: 'ይህ የKaribu አገልጋይ ነው፦ ያለ ኢንተርኔት የሚሰራ የዝግጅት መግቢያ ቁጥጥር። የበሩ ስልክ ያለ ኔትወርክ የሚያረጋግጣቸው የተፈረሙ ትኬቶች፣ ለርካሽ የAndroid ስልኮች የበር ስካነር፣ እና ለአዘጋጆች የቀጥታ መቆጣጠሪያ።',
+  choose: 'ወዴት?',
+  console: 'የአዘጋጅ መቆጣጠሪያ',
+  consoleHint: 'ዝግጅቶች፣ ትኬቶች፣ ሠራተኞች እና የበር ስልኮች።',
+  scan: 'የበር ስካነር',
+  scanHint: 'ለበር ሠራተኞች፦ ይህን ስልክ አንድ ጊዜ በማስጀመሪያ ኮድ ያገናኙ፣ ከዚያ ትኬቶችን ይቃኙ — በኔትወርክም ያለ ኔትወርክም።',
+  docs: 'የAPI ሰነድ',
+  docsHint: 'ለትኬት ሥርዓቶች እና ለውህደቶች የREST API (OpenAPI 3.1)።',
+  attendees: 'ትኬት አለዎት? በትኬት ኢሜይልዎ ወይም በአጭር መልዕክትዎ ያለውን ሊንክ ይክፈቱ።',
+  language: 'ቋንቋ',
+};
+
+const ar: LandingCatalog = {
+  dir: 'rtl',
+  languageName: 'العربية',
+  title: 'Karibu — تسجيل الدخول إلى الفعاليات',
+  lead: 'هذا خادم Karibu: تسجيل دخول إلى الفعاليات يعمل دون اتصال. تذاكر موقّعة يتحقق منها هاتف البوابة دون شبكة، وماسح للبوابة لهواتف Android الاقتصادية، ولوحة مباشرة للمنظمين.',
+  choose: 'إلى أين؟',
+  console: 'لوحة المنظّم',
+  consoleHint: 'الفعاليات والتذاكر والطاقم وهواتف البوابات.',
+  scan: 'ماسح البوابة',
+  scanHint: 'لطاقم البوابة: اربط هذا الهاتف مرة واحدة برمز الإعداد، ثم امسح التذاكر متصلًا أو دون اتصال.',
+  docs: 'توثيق الـ API',
+  docsHint: 'واجهة REST لأنظمة التذاكر والتكاملات (OpenAPI 3.1).',
+  attendees: 'لديك تذكرة؟ افتح الرابط في بريد التذكرة أو رسالتها النصية.',
+  language: 'اللغة',
+};
+
+const pt: LandingCatalog = {
+  dir: 'ltr',
+  languageName: 'Português',
+  title: 'Karibu — controlo de entradas em eventos',
+  lead: 'Este é um servidor Karibu: controlo de entradas em eventos que funciona sem rede. Bilhetes assinados que o telemóvel da porta verifica sem rede, um leitor de porta para telemóveis Android económicos e uma consola ao vivo para os organizadores.',
+  choose: 'Para onde?',
+  console: 'Consola do organizador',
+  consoleHint: 'Eventos, bilhetes, equipa e telemóveis da porta.',
+  scan: 'Leitor da porta',
+  scanHint: 'Para a equipa da porta: associe este telemóvel uma vez com um código de configuração e depois leia os bilhetes, com ou sem rede.',
+  docs: 'Documentação da API',
+  docsHint: 'A API REST para sistemas de bilheteira e integrações (OpenAPI 3.1).',
+  attendees: 'Tem um bilhete? Abra a ligação no e-mail ou na SMS do seu bilhete.',
+  language: 'Idioma',
+};
+
+export const LANDING_CATALOGS = { en, fr, sw, am, ar, pt } satisfies Record<string, LandingCatalog>;
 export type LandingLocale = keyof typeof LANDING_CATALOGS;
 export const LANDING_LOCALES = Object.keys(LANDING_CATALOGS) as LandingLocale[];

@@ -35,6 +35,15 @@ describe('the landing page at /', () => {
     expect(res.body).not.toContain('>Door scanner<');
   });
 
+  it('reads right to left in Arabic and in Ge’ez script in Amharic', async () => {
+    const ar = await get('/', { 'accept-language': 'ar-EG,ar;q=0.9' });
+    expect(ar.body).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.body).toContain('لوحة المنظّم');
+    const am = await get('/?lang=am');
+    expect(am.body).toContain('<html lang="am" dir="ltr">');
+    expect(am.body).toMatch(/[\u1200-\u137F]/);
+  });
+
   it('follows the language the visitor picked over the browser’s', async () => {
     const res = await get('/?lang=fr', { 'accept-language': 'en' });
     expect(res.body).toContain('<html lang="fr"');
