@@ -29,8 +29,12 @@ export const WEB_ENTRIES = {
 /** Apps whose shell the service worker keeps for offline use (the console needs the network anyway). */
 const OFFLINE_APPS: (keyof typeof WEB_ENTRIES)[] = ['scan', 'attendee'];
 
-/** Lazily loaded files never precached: the zxing fallback decoder only loads where it is needed. */
-const NOT_PRECACHED = /zxing/i;
+/**
+ * Lazily loaded files never precached: the zxing fallback decoder only loads where it is needed,
+ * and the Ethiopic web font only where Amharic shows on a device without its own Ethiopic font —
+ * the first time it does (online), the worker's cache-first rule keeps it for offline use.
+ */
+const NOT_PRECACHED = /zxing|\.woff2?$/i;
 
 interface OutputChunkLike { type: 'chunk'; fileName: string; imports: string[]; dynamicImports: string[]; viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> }; facadeModuleId: string | null; code: string; name: string }
 interface OutputAssetLike { type: 'asset'; fileName: string }

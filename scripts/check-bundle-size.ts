@@ -1,8 +1,8 @@
 // First-load budget of the door scanner (DESIGN §7): what a phone downloads to open /scan the first
 // time — the HTML, every script and stylesheet it loads statically, the service worker and the web
 // manifest — gzipped, must stay ≤ 100 KB. Lazily loaded chunks (the French catalog, the noble
-// Ed25519 fallback, the zxing decoder and its wasm) are listed but not counted: most phones never
-// load them, and none of them block the first screen. The organizer console has its own budget
+// Ed25519 fallback, the zxing decoder and its wasm, the Ethiopic web font) are listed but not
+// counted: most phones never load them, and none of them block the first screen. The organizer console has its own budget
 // (≤ 150 KB for /console, its sections lazily loaded), measured the same way.
 //
 //   node --import tsx scripts/check-bundle-size.ts [distDir]     (after `vite build`)
@@ -41,6 +41,8 @@ export function measureConsoleFirstLoad(distDir: string): SizeReport {
   return measureFirstLoad(distDir, BUDGETS[1]);
 }
 
+const FONT = /\.(woff2?|ttf|otf)$/;
+
 /** Measures one app's first load: its entry with everything it loads statically. */
 export function measureFirstLoad(distDir: string, { app, entry, alsoLoads, budget }: (typeof BUDGETS)[number]): SizeReport {
   const manifestPath = join(distDir, '.vite', 'manifest.json');
@@ -53,7 +55,11 @@ export function measureFirstLoad(distDir: string, { app, entry, alsoLoads, budge
   const visit = (key: string, isStatic: boolean) => {
     const chunk = manifest[key];
     if (!chunk) return;
-    const files = [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])];
+    const assets = chunk.assets ?? [];
+    // Font files are fetched only when text needs a glyph of their unicode-range (the Ethiopic
+    // face: Amharic text on a device without its own Ethiopic font), never to open the app.
+    const files = [chunk.file, ...(chunk.css ?? []), ...assets.filter((f) => !FONT.test(f))];
+    assets.filter((f) => FONT.test(f)).forEach((f) => lazy.add(f));
     if (isStatic) {
       if (counted.has(chunk.file)) return;
       files.forEach((f) => counted.add(f));

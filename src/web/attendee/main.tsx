@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { i18n, t } from './i18n.ts';
 import { RegisterPage } from './register-page.tsx';
 import { TicketPage } from './ticket-page.tsx';
+import '../shared/ethiopic.css';
 import './attendee.css';
 
 const TICKET = /^\/t\/([A-Za-z0-9_-]{16,64})\/?$/;

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { App } from './app.tsx';
 import { i18n } from './i18n.ts';
 import { restoreSession } from './session.ts';
+import '../shared/ethiopic.css';
 import './console.css';
 
 async function boot(): Promise<void> {

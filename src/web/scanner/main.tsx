@@ -7,6 +7,7 @@ import { openRuntime } from './services/runtime.ts';
 import { restoreSession } from './services/session.service.ts';
 import { online, phase } from './state.ts';
 import { App } from './ui/app.tsx';
+import '../shared/ethiopic.css';
 import './scanner.css';
 
 window.addEventListener('online', () => { online.value = true; });
