@@ -1,19 +1,20 @@
-// What the PDFs cost: the attendee's ticket PDF and the organizer's summary PDF, each rendered in a
-// fresh process (cold: the first PDF pays for loading pdf-lib and, since the Noto fonts, parsing
-// them) and then again in the same process (warm: the per-request cost). Names in three scripts, so
-// every font is embedded. Report: bench/reports/pdf.json.  Run: node --import tsx bench/pdf.bench.ts [runs]
+// What the PDFs cost: the attendee's ticket PDF (a Latin name; a name in three scripts, so every
+// font is embedded) and the organizer's summary PDF (type names in three scripts), each rendered in
+// a fresh process (cold: the first PDF pays for loading pdf-lib and parsing the fonts it needs),
+// then again in the same process (warm: the per-request cost).
+// Report: bench/reports/pdf.json.  Run: node --import tsx bench/pdf.bench.ts [runs]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const runs = Number(process.argv[2] ?? 30);
 
 if (process.argv[3] === '--child') {
-  const which = process.argv[4] as 'ticket' | 'summary';
+  const which = process.argv[4] as 'ticketLatin' | 'ticketScripts' | 'summary';
   const t0 = performance.now();
-  const render = which === 'ticket'
+  const render = which !== 'summary'
     ? (await import('../src/server/notifications/ticket-pdf.ts')).renderTicketPdf
     : (await import('../src/server/exports/summary-pdf.ts')).renderSummaryPdf;
-  const input: never = (which === 'ticket' ? ticketFixture() : summaryFixture()) as never;
+  const input: never = (which === 'summary' ? summaryFixture() : ticketFixture(which === 'ticketLatin' ? 'Ngozi Adeyemi' : undefined)) as never;
   const first = await render(input);
   const coldMs = performance.now() - t0;
   const warm: number[] = [];
@@ -28,11 +29,11 @@ if (process.argv[3] === '--child') {
   process.exit(0);
 }
 
-function ticketFixture() {
+function ticketFixture(holderName = 'Adébáyọ̀ Ògúnlẹ̀yẹ · አበበ በቀለ · محمد عبد الله') {
   const at = new Date('2026-12-05T18:00:00Z');
   return {
     ticketId: 't', tenantId: 'x', eventId: 'e', serial: 1042, code: 'K7QX-M2PA', pin: '482913', status: 'valid',
-    holderName: 'Adébáyọ̀ Ògúnlẹ̀yẹ · አበበ በቀለ · محمد عبد الله', holderEmail: null, linkSecret: 's',
+    holderName, holderEmail: null, linkSecret: 's',
     link: 'https://tickets.example.org/t/0123456789abcdefghijklmn',
     type: { no: 1, name: 'General admission', zones: [], allowStatic: true },
     event: { name: 'Lagos Tech Fest 2026', slug: 'ltf', startsAt: at, endsAt: at, doorsOpenAt: at, timezone: 'Africa/Lagos', venueName: 'Eko Convention Centre', organizerName: 'Karibu Events' },
@@ -56,7 +57,7 @@ function summaryFixture() {
 }
 
 const results: Record<string, unknown> = {};
-for (const which of ['ticket', 'summary']) {
+for (const which of ['ticketLatin', 'ticketScripts', 'summary']) {
   const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, String(runs), '--child', which], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`${which} failed: ${child.stderr}`);
   const r = JSON.parse(child.stdout) as Record<string, number>;

@@ -25,7 +25,7 @@ const LABEL_STEPS = [10, 20, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
 
 export async function renderSummaryPdf(summary: EventSummary): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const txt = await PdfText.for(pdf);
+  const txt = PdfText.for(pdf);
   const { event } = summary;
   pdf.setTitle(`Attendance summary — ${event.name}`);
   pdf.setAuthor(event.organizer);
@@ -77,7 +77,7 @@ export async function renderSummaryPdf(summary: EventSummary): Promise<Uint8Arra
 
   draw(`Generated ${clock.iso(summary.generatedAt)} by Karibu. Times are ${event.timeZone}.`, MARGIN, 46, 7, 'regular', MUTED);
   draw('Expected: valid tickets. Checked in: admitted at least once (undone scans excluded). No-shows: expected minus checked in.', MARGIN, 36, 7, 'regular', MUTED);
-  return pdf.save();
+  return txt.save();
 }
 
 type Draw = (value: string, x: number, y: number, size: number, weight?: Weight, color?: ReturnType<typeof rgb>, maxWidth?: number) => void;

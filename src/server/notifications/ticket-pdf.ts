@@ -27,7 +27,7 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   const page = pdf.addPage(A4);
   // Names, venues and labels in any script through the Noto fonts (src/server/pdf); the code and
   // PIN are ASCII by construction and stay in the standard Courier, which needs no embedding.
-  const txt = await PdfText.for(pdf);
+  const txt = PdfText.for(pdf);
   const mono = await pdf.embedFont(StandardFonts.CourierBold);
   const [width, height] = A4;
   const margin = 18 * MM;
@@ -95,7 +95,7 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
     for (const w of txt.wrap(note, 8.5, innerWidth)) { draw(w, inner, noteY, 8.5, MUTED); noteY -= 11; }
   }
   for (const w of txt.wrapAnywhere(t('linkNote', { link: doc.link }), 8.5, innerWidth)) { draw(w, inner, noteY, 8.5, MUTED); noteY -= 11; }
-  return pdf.save();
+  return txt.save();
 }
 
 function drawQr(page: PDFPage, qrText: string, x: number, y: number, side: number): void {

@@ -21,7 +21,8 @@ import { pdfLibFontkit, loadFont, SCRIPTS, scriptOf, type Script, type Weight } 
  *      rise for marks), inside an /ActualText span carrying the run's logical text. The span is
  *      what copy-paste and pdftotext read: glyph-to-character maps cannot say it alone (the medial
  *      glyph of ب is shared with ت, ن and ي; "ọ" is drawn as "o" plus a dot below).
- * Fonts are subset into the PDF (only the glyphs drawn), and embedded on first use per document.
+ * Fonts are subset into the PDF (only the glyphs drawn), and only those some text used: draw()
+ * lays out and measures at once, save() embeds and writes (see there).
  */
 // bidi-js is CommonJS whose module.exports is the factory; its types describe an ES default export.
 const bidi = (bidiFactory as unknown as () => Bidi)();
@@ -38,24 +39,33 @@ interface ShapedRun {
 
 export interface TextStyle { size: number; weight?: Weight; color?: Color }
 
+interface PendingRun { page: PDFPage; shaped: ShapedRun; weight: Weight; x: number; y: number; size: number; color: Color }
+
 export class PdfText {
   private readonly pageKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+  private readonly pending: PendingRun[] = [];
 
-  private constructor(private readonly pdf: PDFDocument, private readonly fonts: Map<string, PDFFont>) {}
+  private constructor(private readonly pdf: PDFDocument) {}
+
+  static for(pdf: PDFDocument): PdfText {
+    pdf.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+    return new PdfText(pdf);
+  }
 
   /**
-   * Embeds the six faces (three scripts, two weights) as subsets: an unused one costs its font
-   * dictionary, about 1 KB, and keeps drawing synchronous (pdf-lib's embedding is async).
+   * Puts the text drawn so far on its pages and saves the document. Text is held until here
+   * because pdf-lib embeds a font asynchronously and only the faces some text used should be
+   * embedded (an unused one still costs about 1.7 KB and 12 ms): so the text lies above every
+   * shape drawn on the page, whenever that shape was drawn.
    */
-  static async for(pdf: PDFDocument): Promise<PdfText> {
-    pdf.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  async save(): Promise<Uint8Array> {
     const fonts = new Map<string, PDFFont>();
-    for (const script of SCRIPTS) {
-      for (const weight of ['regular', 'bold'] as const) {
-        fonts.set(`${script}/${weight}`, await pdf.embedFont(loadFont(script, weight).bytes, { subset: true }));
-      }
+    for (const { shaped, weight } of this.pending) {
+      const key = `${shaped.run.script}/${weight}`;
+      if (!fonts.has(key)) fonts.set(key, await this.pdf.embedFont(loadFont(shaped.run.script, weight).bytes, { subset: true }));
     }
-    return new PdfText(pdf, fonts);
+    for (const r of this.pending.splice(0)) this.drawRun(r.page, fonts.get(`${r.shaped.run.script}/${r.weight}`)!, r.shaped, r.x, r.y, r.size, r.color);
+    return this.pdf.save();
   }
 
   /** The width of one line at `size`, as draw() would lay it out. */
@@ -63,13 +73,12 @@ export class PdfText {
     return shapeLine(text, weight).reduce((w, r) => w + runWidth(r, size), 0);
   }
 
-  /** Draws one line with its left edge at x and its baseline at y. */
+  /** Draws one line with its left edge at x and its baseline at y (on the page at save()). */
   draw(page: PDFPage, text: string, x: number, y: number, style: TextStyle): void {
     const { size, weight = 'regular', color = rgb(0, 0, 0) } = style;
     let pen = x;
     for (const shaped of shapeLine(text, weight)) {
-      const pdfFont = this.fonts.get(`${shaped.run.script}/${weight}`)!;
-      this.drawRun(page, pdfFont, shaped, pen, y, size, color);
+      this.pending.push({ page, shaped, weight, x: pen, y, size, color });
       pen += runWidth(shaped, size);
     }
   }
