@@ -1,13 +1,14 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import { fit, winAnsi } from '../notifications/ticket-pdf.ts';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { formatVenueTime } from '../notifications/ticket-messages.ts';
+import type { Weight } from '../pdf/pdf-fonts.ts';
+import { PdfText } from '../pdf/pdf-text.ts';
 import type { EventSummary, SummaryCounts } from './export-summary.types.ts';
 import { offsetText, venueClock } from './venue-time.ts';
 
 /**
  * The event summary on one A4 page: header, the four numbers, a table per ticket type and the
- * arrival chart as vector bars. Fonts are the ticket PDF's (the standard Helvetica set, text kept
- * to what WinAnsi can draw through winAnsi()), so nothing is downloaded or bundled for it. Every
+ * arrival chart as vector bars. Text goes through the ticket PDF's Noto fonts (src/server/pdf), so
+ * an event, venue or ticket type named in Amharic, Arabic or Yorùbá prints as written. Every
  * block has a fixed height — the type table stops at TYPE_ROWS and folds the rest into one row —
  * so the summary can never spill onto a second page.
  */
@@ -22,26 +23,24 @@ const CHART_HEIGHT = 170;
 /** Minutes between time labels under the chart, the first that leaves at most seven. */
 const LABEL_STEPS = [10, 20, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
 
-interface Fonts { regular: PDFFont; bold: PDFFont }
-
 export async function renderSummaryPdf(summary: EventSummary): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const fonts: Fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
+  const txt = PdfText.for(pdf);
   const { event } = summary;
-  pdf.setTitle(winAnsi(fonts.regular, `Attendance summary — ${event.name}`));
-  pdf.setAuthor(winAnsi(fonts.regular, event.organizer));
+  pdf.setTitle(`Attendance summary — ${event.name}`);
+  pdf.setAuthor(event.organizer);
   pdf.setCreator('Karibu');
   pdf.setLanguage('en');
   const page = pdf.addPage(A4);
   const [width, height] = A4;
   const inner = width - 2 * MARGIN;
-  const draw = (value: string, x: number, y: number, size: number, font = fonts.regular, color = INK, maxWidth = inner) =>
-    page.drawText(fit(font, winAnsi(font, value), size, maxWidth), { x, y, size, font, color });
+  const draw = (value: string, x: number, y: number, size: number, weight: Weight = 'regular', color = INK, maxWidth = inner) =>
+    txt.draw(page, txt.fit(value, size, maxWidth, weight), x, y, { size, weight, color });
 
   page.drawRectangle({ x: 0, y: height - 96, width, height: 96, color: ACCENT });
-  draw(event.organizer.toUpperCase(), MARGIN, height - 40, 9, fonts.regular, rgb(1, 1, 1));
-  draw(event.name, MARGIN, height - 66, 20, fonts.bold, rgb(1, 1, 1));
-  draw(`Attendance summary${event.status === 'published' ? '' : ` (event ${event.status})`}`, MARGIN, height - 84, 10, fonts.regular, rgb(1, 1, 1));
+  draw(event.organizer.toUpperCase(), MARGIN, height - 40, 9, 'regular', rgb(1, 1, 1));
+  draw(event.name, MARGIN, height - 66, 20, 'bold', rgb(1, 1, 1));
+  draw(`Attendance summary${event.status === 'published' ? '' : ` (event ${event.status})`}`, MARGIN, height - 84, 10, 'regular', rgb(1, 1, 1));
 
   let y = height - 124;
   const clock = venueClock(event.timeZone);
@@ -53,8 +52,8 @@ export async function renderSummaryPdf(summary: EventSummary): Promise<Uint8Arra
     ['Time zone', `${event.timeZone} (UTC${offsetText(clock.offsetMinutes(event.startsAt))})`],
   ];
   for (const [label, value] of facts) {
-    draw(label.toUpperCase(), MARGIN, y, 7.5, fonts.regular, MUTED);
-    draw(value, MARGIN + 80, y, 10, fonts.regular, INK, inner - 80);
+    draw(label.toUpperCase(), MARGIN, y, 7.5, 'regular', MUTED);
+    draw(value, MARGIN + 80, y, 10, 'regular', INK, inner - 80);
     y -= 16;
   }
 
@@ -67,26 +66,26 @@ export async function renderSummaryPdf(summary: EventSummary): Promise<Uint8Arra
   tiles.forEach(([label, value], i) => {
     const x = MARGIN + i * (tileWidth + 10);
     page.drawRectangle({ x, y: y - 52, width: tileWidth, height: 56, borderColor: RULE, borderWidth: 1 });
-    draw(label.toUpperCase(), x + 10, y - 12, 7.5, fonts.regular, MUTED, tileWidth - 20);
-    draw(String(value), x + 10, y - 40, 22, fonts.bold, i === 1 ? ACCENT : INK, tileWidth - 20);
+    draw(label.toUpperCase(), x + 10, y - 12, 7.5, 'regular', MUTED, tileWidth - 20);
+    draw(String(value), x + 10, y - 40, 22, 'bold', i === 1 ? ACCENT : INK, tileWidth - 20);
   });
   y -= 80;
 
-  y = typeTable(page, fonts, summary.types, y, draw);
+  y = typeTable(page, summary.types, y, draw);
   y -= 28;
-  arrivalChart(page, fonts, summary, y, draw);
+  arrivalChart(page, summary, y, draw);
 
-  draw(`Generated ${clock.iso(summary.generatedAt)} by Karibu. Times are ${event.timeZone}.`, MARGIN, 46, 7, fonts.regular, MUTED);
-  draw('Expected: valid tickets. Checked in: admitted at least once (undone scans excluded). No-shows: expected minus checked in.', MARGIN, 36, 7, fonts.regular, MUTED);
-  return pdf.save();
+  draw(`Generated ${clock.iso(summary.generatedAt)} by Karibu. Times are ${event.timeZone}.`, MARGIN, 46, 7, 'regular', MUTED);
+  draw('Expected: valid tickets. Checked in: admitted at least once (undone scans excluded). No-shows: expected minus checked in.', MARGIN, 36, 7, 'regular', MUTED);
+  return txt.save();
 }
 
-type Draw = (value: string, x: number, y: number, size: number, font?: PDFFont, color?: ReturnType<typeof rgb>, maxWidth?: number) => void;
+type Draw = (value: string, x: number, y: number, size: number, weight?: Weight, color?: ReturnType<typeof rgb>, maxWidth?: number) => void;
 
-function typeTable(page: PDFPage, fonts: Fonts, types: EventSummary['types'], top: number, draw: Draw): number {
+function typeTable(page: PDFPage, types: EventSummary['types'], top: number, draw: Draw): number {
   const columns = [MARGIN, MARGIN + 230, MARGIN + 300, MARGIN + 380, MARGIN + 450];
   const headings = ['Ticket type', 'Expected', 'Checked in', 'No-shows', 'Turnout'];
-  headings.forEach((h, i) => draw(h.toUpperCase(), columns[i]!, top, 7.5, fonts.bold, MUTED, 120));
+  headings.forEach((h, i) => draw(h.toUpperCase(), columns[i]!, top, 7.5, 'bold', MUTED, 120));
   let y = top - 6;
   page.drawLine({ start: { x: MARGIN, y }, end: { x: A4[0] - MARGIN, y }, thickness: 0.8, color: RULE });
   const shown = types.length > TYPE_ROWS ? [...types.slice(0, TYPE_ROWS - 1), folded(types.slice(TYPE_ROWS - 1))] : types;
@@ -94,9 +93,9 @@ function typeTable(page: PDFPage, fonts: Fonts, types: EventSummary['types'], to
     y -= 15;
     const turnout = t.expected > 0 ? `${Math.round((100 * t.checkedIn) / t.expected)}%` : '-';
     [t.name, String(t.expected), String(t.checkedIn), String(t.noShows), turnout]
-      .forEach((v, i) => draw(v, columns[i]!, y, 9.5, i === 0 ? fonts.bold : fonts.regular, INK, i === 0 ? 220 : 70));
+      .forEach((v, i) => draw(v, columns[i]!, y, 9.5, i === 0 ? 'bold' : 'regular', INK, i === 0 ? 220 : 70));
   }
-  if (shown.length === 0) { y -= 15; draw('This event has no ticket types.', MARGIN, y, 9.5, fonts.regular, MUTED); }
+  if (shown.length === 0) { y -= 15; draw('This event has no ticket types.', MARGIN, y, 9.5, 'regular', MUTED); }
   return y;
 }
 
@@ -105,20 +104,20 @@ function folded(rest: EventSummary['types']): SummaryCounts & { name: string } {
   return { name: `${rest.length} other types`, expected: add('expected'), checkedIn: add('checkedIn'), noShows: add('noShows'), inside: add('inside') };
 }
 
-function arrivalChart(page: PDFPage, fonts: Fonts, summary: EventSummary, top: number, draw: Draw): void {
+function arrivalChart(page: PDFPage, summary: EventSummary, top: number, draw: Draw): void {
   const { arrivals, event } = summary;
-  draw(`Arrivals: admissions per ${arrivals.bucketMinutes} minutes (re-entries included)`, MARGIN, top, 11, fonts.bold);
+  draw(`Arrivals: admissions per ${arrivals.bucketMinutes} minutes (re-entries included)`, MARGIN, top, 11, 'bold');
   const base = top - 24 - CHART_HEIGHT;
   const left = MARGIN + 28;
   const chartWidth = A4[0] - MARGIN - left;
   page.drawLine({ start: { x: left, y: base }, end: { x: left + chartWidth, y: base }, thickness: 0.8, color: MUTED });
   if (arrivals.start === null || arrivals.counts.length === 0) {
-    draw('No admissions yet.', left + 8, base + CHART_HEIGHT / 2, 10, fonts.regular, MUTED);
+    draw('No admissions yet.', left + 8, base + CHART_HEIGHT / 2, 10, 'regular', MUTED);
     return;
   }
   const peak = Math.max(...arrivals.counts);
-  draw(String(peak), MARGIN, base + CHART_HEIGHT - 8, 8, fonts.regular, MUTED, 26);
-  draw('0', MARGIN, base, 8, fonts.regular, MUTED, 26);
+  draw(String(peak), MARGIN, base + CHART_HEIGHT - 8, 8, 'regular', MUTED, 26);
+  draw('0', MARGIN, base, 8, 'regular', MUTED, 26);
   page.drawLine({ start: { x: left, y: base + CHART_HEIGHT }, end: { x: left + chartWidth, y: base + CHART_HEIGHT }, thickness: 0.4, color: RULE });
   const slot = chartWidth / arrivals.counts.length;
   arrivals.counts.forEach((n, i) => {
@@ -134,7 +133,7 @@ function arrivalChart(page: PDFPage, fonts: Fonts, summary: EventSummary, top: n
   arrivals.counts.forEach((_, i) => {
     const at = new Date(arrivals.start!.getTime() + i * arrivals.bucketMinutes * 60_000);
     const wallMinutes = Math.round(at.getTime() / 60_000) + clock.offsetMinutes(at);
-    if (i === 0) draw(day.format(at), left, base - 22, 7, fonts.regular, MUTED, 60);
-    if (wallMinutes % step === 0) draw(label.format(at), left + i * slot, base - 12, 8, fonts.regular, MUTED, 60);
+    if (i === 0) draw(day.format(at), left, base - 22, 7, 'regular', MUTED, 60);
+    if (wallMinutes % step === 0) draw(label.format(at), left + i * slot, base - 12, 8, 'regular', MUTED, 60);
   });
 }

@@ -1,4 +1,6 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts, type PDFPage } from 'pdf-lib';
+import { PdfText } from '../pdf/pdf-text.ts';
+import type { Weight } from '../pdf/pdf-fonts.ts';
 import type { TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 import { qrMatrix, QR_QUIET_ZONE } from './qr-image.ts';
 import { formatVenueClock, formatVenueTime, translator, type EmailLocale } from './ticket-messages.ts';
@@ -23,13 +25,16 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   pdf.setCreator('Karibu');
   pdf.setLanguage(locale);
   const page = pdf.addPage(A4);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  // Names, venues and labels in any script through the Noto fonts (src/server/pdf); the code and
+  // PIN are ASCII by construction and stay in the standard Courier, which needs no embedding.
+  const txt = PdfText.for(pdf);
   const mono = await pdf.embedFont(StandardFonts.CourierBold);
   const [width, height] = A4;
   const margin = 18 * MM;
   const cardTop = height - margin;
   const cardHeight = 150 * MM;
+  const draw = (value: string, x: number, y: number, size: number, color = INK, weight: Weight = 'regular') =>
+    txt.draw(page, value, x, y, { size, color, weight });
 
   page.drawRectangle({
     x: margin, y: cardTop - cardHeight, width: width - 2 * margin, height: cardHeight,
@@ -38,30 +43,36 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   page.drawRectangle({ x: margin, y: cardTop - 16 * MM, width: width - 2 * margin, height: 16 * MM, color: ACCENT });
   const inner = margin + 8 * MM;
   const innerWidth = width - 2 * inner;
-  text(page, winAnsi(regular, doc.event.organizerName).toUpperCase(), inner, cardTop - 7 * MM, regular, 8, rgb(1, 1, 1));
-  text(page, fit(bold, winAnsi(bold, doc.event.name), 15, innerWidth), inner, cardTop - 13 * MM, bold, 15, rgb(1, 1, 1));
+  draw(txt.fit(doc.event.organizerName.toLocaleUpperCase(locale), 8, innerWidth), inner, cardTop - 7 * MM, 8, rgb(1, 1, 1));
+  draw(txt.fit(doc.event.name, 15, innerWidth, 'bold'), inner, cardTop - 13 * MM, 15, rgb(1, 1, 1), 'bold');
 
   let y = cardTop - 26 * MM;
   const columnWidth = innerWidth - 80 * MM - 6 * MM; // left of the QR
   // Label, then the value on up to two lines (long dates and venue names wrap, then ellipsis).
-  const line = (label: string, value: string, size = 11, font = regular) => {
-    text(page, winAnsi(regular, label).toUpperCase(), inner, y, regular, 7.5, MUTED);
+  const line = (label: string, value: string, size = 11, weight: Weight = 'regular') => {
+    draw(label.toLocaleUpperCase(locale), inner, y, 7.5, MUTED);
     y -= size + 3;
-    const lines = wrap(font, winAnsi(font, value), size, columnWidth);
-    const shown = lines.length > 2 ? [lines[0]!, fit(font, lines.slice(1).join(' '), size, columnWidth)] : lines;
+    const lines = txt.wrap(value, size, columnWidth, weight);
+    const shown = lines.length > 2 ? [lines[0]!, txt.fit(lines.slice(1).join(' '), size, columnWidth, weight)] : lines;
     shown.forEach((l, i) => {
-      text(page, fit(font, l, size, columnWidth), inner, y, font, size, INK);
+      draw(txt.fit(l, size, columnWidth, weight), inner, y, size, INK, weight);
       if (i < shown.length - 1) y -= size + 2;
     });
     y -= 14;
   };
-  line(t('holder'), doc.holderName, 16, bold);
-  line(t('type'), doc.type.name, 12, bold);
+  const code = (label: string, value: string) => {
+    draw(label.toLocaleUpperCase(locale), inner, y, 7.5, MUTED);
+    y -= 23;
+    page.drawText(value, { x: inner, y, font: mono, size: 20, color: INK });
+    y -= 14;
+  };
+  line(t('holder'), doc.holderName, 16, 'bold');
+  line(t('type'), doc.type.name, 12, 'bold');
   line(t('when'), formatVenueTime(locale, doc.event.startsAt, doc.event.timezone), 9.5);
   line(t('doors'), formatVenueClock(locale, doc.event.doorsOpenAt, doc.event.timezone), 9.5);
   line(t('venue'), doc.event.venueName, 9.5);
-  line(t('code'), doc.code, 20, mono);
-  line(t('pin'), doc.pin, 20, mono);
+  code(t('code'), doc.code);
+  code(t('pin'), doc.pin);
 
   const qrSide = 80 * MM;
   const qrX = width - inner - qrSide;
@@ -69,24 +80,22 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   // The static code only where the door accepts it; a rotating-only ticket's static text is refused.
   if (doc.qr && doc.type.allowStatic) {
     drawQr(page, doc.qr, qrX, qrY, qrSide);
-    const caption = winAnsi(regular, t('pdfScan'));
-    const w = regular.widthOfTextAtSize(caption, 9);
-    text(page, caption, qrX + (qrSide - w) / 2, qrY - 4 * MM, regular, 9, MUTED);
+    const caption = t('pdfScan');
+    draw(caption, qrX + (qrSide - txt.width(caption, 9)) / 2, qrY - 4 * MM, 9, MUTED);
   } else if (doc.status === 'valid') {
     // Rotating-only ticket: no printed code can get in, so say where the real one lives.
-    const words = wrap(regular, winAnsi(regular, t('pdfRotating')), 10, qrSide);
     let ty = cardTop - 30 * MM;
-    for (const w of words) { text(page, w, qrX, ty, regular, 10, INK); ty -= 14; }
+    for (const w of txt.wrap(t('pdfRotating'), 10, qrSide)) { draw(w, qrX, ty, 10); ty -= 14; }
     ty -= 6;
-    for (const w of wrapChars(regular, doc.link, 8.5, qrSide)) { text(page, w, qrX, ty, regular, 8.5, ACCENT); ty -= 12; }
+    for (const w of txt.wrapAnywhere(doc.link, 8.5, qrSide)) { draw(w, qrX, ty, 8.5, ACCENT); ty -= 12; }
   }
 
   let noteY = cardTop - cardHeight + 20 * MM;
   for (const note of [t('privateNote'), t('fallbackNote')]) {
-    for (const w of wrap(regular, winAnsi(regular, note), 8.5, innerWidth)) { text(page, w, inner, noteY, regular, 8.5, MUTED); noteY -= 11; }
+    for (const w of txt.wrap(note, 8.5, innerWidth)) { draw(w, inner, noteY, 8.5, MUTED); noteY -= 11; }
   }
-  for (const w of wrapChars(regular, t('linkNote', { link: doc.link }), 8.5, innerWidth)) { text(page, w, inner, noteY, regular, 8.5, MUTED); noteY -= 11; }
-  return pdf.save();
+  for (const w of txt.wrapAnywhere(t('linkNote', { link: doc.link }), 8.5, innerWidth)) { draw(w, inner, noteY, 8.5, MUTED); noteY -= 11; }
+  return txt.save();
 }
 
 function drawQr(page: PDFPage, qrText: string, x: number, y: number, side: number): void {
@@ -108,57 +117,4 @@ function drawQr(page: PDFPage, qrText: string, x: number, y: number, side: numbe
       });
     }
   }
-}
-
-function text(page: PDFPage, value: string, x: number, y: number, font: PDFFont, size: number, color = INK): void {
-  page.drawText(value, { x, y, font, size, color });
-}
-
-/**
- * Standard PDF fonts speak WinAnsi only (Latin-1 and a few more). A name like "Adébáyọ̀" keeps what
- * WinAnsi has ("Adébáyo") by dropping only the marks it cannot draw; anything else becomes "?",
- * never an exception that would stop a ticket from being sent. (Full Unicode needs an embedded
- * font through @pdf-lib/fontkit.)
- */
-export function winAnsi(font: PDFFont, value: string): string {
-  const supported = new Set(font.getCharacterSet());
-  let out = '';
-  for (const ch of value.normalize('NFC')) {
-    if (supported.has(ch.codePointAt(0)!)) { out += ch; continue; }
-    const decomposed = ch.normalize('NFKD');
-    const kept = [...decomposed].filter((c) => supported.has(c.codePointAt(0)!)).join('');
-    // A lone combining mark (the grave of "ọ̀") is dropped; an undrawable letter shows as "?".
-    out += kept || (/\p{M}/u.test(ch) ? '' : /\s/u.test(ch) ? ' ' : '?');
-  }
-  return out;
-}
-
-/** Cuts a single line to the width with an ellipsis. */
-export function fit(font: PDFFont, value: string, size: number, maxWidth: number): string {
-  if (font.widthOfTextAtSize(value, size) <= maxWidth) return value;
-  let v = value;
-  while (v.length > 1 && font.widthOfTextAtSize(`${v}...`, size) > maxWidth) v = v.slice(0, -1);
-  return `${v.trimEnd()}...`;
-}
-
-function wrap(font: PDFFont, value: string, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of value.split(/\s+/)) {
-    const next = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(next, size) > maxWidth) { lines.push(current); current = word; } else current = next;
-  }
-  if (current) lines.push(current);
-  return lines;
-}
-
-/** Wraps text without spaces (URLs) at any character. */
-function wrapChars(font: PDFFont, value: string, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const ch of winAnsi(font, value)) {
-    if (current && font.widthOfTextAtSize(current + ch, size) > maxWidth) { lines.push(current); current = ch; } else current += ch;
-  }
-  if (current) lines.push(current);
-  return lines;
 }

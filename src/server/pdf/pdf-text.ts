@@ -1,0 +1,278 @@
+import bidiFactory, { type Bidi } from 'bidi-js';
+import {
+  beginText, endText, PDFDocument, PDFFont, PDFHexString, PDFName, PDFOperator, PDFOperatorNames, PDFPage,
+  popGraphicsState, pushGraphicsState, rgb, setFillingColor, setFontAndSize, setTextMatrix, setTextRise, type Color,
+} from 'pdf-lib';
+import type { Font, GlyphPosition } from 'fontkit';
+import { pdfLibFontkit, loadFont, SCRIPTS, scriptOf, type Script, type Weight } from './pdf-fonts.ts';
+
+/**
+ * Text in any of Karibu's scripts on a pdf-lib page. pdf-lib's own drawText cannot do it: it
+ * ignores the glyph positions fontkit computes (a combining grave lands beside its letter, not
+ * above it), lays a whole string out in one font, and leaves right-to-left order to fontkit, which
+ * reverses the whole string, digits and Latin words included. So each line goes through:
+ *   1. the Unicode bidirectional algorithm (bidi-js) for the level of every character: an Arabic
+ *      name is right-to-left, the digits and Latin words inside it stay left-to-right;
+ *   2. a font per character by script (pdf-fonts.ts); spaces, digits, punctuation and marks go with
+ *      their neighbours when that font has them, so "محمد عبد الله" is one run, shaped as one;
+ *   3. runs (same level, same font) shaped by fontkit — Arabic joining forms, ligatures, mark
+ *      positions — and put in visual order (rule L2 of the algorithm, run by run);
+ *   4. each run drawn glyph by glyph with fontkit's advances and offsets (TJ adjustments, text
+ *      rise for marks), inside an /ActualText span carrying the run's logical text. The span is
+ *      what copy-paste and pdftotext read: glyph-to-character maps cannot say it alone (the medial
+ *      glyph of ب is shared with ت, ن and ي; "ọ" is drawn as "o" plus a dot below).
+ * Fonts are subset into the PDF (only the glyphs drawn), and only those some text used: draw()
+ * lays out and measures at once, save() embeds and writes (see there).
+ */
+// bidi-js is CommonJS whose module.exports is the factory; its types describe an ES default export.
+const bidi = (bidiFactory as unknown as () => Bidi)();
+const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+const ELLIPSIS = '...';
+
+/** `text` is what is drawn (brackets mirrored in right-to-left runs), `actual` what it says. */
+interface Run { text: string; actual: string; script: Script; level: number }
+/** Glyphs from..to (visual indices, inclusive) that stand for `text`. */
+interface Cluster { from: number; to: number; text: string }
+interface ShapedRun {
+  run: Run; font: Font; glyphIds: number[]; positions: GlyphPosition[]; reversed: boolean; clusters: Cluster[];
+}
+
+export interface TextStyle { size: number; weight?: Weight; color?: Color }
+
+interface PendingRun { page: PDFPage; shaped: ShapedRun; weight: Weight; x: number; y: number; size: number; color: Color }
+
+export class PdfText {
+  private readonly pageKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+  private readonly pending: PendingRun[] = [];
+
+  private constructor(private readonly pdf: PDFDocument) {}
+
+  static for(pdf: PDFDocument): PdfText {
+    pdf.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+    return new PdfText(pdf);
+  }
+
+  /**
+   * Puts the text drawn so far on its pages and saves the document. Text is held until here
+   * because pdf-lib embeds a font asynchronously and only the faces some text used should be
+   * embedded (an unused one still costs about 1.7 KB and 12 ms): so the text lies above every
+   * shape drawn on the page, whenever that shape was drawn.
+   */
+  async save(): Promise<Uint8Array> {
+    const fonts = new Map<string, PDFFont>();
+    for (const { shaped, weight } of this.pending) {
+      const key = `${shaped.run.script}/${weight}`;
+      if (!fonts.has(key)) fonts.set(key, await this.pdf.embedFont(loadFont(shaped.run.script, weight).bytes, { subset: true }));
+    }
+    for (const r of this.pending.splice(0)) this.drawRun(r.page, fonts.get(`${r.shaped.run.script}/${r.weight}`)!, r.shaped, r.x, r.y, r.size, r.color);
+    return this.pdf.save();
+  }
+
+  /** The width of one line at `size`, as draw() would lay it out. */
+  width(text: string, size: number, weight: Weight = 'regular'): number {
+    return shapeLine(text, weight).reduce((w, r) => w + runWidth(r, size), 0);
+  }
+
+  /** Draws one line with its left edge at x and its baseline at y (on the page at save()). */
+  draw(page: PDFPage, text: string, x: number, y: number, style: TextStyle): void {
+    const { size, weight = 'regular', color = rgb(0, 0, 0) } = style;
+    let pen = x;
+    for (const shaped of shapeLine(text, weight)) {
+      this.pending.push({ page, shaped, weight, x: pen, y, size, color });
+      pen += runWidth(shaped, size);
+    }
+  }
+
+  /** The line cut to maxWidth with an ellipsis, between whole characters (a letter keeps its marks). */
+  fit(text: string, size: number, maxWidth: number, weight: Weight = 'regular'): string {
+    if (this.width(text, size, weight) <= maxWidth) return text;
+    const graphemes = [...segmenter.segment(text.normalize('NFC'))].map((s) => s.segment);
+    while (graphemes.length > 1 && this.width(`${graphemes.join('')}${ELLIPSIS}`, size, weight) > maxWidth) graphemes.pop();
+    return `${graphemes.join('').trimEnd()}${ELLIPSIS}`;
+  }
+
+  /** Lines of at most maxWidth, broken at spaces. */
+  wrap(text: string, size: number, maxWidth: number, weight: Weight = 'regular'): string[] {
+    return breakLines(text.split(/\s+/).filter(Boolean), ' ', (l) => this.width(l, size, weight) <= maxWidth);
+  }
+
+  /** Lines of at most maxWidth, broken anywhere between characters (links have no spaces). */
+  wrapAnywhere(text: string, size: number, maxWidth: number, weight: Weight = 'regular'): string[] {
+    const graphemes = [...segmenter.segment(text.normalize('NFC'))].map((s) => s.segment);
+    return breakLines(graphemes, '', (l) => this.width(l, size, weight) <= maxWidth);
+  }
+
+  private fontKey(page: PDFPage, font: PDFFont): PDFName {
+    let keys = this.pageKeys.get(page);
+    if (!keys) this.pageKeys.set(page, (keys = new Map()));
+    let key = keys.get(font);
+    if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+    return key;
+  }
+
+  private drawRun(page: PDFPage, pdfFont: PDFFont, shaped: ShapedRun, x: number, y: number, size: number, color: Color): void {
+    // pdf-lib's encodeText lays the run out with the same fontkit font, so its codes are the
+    // subset ids of exactly our glyphs (and registers them for the subset, widths and ToUnicode).
+    const hex = pdfFont.encodeText(shaped.run.text).asString();
+    const codes = Array.from({ length: hex.length / 4 }, (_, i) => hex.slice(4 * i, 4 * i + 4));
+    if (codes.length !== shaped.glyphIds.length) throw new Error('pdf-text: pdf-lib laid the run out differently');
+    if (shaped.reversed) codes.reverse();
+    const { font, positions } = shaped;
+    const scale = 1000 / font.unitsPerEm;
+    const ops: PDFOperator[] = [
+      pushGraphicsState(), beginText(), setFontAndSize(this.fontKey(page, pdfFont), size), setFillingColor(color), setTextMatrix(1, 0, 0, 1, x, y),
+    ];
+    // TJ shows each glyph and moves by its width in the font (hmtx); the numbers between glyphs turn
+    // that into fontkit's advance and offsets. A vertical offset (a mark above or below) needs the
+    // text rise (Ts), which cannot change inside one TJ, so the array is cut there.
+    let items: (PDFHexString | number)[] = [];
+    let rise = 0;
+    const flush = () => { if (items.length) ops.push(PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [this.pdf.context.obj(items)])); items = []; };
+    for (const cluster of shaped.clusters) {
+      ops.push(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
+        // An inline property list (a dictionary operand), which pdf-lib's operand type leaves out.
+        PDFName.of('Span'), this.pdf.context.obj({ ActualText: PDFHexString.fromText(cluster.text) }) as unknown as PDFName,
+      ]));
+      for (let i = cluster.from; i <= cluster.to; i++) {
+        const p = positions[i]!;
+        const glyphRise = (p.yOffset * size) / font.unitsPerEm;
+        if (glyphRise !== rise) { flush(); ops.push(setTextRise(round(glyphRise))); rise = glyphRise; }
+        if (p.xOffset) items.push(round(-p.xOffset * scale));
+        items.push(PDFHexString.of(codes[i]!));
+        const adjust = (font.getGlyph(shaped.glyphIds[i]!).advanceWidth - p.xAdvance + p.xOffset) * scale;
+        if (adjust) items.push(round(adjust));
+      }
+      flush();
+      ops.push(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
+    }
+    ops.push(endText(), popGraphicsState());
+    page.pushOperators(...ops);
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+function runWidth(shaped: ShapedRun, size: number): number {
+  return (shaped.positions.reduce((w, p) => w + p.xAdvance, 0) * size) / shaped.font.unitsPerEm;
+}
+
+/**
+ * fontkit's layout of a run, in visual (left-to-right) order. fontkit picks the direction from
+ * the script it detects; where that differs from the bidi level (Arabic-Indic digits are Arabic
+ * script but read left-to-right; neutrals alone in a right-to-left run are Common, so fontkit
+ * leaves them left-to-right), the glyphs are turned round here.
+ */
+function layout(font: Font, text: string, level?: number): { glyphIds: number[]; positions: GlyphPosition[]; reversed: boolean } {
+  const run = font.layout(text);
+  const glyphIds = run.glyphs.map((g) => g.id);
+  const positions = run.positions;
+  const rtl = (run as unknown as { direction?: string }).direction === 'rtl';
+  const reversed = level !== undefined && rtl !== (level % 2 === 1);
+  if (reversed) { glyphIds.reverse(); positions.reverse(); }
+  return { glyphIds, positions, reversed };
+}
+
+/**
+ * What each glyph says, for the /ActualText spans. A left-to-right run is one span: readers take
+ * its text in order over the glyphs. A right-to-left run is one span per letter (with its marks):
+ * a reader such as pdftotext puts a right-to-left line back into logical order from the glyphs'
+ * positions, so each span must sit on its own letter — a single span would come out reversed.
+ * Where glyphs and letters do not pair up one to one (a ligature such as lam-alef), the run falls
+ * back to one span.
+ */
+function clusters(font: Font, glyphIds: number[], run: Run): Cluster[] {
+  const whole = [{ from: 0, to: glyphIds.length - 1, text: run.actual }];
+  if (run.level % 2 === 0 || glyphIds.length === 0) return whole;
+  const groups: number[][] = [];
+  for (let i = glyphIds.length - 1; i >= 0; i--) { // logical order: right to left
+    if (!groups.length || !font.getGlyph(glyphIds[i]!).isMark) groups.push([i]);
+    else groups[groups.length - 1]!.push(i);
+  }
+  const letters = run.actual.match(/\P{M}\p{M}*|\p{M}+/gu) ?? [];
+  if (letters.length !== groups.length) return whole;
+  return groups
+    .map((g, k) => ({ from: Math.min(...g), to: Math.max(...g), text: letters[k]! }))
+    .sort((a, b) => a.from - b.from);
+}
+
+const shapeCache = new Map<string, ShapedRun[]>();
+
+/** One line as shaped runs in visual order (left to right). */
+function shapeLine(input: string, weight: Weight): ShapedRun[] {
+  const key = `${weight}\u0000${input}`;
+  const cached = shapeCache.get(key);
+  if (cached) return cached;
+  const runs = visualRuns(input.normalize('NFC').replace(/\s/gu, ' ')).map((run) => {
+    const font = loadFont(run.script, weight).font;
+    const laidOut = layout(font, run.text, run.level);
+    return { run, font, ...laidOut, clusters: clusters(font, laidOut.glyphIds, run) };
+  });
+  // A PDF measures the same strings many times while fitting and wrapping; bounded, so a long-lived
+  // server does not keep every name it ever printed.
+  if (shapeCache.size > 2000) shapeCache.clear();
+  shapeCache.set(key, runs);
+  return runs;
+}
+
+/** Characters no font here can draw show as "?" (as WinAnsi did), never as an empty box. */
+function drawable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    out += SCRIPTS.some((s) => loadFont(s, 'regular').font.hasGlyphForCodePoint(cp)) ? ch : /\p{M}/u.test(ch) ? '' : '?';
+  }
+  return out;
+}
+
+/** Splits a line into runs of one bidi level and one font, in visual order. */
+export function visualRuns(line: string): Run[] {
+  const text = drawable(line);
+  if (!text) return [];
+  const { levels } = bidi.getEmbeddingLevels(text, 'auto');
+  const mirrored = bidi.getMirroredCharactersMap(text, levels);
+  const chars: { ch: string; actual: string; level: number; script: Script | null }[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const actual = String.fromCodePoint(cp);
+    chars.push({ ch: mirrored.get(i) ?? actual, actual, level: levels[i]!, script: scriptOf(cp) });
+    i += cp > 0xffff ? 2 : 1;
+  }
+  // Shared characters take the script before them (or, at the start, the first one after) when
+  // that font has the glyph; Noto Sans has all of them otherwise.
+  let previous: Script | null = chars.find((c) => c.script)?.script ?? 'latin';
+  for (const c of chars) {
+    if (c.script) { previous = c.script; continue; }
+    c.script = loadFont(previous, 'regular').font.hasGlyphForCodePoint(c.ch.codePointAt(0)!) ? previous : 'latin';
+  }
+  const runs: Run[] = [];
+  for (const c of chars) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === c.level && last.script === c.script) { last.text += c.ch; last.actual += c.actual; }
+    else runs.push({ text: c.ch, actual: c.actual, level: c.level, script: c.script! });
+  }
+  // Rule L2: from the highest level down to the lowest odd one, reverse every stretch of runs at
+  // that level or above.
+  const max = Math.max(...runs.map((r) => r.level));
+  const minOdd = Math.min(...runs.map((r) => (r.level % 2 ? r.level : r.level + 1)));
+  for (let level = max; level >= minOdd; level--) {
+    for (let i = 0; i < runs.length;) {
+      if (runs[i]!.level < level) { i++; continue; }
+      let j = i;
+      while (j < runs.length && runs[j]!.level >= level) j++;
+      runs.splice(i, j - i, ...runs.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return runs;
+}
+
+function breakLines(pieces: string[], joiner: string, fits: (line: string) => boolean): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const piece of pieces) {
+    const next = current ? `${current}${joiner}${piece}` : piece;
+    if (current && !fits(next)) { lines.push(current); current = piece; } else current = next;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
