@@ -138,6 +138,12 @@ const en = {
   'undo.failed': 'Could not undo: {message}',
   'undo.needsNetwork': 'This scan is already synced: undoing it needs a connection.',
 
+  'error.setupCode': 'This setup code is unknown, used or expired. Ask a manager for a new one.',
+  'error.badLogin': 'Wrong email or password.',
+  'error.notAssigned': 'You are not assigned to this phone’s venue. Ask a manager.',
+  'error.unpaired': 'This phone is not paired any more. Pair it again with a new setup code.',
+  'error.tooMany': 'Too many tries. Wait a minute, then try again.',
+  'error.server': 'The server could not do this just now (error {status}). Try again.',
   'error.network': 'No connection. Try again when online.',
   'error.generic': 'Something went wrong: {message}',
   'error.signInAgain': 'Your session ended. Sign in again — scans waiting to sync are kept.',

@@ -138,6 +138,12 @@ const fr: Record<MessageKey, Message> = {
   'undo.failed': 'Annulation impossible\u202f: {message}',
   'undo.needsNetwork': 'Ce scan est déjà synchronisé\u202f: l’annuler nécessite une connexion.',
 
+  'error.setupCode': 'Ce code d’installation est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau à un responsable.',
+  'error.badLogin': 'E-mail ou mot de passe incorrect.',
+  'error.notAssigned': 'Vous n’êtes pas affecté au lieu de ce téléphone. Voyez avec un responsable.',
+  'error.unpaired': 'Ce téléphone n’est plus associé. Associez-le à nouveau avec un nouveau code d’installation.',
+  'error.tooMany': 'Trop d’essais. Attendez une minute, puis réessayez.',
+  'error.server': 'Le serveur n’a pas pu le faire pour le moment (erreur {status}). Réessayez.',
   'error.network': 'Pas de connexion. Réessayez une fois en ligne.',
   'error.generic': 'Une erreur est survenue\u202f: {message}',
   'error.signInAgain': 'Votre session a expiré. Reconnectez-vous — les scans en attente sont conservés.',

@@ -138,6 +138,12 @@ const sw: Record<MessageKey, Message> = {
   'undo.failed': 'Imeshindwa kutendua: {message}',
   'undo.needsNetwork': 'Skani hii tayari imetumwa: kuitendua kunahitaji mtandao.',
 
+  'error.setupCode': 'Msimbo huu wa kuanzisha haujulikani, umeshatumika au umeisha muda. Omba mpya kwa meneja.',
+  'error.badLogin': 'Barua pepe au nenosiri si sahihi.',
+  'error.notAssigned': 'Hujapangiwa ukumbi wa simu hii. Muulize meneja.',
+  'error.unpaired': 'Simu hii haijaunganishwa tena. Iunganishe upya kwa msimbo mpya wa kuanzisha.',
+  'error.tooMany': 'Majaribio mengi mno. Subiri dakika moja, kisha jaribu tena.',
+  'error.server': 'Seva haikuweza kufanya hivi sasa hivi (hitilafu {status}). Jaribu tena.',
   'error.network': 'Hakuna mtandao. Jaribu tena ukiwa mtandaoni.',
   'error.generic': 'Hitilafu imetokea: {message}',
   'error.signInAgain': 'Muda wako wa kuingia umekwisha. Ingia tena — skani ambazo hazijatumwa zitabaki.',

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Direction } from '../../../core/index.ts';
 import { ApiError, NetworkError } from '../../shared/api-client.ts';
+import type { MessageKey } from '../messages/en.ts';
 import { i18n, t } from '../i18n.ts';
 import { unlockAudio } from '../services/feedback.service.ts';
 import { choose, loadDeviceInfo, login, pair, setupCodeFrom, signOut, unpair } from '../services/session.service.ts';
@@ -11,9 +12,21 @@ import { CameraView } from './camera-view.tsx';
 import { IconCamera, IconEnter, IconExit } from './icons.tsx';
 import { LanguagePicker } from './language-picker.tsx';
 
+/**
+ * The server's error codes in the phone's language: its own message is English, and door staff
+ * may read Amharic or Arabic. Codes the setup screens can meet have their own words.
+ */
+const ERROR_WORDS: Record<string, MessageKey> = {
+  not_found: 'error.setupCode', invalid_credentials: 'error.badLogin', forbidden: 'error.notAssigned',
+  unauthorized: 'error.unpaired', rate_limited: 'error.tooMany', locked_out: 'error.tooMany',
+};
+
 function errorText(err: unknown): string {
   if (err instanceof NetworkError) return t('error.network');
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) {
+    const key = ERROR_WORDS[err.code];
+    return key ? t(key) : t('error.server', { status: String(err.status) });
+  }
   return t('error.generic', { message: err instanceof Error ? err.message : String(err) });
 }
 
