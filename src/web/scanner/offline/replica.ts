@@ -190,6 +190,27 @@ export class EventReplica {
     }
     return hits;
   }
+
+  /**
+   * The other tickets of the matched tickets' orders (sync format 3), as the online search lists
+   * them: a buyer found by name brings the guests she bought for. At most `limit`.
+   */
+  orderMates(matched: readonly ManifestTicket[], limit = 50): ManifestTicket[] {
+    const orders = new Set(matched.map(orderKeyOf));
+    const seen = new Set(matched.map((t) => t.state.serial));
+    const mates: ManifestTicket[] = [];
+    for (const t of this.tickets.values()) {
+      if (seen.has(t.state.serial) || !t.holderName || !orders.has(orderKeyOf(t))) continue;
+      mates.push(t);
+      if (mates.length >= limit) break;
+    }
+    return mates.sort((a, b) => a.state.serial - b.state.serial);
+  }
+}
+
+/** A ticket's order as the manifest groups it: its order's first serial (its own when first or alone). */
+export function orderKeyOf(t: ManifestTicket): number {
+  return t.orderLead ?? t.state.serial;
 }
 
 function index(map: Map<number, number>, key: number | undefined, serial: number): void {
