@@ -25,6 +25,7 @@ export const ManifestPage = Type.Object({
   reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
   cursor: Type.String({ description: 'Send as ?since= for the next page and the next sync' }),
   more: Type.Boolean({ description: 'Another page is ready: ask again at once with cursor' }),
+  position: Type.Integer({ description: 'Highest ticket change position delivered so far: what the phone reports as where its copy stands (the cursor stays opaque)' }),
   serverTime: Type.Integer(),
   device: Type.Object({ id: Uuid, kind: Type.String(), names: Type.Boolean(), clockOffsetMs: Type.Union([Type.Integer(), Type.Null()]) }),
   event: Loose,

@@ -108,7 +108,7 @@ export async function upload(app: KaribuApp, phone: Phone, eventId: string, body
 }
 
 export interface ManifestJson {
-  full: boolean; reset: boolean; cursor: string; more: boolean; ticketCount: number; tickets: string;
+  full: boolean; reset: boolean; cursor: string; more: boolean; position: number; ticketCount: number; tickets: string;
   types: { typeNo: number; zones: string[]; validFrom: number | null; validUntil: number | null }[];
   format: number; names?: ([number, string] | [number, string, number])[]; rotation?: { secret: string }; device: { names: boolean; clockOffsetMs: number | null };
   policy: unknown; keys: { kid: number; status: string }[];

@@ -46,6 +46,8 @@ export interface ManifestPage {
   reset: boolean;
   cursor: string;
   more: boolean;
+  /** Highest change position delivered (the cursor's), for the phone to report. */
+  position: number;
   serverTime: number;
   device: { id: string; kind: 'door' | 'kiosk'; names: boolean; clockOffsetMs: number | null };
   event: { name: string; timezone: string; doorsOpenAt: number | null; startsAt: number; endsAt: number | null };
@@ -120,7 +122,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, groups, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
     const leads = groups ? await orderLeads(trx, req.eventId, page.map((r) => r.serial)) : new Map<number, number>();
     const result: ManifestPage = {
-      format, eventId: req.eventId, full: snapshot, reset, cursor, more, serverTime: info.serverTime,
+      format, eventId: req.eventId, full: snapshot, reset, cursor, more, position: lastSeq, serverTime: info.serverTime,
       device: { id: device.id, kind: device.kind, names, clockOffsetMs: offset ?? device.clock_offset_ms },
       event: {
         name: scan.eventName, timezone: scan.timezone, doorsOpenAt: scan.policy.event.doorsOpenAt,

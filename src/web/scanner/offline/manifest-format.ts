@@ -40,6 +40,8 @@ export interface ManifestPage {
   cursor: string;
   /** Another page is ready now: ask again at once with `cursor`. */
   more: boolean;
+  /** Highest ticket change position delivered (absent from older servers): reported, never sent back. */
+  position?: number;
   serverTime: number | null;
   event?: { name: string; startsAt: number | null; endsAt: number | null; timezone?: string };
   policy?: Policy;
@@ -148,6 +150,7 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
     cursor: json.cursor,
     more: json.more === true,
     serverTime: time(json.serverTime),
+    ...(Number.isSafeInteger(json.position) && (json.position as number) >= 0 ? { position: json.position as number } : {}),
     tickets,
     removed: Array.isArray(json.removed) ? json.removed.map(Number).filter(Number.isInteger) : [],
   };

@@ -56,6 +56,15 @@ describe('an order checked in offline by name', () => {
     expect(await checkIn(replica, 4, NOW + 60_000, queue)).toMatchObject({ verdict: 'refused', reason: 'already_inside' });
   });
 
+  it('keeps the manifest position it last applied, to report where its copy stands', () => {
+    const replica = replicaWith(guests, { position: 48213 });
+    expect(replica.meta.position).toBe(48213);
+    // An older server sends none; a later page without one keeps what was known.
+    replica.applyPage(parseManifest({ format: 2, eventId: EVENT, cursor: 'c2' }, EVENT), [], NOW);
+    expect(replica.meta.position).toBe(48213);
+    expect(replicaWith(guests, { position: -1 }).meta.position).toBeUndefined();
+  });
+
   it('does not decide a picked ticket on a phone without the names (that one goes online)', async () => {
     const replica = replicaWith(guests);
     expect(await decideOffline(replica, scanAt({ serial: 3 }), deps)).toBeNull();

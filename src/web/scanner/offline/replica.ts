@@ -28,6 +28,8 @@ export interface ReplicaMeta {
   keys: ManifestKey[];
   rotationSecret?: Uint8Array;
   cursor: string | null;
+  /** Highest change position the manifest delivered (what the phone reports; the cursor stays opaque). */
+  position?: number;
   /** Device clock reading when the last manifest page arrived. */
   syncedAt: number | null;
   /** serverTime − deviceTime measured at the last sync (ms); corrects offline verdict times. */
@@ -157,6 +159,7 @@ export class EventReplica {
       }
     }
     m.cursor = page.cursor;
+    if (page.position !== undefined) m.position = page.position;
     m.syncedAt = deviceNow;
     if (page.serverTime !== null) m.clockOffsetMs = page.serverTime - deviceNow;
   }

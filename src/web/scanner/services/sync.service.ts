@@ -128,15 +128,16 @@ async function refreshTokensIfDue(): Promise<void> {
 interface BatteryManagerLike { level: number; charging: boolean }
 
 /**
- * After a round that worked: the app version, the scans still waiting and the battery (Chromium
- * offers it; others do not), for the console to flag a phone that is falling behind. A report
+ * After a round that worked: the app version, the scans still waiting, the battery (Chromium
+ * offers it; others do not) and where its copy of the event stands (the manifest position), for the console to flag a phone that is falling behind. A report
  * that fails is dropped — it is news about the phone, never a scan.
  */
 async function reportIn(): Promise<void> {
   try {
     const nav = navigator as Navigator & { getBattery?: () => Promise<BatteryManagerLike> };
     const battery = nav.getBattery ? await nav.getBattery().then((b) => ({ level: b.level, charging: b.charging }), () => null) : null;
-    await api.reportDevice({ appVersion: APP_VERSION, pendingScans: await queueSize(db()), battery });
+    const held = replica?.ready && replica.meta.position !== undefined ? { eventId: replica.meta.eventId, position: replica.meta.position } : null;
+    await api.reportDevice({ appVersion: APP_VERSION, pendingScans: await queueSize(db()), battery, manifest: held });
   } catch (err) {
     console.warn('device report failed', err);
   }
