@@ -10,6 +10,9 @@ export const Battery = Type.Object({
   charging: Type.Boolean(),
 }, { additionalProperties: false });
 
+/** Tickets changed since a phone's manifest are counted up to this many ("1000 or more"). */
+export const MANIFEST_BACKLOG_CAP = 1000;
+
 /** What the phone last said about itself; null fields until it has. */
 export const DeviceReport = Type.Object({
   appVersion: Nullable(Type.String()),
@@ -19,6 +22,12 @@ export const DeviceReport = Type.Object({
   reportedAt: Nullable(Instant),
   /** Scans waiting and no report for 5 minutes: the phone may be offline with entries the counts miss. */
   needsAttention: Type.Boolean(),
+  /** Where the phone's offline copy stands: the event, the change position it holds, and how many tickets changed since. */
+  manifest: Nullable(Type.Object({
+    eventId: Uuid,
+    position: Type.Integer({ description: 'Highest ticket change position the phone\'s manifest holds (the manifest page\'s position)' }),
+    changedSince: Type.Integer({ description: `Tickets of the event changed after that position, counted up to ${MANIFEST_BACKLOG_CAP} (0: up to date)` }),
+  })),
 });
 
 export const Device = Type.Object({
@@ -68,5 +77,10 @@ export const DeviceReportBody = Type.Object({
   appVersion: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z.+_-]+$' }),
   pendingScans: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   battery: Type.Optional(Nullable(Battery)),
+  /** The manifest the phone holds: its event and the position of its last page (not the cursor). */
+  manifest: Type.Optional(Nullable(Type.Object({
+    eventId: Uuid,
+    position: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  }, { additionalProperties: false }))),
 }, { additionalProperties: false });
 export type DeviceReportBody = Static<typeof DeviceReportBody>;

@@ -16,14 +16,16 @@ const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalP
 export const ManifestQuery = Type.Object({
   since: Type.Optional(Type.String({ maxLength: 16_000, description: 'Cursor of the last page stored; omit for a snapshot' })),
   limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
+  format: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(3)], { description: 'Sync format the phone reads (default 2); 3 adds order groups to names' })),
 });
 export const ManifestPage = Type.Object({
-  format: Type.Literal(2, { description: 'Sync format (docs/sync-protocol.md); 2: policy.event.zoneParents is the zone tree' }),
+  format: Type.Union([Type.Literal(2), Type.Literal(3)], { description: 'Sync format (docs/sync-protocol.md): the one asked for; 2: policy.event.zoneParents is the zone tree; 3: names may carry order groups' }),
   eventId: Uuid,
   full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
   reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
   cursor: Type.String({ description: 'Send as ?since= for the next page and the next sync' }),
   more: Type.Boolean({ description: 'Another page is ready: ask again at once with cursor' }),
+  position: Type.Integer({ description: 'Highest ticket change position delivered so far: what the phone reports as where its copy stands (the cursor stays opaque)' }),
   serverTime: Type.Integer(),
   device: Type.Object({ id: Uuid, kind: Type.String(), names: Type.Boolean(), clockOffsetMs: Type.Union([Type.Integer(), Type.Null()]) }),
   event: Loose,
@@ -34,7 +36,11 @@ export const ManifestPage = Type.Object({
   rotation: Type.Optional(Type.Object({ secret: Type.String() })),
   ticketCount: Type.Integer(),
   tickets: Type.String({ description: 'base64url ticket block (docs/sync-protocol.md §2.3); decode with core decodeTicketBlock' }),
-  names: Type.Optional(Type.Array(Type.Tuple([Type.Integer(), Type.String()]))),
+  names: Type.Optional(Type.Array(Type.Union([
+    Type.Tuple([Type.Integer(), Type.String()]),
+    // Format 3: the lowest serial of the ticket's order, when that is another ticket (an opaque group key).
+    Type.Tuple([Type.Integer(), Type.String(), Type.Integer()]),
+  ]))),
   removed: Type.Array(Type.Integer()),
 });
 
@@ -45,6 +51,7 @@ export const UploadBody = Type.Object({
     qr: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    serial: Type.Optional(Type.Integer({ minimum: 1, description: 'A ticket picked by name offline: only from devices allowed offline names' })),
     gateId: Uuid,
     direction: Direction,
     scannedAt: DeviceInstant,

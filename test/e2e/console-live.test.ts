@@ -57,6 +57,13 @@ describe('console live overview (Chromium)', () => {
   afterAll(async () => { await context?.close().catch(() => undefined); await fx?.close(); });
 
   it('shows a scan at the door within seconds, without a reload', async () => {
+    // The door phone holds its copy of the event and reports where it stands.
+    const manifest = await fx.t.app.inject({ method: 'GET', url: `/api/v1/events/${w.f.eventId}/manifest`, headers: auth(door) });
+    const reported = await fx.t.app.inject({
+      method: 'POST', url: '/api/v1/devices/me/report', headers: auth(door),
+      payload: { appVersion: '0.1.0+1a2b3c4d', pendingScans: 0, manifest: { eventId: w.f.eventId, position: manifest.json<{ position: number }>().position } },
+    });
+    expect(reported.statusCode).toBe(204);
     context = await fx.browser.newContext({ baseURL: fx.baseUrl, locale: 'en-GB', viewport: DESKTOP, timezoneId: 'America/New_York' });
     page = await context.newPage();
     await signIn(page, w.f.users.manager);
@@ -66,6 +73,7 @@ describe('console live overview (Chromium)', () => {
     expect(new URL(page.url()).pathname).toBe(`/console/events/${w.f.eventId}/live`);
     expect(await text(page, 'inside-now')).toBe('0');
     expect(await text(page, 'checked-in')).toBe('0');
+    expect(await page.locator('[data-testid=live-device-manifest]').allTextContents()).toEqual(['offline copy up to date']);
     expect(await page.textContent('[data-testid=live-overview] .section__intro')).toContain('Africa/Lagos');
     expect(await page.textContent('[data-testid=capacity-words]')).toContain('Room to spare');
 
@@ -75,6 +83,8 @@ describe('console live overview (Chromium)', () => {
     const seenAfter = Date.now() - scannedAt;
     expect(seenAfter).toBeLessThan(3_000);
     expect(await text(page, 'checked-in')).toBe('1');
+    // The admission changed a ticket the phone's copy does not have yet.
+    expect(await page.locator('[data-testid=live-device-manifest]').allTextContents()).toEqual(['1 ticket changed since its copy']);
     const item = page.locator('[data-testid=feed-item]').first();
     expect(await item.textContent()).toMatch(/Admitted — welcome in.*Amina Okafor.*Gate Main.*counted/s);
     // The feed is on the venue's clock, not New York's.

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, login } from '../sync/sync-helpers.ts';
 import { overflowsSideways, seriousViolations, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture.ts';
 
 const SCREENS = process.env.KARIBU_SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screens') : null;
@@ -80,10 +81,20 @@ describe('organizer console (Chromium)', () => {
     const paired = await fx.t.app.inject({ method: 'POST', url: '/api/v1/devices/pair', payload: { setupCode: code } });
     expect(paired.statusCode).toBe(201);
     expect(paired.json().device.name).toBe('North gate');
+    // The phone downloads its copy of the event and reports where it stands (its manifest position).
+    const session = await login(fx.t.app, fx.w.f.users.manager.email, fx.w.f.users.manager.password, paired.json().deviceToken);
+    const manifest = await fx.t.app.inject({ method: 'GET', url: `/api/v1/events/${fx.w.f.eventId}/manifest`, headers: auth(session) });
+    const position = manifest.json<{ position: number }>().position;
+    const reported = await fx.t.app.inject({
+      method: 'POST', url: '/api/v1/devices/me/report', headers: auth(session),
+      payload: { appVersion: '0.1.0+1a2b3c4d', pendingScans: 0, manifest: { eventId: fx.w.f.eventId, position } },
+    });
+    expect(reported.statusCode).toBe(204);
     await page.click('text=Refresh');
     await expect.poll(() => page.locator('[data-testid=device]').count()).toBe(3);
 
     const phone = page.locator('[data-testid=device]', { hasText: 'North gate' });
+    expect(await phone.locator('[data-testid=device-manifest]').textContent()).toBe(`Up to date (change ${position})`);
     await phone.locator('button', { hasText: 'Allow guest names offline' }).click();
     await expect.poll(() => notice(page, '[data-testid=device]', 'ok').textContent()).toMatch(/Guest names allowed/);
     await phone.locator('[data-testid=revoke]').click();

@@ -85,10 +85,12 @@ describe('door scanner (Chromium, fake camera)', () => {
 
     // After a round that worked the phone reported in: its build and an empty queue.
     const listed = await fx.t.app.inject({ method: 'GET', url: `/api/v1/devices?venueId=${fx.venueId}`, headers: fx.managerAuth });
-    const phone = (listed.json().devices as { name: string; report: { appVersion: string | null; pendingScans: number | null } }[])
+    const phone = (listed.json().devices as { name: string; report: { appVersion: string | null; pendingScans: number | null; manifest: { eventId: string; position: number } | null } }[])
       .find((d) => d.name === 'Main gate 2')!;
     expect(phone.report.appVersion).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{8}$/);
     expect(phone.report.pendingScans).toBe(0);
+    // …and where its copy of the event stands: the manifest position, not the cursor.
+    expect(phone.report.manifest).toMatchObject({ eventId: fx.demo.eventId, position: expect.any(Number) });
   }, 120_000);
 
   it('opens with the network off after the first visit, and checks a typed code in', async () => {

@@ -90,7 +90,7 @@ describe(`offline manifest (${testDatabaseKind})`, () => {
     // The old cursor was cut without names: the next sync is a fresh snapshot that has them.
     const after = await manifestPage(t.app, allowed, w.f.eventId, { limit: 1000, since: before.json!.cursor });
     expect(after.json).toMatchObject({ full: true, reset: true, device: { names: true } });
-    expect(new Map(after.json!.names).get(tickets[0]!.serial)).toBe(tickets[0]!.holderName);
+    expect(new Map(after.json!.names!.map((n) => [n[0], n[1]])).get(tickets[0]!.serial)).toBe(tickets[0]!.holderName);
 
     const kiosk = await w.phone({ kind: 'kiosk' });
     const refused = await manifestPage(t.app, kiosk, w.f.eventId);

@@ -77,6 +77,8 @@ export interface OfflineScan {
   qr?: string;
   code?: string;
   pin?: string;
+  /** A ticket picked by name offline (names-allowed devices only). */
+  serial?: number;
   gateId: string;
   direction?: 'in' | 'out';
   /** Real (server) time of the scan; the phone reports it through its own clock. */
@@ -91,7 +93,7 @@ export function batchBody(phone: Phone, scans: OfflineScan[], sentAtReal = Date.
     sentAt: sentAtReal + phone.skewMs,
     scans: scans.map((s) => ({
       scanId: s.scanId ?? uuidv7(),
-      ...(s.qr ? { qr: s.qr } : s.code ? { code: s.code } : { pin: s.pin! }),
+      ...(s.qr ? { qr: s.qr } : s.code ? { code: s.code } : s.serial !== undefined ? { serial: s.serial } : { pin: s.pin! }),
       gateId: s.gateId, direction: s.direction ?? 'in', scannedAt: s.at + phone.skewMs,
       verdict: s.verdict ?? (s.direction === 'out' ? 'exited' : 'admitted'), reason: s.reason ?? (s.direction === 'out' ? 'exited' : 'admitted'),
     })),
@@ -106,9 +108,9 @@ export async function upload(app: KaribuApp, phone: Phone, eventId: string, body
 }
 
 export interface ManifestJson {
-  full: boolean; reset: boolean; cursor: string; more: boolean; ticketCount: number; tickets: string;
+  full: boolean; reset: boolean; cursor: string; more: boolean; position: number; ticketCount: number; tickets: string;
   types: { typeNo: number; zones: string[]; validFrom: number | null; validUntil: number | null }[];
-  names?: [number, string][]; rotation?: { secret: string }; device: { names: boolean; clockOffsetMs: number | null };
+  format: number; names?: ([number, string] | [number, string, number])[]; rotation?: { secret: string }; device: { names: boolean; clockOffsetMs: number | null };
   policy: unknown; keys: { kid: number; status: string }[];
 }
 

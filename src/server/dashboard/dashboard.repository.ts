@@ -135,7 +135,8 @@ export async function venueDevices(trx: Trx, eventId: string, venueId: string): 
       select x.device_id, max(x.server_time) as last_scan_at, count(*) as n from scans x where x.event_id = ${eventId} group by x.device_id
     )
     select d.id as device_id, d.name, d.kind, d.last_seen_at, s.last_scan_at, coalesce(s.n, 0)::int as scans,
-           d.app_version, d.pending_scans, d.battery_level, d.battery_charging, d.reported_at
+           d.app_version, d.pending_scans, d.battery_level, d.battery_charging, d.reported_at,
+           d.manifest_event_id, d.manifest_position
       from devices d
       left join per_device s on s.device_id = d.id
      where d.venue_id = ${venueId} and d.revoked_at is null

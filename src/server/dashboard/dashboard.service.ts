@@ -4,6 +4,7 @@ import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.con
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
 import { reportView } from '../devices/device-report.ts';
+import { manifestBacklog } from '../devices/device-report.repository.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { eventAlerts } from './event-alerts.repository.ts';
 import {
@@ -51,11 +52,11 @@ export function zoneFigures(zones: ZoneRow[], gates: GateRow[]): Dashboard['byZo
  * the most recently seen — at most MAX_DEVICES, so a venue with hundreds of phones does not send
  * each dashboard hundreds of rows several times a second (devicesTotal says how many there are).
  */
-function devicesShown(rows: DeviceRow[], now: number): Dashboard['devices'] {
+function devicesShown(rows: DeviceRow[], now: number, backlog: Map<string, number>): Dashboard['devices'] {
   const shown = rows.map((d) => ({
     deviceId: d.device_id, name: d.name, kind: d.kind,
     lastSeenAt: d.last_seen_at?.toISOString() ?? null, lastScanAt: d.last_scan_at?.toISOString() ?? null, scans: d.scans,
-    report: reportView(d, now),
+    report: reportView(d, now, backlog.get(d.device_id)),
   }));
   const seen = (d: (typeof shown)[number]) => (d.lastSeenAt ? Date.parse(d.lastSeenAt) : 0);
   return shown.sort((a, b) => Number(b.report.needsAttention) - Number(a.report.needsAttention)
@@ -104,6 +105,8 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
     const zones = await venueZones(trx, event.venue_id);
     const conflicts = await openConflicts(trx, eventId);
     const devices = await venueDevices(trx, eventId, event.venue_id);
+    // How far behind each phone on this event is (a phone on another event holds no copy of this one).
+    const backlog = await manifestBacklog(trx, devices.filter((d) => d.manifest_event_id === eventId).map((d) => ({ ...d, id: d.device_id })));
     const feed = await latestScans(trx, eventId, FEED_LENGTH);
     const alerts = await eventAlerts(trx, eventId);
     const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
@@ -128,7 +131,7 @@ export async function readFullDashboard(ctx: AppContext, tenantId: string, event
         kind: a.kind, threshold: a.threshold, zoneId: a.zone_id, raisedAt: a.raised_at.toISOString(),
         insideNow: numberOrNull(a.detail.insideNow), capacity: numberOrNull(a.detail.capacity), count: numberOrNull(a.detail.count),
       })),
-      devices: devicesShown(devices, now.getTime()),
+      devices: devicesShown(devices, now.getTime(), backlog),
       devicesTotal: devices.length,
       feed: feed.map(feedItem),
       view: 'full',

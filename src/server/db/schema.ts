@@ -162,6 +162,9 @@ export interface DevicesTable {
   battery_level: ColumnType<number | null, number | null | undefined, number | null>;
   battery_charging: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   reported_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0017: the event and change position of the phone's manifest, as it last reported. */
+  manifest_event_id: ColumnType<string | null, string | null | undefined, string | null>;
+  manifest_position: ColumnType<string | number | null, number | null | undefined, number | null>;
   revoked_by: string | null;
 }
 

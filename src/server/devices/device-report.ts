@@ -18,19 +18,27 @@ export interface ReportColumns {
   battery_level: number | null;
   battery_charging: boolean | null;
   reported_at: Date | null;
+  manifest_event_id: string | null;
+  manifest_position: string | number | null;
 }
 
 export function needsAttention(r: Pick<ReportColumns, 'pending_scans' | 'reported_at'>, now: number): boolean {
   return (r.pending_scans ?? 0) > 0 && r.reported_at !== null && now - r.reported_at.getTime() >= ATTENTION_AFTER_MS;
 }
 
-export function reportView(r: ReportColumns, now = Date.now()): Static<typeof DeviceReport> {
+/**
+ * `changedSince`: tickets changed after the phone's manifest position (device-report.repository.ts
+ * manifestBacklog), when counted; a reported position without a count is shown as 0 changed.
+ */
+export function reportView(r: ReportColumns, now = Date.now(), changedSince?: number): Static<typeof DeviceReport> {
   return {
     appVersion: r.app_version,
     pendingScans: r.pending_scans,
     battery: r.battery_level === null ? null : { level: r.battery_level, charging: r.battery_charging ?? false },
     reportedAt: r.reported_at?.toISOString() ?? null,
     needsAttention: needsAttention(r, now),
+    manifest: r.manifest_event_id === null || r.manifest_position === null ? null
+      : { eventId: r.manifest_event_id, position: Number(r.manifest_position), changedSince: changedSince ?? 0 },
   };
 }
 
@@ -43,6 +51,8 @@ export async function recordDeviceReport(ctx: AppContext, principal: Principal, 
     pending_scans: body.pendingScans,
     battery_level: body.battery?.level ?? null,
     battery_charging: body.battery?.charging ?? null,
+    manifest_event_id: body.manifest?.eventId ?? null,
+    manifest_position: body.manifest?.position ?? null,
     reported_at: new Date(),
     last_seen_at: new Date(),
   }).where('id', '=', deviceId).execute());

@@ -1,5 +1,6 @@
 import type { Device } from '../../contracts/devices.contract.ts';
 import { reportView, type ReportColumns } from './device-report.ts';
+import { manifestBacklog } from './device-report.repository.ts';
 import { randomInt, randomUUID } from 'node:crypto';
 import { HUMAN_CODE_ALPHABET } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
@@ -94,7 +95,8 @@ export async function listDevices(ctx: AppContext, principal: Principal, filter:
   // A manager confined to some venues sees only their devices.
   const scopes: Scope[] | 'all' = principal.kind === 'staff' ? principal.scopes : 'all';
   const visible = scopes === 'all' ? rows : rows.filter((r) => scopes.some((s) => s.venueId === r.venue_id));
-  return visible.map(toView);
+  const backlog = visible.length === 0 ? new Map<string, number>() : await withTenant(ctx.db, principal.tenantId, (trx) => manifestBacklog(trx, visible));
+  return visible.map((r) => toView(r, backlog.get(r.id)));
 }
 
 export async function revokeDevice(ctx: AppContext, principal: Principal, deviceId: string): Promise<DeviceView> {
@@ -143,11 +145,11 @@ type DeviceRow = ReportColumns & {
   allow_offline_names: boolean;
 };
 
-function toView(r: DeviceRow): DeviceView {
+function toView(r: DeviceRow, changedSince?: number): DeviceView {
   return {
     id: r.id, venueId: r.venue_id, name: r.name, kind: r.kind, createdAt: r.created_at.toISOString(),
     lastSeenAt: r.last_seen_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
-    allowOfflineNames: r.allow_offline_names, report: reportView(r),
+    allowOfflineNames: r.allow_offline_names, report: reportView(r, Date.now(), changedSince),
   };
 }
 

@@ -98,7 +98,9 @@ export class Lockout {
  *     invents (and could upload as "admitted" to learn which exist). A QR was already checked on
  *     the phone before it was queued, the server's answer tells nothing the phone did not know,
  *     and a door that was offline all evening can hold many honest refusals (screenshots of fake
- *     tickets) that must not block it when it finally syncs.
+ *     tickets) that must not block it when it finally syncs. A serial picked by name does not
+ *     count either: serials are sequential, not secret, and only a device that holds the clear
+ *     guest list may upload one (sync/upload.service.ts), so there is nothing left to guess.
  */
 export function countsAsGuess(path: 'online' | 'upload', kind: ScanInput['kind'], reason: string): boolean {
   if (path === 'upload') return (kind === 'code' || kind === 'pin') && reason === 'unknown_ticket';

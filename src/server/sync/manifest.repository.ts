@@ -83,6 +83,23 @@ export async function ticketsChangedAfter(trx: Trx, eventId: string, after: numb
   return rows.map((r) => ({ ...r, change_seq: Number(r.change_seq), kid: r.kid === null ? null : Number(r.kid) }));
 }
 
+/**
+ * The order group of each listed ticket that is not its order's first: serial → the lowest serial
+ * of the event's tickets with the same order reference (sync format 3). Serials only grow and an
+ * order reference is set at issuance, so an order's first serial never changes; a ticket that is
+ * first (or alone) in its order gets no entry, since its group is its own serial.
+ */
+export async function orderLeads(trx: Trx, eventId: string, serials: number[]): Promise<Map<number, number>> {
+  if (serials.length === 0) return new Map();
+  const { rows } = await sql<{ serial: number; lead: number }>`
+    select t.serial, (select min(o.serial) from tickets o where o.event_id = t.event_id and o.order_ref = t.order_ref) as lead
+      from tickets t
+     where t.event_id = ${eventId} and t.serial = any(${serials}::int4[]) and t.order_ref is not null`.execute(trx);
+  const out = new Map<number, number>();
+  for (const r of rows) if (Number(r.lead) < Number(r.serial)) out.set(Number(r.serial), Number(r.lead));
+  return out;
+}
+
 export interface EventFacts { name: string; starts_at: Date; venue_id: string }
 
 export function eventFacts(trx: Trx, eventId: string): Promise<EventFacts | undefined> {

@@ -13,7 +13,7 @@ import { renderTicketQr } from '../ticket-documents/ticket-render.service.ts';
 import { measureOffset, storableOffset } from './device-clock.ts';
 import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
 import {
-  deviceProfile, eventFacts, lowestSeqWrittenBy, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
+  deviceProfile, eventFacts, lowestSeqWrittenBy, orderLeads, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
   type ManifestTicketRow, type NewSeal,
 } from './manifest.repository.ts';
 import { DEFAULT_PAGE } from '../../contracts/sync.contract.ts';
@@ -29,18 +29,25 @@ export interface ManifestRequest {
   device: DeviceBinding;
   since?: string | undefined;
   limit?: number | undefined;
+  /** The sync format the phone reads (default 2); 3 adds order groups to the names. */
+  format?: 2 | 3 | undefined;
   /** The device's clock when it sent the request (X-Device-Time), for the clock offset. */
   deviceTime?: number | undefined;
   receivedAt: number;
 }
 
+/** A clear name; in format 3, with the lowest serial of its order when that is another ticket. */
+export type ManifestName = [number, string] | [number, string, number];
+
 export interface ManifestPage {
-  format: 2;
+  format: 2 | 3;
   eventId: string;
   full: boolean;
   reset: boolean;
   cursor: string;
   more: boolean;
+  /** Highest change position delivered (the cursor's), for the phone to report. */
+  position: number;
   serverTime: number;
   device: { id: string; kind: 'door' | 'kiosk'; names: boolean; clockOffsetMs: number | null };
   event: { name: string; timezone: string; doorsOpenAt: number | null; startsAt: number; endsAt: number | null };
@@ -51,7 +58,7 @@ export interface ManifestPage {
   rotation?: { secret: string };
   ticketCount: number;
   tickets: string;
-  names?: [number, string][];
+  names?: ManifestName[];
   removed: number[];
 }
 
@@ -73,9 +80,13 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     if (!device || device.revoked_at) throw new DomainError('forbidden', 'This device is not paired any more.');
     const kiosk = device.kind === 'kiosk';
     const names = device.allow_offline_names && !kiosk;
+    const format = req.format ?? 2;
+    // Order groups travel with the clear names only: a phone without names cannot search them.
+    const groups = names && format >= 3;
     // Continue the cursor only when it was cut for this event and this kind of device; otherwise
     // (permission changed, another event) start over so nothing the device may no longer hold stays.
-    const continues = previous !== null && previous.eventTag === tag && previous.names === names && previous.kiosk === kiosk;
+    const continues = previous !== null && previous.eventTag === tag && previous.names === names && previous.kiosk === kiosk
+      && previous.groups === groups;
     const snapshot = !continues || previous!.snapshot;
     const reset = !continues;
 
@@ -108,9 +119,10 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     // phones hold it; a kiosk is unattended and attendee-facing.
     const rotation = kiosk ? undefined : { secret: bytesToBase64Url(await ctx.keys.rotationSecret(trx, req.tenantId, req.eventId)) };
 
-    const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
+    const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, groups, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
+    const leads = groups ? await orderLeads(trx, req.eventId, page.map((r) => r.serial)) : new Map<number, number>();
     const result: ManifestPage = {
-      format: 2, eventId: req.eventId, full: snapshot, reset, cursor, more, serverTime: info.serverTime,
+      format, eventId: req.eventId, full: snapshot, reset, cursor, more, position: lastSeq, serverTime: info.serverTime,
       device: { id: device.id, kind: device.kind, names, clockOffsetMs: offset ?? device.clock_offset_ms },
       event: {
         name: scan.eventName, timezone: scan.timezone, doorsOpenAt: scan.policy.event.doorsOpenAt,
@@ -122,7 +134,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
       ...(rotation ? { rotation } : {}),
       ticketCount: records.length,
       tickets: bytesToBase64Url(block),
-      ...(names ? { names: page.map((r) => [r.serial, r.holder_name] as [number, string]).sort((a, b) => a[0] - b[0]) } : {}),
+      ...(names ? { names: page.map((r) => nameEntry(r.serial, r.holder_name, leads.get(r.serial))).sort((a, b) => a[0] - b[0]) } : {}),
       removed: [],
     };
     return { result, newSeals };
@@ -135,6 +147,10 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     await touchDevice(trx, req.device.id, offset === null ? undefined : storableOffset(offset));
   });
   return built.result;
+}
+
+function nameEntry(serial: number, name: string, lead: number | undefined): ManifestName {
+  return lead === undefined ? [serial, name] : [serial, name, lead];
 }
 
 async function toRecords(

@@ -17,11 +17,12 @@ import { uploadScans } from './upload.service.ts';
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 429, 503);
 const instant = (v: number | string): number => (typeof v === 'number' ? v : Date.parse(v));
 
-function inputOf(s: { qr?: string | undefined; code?: string | undefined; pin?: string | undefined }, i: number): ScanInput {
-  const given = [s.qr, s.code, s.pin].filter((v) => v !== undefined).length;
-  if (given !== 1) throw new DomainError('validation_failed', `body.scans.${i}: send exactly one of qr, code or pin.`);
+function inputOf(s: { qr?: string | undefined; code?: string | undefined; pin?: string | undefined; serial?: number | undefined }, i: number): ScanInput {
+  const given = [s.qr, s.code, s.pin, s.serial].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new DomainError('validation_failed', `body.scans.${i}: send exactly one of qr, code, pin or serial.`);
   if (s.qr !== undefined) return { kind: 'qr', qr: s.qr };
   if (s.code !== undefined) return { kind: 'code', code: s.code };
+  if (s.serial !== undefined) return { kind: 'serial', serial: s.serial };
   return { kind: 'pin', pin: s.pin! };
 }
 
@@ -53,7 +54,7 @@ export const syncFeature: Feature = {
       const p = deviceSession(request);
       return buildManifestPage(ctx, {
         tenantId: p.tenantId, eventId: request.params.eventId, device: p.device,
-        since: request.query.since, limit: request.query.limit, deviceTime: request.headers['x-device-time'], receivedAt: Date.now(),
+        since: request.query.since, limit: request.query.limit, format: request.query.format, deviceTime: request.headers['x-device-time'], receivedAt: Date.now(),
       });
     });
 
@@ -61,7 +62,7 @@ export const syncFeature: Feature = {
       schema: {
         operationId: 'uploadScans', tags: ['sync'],
         summary: 'Upload scans decided offline; each is recorded and replayed in corrected time order',
-        description: 'Idempotent per scanId (a repeat answers duplicate with the first result). One batch is one transaction: a failed request committed nothing and is safe to retry. The clock offset is measured from sentAt.',
+        description: 'Idempotent per scanId (a repeat answers duplicate with the first result). A scan names its ticket by qr, code or pin; by serial (picked by name offline) only from a door device allowed offline names (else 403). One batch is one transaction: a failed request committed nothing and is safe to retry. The clock offset is measured from sentAt.',
         params: Type.Object({ eventId: Uuid }), body: UploadBody,
         response: { 200: UploadAnswer, ...errors },
       },

@@ -71,6 +71,10 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
     });
     if (refusal) return refuse(refusal.reason, refusal.withTicket ? ticket ?? null : null);
     if (!ticket) return refuse('unknown_ticket'); // unreachable (checkQr refused it); narrows the type
+  } else if (scan.input.kind === 'serial') {
+    // Picked by name on a names-allowed phone (upload.service refuses others): no token to check.
+    ticket = target.serial !== null ? l.bySerial.get(target.serial) : undefined;
+    if (!ticket) return refuse('unknown_ticket');
   } else {
     ticket = target.code !== null ? l.byCode.get(target.code) : target.pin !== null ? l.byPin.get(target.pin) : undefined;
     if (!ticket) return refuse('unknown_ticket');

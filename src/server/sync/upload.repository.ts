@@ -81,7 +81,7 @@ export interface NewScanRow {
   ticketId: string | null;
   gateId: string | null;
   direction: Direction;
-  inputKind: 'qr' | 'code' | 'pin';
+  inputKind: 'qr' | 'code' | 'pin' | 'search';
   verdict: Verdict;
   reason: string;
   deviceTime: Date;

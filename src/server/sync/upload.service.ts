@@ -11,7 +11,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/webhook-outbox.ts';
 import { correctedTime, measureOffset, storableOffset } from './device-clock.ts';
 import { eventQueue } from './event-queue.ts';
-import { touchDevice } from './manifest.repository.ts';
+import { deviceProfile, touchDevice } from './manifest.repository.ts';
 import { judgeAll, type Judged, type UploadScan } from './upload-judge.service.ts';
 import {
   hasWebhookEndpoints, insertOfflineScans, keysByKid, lockTickets, priorScans, updateTicketStates,
@@ -74,6 +74,7 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
     const results = await eventQueue(ctx, req.eventId, () => withTenant(ctx.db, req.tenantId, async (trx) => {
       const scanCtx = await scanContexts(ctx).get(trx, req.eventId);
       if (!scanCtx) throw new DomainError('not_found', 'Not found.');
+      await refuseSerialsFromDevicesWithoutNames(trx, req);
       const out = await reconcileBatch(ctx, trx, scanCtx, req, targets, offset, guard);
       await touchDevice(trx, req.deviceId, storableOffset(offset));
       return out;
@@ -91,6 +92,22 @@ export async function uploadScans(ctx: AppContext, req: UploadRequest): Promise<
         .catch((err: unknown) => ctx.log.error({ err }, 'lockout audit failed'));
     }
   }
+}
+
+/**
+ * A serial is no credential (serials are sequential): an offline scan can name its ticket by serial
+ * only because staff picked the guest from the clear name list, which only a door device a manager
+ * allowed offline names holds. From any other device such a scan is refused, whole batch, before
+ * anything is judged (the phone keeps its scans and shows why).
+ */
+async function refuseSerialsFromDevicesWithoutNames(trx: Trx, req: UploadRequest): Promise<void> {
+  const bySerial = req.scans.flatMap((s, i) => (s.input.kind === 'serial' ? [i] : []));
+  if (bySerial.length === 0) return;
+  const device = await deviceProfile(trx, req.deviceId);
+  if (device && device.kind === 'door' && device.allow_offline_names) return;
+  const which = bySerial.slice(0, 5).map((i) => `body.scans.${i}`).join(', ') + (bySerial.length > 5 ? ', …' : '');
+  throw new DomainError('forbidden',
+    `${which}: this device may not upload tickets picked by name (serial): a manager has not allowed it offline names. Scan their QR codes, or ask a manager to allow offline names for this phone.`);
 }
 
 /** What the batch's lockout reservation did, for after its transaction. */
@@ -184,7 +201,7 @@ async function reconcileBatch(
   const rows: NewScanRow[] = [...judged.values()].map((j) => ({
     id: j.scan.scanId, ticketId: j.ticket?.id ?? null,
     gateId: scanCtx.gates.has(j.scan.gateId) ? j.scan.gateId : null,
-    direction: j.scan.direction, inputKind: j.scan.input.kind as NewScanRow['inputKind'],
+    direction: j.scan.direction, inputKind: j.scan.input.kind === 'serial' ? 'search' : j.scan.input.kind,
     verdict: j.scan.verdict, reason: j.scan.reason, deviceTime: new Date(j.scan.scannedAt), effectiveTime: new Date(j.at),
     conflict: j.conflict, serverVerdict: j.serverVerdict, serverReason: j.serverReason,
     response: JSON.stringify({

@@ -50,8 +50,10 @@ export interface TicketSearchHit {
   status?: string;
   presence?: string;
   orderRef?: string | null;
-  /** Online only: listed because it shares an order with a ticket the name matched. */
+  /** Listed because it shares an order with a ticket the name matched. */
   sameOrder?: boolean;
+  /** Tickets with the same group are one order: the order reference online, the order's first serial offline. */
+  group?: string | null;
 }
 
 /** One offline scan as uploaded (docs/sync-protocol.md §3); the phone always sends its clock as epoch ms. */
@@ -189,7 +191,8 @@ export class ApiClient {
   /** One manifest page (snapshot or delta, as the cursor says). Sends the phone's clock so the
    * server can measure its offset. */
   manifest(eventId: string, since: string | null): Promise<unknown> {
-    const query = since ? `?since=${enc(since)}` : '';
+    // Format 3: names (on phones allowed them) carry order groups, for checking in a whole order offline.
+    const query = `?format=3${since ? `&since=${enc(since)}` : ''}`;
     return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, {
       timeoutMs: 60_000, headers: { 'x-device-time': String(Date.now()) },
     });

@@ -64,11 +64,14 @@ export async function startScannerFixture(tickets = 8): Promise<ScannerFixture> 
 }
 
 /** Pairs the phone, signs the door staff in and starts scanning at the Main gate, entry. */
-export async function setUpDoorPhone(page: Page, fx: ScannerFixture, phoneName: string): Promise<void> {
+export async function setUpDoorPhone(page: Page, fx: ScannerFixture, phoneName: string, opts: { afterPairing?: () => Promise<void> } = {}): Promise<void> {
   await page.goto('/scan');
   await page.fill('input[name=setupCode]', await fx.setupCode());
   await page.fill('input[name=deviceName]', phoneName);
   await page.click('button[type=submit]');
+  await page.waitForSelector('input[name=email]');
+  // The device exists now: what a manager sets for it here holds from its first manifest.
+  await opts.afterPairing?.();
   await page.fill('input[name=email]', fx.door.email);
   await page.fill('input[name=password]', fx.door.password);
   await page.click('button[type=submit]');

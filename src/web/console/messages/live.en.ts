@@ -66,6 +66,8 @@ const live = {
   'live.devices.attention': { one: '{count} scan waiting, not synced for 5 minutes or more', other: '{count} scans waiting, not synced for 5 minutes or more' },
   'live.devices.pending': { one: '{count} scan waiting to upload', other: '{count} scans waiting to upload' },
   'live.devices.battery': 'battery {percent}\u00a0%',
+  'live.devices.manifestUpToDate': 'offline copy up to date',
+  'live.devices.manifestBehind': { one: '{count} ticket changed since its copy', other: '{count} tickets changed since its copy' },
   'live.devices.more': { one: '…and {count} more phone.', other: '…and {count} more phones.' },
   'live.alerts.title': 'Alerts',
   'live.alerts.none': 'No alert yet.',

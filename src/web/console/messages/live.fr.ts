@@ -65,6 +65,8 @@ const live: Record<LiveMessageKey, Message> = {
   'live.devices.attention': { one: '{count} scan en attente, pas de synchronisation depuis 5 minutes ou plus', other: '{count} scans en attente, pas de synchronisation depuis 5 minutes ou plus' },
   'live.devices.pending': { one: '{count} scan en attente d’envoi', other: '{count} scans en attente d’envoi' },
   'live.devices.battery': 'batterie {percent}\u00a0%',
+  'live.devices.manifestUpToDate': 'copie hors ligne à jour',
+  'live.devices.manifestBehind': { one: '{count} billet modifié depuis sa copie', other: '{count} billets modifiés depuis sa copie' },
   'live.devices.more': { one: '…et {count} autre téléphone.', other: '…et {count} autres téléphones.' },
   'live.alerts.title': 'Alertes',
   'live.alerts.none': 'Aucune alerte pour l’instant.',

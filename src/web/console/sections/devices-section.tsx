@@ -92,6 +92,11 @@ function DeviceCard({ device, onChange }: { device: Device; onChange: () => void
         {report.appVersion ? <><dt>{t('devices.appVersion')}</dt><dd>{report.appVersion}</dd></> : null}
         {report.pendingScans !== null ? <><dt>{t('devices.pending')}</dt><dd>{report.pendingScans}</dd></> : null}
         {report.reportedAt ? <><dt>{t('devices.lastSync')}</dt><dd>{dateTime(report.reportedAt)}</dd></> : null}
+        {report.manifest ? (
+          <><dt>{t('devices.manifest')}</dt><dd data-testid="device-manifest">{report.manifest.changedSince === 0
+            ? t('devices.manifestUpToDate', { position: report.manifest.position })
+            : t('devices.manifestBehind', { count: report.manifest.changedSince, position: report.manifest.position })}</dd></>
+        ) : null}
         {report.battery ? (
           <><dt>{t('devices.battery')}</dt><dd>{t(report.battery.charging ? 'devices.batteryCharging' : 'devices.batteryLevel', { percent: Math.round(report.battery.level * 100) })}</dd></>
         ) : null}

@@ -1,4 +1,4 @@
-// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 and 2). Everything that
+// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 to 3). Everything that
 // depends on the wire shape is here; the byte formats themselves (ticket block, sealed names,
 // lookup keys) are core's — this file only calls them. Untrusted input: anything malformed is
 // rejected as a whole, because a half-read manifest would make offline verdicts silently wrong.
@@ -27,6 +27,8 @@ export interface ManifestTicket {
   sealed?: SealedName;
   /** The name in clear, only on phones a manager allowed offline name search. */
   holderName?: string;
+  /** Format 3, with the clear name: the first serial of this ticket's order when that is another ticket. */
+  orderLead?: number;
 }
 
 export interface ManifestPage {
@@ -38,6 +40,8 @@ export interface ManifestPage {
   cursor: string;
   /** Another page is ready now: ask again at once with `cursor`. */
   more: boolean;
+  /** Highest ticket change position delivered (absent from older servers): reported, never sent back. */
+  position?: number;
   serverTime: number | null;
   event?: { name: string; startsAt: number | null; endsAt: number | null; timezone?: string };
   policy?: Policy;
@@ -99,8 +103,8 @@ function parseType(t: unknown): ManifestType {
 export function parseManifest(json: unknown, expectedEventId: string, knownTypes: readonly ManifestType[] = []): ManifestPage {
   if (!isObj(json)) throw new ManifestFormatError('not an object');
   // Format 2 carries the zone tree (policy.event.zoneParents); 1 carried a chain, which
-  // validatePolicy reads as the same path.
-  if (json.format !== undefined && json.format !== 1 && json.format !== 2) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
+  // validatePolicy reads as the same path; 3 adds order groups to the clear names.
+  if (json.format !== undefined && json.format !== 1 && json.format !== 2 && json.format !== 3) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
   const eventId = String(json.eventId ?? expectedEventId);
   if (eventId !== expectedEventId) throw new ManifestFormatError('belongs to another event');
   if (typeof json.cursor !== 'string' || json.cursor === '') throw new ManifestFormatError('cursor missing');
@@ -133,7 +137,9 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
     for (const entry of json.names) {
       if (!Array.isArray(entry) || typeof entry[1] !== 'string') continue;
       const ticket = bySerial.get(Number(entry[0]));
-      if (ticket) ticket.holderName = entry[1];
+      if (!ticket) continue;
+      ticket.holderName = entry[1];
+      if (Number.isInteger(entry[2]) && entry[2] !== ticket.state.serial) ticket.orderLead = entry[2] as number;
     }
   }
 
@@ -144,6 +150,7 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
     cursor: json.cursor,
     more: json.more === true,
     serverTime: time(json.serverTime),
+    ...(Number.isSafeInteger(json.position) && (json.position as number) >= 0 ? { position: json.position as number } : {}),
     tickets,
     removed: Array.isArray(json.removed) ? json.removed.map(Number).filter(Number.isInteger) : [],
   };

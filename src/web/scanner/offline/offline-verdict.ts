@@ -1,7 +1,8 @@
 // A verdict with no network: the QR goes through core's token checks in the server's order
 // (checkTicketToken: held digest of the issued token in constant time, or the Ed25519 signature
 // for tickets issued after the last sync), then core decide() runs on the replica's state — the
-// same functions the server runs, so online and offline agree.
+// same functions the server runs, so online and offline agree. A ticket picked by name (its serial)
+// has no token to check: it is decided offline only on a phone that holds the clear names.
 import {
   checkHumanCodeInput,
   checkTicketTokenAsync,
@@ -91,6 +92,12 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
     state = held?.state
       // Signature valid but not in the manifest: issued after the last sync. Its type's zones apply.
       ?? ticketStateFromToken(payload, { eventId, zones: replica.type(payload.typeNo)?.zones ?? [] });
+  } else if ('serial' in scan.input) {
+    // Only a phone allowed offline names finds a ticket by name offline, and only its uploads by
+    // serial are accepted (sync-protocol §3.1): without the name, this phone cannot decide it.
+    const held = replica.tickets.get(scan.input.serial);
+    if (!held?.holderName) return null;
+    state = held.state;
   } else if ('code' in scan.input) {
     const typed = checkHumanCodeInput(scan.input.code);
     if (typed.status !== 'valid') return { verdict: 'refused', reason: 'malformed' };

@@ -28,6 +28,8 @@ export interface ReplicaMeta {
   keys: ManifestKey[];
   rotationSecret?: Uint8Array;
   cursor: string | null;
+  /** Highest change position the manifest delivered (what the phone reports; the cursor stays opaque). */
+  position?: number;
   /** Device clock reading when the last manifest page arrived. */
   syncedAt: number | null;
   /** serverTime − deviceTime measured at the last sync (ms); corrects offline verdict times. */
@@ -157,6 +159,7 @@ export class EventReplica {
       }
     }
     m.cursor = page.cursor;
+    if (page.position !== undefined) m.position = page.position;
     m.syncedAt = deviceNow;
     if (page.serverTime !== null) m.clockOffsetMs = page.serverTime - deviceNow;
   }
@@ -190,6 +193,27 @@ export class EventReplica {
     }
     return hits;
   }
+
+  /**
+   * The other tickets of the matched tickets' orders (sync format 3), as the online search lists
+   * them: a buyer found by name brings the guests she bought for. At most `limit`.
+   */
+  orderMates(matched: readonly ManifestTicket[], limit = 50): ManifestTicket[] {
+    const orders = new Set(matched.map(orderKeyOf));
+    const seen = new Set(matched.map((t) => t.state.serial));
+    const mates: ManifestTicket[] = [];
+    for (const t of this.tickets.values()) {
+      if (seen.has(t.state.serial) || !t.holderName || !orders.has(orderKeyOf(t))) continue;
+      mates.push(t);
+      if (mates.length >= limit) break;
+    }
+    return mates.sort((a, b) => a.state.serial - b.state.serial);
+  }
+}
+
+/** A ticket's order as the manifest groups it: its order's first serial (its own when first or alone). */
+export function orderKeyOf(t: ManifestTicket): number {
+  return t.orderLead ?? t.state.serial;
 }
 
 function index(map: Map<number, number>, key: number | undefined, serial: number): void {

@@ -45,8 +45,9 @@ export function awaitsUpload(queue: readonly Pick<QueuedScan, 'eventId' | 'seria
 
 /**
  * Where a scan that could go online is judged. `local` is the phone's own verdict for it (null
- * when the replica cannot decide); `queue` the upload queue. A ticket picked by serial has no QR,
- * code or PIN to queue an offline scan with, so it waits for the upload instead.
+ * when the replica cannot decide); `queue` the upload queue. A ticket picked by serial is queued
+ * behind its first scan only on a phone that can decide it (it holds the names: `local` is set);
+ * elsewhere it waits for the upload instead.
  */
 export function routeScan(
   eventId: string,
@@ -55,5 +56,5 @@ export function routeScan(
   queue: readonly Pick<QueuedScan, 'eventId' | 'serial'>[],
 ): ScanRoute {
   if (!awaitsUpload(queue, eventId, ticketNamed(input, local))) return 'online';
-  return 'serial' in input ? 'upload-first' : 'phone';
+  return 'serial' in input && !local ? 'upload-first' : 'phone';
 }

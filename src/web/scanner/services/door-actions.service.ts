@@ -7,7 +7,8 @@ import { awaitsUpload } from '../offline/upload-queue.ts';
 import { t } from '../i18n.ts';
 import { history, online, selection, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
-import { submitScan } from './scan.service.ts';
+import { checkInLocally, submitScan } from './scan.service.ts';
+import { orderKeyOf } from '../offline/replica.ts';
 import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
 
 /** Tickets per group request (the server takes up to 50). */
@@ -79,7 +80,7 @@ export async function undoLast(): Promise<void> {
 
 export interface SearchOutcome {
   hits: TicketSearchHit[];
-  /** online: check in by picking; offline: names this phone may hold, found but not checkable here. */
+  /** online: from the server; offline: the names a manager allowed on this phone, checked in here. */
   source: 'online' | 'offline' | 'unavailable';
 }
 
@@ -90,29 +91,32 @@ export async function searchNames(query: string, signal?: AbortSignal): Promise<
   if (online.value) {
     try {
       const { tickets } = await api.searchTickets(eventId, query, signal);
-      return { hits: tickets, source: 'online' };
+      return { hits: tickets.map((h) => ({ ...h, group: h.orderRef ?? null })), source: 'online' };
     } catch (err) {
       if (!(err instanceof NetworkError) && !(err instanceof ApiError && err.status >= 500)) throw err;
     }
   }
   const replica = currentReplica();
   if (!replica || ![...replica.tickets.values()].some((x) => x.holderName)) return { hits: [], source: 'unavailable' };
-  return {
-    source: 'offline',
-    hits: replica.searchNames(query).map((m) => ({
-      serial: m.state.serial,
-      holderName: m.holderName!,
-      type: replica.type(m.state.typeNo)?.name ?? null,
-      status: m.state.status,
-      presence: m.state.presence,
-    })),
-  };
+  // As online: a matched guest's order follows (sync format 3 groups names by order).
+  const matched = replica.searchNames(query);
+  const hit = (m: (typeof matched)[number], sameOrder: boolean): TicketSearchHit => ({
+    serial: m.state.serial,
+    holderName: m.holderName!,
+    type: replica.type(m.state.typeNo)?.name ?? null,
+    status: m.state.status,
+    presence: m.state.presence,
+    group: `#${orderKeyOf(m)}`,
+    sameOrder,
+  });
+  return { source: 'offline', hits: [...matched.map((m) => hit(m, false)), ...replica.orderMates(matched).map((m) => hit(m, true))] };
 }
 
 /**
  * Checks in tickets picked from the name search (a bus of delegates, one order): one ticket goes
  * through the ordinary scan (full-screen verdict), several through the group endpoint, each with
- * its own verdict. Online only: an offline upload needs each ticket's QR, code or PIN.
+ * its own verdict. With no network — or a ticket whose scan here still waits to upload — a phone
+ * allowed offline names decides them itself and queues them by serial (scan.service checkInLocally).
  */
 export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted: number; refused: number }> {
   const sel = selection.value;
@@ -121,6 +125,18 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
     await submitScan({ serial: hits[0]!.serial });
     const refusedOne = history.value[0]?.verdict === 'refused';
     return { admitted: refusedOne ? 0 : 1, refused: refusedOne ? 1 : 0 };
+  }
+  const serials = hits.map((h) => h.serial);
+  const locally = async (): Promise<{ admitted: number; refused: number } | null> => {
+    const done = await checkInLocally(serials);
+    if (done) showNotice(t('search.groupResult', done), done.refused ? 'error' : 'info', 6000);
+    return done;
+  };
+  if (!online.value) {
+    const done = await locally();
+    if (done) return done;
+    showNotice(t('error.network'), 'error', 6000);
+    return { admitted: 0, refused: 0 };
   }
   // A ticket whose scan here still waits to upload would be judged blind by the server (it could
   // admit it again): upload first, and check in nobody while that scan is still waiting.
@@ -131,6 +147,8 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
   if (await waiting()) {
     await syncNow();
     if (await waiting()) {
+      const done = await locally();
+      if (done) return done;
       showNotice(t('search.groupAwaitsUpload'), 'error', 6000);
       return { admitted: 0, refused: 0 };
     }
@@ -138,11 +156,20 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
   const items = hits.map((h) => ({ scanId: uuidv7(), serial: h.serial }));
   const now = Date.now();
   const results: GroupAnswer['results'] = [];
-  for (let i = 0; i < items.length; i += GROUP_LIMIT) {
-    const answer = await api.scanGroup(sel.eventId, {
-      gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), items: items.slice(i, i + GROUP_LIMIT),
-    });
-    results.push(...answer.results);
+  try {
+    for (let i = 0; i < items.length; i += GROUP_LIMIT) {
+      const answer = await api.scanGroup(sel.eventId, {
+        gateId: sel.gateId, direction: sel.direction, scannedAt: new Date(now).toISOString(), items: items.slice(i, i + GROUP_LIMIT),
+      });
+      results.push(...answer.results);
+    }
+  } catch (err) {
+    // Nothing answered (the network dropped before the first reply): decide here if this phone can.
+    // After a partial answer the rest would be judged twice, so then only the error is shown.
+    if (!(err instanceof NetworkError) || results.length > 0) throw err;
+    const done = await locally();
+    if (done) return done;
+    throw err;
   }
   syncSoon(500); // the phone's copy learns these entries from the server
   let admitted = 0;

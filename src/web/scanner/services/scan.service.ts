@@ -72,9 +72,9 @@ export async function submitScan(input: ScanInput): Promise<void> {
   const base = { scanId, gateId: sel.gateId, direction: sel.direction };
   const replica = currentReplica();
   const localAt = deviceNow + (replica?.meta.clockOffsetMs ?? 0);
-  // A ticket picked by serial from the name search can only be checked online (an offline upload
-  // needs its QR, code or PIN).
-  const offlineInput = 'serial' in input ? null : (input as OfflineInput);
+  // A ticket picked by serial from the name search is decided here only on a phone that holds the
+  // clear names (a manager allowed them); elsewhere it can only be checked online.
+  const offlineInput: OfflineInput | null = 'serial' in input && !replica?.tickets.get(input.serial)?.holderName ? null : input;
   // decideOffline answers null exactly when the replica lacks the policy or this gate; knowing that
   // up front lets the request leave at once while the local verdict is worked out beside it.
   const canLocal = Boolean(replica && offlineInput && replica.meta.policy && replica.gate(sel.gateId));
@@ -145,6 +145,36 @@ export async function submitScan(input: ScanInput): Promise<void> {
 }
 
 /**
+ * Checks in tickets picked by name on this phone, with no network: each is decided on the replica
+ * by core decide() (what the server replays them with), committed and queued by serial, so the
+ * upload is judged by the same rule. One notice for all, no full-screen verdict per guest.
+ * Null when this phone cannot decide them (no manifest, this gate unknown, or no names held).
+ */
+export async function checkInLocally(serials: readonly number[]): Promise<{ admitted: number; refused: number } | null> {
+  const sel = selection.value;
+  const replica = currentReplica();
+  if (!sel || !replica || !replica.meta.policy || !replica.gate(sel.gateId)) return null;
+  if (!serials.every((s) => replica.tickets.get(s)?.holderName)) return null;
+  let admitted = 0;
+  let refused = 0;
+  for (const serial of serials) {
+    const deviceNow = Date.now();
+    const localAt = deviceNow + replica.meta.clockOffsetMs;
+    const input = { serial };
+    const local = await decideOffline(replica, {
+      input, gateId: sel.gateId, direction: sel.direction, at: localAt, deviceId: session.value?.device?.id ?? null,
+    }, offlineDeps);
+    if (!local) return null;
+    if (local.verdict === 'refused') refused++; else admitted++;
+    const scanId = uuidv7();
+    await decideLocally(sel.eventId, { scanId, gateId: sel.gateId, direction: sel.direction, scannedAt: deviceNow }, input, local, localAt, {
+      scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
+    }, { quiet: true });
+  }
+  return { admitted, refused };
+}
+
+/**
  * Online or on this phone? Reads the upload queue (IndexedDB, no network); only when it holds a
  * scan of this event with a known ticket does it wait for the local verdict to learn which ticket
  * this scan names, so a scan with nothing queued still leaves at once.
@@ -152,7 +182,7 @@ export async function submitScan(input: ScanInput): Promise<void> {
 async function routeOf(eventId: string, input: ScanInput, localP: Promise<LocalVerdict | null>): Promise<ScanRoute> {
   const queue = await queuedScans(db(), eventId);
   if (!queue.some((q) => q.serial !== undefined)) return 'online';
-  const local = 'serial' in input ? null : await localP.catch(() => null);
+  const local = await localP.catch(() => null);
   return routeScan(eventId, input, local, queue);
 }
 
@@ -163,6 +193,7 @@ async function decideLocally(
   local: LocalVerdict,
   localAt: number,
   entryBase: Pick<HistoryEntry, 'scanId' | 'eventId' | 'at' | 'gateId' | 'direction' | 'label'>,
+  opts: { quiet?: boolean } = {},
 ): Promise<void> {
   const replica = currentReplica()!;
   commitLocal(replica, local);
@@ -172,7 +203,7 @@ async function decideLocally(
   }
   // Queued before it is shown: once staff see a verdict, the scan is on disk.
   await queueScan(db(), queuedScanOf(eventId, base, input, local, localAt), entry);
-  show({ scanId: base.scanId, verdict: local.verdict, reason: local.reason, offline: true, ...pick(local) });
+  if (!opts.quiet) show({ scanId: base.scanId, verdict: local.verdict, reason: local.reason, offline: true, ...pick(local) });
   remember(entry);
   publishCounts();
   void saveReplica(db(), replica).catch(() => undefined);

@@ -65,7 +65,7 @@ async function upload(): Promise<void> {
   for (const [eventId, scans] of byEvent) {
     scans.sort((a, b) => a.body.scannedAt - b.body.scannedAt);
     for (let i = 0; i < scans.length; i += BATCH_SIZE) {
-      const batch = scans.slice(i, i + BATCH_SIZE);
+      let batch = scans.slice(i, i + BATCH_SIZE);
       let result;
       try {
         result = await api.uploadScans(eventId, batch.map((q): BatchScan => q.body));
@@ -73,9 +73,15 @@ async function upload(): Promise<void> {
         // 4xx other than 429 will not succeed by retrying: keep the scans, say so, try the next event.
         if (err instanceof ApiError && err.status < 500 && err.status !== 429 && err.status !== 401) {
           showNotice(t('error.generic', { message: err.message }), 'error', 8000);
-          break;
+          // Tickets picked by name are refused (403) once a manager withdrew this phone's names:
+          // those stay queued for a manager to see, and the QR, code and PIN scans still go.
+          const rest = batch.filter((q) => !('serial' in q.body));
+          if (err.status !== 403 || rest.length === 0 || rest.length === batch.length) break;
+          batch = rest;
+          result = await api.uploadScans(eventId, batch.map((q): BatchScan => q.body));
+        } else {
+          throw err;
         }
-        throw err;
       }
       // Only what the server answered for leaves the queue; anything unanswered is sent again
       // (the scan id makes that safe).
@@ -122,15 +128,16 @@ async function refreshTokensIfDue(): Promise<void> {
 interface BatteryManagerLike { level: number; charging: boolean }
 
 /**
- * After a round that worked: the app version, the scans still waiting and the battery (Chromium
- * offers it; others do not), for the console to flag a phone that is falling behind. A report
+ * After a round that worked: the app version, the scans still waiting, the battery (Chromium
+ * offers it; others do not) and where its copy of the event stands (the manifest position), for the console to flag a phone that is falling behind. A report
  * that fails is dropped — it is news about the phone, never a scan.
  */
 async function reportIn(): Promise<void> {
   try {
     const nav = navigator as Navigator & { getBattery?: () => Promise<BatteryManagerLike> };
     const battery = nav.getBattery ? await nav.getBattery().then((b) => ({ level: b.level, charging: b.charging }), () => null) : null;
-    await api.reportDevice({ appVersion: APP_VERSION, pendingScans: await queueSize(db()), battery });
+    const held = replica?.ready && replica.meta.position !== undefined ? { eventId: replica.meta.eventId, position: replica.meta.position } : null;
+    await api.reportDevice({ appVersion: APP_VERSION, pendingScans: await queueSize(db()), battery, manifest: held });
   } catch (err) {
     console.warn('device report failed', err);
   }

@@ -1,5 +1,6 @@
 // Bottom sheets over the scan screen: type a code / PIN, find a guest by name (and check in a
-// group). The camera keeps running underneath; closing a sheet returns to scanning.
+// group, a whole order at once — online, or offline on a phone allowed the names). The camera
+// keeps running underneath; closing a sheet returns to scanning.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketSearchHit } from '../../shared/api-client.ts';
@@ -95,9 +96,12 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
     if (next.has(serial)) next.delete(serial); else next.add(serial);
     setSelected(next);
   };
+  // One order: the same group (the order reference online, the order's key in the manifest offline).
+  const orderOf = (hit: TicketSearchHit) => (hit.group ? hits.filter((h) => h.group === hit.group) : [hit]);
   const selectOrder = (hit: TicketSearchHit) => {
-    setSelected(new Set([...selected, ...hits.filter((h) => h.orderRef && h.orderRef === hit.orderRef).map((h) => h.serial)]));
+    setSelected(new Set([...selected, ...orderOf(hit).map((h) => h.serial)]));
   };
+  const pickable = outcome?.source === 'online' || outcome?.source === 'offline';
   const checkIn = async () => {
     setBusy(true);
     try {
@@ -129,24 +133,25 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
         {hits.map((hit) => (
           <li key={hit.serial} class="result">
             <label class="result__pick">
-              <input type="checkbox" checked={selected.has(hit.serial)} disabled={outcome?.source !== 'online'}
+              <input type="checkbox" checked={selected.has(hit.serial)} disabled={!pickable}
                 onChange={() => toggle(hit.serial)} aria-label={hit.holderName} />
               <span class="result__text">
                 <span class="result__name" dir="auto">{hit.holderName}</span>
                 <span class="result__meta">
                   {[hit.type, `#${hit.serial}`, hit.code ?? null, hit.presence === 'inside' ? t('search.inside') : t('search.outside'),
-                    hit.orderRef ? t('search.order', { order: hit.orderRef }) : null].filter(Boolean).join(' · ')}
+                    hit.orderRef ? t('search.order', { order: hit.orderRef })
+                      : orderOf(hit).length > 1 ? t('search.orderOf', { count: orderOf(hit).length }) : null].filter(Boolean).join(' · ')}
                 </span>
               </span>
             </label>
-            {hit.orderRef && hits.filter((h) => h.orderRef === hit.orderRef).length > 1 ? (
+            {orderOf(hit).length > 1 ? (
               <button type="button" class="btn btn--ghost btn--small" onClick={() => selectOrder(hit)}>{t('search.selectOrder')}</button>
             ) : null}
           </li>
         ))}
       </ul>
       <button type="button" class="btn btn--primary btn--block" data-testid="check-in-selected"
-        disabled={selected.size === 0 || busy || outcome?.source !== 'online'} onClick={checkIn}>
+        disabled={selected.size === 0 || busy || !pickable} onClick={checkIn}>
         {t('search.checkIn', { count: selected.size })}
       </button>
     </Sheet>

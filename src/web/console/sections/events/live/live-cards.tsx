@@ -117,6 +117,10 @@ export function DevicesCard({ d, locale, serverNow }: CardProps & { serverNow: n
                   : quiet !== null ? <span class="badge badge--warn"><span aria-hidden="true">⚠ </span>{t('live.devices.quiet', { count: quiet })}</span> : null}
                 {!dev.report.needsAttention && (dev.report.pendingScans ?? 0) > 0
                   ? <span class="muted">{t('live.devices.pending', { count: dev.report.pendingScans ?? 0 })}</span> : null}
+                {dev.report.manifest?.eventId === d.eventId ? (
+                  <span class="muted" data-testid="live-device-manifest">{dev.report.manifest.changedSince === 0
+                    ? t('live.devices.manifestUpToDate') : t('live.devices.manifestBehind', { count: dev.report.manifest.changedSince })}</span>
+                ) : null}
                 {dev.report.battery ? <span class="muted">{t('live.devices.battery', { percent: Math.round(dev.report.battery.level * 100) })}</span> : null}
               </li>
             );
