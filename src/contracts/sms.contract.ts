@@ -110,14 +110,14 @@ export type SmsTestBody = Static<typeof SmsTestBody>;
 export const SmsQueued = Type.Object({ messageId: Uuid });
 
 export const SmsEventSettings = Type.Object({
-  gateId: Nullable(Uuid, { description: 'The gate SMS check-ins are recorded at and guests are sent to; null: the venue\'s first gate' }),
+  gateId: Nullable(Uuid, { description: 'The gate SMS check-ins are recorded at and guests are sent to; null: for each ticket, the first gate (by name) its zones pass' }),
   allowAnySender: Type.Boolean({ description: 'Accept a ticket\'s PIN from any phone, not only the phone on the ticket' }),
   pinSms: Type.Boolean({ description: 'Text each new ticket\'s PIN to its holder\'s phone at issuance' }),
 }, { additionalProperties: false });
 export type SmsEventSettings = Static<typeof SmsEventSettings>;
 export const SmsEventSettingsView = Type.Object({
   ...SmsEventSettings.properties,
-  /** The gate in use (the chosen one, or the default), null when the venue has no gate. */
+  /** The chosen SMS gate; null: each ticket goes to the first gate (by name) its zones pass. */
   gate: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   /** The PIN message as it would go out, and its length in SMS segments. */
   pinMessagePreview: Type.String(),

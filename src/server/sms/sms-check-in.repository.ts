@@ -31,16 +31,16 @@ export async function channelEventsForCheckIn(trx: Trx, channelId: string): Prom
 
 /**
  * The ticket LOCKED for judging, in the shape the door scans' batch opener returns
- * (karibu_scan_open_batch), so the same judgeLocked() reads it. `gate_zone` is the SMS gate's zone.
+ * (karibu_scan_open_batch), so the same judgeLocked() reads it. `gate_zone` is left for the caller:
+ * the SMS gate is chosen once the ticket's zones are known.
  */
-export async function lockTicketForSms(trx: Trx, ticketId: string, gateId: string): Promise<TargetRow | undefined> {
+export async function lockTicketForSms(trx: Trx, ticketId: string): Promise<TargetRow | undefined> {
   await sql`select 1 from tickets where id = ${ticketId} for update`.execute(trx);
   return (await sql<TargetRow>`
-    select z.code as gate_zone, null::uuid as key_event, null::text as key_status,
+    select null::text as gate_zone, null::uuid as key_event, null::text as key_status,
            tk.id as ticket_id, tk.serial, tk.status, tk.presence, tk.entry_count, tk.state, tk.token_hash, tk.holder_name,
            tt.type_no, tt.name as type_name, tt.zone_codes, tt.allow_static, null::uuid as prior_event, null::jsonb as prior_response
       from tickets tk join ticket_types tt on tt.id = tk.ticket_type_id
-      left join gates g on g.id = ${gateId} join zones z on z.id = g.zone_id
      where tk.id = ${ticketId}`.execute(trx)).rows[0];
 }
 
@@ -50,11 +50,11 @@ export async function ticketLanguage(trx: Trx, ticketId: string): Promise<string
     order by attempted_at desc limit 1`.execute(trx)).rows[0]?.locale ?? null;
 }
 
-/** The gate an SMS check-in of the event is recorded at: the chosen one, else the venue's first gate in a root zone. */
-export async function smsGateOf(trx: Trx, eventId: string, chosen: string | null): Promise<{ id: string; name: string } | undefined> {
-  return (await sql<{ id: string; name: string }>`
-    select g.id, g.name from events e join gates g on g.venue_id = e.venue_id join zones z on z.id = g.zone_id
-     where e.id = ${eventId} order by (g.id = ${chosen}::uuid) is true desc, (z.parent_id is null) desc, g.name, g.id limit 1`.execute(trx)).rows[0];
+/** The event's chosen SMS gate, if it still is a gate of the event's venue. */
+export async function chosenSmsGate(trx: Trx, eventId: string, chosen: string | null): Promise<{ id: string; name: string } | undefined> {
+  if (chosen === null) return undefined;
+  return (await sql<{ id: string; name: string }>`select g.id, g.name from events e join gates g on g.venue_id = e.venue_id
+     where e.id = ${eventId} and g.id = ${chosen}`.execute(trx)).rows[0];
 }
 
 /** Valid tickets of the channel's events held by this phone (USSD "My tickets"). */

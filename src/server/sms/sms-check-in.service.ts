@@ -9,7 +9,9 @@ import type { ReasonCode } from '../../core/index.ts';
 import { doorCodeOf } from './door-code.ts';
 import { isSmsLanguage, smsText, type SmsTextKey } from './sms-catalog.ts';
 import type { ChannelRow } from './sms-channels.repository.ts';
-import { lockTicketForSms, pinCandidates, smsGateOf, ticketLanguage } from './sms-check-in.repository.ts';
+import { lockTicketForSms, pinCandidates, ticketLanguage } from './sms-check-in.repository.ts';
+import { zoneCovers } from '../../core/index.ts';
+import type { ScanContext } from '../events/event-policy.service.ts';
 
 /**
  * Judging a PIN an attendee sent from their phone (SMS or USSD), on the same path as a PIN typed at
@@ -42,13 +44,17 @@ export async function judgeTextedPin(
   const named = eventCode ? all.filter((c) => c.code === eventCode) : all;
   const eligible = named.filter((c) => c.allow_any_sender || c.holder_phone === phone);
   if (eligible.length === 0) return { kind: 'unknown' };
-  if (eligible.length > 1) return { kind: 'ambiguous', codes: eligible.map((c) => ({ code: c.code, eventName: c.event_name, eventId: c.event_id })) };
+  if (eligible.length > 1) {
+    const codes = eligible.map((c) => ({ code: c.code, eventName: c.event_name, eventId: c.event_id })).sort((x, y) => x.code.localeCompare(y.code));
+    return { kind: 'ambiguous', codes };
+  }
   const hit = eligible[0]!;
-  const gate = await smsGateOf(trx, hit.event_id, hit.gate_id);
   const scanCtx = await loadScanContext(trx, hit.event_id);
-  if (!gate || !scanCtx) return { kind: 'no_gate', eventId: hit.event_id, eventName: hit.event_name };
-  const row = await lockTicketForSms(trx, hit.ticket_id, gate.id);
-  if (!row) return { kind: 'unknown' };
+  const locked = await lockTicketForSms(trx, hit.ticket_id);
+  if (!scanCtx || !locked) return { kind: 'unknown' };
+  const gate = smsGateFor(scanCtx, hit.gate_id, locked.zone_codes ?? []);
+  if (!gate) return { kind: 'no_gate', eventId: hit.event_id, eventName: hit.event_name };
+  const row = { ...locked, gate_zone: gate.zone };
 
   const scanId = randomUUID();
   const req: CheckInRequest = {
@@ -67,6 +73,18 @@ export async function judgeTextedPin(
     verdict: record.verdict, holderName: row.holder_name ?? '', gate: gate.name, doorCode: green ? doorCodeOf(ctx.masterKey, scanId) : null,
     language: await ticketLanguage(trx, hit.ticket_id), doorsOpenAt: scanCtx.policy.event.doorsOpenAt, timezone: scanCtx.timezone,
   };
+}
+
+/**
+ * The gate an SMS check-in is recorded at and the guest is sent to: the event's SMS gate when the
+ * organizer chose one; otherwise the first gate (by name) this ticket's zones pass, so a VIP is
+ * sent to the VIP door and everyone else to a general one; failing both, the first gate.
+ */
+export function smsGateFor(scanCtx: Pick<ScanContext, 'gates' | 'policy'>, chosen: string | null, zones: readonly string[]): { id: string; name: string; zone: string } | undefined {
+  if (chosen !== null && scanCtx.gates.has(chosen)) return scanCtx.gates.get(chosen);
+  const gates = [...scanCtx.gates.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const parents = scanCtx.policy.event.zoneParents ?? {};
+  return gates.find((g) => zoneCovers(zones, g.zone, parents)) ?? gates[0];
 }
 
 const REASON_TEXT: Partial<Record<ReasonCode, SmsTextKey>> = {

@@ -5,7 +5,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { segmentCount } from './gsm7.ts';
 import { isSmsLanguage, smsText } from './sms-catalog.ts';
 import { eventSettings, saveEventSettings, venueGatesOf } from './sms-channels.repository.ts';
-import { smsGateOf } from './sms-check-in.repository.ts';
+import { chosenSmsGate } from './sms-check-in.repository.ts';
 import { channelsOfEvent, eventNameOf } from './sms-event.repository.ts';
 import { checkInsByDoorCode } from './sms-messages.repository.ts';
 import { maskPhone } from './sms-phone.ts';
@@ -17,7 +17,7 @@ const SAMPLE_PIN = '482916';
 export async function getSmsSettings(ctx: Pick<AppContext, 'db'>, tenantId: string, eventId: string): Promise<SmsEventSettingsView> {
   return withTenant(ctx.db, tenantId, async (trx) => {
     const row = (await eventSettings(trx, [eventId])).get(eventId);
-    const gate = await smsGateOf(trx, eventId, row?.gate_id ?? null);
+    const gate = await chosenSmsGate(trx, eventId, row?.gate_id ?? null);
     const channels = await channelsOfEvent(trx, eventId);
     const first = channels[0];
     const lang: SmsLanguage = isSmsLanguage(first?.language) ? first.language : 'en';
