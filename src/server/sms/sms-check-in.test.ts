@@ -259,6 +259,30 @@ describe(`SMS check-in through Africa's Talking and Twilio (${testDatabaseKind})
     }
   });
 
+  it('texts each new ticket its PIN when the event opts in, with a preview and its segment count', async () => {
+    const url = `/api/v1/events/${org.event.id}/sms-settings`;
+    const off = await t.app.inject({ method: 'GET', url, headers: bearer(manager) });
+    expect(off.json()).toMatchObject({ pinSms: false, allowAnySender: false, gateId: null, gate: null,
+      pinMessagePreview: 'Your check-in PIN for main is 482916. At the gate, text CHECKIN 482916 to 20414.', segments: { encoding: 'gsm7', segments: 1 } });
+    expect((await t.app.inject({ method: 'PUT', url, headers: bearer(manager), payload: { gateId: org.otherVenue.gates[0]!.id, allowAnySender: false, pinSms: true } })).statusCode).toBe(422);
+    const side = org.venue.gates.find((g) => g.name === 'Side')!;
+    const on = await t.app.inject({ method: 'PUT', url, headers: bearer(manager), payload: { gateId: side.id, allowAnySender: false, pinSms: true } });
+    expect(on.json()).toMatchObject({ pinSms: true, gate: { id: side.id, name: 'Side' } });
+
+    const issued = await t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/tickets`, headers: bearer(manager),
+      payload: { tickets: [{ name: 'Pin Receiver', type: 1, phone: '+254711002000' }, { name: 'No Phone', type: 1 }] } });
+    expect(issued.statusCode, issued.body).toBeLessThan(300);
+    const pin = (await asSystem(t.app.ctx.db, (trx) => sql<{ pin: string }>`select pin from tickets where holder_phone = '+254711002000'`.execute(trx))).rows[0]!.pin;
+    const deadline = Date.now() + 5_000;
+    while (sentTo('+254711002000').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sentTo('+254711002000').map((r) => r.form.message)).toEqual([`Your check-in PIN for main is ${pin}. At the gate, text CHECKIN ${pin} to 20414.`]);
+    // The chosen SMS gate is where the guest is sent.
+    await atSms('+254711002000', `CHECKIN ${pin}`);
+    while (sentTo('+254711002000').length < 2 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 50));
+    expect(sentTo('+254711002000')[1]!.form.message).toMatch(/^Welcome Pin! You are checked in to main\. Go to Side and show this SMS\./);
+    await t.app.inject({ method: 'PUT', url, headers: bearer(manager), payload: { gateId: null, allowAnySender: false, pinSms: false } });
+  });
+
   it('USSD: a stateless menu from `text` alone, CON to wait and END to close, the door code also by SMS', async () => {
     const [u] = await issueTickets(t.app.ctx, org.tenantId, org.event.id, [{ typeNo: 1, holderName: 'Ussd User', holderPhone: '+254711001000' }]);
     const ussd = async (text: string) => {

@@ -128,7 +128,7 @@ async function settleGuess(ctx: AppContext, channel: ChannelRow, reserved: numbe
 
 /**
  * A delivery report. Africa's Talking posts id and status (Success, Sent, Submitted, Buffered,
- * Rejected, Failed, Expired) with failureReason; Twilio posts MessageSid and MessageStatus
+ * Rejected, Failed, AbsentSubscriber, Expired) with failureReason; Twilio posts MessageSid and MessageStatus
  * (queued, sending, sent, delivered, undelivered, failed, read) with ErrorCode.
  */
 export async function receiveDeliveryReport(ctx: AppContext, channel: ChannelRow, form: Record<string, string>): Promise<boolean> {
@@ -137,7 +137,7 @@ export async function receiveDeliveryReport(ctx: AppContext, channel: ChannelRow
   const raw = (at ? form.status : form.MessageStatus) ?? '';
   if (!providerId) return false;
   const status = at
-    ? (raw === 'Success' ? 'delivered' : ['Failed', 'Rejected', 'Expired'].includes(raw) ? 'failed' : 'sent')
+    ? (raw === 'Success' ? 'delivered' : ['Failed', 'Rejected', 'Expired', 'AbsentSubscriber'].includes(raw) ? 'failed' : 'sent')
     : (['delivered', 'read'].includes(raw) ? 'delivered' : ['failed', 'undelivered'].includes(raw) ? 'failed' : 'sent');
   const reason = at ? form.failureReason : form.ErrorCode ? `Twilio error ${form.ErrorCode}` : undefined;
   const error = status === 'failed' ? `${raw}${reason ? `: ${reason}` : ''}`.slice(0, 300) : null;

@@ -4,6 +4,7 @@ import { retryDelayMs } from '../webhooks/webhook-dispatcher.ts';
 import { sendSms, type SendOutcome } from './sms-gateway.ts';
 import { claimDueMessages, recordSendOutcome, type ClaimedMessage } from './sms-messages.repository.ts';
 import { hookUrls, openChannelToken, openCredentials } from './sms-credentials.ts';
+import { isSmsLanguage, smsText } from './sms-catalog.ts';
 
 /**
  * The background sender of queued SMS (replies, PINs, test messages). A check-in's reply is queued
@@ -84,20 +85,27 @@ export class SmsSender {
 
   private async send(m: ClaimedMessage): Promise<void> {
     let outcome: SendOutcome;
+    const body = m.kind === 'pin' && m.body === '' ? pinMessage(m) : m.body;
     try {
       const creds = openCredentials(this.ctx, m.channel_id, m.credentials_enc);
       const urls = hookUrls(this.ctx.config.publicUrl, m.channel_id, openChannelToken(this.ctx, m.channel_id, m.token_enc));
-      outcome = await sendSms(this.ctx.config.smsApiBaseUrl, creds, { from: m.number, to: m.phone, body: m.body, statusCallback: urls.deliveryReportUrl }, this.timing.timeoutMs);
+      outcome = await sendSms(this.ctx.config.smsApiBaseUrl, creds, { from: m.number, to: m.phone, body, statusCallback: urls.deliveryReportUrl }, this.timing.timeoutMs);
     } catch (err) {
       outcome = { kind: 'retry', error: (err as Error).message.slice(0, 300) };
     }
     const giveUp = outcome.kind === 'rejected' || (outcome.kind === 'retry' && m.attempts >= this.timing.maxAttempts);
     await asSystem(this.ctx.db, (trx) => recordSendOutcome(trx, m.id, outcome.kind === 'accepted'
-      ? { status: 'sent', providerId: outcome.providerId, error: null, retryInMs: 0 }
-      : { status: giveUp ? 'failed' : 'queued', providerId: null, error: outcome.error, retryInMs: giveUp ? 0 : retryDelayMs(m.attempts, this.timing) }));
+      ? { status: 'sent', providerId: outcome.providerId, error: null, retryInMs: 0, body }
+      : { status: giveUp ? 'failed' : 'queued', providerId: null, error: outcome.error, retryInMs: giveUp ? 0 : retryDelayMs(m.attempts, this.timing), body }));
     // Ids only: the recipient's number and the text are personal data.
     this.ctx.log[outcome.kind === 'accepted' ? 'debug' : 'warn']({ message: m.id, channel: m.channel_id, attempt: m.attempts, outcome: outcome.kind, ...(outcome.kind !== 'accepted' ? { error: outcome.error } : {}) }, 'sms send');
   }
+}
+
+/** The words of a PIN message queued at issuance (migrations/0024), in the ticket's language or the channel's. */
+function pinMessage(m: ClaimedMessage): string {
+  const lang = isSmsLanguage(m.ticket_locale) ? m.ticket_locale : isSmsLanguage(m.language) ? m.language : 'en';
+  return smsText(lang, 'pin', { event: m.event_name ?? '', pin: m.pin ?? '', number: m.number });
 }
 
 const senders = new WeakMap<object, SmsSender>();
