@@ -283,6 +283,26 @@ describe(`SMS check-in through Africa's Talking and Twilio (${testDatabaseKind})
     await t.app.inject({ method: 'PUT', url, headers: bearer(manager), payload: { gateId: null, allowAnySender: false, pinSms: false } });
   });
 
+  it('answers in the ticket\'s language, and tells the holder of a cancelled ticket what to do', async () => {
+    const [fr, gone] = await issueTickets(t.app.ctx, org.tenantId, org.event.id, [
+      { typeNo: 1, holderName: 'Chloé Diallo', holderPhone: '+221771000001' }, { typeNo: 1, holderName: 'Gone Guest', holderPhone: '+254711003000' }]);
+    await asSystem(t.app.ctx.db, async (trx) => {
+      await sql`insert into email_deliveries (id, tenant_id, event_id, ticket_id, recipient, status, locale)
+        values (gen_random_uuid(), ${org.tenantId}, ${org.event.id}, ${fr!.id}, 'chloe@example.test', 'sent', 'fr')`.execute(trx);
+      await sql`update tickets set status = 'cancelled' where id = ${gone!.id}`.execute(trx);
+    });
+    await atSms('+221771000001', `CHECKIN ${fr!.pin}`);
+    await atSms('+254711003000', `CHECKIN ${gone!.pin}`);
+    await atSms('+254733004000', 'entrer 12345');
+    const deadline = Date.now() + 5_000;
+    while ((sentTo('+221771000001').length + sentTo('+254711003000').length + sentTo('+254733004000').length) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sentTo('+221771000001')[0]!.form.message).toMatch(/^Bienvenue Chloé ! Votre entrée à main est enregistrée\. Allez à Main et montrez ce SMS\. Code porte : [2-9A-HJKMNP-Z]{4}$/);
+    expect(sentTo('+254711003000')[0]!.form.message).toBe('This ticket for main is no longer valid. Please speak to staff at the entrance or contact the organizer.');
+    expect(await scansOf(gone!.id)).toEqual([expect.objectContaining({ verdict: 'refused', reason: 'cancelled', input_kind: 'sms' })]);
+    // No ticket to take a language from: the keyword's.
+    expect(sentTo('+254733004000')[0]!.form.message).toBe('Pour entrer, envoyez ENTRER et le PIN à 6 chiffres de votre billet, par exemple : ENTRER 482916');
+  });
+
   it('USSD: a stateless menu from `text` alone, CON to wait and END to close, the door code also by SMS', async () => {
     const [u] = await issueTickets(t.app.ctx, org.tenantId, org.event.id, [{ typeNo: 1, holderName: 'Ussd User', holderPhone: '+254711001000' }]);
     const ussd = async (text: string) => {
