@@ -30,6 +30,12 @@ export interface Config {
   readonly webDir: string;
   /** KARIBU_SIGNUP=open: anyone may create an organizer with POST /api/v1/organizers (off by default). */
   readonly signup: 'open' | 'closed';
+  /**
+   * KARIBU_SMS_API_BASE_URL: replaces both SMS providers' API base URLs (Africa's Talking and
+   * Twilio) for tests and sandboxes. One setting for the whole server, never per organizer, so no
+   * organizer can point another's credentials at a server of their choosing.
+   */
+  readonly smsApiBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const smsApiBaseUrl = url('KARIBU_SMS_API_BASE_URL', ['http:', 'https:']);
   const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'karibu:';
   if (!/^[\w.:-]{1,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX must be 1 to 64 letters, digits or . _ : -');
 
@@ -125,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpFrom: str('SMTP_FROM') ?? 'Karibu <tickets@localhost>',
     webDir: resolve(str('WEB_DIR') ?? DEFAULT_WEB_DIR),
     signup: signup === 'open' ? 'open' : 'closed',
+    smsApiBaseUrl: smsApiBaseUrl?.replace(/\/+$/, ''),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -21,6 +21,7 @@ import { ticketTypesFeature } from './ticket-types/ticket-types.routes.ts';
 import { sessionsFeature } from './sessions/sessions.routes.ts';
 import { dashboardFeature } from './dashboard/dashboard.routes.ts';
 import { exportsFeature } from './exports/exports.routes.ts';
+import { smsFeature } from './sms/sms.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -48,6 +49,7 @@ export const FEATURES: readonly Feature[] = [
   sessionsFeature,
   dashboardFeature,
   exportsFeature,
+  smsFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

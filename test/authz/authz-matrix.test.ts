@@ -115,7 +115,8 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers every caller × resource as designed: 403 for a lacking role or scope, 404 for another organizer', async () => {
+  // Every route × eleven callers × up to four resources: well over a thousand requests.
+  it('answers every caller × resource as designed: 403 for a lacking role or scope, 404 for another organizer', { timeout: 120_000 }, async () => {
     const failures: string[] = [];
     let checked = 0;
     for (const route of routes()) {

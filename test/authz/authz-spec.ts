@@ -29,7 +29,7 @@ const EVERYTHING: Action[] = [
   'self:read', 'tenant:manage', 'staff:manage', 'apikey:manage', 'audit:read', 'venue:read', 'venue:manage', 'event:read',
   'event:manage', 'policy:manage', 'device:manage', 'device:self', 'ticket:issue', 'ticket:read', 'ticket:manage',
   'ticket:search', 'ticket:export', 'scan:create', 'scan:annul', 'scan:read', 'manifest:read', 'sync:upload',
-  'conflict:review', 'dashboard:read', 'webhook:manage',
+  'conflict:review', 'dashboard:read', 'webhook:manage', 'sms:manage',
 ];
 const MAY: Record<PrincipalModel['role'], ReadonlySet<Action>> = {
   owner: new Set(EVERYTHING),
@@ -42,8 +42,8 @@ const MAY: Record<PrincipalModel['role'], ReadonlySet<Action>> = {
 /** Only from a paired device (device:self is "the device I am on"). */
 const NEEDS_DEVICE = new Set<Action>(['scan:create', 'manifest:read', 'sync:upload', 'device:self']);
 const KIOSK_MAY = new Set<Action>(['self:read', 'scan:create', 'event:read', 'venue:read', 'device:self']);
-/** People, integrations, webhooks and the audit trail span the organizer: not for venue-limited staff. */
-const ORGANIZER_WIDE = new Set<Action>(['tenant:manage', 'staff:manage', 'apikey:manage', 'webhook:manage', 'audit:read']);
+/** People, integrations, webhooks, SMS channels and the audit trail span the organizer: not for venue-limited staff. */
+const ORGANIZER_WIDE = new Set<Action>(['tenant:manage', 'staff:manage', 'apikey:manage', 'webhook:manage', 'audit:read', 'sms:manage']);
 
 /** The callers the matrix signs in as (see authz-matrix.test.ts and fixtures.ts). */
 export const EXPECTED_ROLES: Record<string, PrincipalModel> = {

@@ -13,5 +13,5 @@ export const DEVICE_ACTIONS = new Set(['scan:create', 'manifest:read', 'sync:upl
 export const KNOWN_BUGS: { route: string; label: RegExp; problem?: RegExp; db?: 'pglite' | 'postgres'; note: string }[] = [
 ];
 
-/** Outboxes worked through by background jobs (webhook deliveries, emails) while the fuzzer runs. */
-export const BACKGROUND_TABLES = new Set(['webhook_deliveries', 'webhook_attempts', 'email_deliveries']);
+/** Outboxes worked through by background jobs (webhook deliveries, emails, queued SMS) while the fuzzer runs. */
+export const BACKGROUND_TABLES = new Set(['webhook_deliveries', 'webhook_attempts', 'email_deliveries', 'sms_messages']);

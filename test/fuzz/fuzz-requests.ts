@@ -39,6 +39,10 @@ export const CSV_JUNK: Record<string, string> = {
 /** Request bodies that reach the service (the schema generator alone cannot know these rules). */
 export const VALID_BODIES: Record<string, (org: Org, known: KnownValues) => Record<string, unknown>> = {
   login: (org) => ({ email: org.staff.owner.email, password: PASSWORD }),
+  createSmsChannel: (org) => ({ provider: 'africastalking', number: '20414', username: 'fuzz', apiKey: 'atsk_fuzz', eventIds: [org.event.id] }),
+  updateSmsChannel: () => ({ number: '20415' }),
+  sendSmsTest: () => ({ to: '+254711000111' }),
+  putEventSmsSettings: () => ({ gateId: null, allowAnySender: false, pinSms: false }),
   scanTicket: (org) => ({ scanId: randomUUID(), pin: org.tickets[3]!.pin, gateId: org.venue.gates[0]!.id, direction: 'in' }),
   scanGroup: (org) => ({ gateId: org.venue.gates[0]!.id, direction: 'in', items: [{ scanId: randomUUID(), pin: org.tickets[4]!.pin }] }),
   uploadScans: (org) => ({ sentAt: Date.now(), scans: [{ scanId: randomUUID(), pin: org.tickets[5]!.pin, gateId: org.venue.gates[0]!.id, direction: 'in', scannedAt: Date.now() - 1000, verdict: 'admitted', reason: 'admitted' }] }),

@@ -83,6 +83,8 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
     const endpointId = (await post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['*'] })).endpoint.id as string;
     const deliveryId = (await post(`/api/v1/webhooks/${endpointId}/test`, {})).deliveryId as string;
     const deviceId = (await pairDeviceAt(t.app, owner, org.venue.id)).deviceId;
+    const smsChannel = await post('/api/v1/sms-channels', { provider: 'africastalking', number: '20414', username: 'fuzz', apiKey: 'atsk_fuzz', eventIds: [org.event.id] });
+    const channelToken = (smsChannel.inboundSmsUrl as string).split('/').at(-2)!;
     const type = await t.app.ctx.db.selectFrom('ticket_types').select('id').where('event_id', '=', org.event.id).where('type_no', '=', 1)
       .executeTakeFirstOrThrow();
     const zone = await t.app.ctx.db.selectFrom('zones').select('id').where('venue_id', '=', org.venue.id).where('code', '=', 'GA').executeTakeFirstOrThrow();
@@ -120,6 +122,7 @@ describe(`route fuzzing (${testDatabaseKind})`, () => {
       events: () => ['*'], email: () => `fuzz-${randomUUID().slice(0, 8)}@example.test`, q: () => 'Gu',
       refreshToken: () => `krt_${randomBytes(32).toString('base64url')}`, setupCode: () => 'ABCD-EFGH-JKMN',
       sessionId: () => sessionId, kid: () => victimKid,
+      channelId: () => smsChannel.id as string, token: () => channelToken, doorCode: () => 'ABCD',
     } satisfies KnownValues);
 
     // Row counts and last changes of every table: a refused mutation must leave all of them as they were.

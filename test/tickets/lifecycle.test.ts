@@ -21,7 +21,7 @@ describe(`ticket lifecycle: cancel, refund, transfer, resend (${testDatabaseKind
   let door: Record<string, string>;
   /** The online check-in path: POST /scans from a door phone paired at the venue. */
   const scanOnline = async (input: ScanInput, direction: 'in' | 'out' = 'in') => {
-    const body = input.kind === 'qr' ? { qr: input.qr } : input.kind === 'code' ? { code: input.code } : input.kind === 'pin' ? { pin: input.pin } : { serial: input.serial };
+    const body = input.kind === 'qr' ? { qr: input.qr } : input.kind === 'code' ? { code: input.code } : input.kind === 'pin' || input.kind === 'sms' ? { pin: input.pin } : { serial: input.serial };
     const res = await t.app.inject({
       method: 'POST', url: `/api/v1/events/${f.eventId}/scans`, headers: door,
       payload: { scanId: randomUUID(), gateId: f.gate('Main'), direction, ...body },

@@ -22,7 +22,7 @@ export const ACTIONS = [
   'device:manage', 'device:self',
   'ticket:issue', 'ticket:read', 'ticket:manage', 'ticket:search', 'ticket:export',
   'scan:create', 'scan:annul', 'scan:read', 'manifest:read', 'sync:upload', 'conflict:review', 'dashboard:read',
-  'webhook:manage',
+  'webhook:manage', 'sms:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -53,6 +53,8 @@ const KIOSK_ACTIONS: ReadonlySet<Action> = new Set<Action>(['self:read', 'scan:c
  */
 export const ORGANIZER_WIDE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'tenant:manage', 'staff:manage', 'apikey:manage', 'webhook:manage', 'audit:read',
+  // An SMS channel may serve any of the organizer's events and its log holds every texter's number.
+  'sms:manage',
 ]);
 
 /** What an action is done to. Tenant-level when venueId is absent (e.g. "list API keys"). */

@@ -23,6 +23,8 @@ export type ScanInput =
   | { kind: 'qr'; qr: string }
   | { kind: 'code'; code: string }
   | { kind: 'pin'; pin: string }
+  /** A PIN the attendee texted (or entered in a USSD menu) from their own phone: judged as a PIN, recorded as 'sms'. */
+  | { kind: 'sms'; pin: string }
   /** A ticket picked from the staff name search (by its serial). */
   | { kind: 'serial'; serial: number };
 
@@ -56,7 +58,7 @@ export interface CheckInResult {
 }
 
 
-const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', serial: 'search' };
+const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', sms: 'sms', serial: 'search' };
 
 
 // One scan's QR is read by the route, the lock and the judge: parsed once, for the same text only.
@@ -98,7 +100,8 @@ export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' 
       const check = checkHumanCodeInput(input.code);
       return check.status === 'valid' ? { ...NO_TARGET, code: check.code } : 'malformed';
     }
-    case 'pin': return isPinFormat(input.pin.trim()) ? { ...NO_TARGET, pin: input.pin.trim() } : 'malformed';
+    case 'pin':
+    case 'sms': return isPinFormat(input.pin.trim()) ? { ...NO_TARGET, pin: input.pin.trim() } : 'malformed';
     case 'serial':
       if (!Number.isInteger(input.serial) || input.serial < 1) return 'malformed';
       return input.serial > MAX_SERIAL ? 'unknown' : { ...NO_TARGET, serial: input.serial };
