@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
 import type { Direction, Verdict } from '../db/schema.ts';
+import type { ScanRecord } from '../judging/judging.types.ts';
 
 /**
  * Set-based SQL of one uploaded batch: a constant number of statements whatever its size (lock all
@@ -81,7 +82,7 @@ export interface NewScanRow {
   ticketId: string | null;
   gateId: string | null;
   direction: Direction;
-  inputKind: 'qr' | 'code' | 'pin' | 'search';
+  inputKind: ScanRecord['inputKind'];
   verdict: Verdict;
   reason: string;
   deviceTime: Date;

@@ -66,6 +66,8 @@ const live: Record<LiveMessageKey, Message> = {
   'live.devices.attention': { one: 'Skani {count} inasubiri, haijatumwa kwa dakika 5 au zaidi', other: 'Skani {count} zinasubiri, hazijatumwa kwa dakika 5 au zaidi' },
   'live.devices.pending': { one: 'Skani {count} inasubiri kutumwa', other: 'Skani {count} zinasubiri kutumwa' },
   'live.devices.battery': 'betri {percent}%',
+  'live.devices.manifestUpToDate': 'nakala ya nje ya mtandao iko sawa',
+  'live.devices.manifestBehind': { one: 'tiketi {count} imebadilika tangu nakala yake', other: 'tiketi {count} zimebadilika tangu nakala yake' },
   'live.devices.more': { one: '…na simu {count} nyingine.', other: '…na simu {count} nyingine.' },
   'live.alerts.title': 'Tahadhari',
   'live.alerts.none': 'Bado hakuna tahadhari.',
