@@ -5,8 +5,8 @@
  * ticket-messages.test.ts checks each has every key with the same placeholders.
  */
 import swCatalog from './ticket-messages.sw.ts';
-
-export const EMAIL_LOCALES = ['en', 'fr', 'sw'] as const;
+import amCatalog from './ticket-messages.am.ts';import arCatalog from './ticket-messages.ar.ts';import ptCatalog from './ticket-messages.pt.ts';
+export const EMAIL_LOCALES = ['en', 'fr', 'sw', 'am', 'ar', 'pt'] as const;
 export type EmailLocale = (typeof EMAIL_LOCALES)[number];
 
 const en = {
@@ -68,7 +68,7 @@ const fr: Catalog = {
   transferNotYou: 'Si ce n’est pas vous, contactez {organizer} immédiatement.',
 };
 
-export const CATALOGS: Record<EmailLocale, Catalog> = { en, fr, sw: swCatalog };
+export const CATALOGS: Record<EmailLocale, Catalog> = { en, fr, sw: swCatalog, am: amCatalog, ar: arCatalog, pt: ptCatalog };
 
 /** The supported language closest to a BCP 47 tag ('fr-CI' → 'fr'); English otherwise. */
 export function emailLocale(tag: string | null | undefined): EmailLocale {

@@ -16,9 +16,18 @@ import scannerSw from '../scanner/messages/sw.ts';
 import attendeeSw from '../attendee/messages/sw.ts';
 import consoleSw from '../console/messages/sw.ts';
 
+import scannerAm from '../scanner/messages/am.ts';
+import attendeeAm from '../attendee/messages/am.ts';
+
+import scannerAr from '../scanner/messages/ar.ts';
+import attendeeAr from '../attendee/messages/ar.ts';
+
+import scannerPt from '../scanner/messages/pt.ts';
+import attendeePt from '../attendee/messages/pt.ts';
+
 export const APPS: Record<string, { en: Catalog; others: Record<string, Catalog> }> = {
-  scanner: { en: scannerEn, others: { fr: scannerFr, sw: scannerSw } },
-  attendee: { en: attendeeEn, others: { fr: attendeeFr, sw: attendeeSw } },
+  scanner: { en: scannerEn, others: { fr: scannerFr, sw: scannerSw, am: scannerAm, ar: scannerAr, pt: scannerPt } },
+  attendee: { en: attendeeEn, others: { fr: attendeeFr, sw: attendeeSw, am: attendeeAm, ar: attendeeAr, pt: attendeePt } },
   console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw } },
 };
 

@@ -107,6 +107,8 @@ const live: Record<LiveMessageKey, Message> = {
     other: '{count} عملية مسح بانتظار الرفع',
   },
   'live.devices.battery': 'البطارية {percent}%',
+  'live.devices.manifestUpToDate': 'النسخة دون اتصال محدّثة',
+  'live.devices.manifestBehind': { zero: 'لم تتغير أي تذكرة منذ نسخته', one: 'تغيّرت تذكرة واحدة منذ نسخته', two: 'تغيّرت تذكرتان منذ نسخته', few: 'تغيّرت {count} تذاكر منذ نسخته', many: 'تغيّرت {count} تذكرة منذ نسخته', other: 'تغيّرت {count} تذكرة منذ نسخته' },
   'live.devices.more': {
     zero: '…ولا هواتف أخرى.',
     one: '…وهاتف آخر.',
