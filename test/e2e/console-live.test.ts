@@ -83,8 +83,10 @@ describe('console live overview (Chromium)', () => {
     const seenAfter = Date.now() - scannedAt;
     expect(seenAfter).toBeLessThan(3_000);
     expect(await text(page, 'checked-in')).toBe('1');
-    // The admission changed a ticket the phone's copy does not have yet.
-    expect(await page.locator('[data-testid=live-device-manifest]').allTextContents()).toEqual(['1 ticket changed since its copy']);
+    // The admission changed a ticket the phone's copy does not have yet. The phones' list is read
+    // again at most every 5 s (the figures themselves come at once, above).
+    await expect.poll(() => page.locator('[data-testid=live-device-manifest]').allTextContents(), { timeout: 8_000 })
+      .toEqual(['1 ticket changed since its copy']);
     const item = page.locator('[data-testid=feed-item]').first();
     expect(await item.textContent()).toMatch(/Admitted — welcome in.*Amina Okafor.*Gate Main.*counted/s);
     // The feed is on the venue's clock, not New York's.

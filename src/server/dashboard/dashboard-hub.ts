@@ -1,13 +1,16 @@
 import type { Dashboard } from '../../contracts/dashboard.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
+import { LiveDashboard } from './dashboard-live.ts';
 import { dashboardVersion } from './dashboard.repository.ts';
-import { doorView, readFullDashboard, type DashboardView } from './dashboard.service.ts';
+import { doorView, type DashboardView } from './dashboard.service.ts';
 
 /**
  * Live dashboards of this process. Each event with an open dashboard has one channel that asks the
  * database for the figures' fingerprint every POLL_MS and, when it moved, reads the figures once and
- * sends them to every dashboard of the event — 1 or 100 dashboards cost one read.
+ * sends them to every dashboard of the event — 1 or 100 dashboards cost one read. The read brings
+ * figures kept in memory up to date with what changed (dashboard-live.ts), so it costs what
+ * changed, not the size of the event.
  *
  * Asking the database, rather than hearing from the code that wrote, is what makes a scan on any
  * instance reach a dashboard on any other: every instance shares the database, whatever wrote the
@@ -44,6 +47,7 @@ function sse(event: string, data: unknown, id?: string): string {
 class EventChannel {
   readonly subscribers = new Set<DashboardSubscriber & { shown?: string }>();
   private version: string | undefined;
+  private live: LiveDashboard | undefined;
   private messages: Record<DashboardView, string> | undefined;
   private lastPush = 0;
   private busy = false;
@@ -74,8 +78,9 @@ class EventChannel {
     clearInterval(this.ping);
   }
 
-  private send(sub: DashboardSubscriber & { shown?: string }): void {
-    if (!this.messages || sub.shown === this.version) return;
+  /** Sends the snapshot unless the dashboard shows it already (by its id: a reconnect's Last-Event-ID). */
+  private send(sub: DashboardSubscriber & { shown?: string }, always = false): void {
+    if (!this.messages || (sub.shown === this.version && !always)) return;
     sub.shown = this.version;
     sub.write(this.messages[sub.view]);
   }
@@ -85,14 +90,19 @@ class EventChannel {
     if (this.messages && Date.now() - this.lastPush < Math.max(MIN_PUSH_INTERVAL_MS, 2 * this.readMs)) return;
     this.busy = true;
     try {
+      this.live ??= await LiveDashboard.load(this.ctx, this.tenantId, this.eventId);
       const stored = await withTenant(this.ctx.db, this.tenantId, (trx) => dashboardVersion(trx, this.eventId));
       const version = `${stored}.${this.noShowsStarted() ? 'n' : 'p'}`;
-      if (version !== this.version || !this.messages) {
+      // A background read (the phones' list, or everything whole) is shown as soon as it is in.
+      const refreshed = this.live.refreshed;
+      if (version !== this.version || !this.messages || refreshed) {
         const started = performance.now();
-        const figures = await readFullDashboard(this.ctx, this.tenantId, this.eventId);
+        const figures = await this.live.read(new Date());
         this.readMs = performance.now() - started;
-        this.publish(version, figures);
+        // The same id when only the phones' list changed: sent to every dashboard open here.
+        this.publish(version, figures, refreshed);
       }
+      this.live.refreshIfDue();
       this.healthy = true;
     } catch (err) {
       // The database away: dashboards keep the last figures and the next ping says they are stale.
@@ -107,14 +117,14 @@ class EventChannel {
     return this.noShowFrom !== undefined && Date.now() >= this.noShowFrom;
   }
 
-  private publish(version: string, figures: Dashboard): void {
+  private publish(version: string, figures: Dashboard, always: boolean): void {
     this.noShowFrom = Date.parse(figures.noShows.from);
     // A read that began before the 30-minute mark and ended after it is stamped by its figures.
     const settled = `${version.slice(0, version.lastIndexOf('.'))}.${figures.noShows.count === null ? 'p' : 'n'}`;
     this.version = settled;
     this.messages = { full: sse('snapshot', figures, settled), door: sse('snapshot', doorView(figures), settled) };
     this.lastPush = Date.now();
-    for (const sub of this.subscribers) this.send(sub);
+    for (const sub of this.subscribers) this.send(sub, always);
   }
 
   private broadcastPing(): void {

@@ -9,12 +9,13 @@ import type { ReportColumns } from '../devices/device-report.ts';
  * taken out. `kind` is what the move was: the server's own reason for a replayed offline scan.
  * Materialized for a statement that draws several figures from it, so the scans are read once.
  */
-const moves = (eventId: string, materialized = false) => sql`
+const moves = (eventId: string, materialized = false, ticketIds?: string[]) => sql`
   moves as ${sql.raw(materialized ? 'materialized ' : '')}(
     select s.id, s.ticket_id, s.gate_id, s.effective_time,
            case when s.offline then s.server_reason else s.reason end as kind
       from scans s
      where s.event_id = ${eventId} and s.ticket_id is not null
+       ${ticketIds ? sql`and s.ticket_id = any(${ticketIds}::uuid[])` : sql``}
        and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
   ),
@@ -192,4 +193,81 @@ export async function insideNowCount(trx: Trx, eventId: string): Promise<number>
   const { rows: [row] } = await sql<{ n: number }>`
     with ${moves(eventId)} select count(*)::int as n from last_move where kind = 'admitted'`.execute(trx);
   return row?.n ?? 0;
+}
+
+export interface TicketFactRow {
+  id: string; ticket_type_id: string; valid: boolean; name_version: number;
+  /** Its place in name order (holder name, then id; from 0) on a full read, else null. */
+  place: number | null;
+}
+
+/**
+ * The event's tickets as the live figures hold them (dashboard-ledger.ts): all of them with their
+ * places in name order, or those of `ids`.
+ */
+export async function ticketFacts(trx: Trx, eventId: string, ids?: string[]): Promise<TicketFactRow[]> {
+  const { rows } = await sql<TicketFactRow>`
+    select t.id, t.ticket_type_id, t.status = 'valid' as valid, t.name_version,
+           ${ids ? sql`null::int` : sql`(row_number() over (order by t.holder_name, t.id) - 1)::int`} as place
+      from tickets t
+     where t.event_id = ${eventId} ${ids ? sql`and t.id = any(${ids}::uuid[])` : sql``}`.execute(trx);
+  return rows;
+}
+
+export interface MoveRow { ticket_id: string; gate_id: string | null; minute: number; exit: boolean }
+
+/** The event's standing moves (MOVES), of every ticket or of those of `ids`, each ticket's in time order. */
+export async function ticketMoves(trx: Trx, eventId: string, ids?: string[]): Promise<MoveRow[]> {
+  const { rows } = await sql<MoveRow>`
+    with ${moves(eventId, false, ids)}
+    select m.ticket_id, m.gate_id, floor(extract(epoch from m.effective_time) / 60)::int as minute, m.kind = 'exited' as exit
+      from moves m
+     order by m.ticket_id, m.effective_time, m.id`.execute(trx);
+  return rows;
+}
+
+/** Where the live figures are in the change log: its last position read, and the transactions then still writing. */
+export interface ChangeCursor { seq: number; inFlight: string[] }
+
+/** The event's last change position visible now. */
+export async function lastChangeSeq(trx: Trx, eventId: string): Promise<number> {
+  const { rows: [row] } = await sql<{ seq: number }>`
+    select coalesce(max(seq), 0)::bigint as seq from ticket_changes where event_id = ${eventId}`.execute(trx);
+  return Number(row!.seq);
+}
+
+/**
+ * Tickets changed since the cursor (every admission, exit, undo, issuance, cancellation and
+ * rename of a ticket writes the change log, in the writing transaction): above its position, or
+ * written by a transaction that was still in flight when the cursor was taken — it may have
+ * taken a lower position and committed since (the manifest's rule, sync/manifest.repository.ts).
+ */
+export async function ticketsChangedSince(trx: Trx, eventId: string, cursor: ChangeCursor): Promise<{ ids: string[]; seq: number }> {
+  const { rows } = await sql<{ ticket_id: string; seq: number }>`
+    select ticket_id, seq from ticket_changes where event_id = ${eventId} and seq > ${cursor.seq}
+    union all
+    select ticket_id, seq from ticket_changes where event_id = ${eventId} and xid = any(${cursor.inFlight}::xid8[])`.execute(trx);
+  let seq = cursor.seq;
+  for (const r of rows) seq = Math.max(seq, Number(r.seq));
+  return { ids: [...new Set(rows.map((r) => r.ticket_id))], seq };
+}
+
+/** The event's ticket types and the venue's gates, in the order the figures list them. */
+export async function figureKeys(trx: Trx, eventId: string, venueId: string): Promise<{
+  types: { id: string; name: string }[]; gates: { id: string; name: string; zone_id: string }[];
+}> {
+  const types = await trx.selectFrom('ticket_types').select(['id', 'name']).where('event_id', '=', eventId).orderBy('type_no').execute();
+  const gates = await trx.selectFrom('gates').select(['id', 'name', 'zone_id']).where('venue_id', '=', venueId).orderBy('name').orderBy('id').execute();
+  return { types, gates };
+}
+
+/** No-shows by id, in the order given (names of the live figures' first no-shows). */
+export async function noShowRows(trx: Trx, ids: string[]): Promise<NoShowRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<NoShowRow>`
+    select t.id as ticket_id, t.code, t.holder_name, tt.name as ticket_type
+      from tickets t join ticket_types tt on tt.id = t.ticket_type_id
+     where t.id = any(${ids}::uuid[])`.execute(trx);
+  const byId = new Map(rows.map((r) => [r.ticket_id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

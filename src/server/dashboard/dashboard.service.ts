@@ -2,20 +2,20 @@ import { capacityLevel } from '../../core/capacity-level.ts';
 import type { ReasonCode } from '../../core/reasons.ts';
 import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { AppContext } from '../app-context.ts';
-import { withTenant } from '../db/database.ts';
+import { withTenant, type Trx } from '../db/database.ts';
 import { reportView } from '../devices/device-report.ts';
 import { manifestBacklog } from '../devices/device-report.repository.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { eventAlerts } from './event-alerts.repository.ts';
+import { eventAlerts, type AlertRow } from './event-alerts.repository.ts';
 import {
   findDashboardEvent, latestScans, moveFigures, openConflicts, venueDevices, venueZones,
-  type DeviceRow, type FeedRow, type GateRow, type ZoneRow,
+  type DashboardEventRow, type DeviceRow, type FeedRow, type GateRow, type MoveFigures, type ZoneRow,
 } from './dashboard.repository.ts';
 
 /** A ticket is a no-show once the event has been running this long without it. */
 export const NO_SHOW_AFTER_MS = 30 * 60_000;
 const FEED_LENGTH = 50;
-const NO_SHOW_NAMES = 100;
+export const NO_SHOW_NAMES = 100;
 const MAX_DEVICES = 50;
 
 const numberOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -97,44 +97,74 @@ export async function readDashboard(ctx: AppContext, tenantId: string, eventId: 
 
 export async function readFullDashboard(ctx: AppContext, tenantId: string, eventId: string, now = new Date()): Promise<Dashboard> {
   return withTenant(ctx.db, tenantId, async (trx) => {
-    const event = await findDashboardEvent(trx, eventId);
-    if (!event) throw new DomainError('not_found', 'No such event.');
-    const noShowFrom = new Date(event.starts_at.getTime() + NO_SHOW_AFTER_MS);
-    const counting = now >= noShowFrom;
-    const { types, gates, minutes, no_shows: absentCount, no_show_list: absent } = await moveFigures(trx, eventId, event.venue_id, counting ? NO_SHOW_NAMES : 0);
-    const zones = await venueZones(trx, event.venue_id);
-    const conflicts = await openConflicts(trx, eventId);
-    const devices = await venueDevices(trx, eventId, event.venue_id);
-    // How far behind each phone on this event is (a phone on another event holds no copy of this one).
-    const backlog = await manifestBacklog(trx, devices.filter((d) => d.manifest_event_id === eventId).map((d) => ({ ...d, id: d.device_id })));
-    const feed = await latestScans(trx, eventId, FEED_LENGTH);
-    const alerts = await eventAlerts(trx, eventId);
-    const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
-    const insideNow = sum((t) => t.inside_now);
-    return {
-      eventId: event.id, name: event.name, timezone: event.timezone,
-      doorsOpenAt: event.doors_open_at.toISOString(), startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(),
-      asOf: now.toISOString(),
-      expected: sum((t) => t.expected), checkedIn: sum((t) => t.checked_in), insideNow,
-      entries: sum((t) => t.entries), exits: sum((t) => t.exits),
-      capacity: { capacity: event.capacity, insideNow, level: capacityLevel(insideNow, event.capacity) },
-      byZone: zoneFigures(zones, gates),
-      byGate: gates.map((g) => ({ gateId: g.gate_id, name: g.name, zoneId: g.zone_id, entries: g.entries, exits: g.exits })),
-      byTicketType: types.map((t) => ({ ticketTypeId: t.ticket_type_id, name: t.name, expected: t.expected, checkedIn: t.checked_in, insideNow: t.inside_now })),
-      perMinute: minutes.map((m) => ({ minute: m.minute, entries: m.entries, exits: m.exits })),
-      noShows: {
-        from: noShowFrom.toISOString(), count: counting ? absentCount : null,
-        tickets: absent.map((r) => ({ ticketId: r.ticket_id, code: r.code, holderName: r.holder_name, ticketType: r.ticket_type })),
-      },
-      conflicts: { open: conflicts },
-      alerts: alerts.map((a) => ({
-        kind: a.kind, threshold: a.threshold, zoneId: a.zone_id, raisedAt: a.raised_at.toISOString(),
-        insideNow: numberOrNull(a.detail.insideNow), capacity: numberOrNull(a.detail.capacity), count: numberOrNull(a.detail.count),
-      })),
-      devices: devicesShown(devices, now.getTime(), backlog),
-      devicesTotal: devices.length,
-      feed: feed.map(feedItem),
-      view: 'full',
-    };
+    const event = await readEvent(trx, eventId);
+    const figures = await moveFigures(trx, eventId, event.venue_id, noShowsCounted(event, now) ? NO_SHOW_NAMES : 0);
+    const parts = await readParts(trx, event);
+    return assembleDashboard(event, now, figures, parts, await phoneList(trx, eventId, event.venue_id));
   }, { isolation: 'repeatable read' });
+}
+
+export async function readEvent(trx: Trx, eventId: string): Promise<DashboardEventRow> {
+  const event = await findDashboardEvent(trx, eventId);
+  if (!event) throw new DomainError('not_found', 'No such event.');
+  return event;
+}
+
+/** When the event's no-shows start counting. */
+export const noShowsFrom = (event: Pick<DashboardEventRow, 'starts_at'>): Date => new Date(event.starts_at.getTime() + NO_SHOW_AFTER_MS);
+export const noShowsCounted = (event: Pick<DashboardEventRow, 'starts_at'>, now: Date): boolean => now >= noShowsFrom(event);
+
+/** What the figures are shown with, cheap at any size (an index read or a handful of rows each). */
+export interface DashboardParts { zones: ZoneRow[]; conflicts: number; feed: FeedRow[]; alerts: AlertRow[] }
+
+export async function readParts(trx: Trx, event: DashboardEventRow): Promise<DashboardParts> {
+  return {
+    zones: await venueZones(trx, event.venue_id),
+    conflicts: await openConflicts(trx, event.id),
+    feed: await latestScans(trx, event.id, FEED_LENGTH),
+    alerts: await eventAlerts(trx, event.id),
+  };
+}
+
+/** The venue's phones, with how far behind this event's copy each one on this event is. */
+export interface PhoneList { rows: DeviceRow[]; backlog: Map<string, number> }
+
+export async function phoneList(trx: Trx, eventId: string, venueId: string): Promise<PhoneList> {
+  const rows = await venueDevices(trx, eventId, venueId);
+  // A phone on another event holds no copy of this one.
+  const backlog = await manifestBacklog(trx, rows.filter((d) => d.manifest_event_id === eventId).map((d) => ({ ...d, id: d.device_id })));
+  return { rows, backlog };
+}
+
+/** The dashboard from the move figures (read whole, or kept by the live ledger) and the rest. */
+export function assembleDashboard(event: DashboardEventRow, now: Date, figures: MoveFigures, parts: DashboardParts, phones: PhoneList): Dashboard {
+  const { types, gates, minutes, no_shows: absentCount, no_show_list: absent } = figures;
+  const counting = noShowsCounted(event, now);
+  const sum = (pick: (t: (typeof types)[number]) => number) => types.reduce((n, t) => n + pick(t), 0);
+  const insideNow = sum((t) => t.inside_now);
+  return {
+    eventId: event.id, name: event.name, timezone: event.timezone,
+    doorsOpenAt: event.doors_open_at.toISOString(), startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(),
+    asOf: now.toISOString(),
+    expected: sum((t) => t.expected), checkedIn: sum((t) => t.checked_in), insideNow,
+    entries: sum((t) => t.entries), exits: sum((t) => t.exits),
+    capacity: { capacity: event.capacity, insideNow, level: capacityLevel(insideNow, event.capacity) },
+    byZone: zoneFigures(parts.zones, gates),
+    byGate: gates.map((g) => ({ gateId: g.gate_id, name: g.name, zoneId: g.zone_id, entries: g.entries, exits: g.exits })),
+    byTicketType: types.map((t) => ({ ticketTypeId: t.ticket_type_id, name: t.name, expected: t.expected, checkedIn: t.checked_in, insideNow: t.inside_now })),
+    perMinute: minutes.map((m) => ({ minute: m.minute, entries: m.entries, exits: m.exits })),
+    noShows: {
+      from: noShowsFrom(event).toISOString(), count: counting ? absentCount : null,
+      tickets: counting ? absent.map((r) => ({ ticketId: r.ticket_id, code: r.code, holderName: r.holder_name, ticketType: r.ticket_type })) : [],
+    },
+    conflicts: { open: parts.conflicts },
+    alerts: parts.alerts.map((a) => ({
+      kind: a.kind, threshold: a.threshold, zoneId: a.zone_id, raisedAt: a.raised_at.toISOString(),
+      insideNow: numberOrNull(a.detail.insideNow), capacity: numberOrNull(a.detail.capacity), count: numberOrNull(a.detail.count),
+    })),
+    devices: devicesShown(phones.rows, now.getTime(), phones.backlog),
+    devicesTotal: phones.rows.length,
+    feed: parts.feed.map(feedItem),
+    view: 'full',
+  };
 }

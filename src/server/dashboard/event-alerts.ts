@@ -4,7 +4,7 @@ import { asSystem, withTenant } from '../db/database.ts';
 import { enqueueWebhookEvent } from '../webhooks/webhook-outbox.ts';
 import { insideNowCount, moveFigures, venueZones } from './dashboard.repository.ts';
 import { NO_SHOW_AFTER_MS, zoneFigures } from './dashboard.service.ts';
-import { eventsToWatch, raiseAlert, type WatchedEvent } from './event-alerts.repository.ts';
+import { eventAlerts, eventsToWatch, raiseAlert, type WatchedEvent } from './event-alerts.repository.ts';
 
 /**
  * Alerts an organizer acts on, raised by watching the live events rather than from the scan path
@@ -20,7 +20,11 @@ export const ALERT_CHECK_MS = 5_000;
 async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<number> {
   return withTenant(ctx.db, e.tenant_id, async (trx) => {
     let raised = 0;
-    if (e.capacity !== null) {
+    // What is raised already is not counted for again: on a big event each count is a pass over
+    // its scans, every ALERT_CHECK_MS, beside the doors.
+    const done = new Set((await eventAlerts(trx, e.id)).map((a) => `${a.kind}.${a.zone_id ?? ''}.${a.threshold}`));
+    const pending = (zoneId = '') => CAPACITY_THRESHOLDS.some((t) => !done.has(`capacity.threshold.${zoneId}.${t}`));
+    if (e.capacity !== null && pending()) {
       const inside = await insideNowCount(trx, e.id);
       const level = capacityLevel(inside, e.capacity);
       for (const threshold of CAPACITY_THRESHOLDS.filter((t) => t <= level)) {
@@ -33,7 +37,7 @@ async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<
     }
     // A zone with a capacity of its own (a room, the lounge) alerts on the same steps.
     const zones = await venueZones(trx, e.venue_id);
-    if (zones.some((z) => z.capacity !== null)) {
+    if (zones.some((z) => z.capacity !== null && pending(z.id))) {
       for (const z of zoneFigures(zones, (await moveFigures(trx, e.id, e.venue_id, 0)).gates)) {
         if (z.capacity === null) continue;
         for (const threshold of CAPACITY_THRESHOLDS.filter((t) => t <= z.level)) {
@@ -46,7 +50,7 @@ async function checkEvent(ctx: AppContext, e: WatchedEvent, now: Date): Promise<
       }
     }
     const from = new Date(e.starts_at.getTime() + NO_SHOW_AFTER_MS);
-    if (now >= from) {
+    if (now >= from && !done.has('attendance.no_shows..0')) {
       const count = (await moveFigures(trx, e.id, e.venue_id, 0)).no_shows;
       const detail = { count, from: from.toISOString(), at: now.toISOString() };
       if (await raiseAlert(trx, { tenantId: e.tenant_id, eventId: e.id, kind: 'attendance.no_shows', threshold: 0, detail })) {
