@@ -18,6 +18,7 @@ export const SmsLanguageSchema = Type.Union([Type.Literal('en'), Type.Literal('f
 
 const Number_ = Type.String({ pattern: '^\\+?[0-9]{3,15}$', description: 'The number (E.164, e.g. +254711000111) or shortcode (e.g. 20414) attendees text' });
 const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description });
+const UssdCode = Type.String({ pattern: '^\\*[0-9]{2,6}(\\*[0-9]{1,8}){0,3}#$', maxLength: 40, description: 'Africa\'s Talking: the USSD code guests dial (e.g. *384*1234#); printed in the PIN SMS' });
 const EventIds = Type.Array(Uuid, { minItems: 1, maxItems: 50, description: 'The events this channel checks guests in for' });
 
 export const SmsChannelCreate = Type.Object({
@@ -29,6 +30,7 @@ export const SmsChannelCreate = Type.Object({
   authToken: Type.Optional(Secret('Twilio: the auth token (never returned; it also verifies X-Twilio-Signature)')),
   eventIds: EventIds,
   language: Type.Optional(SmsLanguageSchema),
+  ussdCode: Type.Optional(UssdCode),
 }, { additionalProperties: false });
 export type SmsChannelCreate = Static<typeof SmsChannelCreate>;
 
@@ -40,6 +42,8 @@ export const SmsChannelPatch = Type.Object({
   authToken: Type.Optional(Secret('Twilio auth token')),
   eventIds: Type.Optional(EventIds),
   language: Type.Optional(SmsLanguageSchema),
+  /** null removes it. */
+  ussdCode: Type.Optional(Nullable(UssdCode)),
 }, { additionalProperties: false });
 export type SmsChannelPatch = Static<typeof SmsChannelPatch>;
 
@@ -61,6 +65,8 @@ export const SmsChannel = Type.Object({
   deliveryReportUrl: Type.String(),
   /** Africa's Talking only: the USSD callback URL. */
   ussdUrl: Nullable(Type.String()),
+  /** Africa's Talking only: the USSD code guests dial, as the organizer entered it. */
+  ussdCode: Nullable(Type.String()),
   /** Which credentials are stored (their values are never returned). */
   credentials: Type.Object({ username: Nullable(Type.String()), accountSid: Nullable(Type.String()), secretSet: Type.Boolean() }),
   createdAt: Instant,

@@ -4,14 +4,14 @@ import type { Trx } from '../db/database.ts';
 /** SQL of SMS channels, the events they serve and each event's SMS settings (migrations/0023). */
 
 export interface ChannelRow {
-  id: string; tenant_id: string; provider: 'africastalking' | 'twilio'; number: string; language: string;
+  id: string; tenant_id: string; provider: 'africastalking' | 'twilio'; number: string; language: string; ussd_code: string | null;
   credentials_enc: Uint8Array; token_enc: Uint8Array; created_at: Date; updated_at: Date;
 }
 export interface ChannelEventRow { channel_id: string; event_id: string; code: string; name: string }
 
 export async function insertChannel(trx: Trx, r: Omit<ChannelRow, 'created_at' | 'updated_at'>): Promise<void> {
-  await sql`insert into sms_channels (id, tenant_id, provider, number, language, credentials_enc, token_enc)
-    values (${r.id}, ${r.tenant_id}, ${r.provider}, ${r.number}, ${r.language}, ${r.credentials_enc}, ${r.token_enc})`.execute(trx);
+  await sql`insert into sms_channels (id, tenant_id, provider, number, language, ussd_code, credentials_enc, token_enc)
+    values (${r.id}, ${r.tenant_id}, ${r.provider}, ${r.number}, ${r.language}, ${r.ussd_code}, ${r.credentials_enc}, ${r.token_enc})`.execute(trx);
 }
 
 export async function listChannels(trx: Trx): Promise<ChannelRow[]> {
@@ -22,8 +22,10 @@ export async function findChannel(trx: Trx, id: string): Promise<ChannelRow | un
   return (await sql<ChannelRow>`select * from sms_channels where id = ${id}`.execute(trx)).rows[0];
 }
 
-export async function updateChannel(trx: Trx, id: string, set: { number?: string; language?: string; credentials_enc?: Uint8Array }): Promise<void> {
+export async function updateChannel(trx: Trx, id: string, set: { number?: string; language?: string; ussd_code?: string | null; credentials_enc?: Uint8Array }): Promise<void> {
+  // ussd_code: undefined keeps it, null clears it.
   await sql`update sms_channels set number = coalesce(${set.number ?? null}, number), language = coalesce(${set.language ?? null}, language),
+    ussd_code = case when ${set.ussd_code !== undefined} then ${set.ussd_code ?? null} else ussd_code end,
     credentials_enc = coalesce(${set.credentials_enc ?? null}::bytea, credentials_enc), updated_at = now() where id = ${id}`.execute(trx);
 }
 

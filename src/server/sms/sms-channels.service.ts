@@ -22,7 +22,7 @@ export interface Actor { kind: 'staff' | 'api_key'; id: string | null }
 
 const NO_SUCH_CHANNEL = 'No such SMS channel.';
 
-function credentialsFrom(provider: ChannelRow['provider'], input: Partial<SmsChannelCreate>, current?: Credentials): Credentials {
+function credentialsFrom(provider: ChannelRow['provider'], input: Partial<Pick<SmsChannelCreate, 'username' | 'apiKey' | 'accountSid' | 'authToken'>>, current?: Credentials): Credentials {
   if (provider === 'africastalking') {
     const prior = current?.provider === 'africastalking' ? current : undefined;
     const username = input.username ?? prior?.username;
@@ -53,6 +53,11 @@ export function eventCodes(events: { id: string; name: string }[]): { eventId: s
   });
 }
 
+// Twilio carries no USSD: a code on a Twilio channel would be printed in PIN messages and never answer.
+function refuseTwilioUssd(provider: ChannelRow['provider'], ussdCode: string | null | undefined): void {
+  if (provider === 'twilio' && ussdCode) throw new DomainError('unprocessable', 'ussdCode is for Africa\'s Talking channels; Twilio does not carry USSD.');
+}
+
 async function checkedEvents(trx: Trx, ids: string[]): Promise<{ eventId: string; code: string }[]> {
   const unique = [...new Set(ids)];
   const found = await eventsNamed(trx, unique);
@@ -69,6 +74,7 @@ function view(deps: SmsDeps, row: ChannelRow, events: ChannelEventRow[]): SmsCha
     events: events.filter((e) => e.channel_id === row.id).map((e) => ({ eventId: e.event_id, name: e.name, code: e.code })),
     inboundSmsUrl: urls.inboundSmsUrl, deliveryReportUrl: urls.deliveryReportUrl,
     ussdUrl: row.provider === 'africastalking' ? urls.ussdUrl : null,
+    ussdCode: row.ussd_code,
     credentials: {
       username: creds.provider === 'africastalking' ? creds.username : null,
       accountSid: creds.provider === 'twilio' ? creds.accountSid : null,
@@ -87,11 +93,12 @@ async function viewOf(deps: SmsDeps, trx: Trx, id: string): Promise<SmsChannel> 
 export async function createChannel(deps: SmsDeps, tenantId: string, actor: Actor, input: SmsChannelCreate): Promise<SmsChannel> {
   const id = randomUUID();
   const creds = credentialsFrom(input.provider, input);
+  refuseTwilioUssd(input.provider, input.ussdCode);
   const token = randomBytes(32).toString('base64url');
   return withTenant(deps.db, tenantId, async (trx) => {
     const events = await checkedEvents(trx, input.eventIds);
     await insertChannel(trx, {
-      id, tenant_id: tenantId, provider: input.provider, number: input.number, language: input.language ?? 'en',
+      id, tenant_id: tenantId, provider: input.provider, number: input.number, language: input.language ?? 'en', ussd_code: input.ussdCode ?? null,
       credentials_enc: sealCredentials(deps, id, creds), token_enc: sealChannelToken(deps, id, token),
     });
     await setChannelEvents(trx, tenantId, id, events);
@@ -116,11 +123,13 @@ export async function changeChannel(deps: SmsDeps, tenantId: string, actor: Acto
   return withTenant(deps.db, tenantId, async (trx) => {
     const row = await findChannel(trx, id);
     if (!row) throw new DomainError('not_found', NO_SUCH_CHANNEL);
+    refuseTwilioUssd(row.provider, patch.ussdCode);
     const touchesCreds = patch.username !== undefined || patch.apiKey !== undefined || patch.accountSid !== undefined || patch.authToken !== undefined;
     const credentials_enc = touchesCreds
       ? sealCredentials(deps, id, credentialsFrom(row.provider, patch, openCredentials(deps, id, row.credentials_enc)))
       : undefined;
-    await updateChannel(trx, id, { ...(patch.number ? { number: patch.number } : {}), ...(patch.language ? { language: patch.language } : {}), ...(credentials_enc ? { credentials_enc } : {}) });
+    await updateChannel(trx, id, { ...(patch.number ? { number: patch.number } : {}), ...(patch.language ? { language: patch.language } : {}),
+      ...(patch.ussdCode !== undefined ? { ussd_code: patch.ussdCode } : {}), ...(credentials_enc ? { credentials_enc } : {}) });
     if (patch.eventIds) await setChannelEvents(trx, tenantId, id, await checkedEvents(trx, patch.eventIds));
     await audit(trx, { tenantId, actorKind: actor.kind, actorId: actor.id, action: 'sms.channel_updated', subjectId: id, detail: { fields: Object.keys(patch) } });
     return viewOf(deps, trx, id);
