@@ -16,6 +16,7 @@ const LOADERS: Record<SectionId, () => Promise<{ default: ComponentType }>> = {
   staff: () => import('./sections/staff-section.tsx'),
   conflicts: () => import('./sections/conflicts-section.tsx'),
   integrations: () => import('./sections/integrations-section.tsx'),
+  sms: () => import('./sections/sms/sms-section.tsx'),
 };
 
 export function App() {

@@ -16,6 +16,9 @@ import type {
 } from '../../contracts/tickets.contract.ts';
 import type { TicketTypeCreate, TicketTypePatch, TicketTypeView } from '../../contracts/ticket-types.contract.ts';
 import type { Gate, GateCreate, Venue as VenueRecord, VenueCreate, Zone, ZoneCreate, ZonePatch } from '../../contracts/venues.contract.ts';
+import type {
+  SmsChannel, SmsChannelCreate, SmsChannelPatch, SmsEventSettings, SmsEventSettingsView, SmsMessage,
+} from '../../contracts/sms.contract.ts';
 import type { Redelivered, WebhookDelivery, WebhookEndpoint, WebhookWithSecret } from '../../contracts/webhooks.contract.ts';
 import { ApiClient, type Tokens } from '../shared/api-client.ts';
 
@@ -31,6 +34,7 @@ export type Webhook = WebhookEndpoint;
 export type Delivery = WebhookDelivery;
 export type Verdict = Conflict['serverVerdict'];
 export type { Conflict, Dashboard, DashboardFeedItem, EventCreate, EventView, Gate, TicketTypeView, VenueRecord, Zone };
+export type { SmsChannel, SmsChannelCreate, SmsChannelPatch, SmsEventSettings, SmsEventSettingsView, SmsMessage };
 export type { ImportReport, PublicEvent, RegistrationSettings, RegistrationSettingsBody, TicketHistoryEntry, TicketListItem, TicketScan, TicketView, TransferBody };
 export type IssueInput = IssueBody['tickets'][number];
 export type PolicyTemplateName = NonNullable<EventCreate['policyTemplate']>;
@@ -115,6 +119,17 @@ export const api = {
   deliveries: (id: string) => req<{ deliveries: Delivery[] }>('GET', `/api/v1/webhooks/${enc(id)}/deliveries?limit=50`),
   redeliver: (id: string, deliveryId: string) =>
     req<Redelivered>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
+
+  smsChannels: () => req<{ channels: SmsChannel[] }>('GET', '/api/v1/sms-channels'),
+  createSmsChannel: (body: SmsChannelCreate) => req<SmsChannel>('POST', '/api/v1/sms-channels', body),
+  updateSmsChannel: (id: string, body: SmsChannelPatch) => req<SmsChannel>('PATCH', `/api/v1/sms-channels/${enc(id)}`, body),
+  deleteSmsChannel: (id: string) => req<void>('DELETE', `/api/v1/sms-channels/${enc(id)}`),
+  smsMessages: (id: string, before?: string) =>
+    req<{ messages: SmsMessage[] }>('GET', `/api/v1/sms-channels/${enc(id)}/messages?limit=50${before ? `&before=${enc(before)}` : ''}`),
+  sendSmsTest: (id: string, to: string) => req<{ messageId: string }>('POST', `/api/v1/sms-channels/${enc(id)}/test`, { to }),
+  smsSettings: (eventId: string) => req<SmsEventSettingsView>('GET', `/api/v1/events/${enc(eventId)}/sms-settings`),
+  putSmsSettings: (eventId: string, body: SmsEventSettings) =>
+    req<SmsEventSettingsView>('PUT', `/api/v1/events/${enc(eventId)}/sms-settings`, body),
 
   // Events and what they stand on: venues, zone trees, gates, ticket types, the scan policy.
   allVenues: () => everything<VenueRecord>('/api/v1/venues'),

@@ -3,8 +3,8 @@
 import { signal } from '@preact/signals';
 import { api, hasTokens, onSignedInChange, setTokens, type Session } from './console-api.ts';
 
-export type SectionId = 'events' | 'devices' | 'staff' | 'conflicts' | 'integrations';
-export type Capability = 'events' | 'newVenues' | 'devices' | 'staff' | 'conflicts' | 'apiKeys' | 'webhooks';
+export type SectionId = 'events' | 'devices' | 'staff' | 'conflicts' | 'integrations' | 'sms';
+export type Capability = 'events' | 'newVenues' | 'devices' | 'staff' | 'conflicts' | 'apiKeys' | 'webhooks' | 'sms';
 
 export const session = signal<Session | null>(null);
 /** 'loading' while the stored tokens are checked on start. */
@@ -28,7 +28,8 @@ export function can(s: Session | null, capability: Capability): boolean {
     // The server refuses a new venue to a venue-limited manager: they pick one of theirs.
     case 'newVenues': return MANAGERS.has(s.role) && organizerWide;
     // People and integrations reach across the whole organizer: venue-limited managers may not.
-    case 'staff': case 'webhooks': return MANAGERS.has(s.role) && organizerWide;
+    // An SMS number may serve any event, and its log holds every texter's number.
+    case 'staff': case 'webhooks': case 'sms': return MANAGERS.has(s.role) && organizerWide;
     case 'apiKeys': return ADMINS.has(s.role) && organizerWide;
   }
 }
@@ -39,6 +40,7 @@ export const SECTIONS: { id: SectionId; needs: Capability[] }[] = [
   { id: 'conflicts', needs: ['conflicts'] },
   { id: 'staff', needs: ['staff'] },
   { id: 'integrations', needs: ['apiKeys', 'webhooks'] },
+  { id: 'sms', needs: ['sms'] },
 ];
 
 export const visibleSections = (s: Session | null): SectionId[] =>

@@ -22,9 +22,10 @@ export interface ConsoleFixture {
 
 export const DESKTOP = { width: 1280, height: 800 };
 
-export async function startConsoleFixture(): Promise<ConsoleFixture> {
+/** `env` adds server settings, e.g. KARIBU_SMS_API_BASE_URL pointing at a fake gateway. */
+export async function startConsoleFixture(env: Record<string, string> = {}): Promise<ConsoleFixture> {
   await ensureWebBuild();
-  const t = await createTestApp();
+  const t = await createTestApp(env);
   try {
     const w = await syncWorld(t.app);
     const [ticket] = await w.f.issue([{ typeNo: 2 }]);

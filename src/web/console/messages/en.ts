@@ -3,6 +3,7 @@
 import type { Catalog } from '../../shared/i18n.ts';
 import live from './live.en.ts';
 import policyEn from './policy.en.ts';
+import smsEn from './sms.en.ts';
 import ticketsEn from './tickets.en.ts';
 
 const en = {
@@ -422,6 +423,7 @@ const en = {
 
   ...live,
   ...policyEn,
+  ...smsEn,
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

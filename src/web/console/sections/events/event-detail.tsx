@@ -85,6 +85,8 @@ export function EventDetail({ eventId }: { eventId: string }) {
             data-testid="open-door-policy">{t('policy.nav')}</a>
           <a class="btn" href={`/console/events/${event.id}/door-setup`} onClick={(e) => onLinkClick(e, `/events/${event.id}/door-setup`)}
             data-testid="open-door-setup">{t('doorSetup.nav')}</a>
+          <a class="btn" href={`/console/events/${event.id}/sms`} onClick={(e) => onLinkClick(e, `/events/${event.id}/sms`)}
+            data-testid="open-sms">{t('sms.event.nav')}</a>
         </div>
       </nav>
       <h2>{t('events.step.tickets')}</h2>

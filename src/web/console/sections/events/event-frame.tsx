@@ -35,6 +35,7 @@ const PAGES: { sub: string; label: MessageKey; testId: string }[] = [
   { sub: 'registration', label: 'tickets.nav.registration', testId: 'nav-registration' },
   { sub: 'door-policy', label: 'policy.nav', testId: 'nav-door-policy' },
   { sub: 'door-setup', label: 'doorSetup.nav', testId: 'nav-door-setup' },
+  { sub: 'sms', label: 'sms.event.nav', testId: 'nav-sms' },
 ];
 
 export function EventFrame({ eventId, title, children }: {

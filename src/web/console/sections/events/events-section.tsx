@@ -19,6 +19,7 @@ const SUBPAGES: Record<string, () => Promise<PageModule>> = {
   registration: () => import('../registration/registration-page.tsx'),
   'door-policy': () => import('./door-policy-page.tsx'),
   'door-setup': () => import('./door-setup-page.tsx'),
+  sms: () => import('../sms/event-sms-page.tsx'),
 };
 
 export default function EventsSection() {
