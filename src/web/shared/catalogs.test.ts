@@ -21,6 +21,7 @@ import attendeeAm from '../attendee/messages/am.ts';
 
 import scannerAr from '../scanner/messages/ar.ts';
 import attendeeAr from '../attendee/messages/ar.ts';
+import consoleAr from '../console/messages/ar.ts';
 
 import scannerPt from '../scanner/messages/pt.ts';
 import attendeePt from '../attendee/messages/pt.ts';
@@ -28,7 +29,7 @@ import attendeePt from '../attendee/messages/pt.ts';
 export const APPS: Record<string, { en: Catalog; others: Record<string, Catalog> }> = {
   scanner: { en: scannerEn, others: { fr: scannerFr, sw: scannerSw, am: scannerAm, ar: scannerAr, pt: scannerPt } },
   attendee: { en: attendeeEn, others: { fr: attendeeFr, sw: attendeeSw, am: attendeeAm, ar: attendeeAr, pt: attendeePt } },
-  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw } },
+  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw, ar: consoleAr } },
 };
 
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
