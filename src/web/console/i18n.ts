@@ -1,5 +1,5 @@
-// The console's translator, the scanner's way: English bundled (and the fallback), French loaded
-// on demand; the choice is remembered per browser.
+// The console's translator, the scanner's way: English bundled (and the fallback), the others
+// loaded on demand; the choice is remembered per browser.
 import { createI18n, type Params } from '../shared/i18n.ts';
 import en, { type MessageKey } from './messages/en.ts';
 
@@ -9,6 +9,7 @@ export const i18n = createI18n(
     { code: 'fr', name: 'Français', dir: 'ltr', load: () => import('./messages/fr.ts').then((m) => m.default) },
     { code: 'sw', name: 'Kiswahili', dir: 'ltr', load: () => import('./messages/sw.ts').then((m) => m.default) },
     { code: 'ar', name: 'العربية', dir: 'rtl', load: () => import('./messages/ar.ts').then((m) => m.default) },
+    { code: 'pt', name: 'Português', dir: 'ltr', load: () => import('./messages/pt.ts').then((m) => m.default) },
   ],
   en,
   'karibu.console.locale',

@@ -25,11 +25,12 @@ import consoleAr from '../console/messages/ar.ts';
 
 import scannerPt from '../scanner/messages/pt.ts';
 import attendeePt from '../attendee/messages/pt.ts';
+import consolePt from '../console/messages/pt.ts';
 
 export const APPS: Record<string, { en: Catalog; others: Record<string, Catalog> }> = {
   scanner: { en: scannerEn, others: { fr: scannerFr, sw: scannerSw, am: scannerAm, ar: scannerAr, pt: scannerPt } },
   attendee: { en: attendeeEn, others: { fr: attendeeFr, sw: attendeeSw, am: attendeeAm, ar: attendeeAr, pt: attendeePt } },
-  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw, ar: consoleAr } },
+  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw, ar: consoleAr, pt: consolePt } },
 };
 
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
