@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../scanner/messages/en.ts';
 import fr from '../scanner/messages/fr.ts';
+import pt from '../scanner/messages/pt.ts';
 import consoleEn from '../console/messages/en.ts';
 import consoleFr from '../console/messages/fr.ts';
 import { ERROR_CODES } from '../../server/shared/domain-error.ts';
@@ -22,6 +23,12 @@ describe('message formatting', () => {
     expect(formatMessage(fr, en, 'fr', 'manual.codeLeft', { count: 1 })).toBe('Encore 1 caractère');
     expect(formatMessage(fr, en, 'fr', 'setup.downloadProgress', { count: 1.5 })).toBe('1,5 billet enregistré…');
     expect(formatMessage(fr, en, 'fr', q, { count: 2500 })).toMatch(/^2\s500 scans à synchroniser$/u);
+  });
+
+  it('uses the zero form for exactly 0, where Portuguese rules would say singular', () => {
+    // Intl.PluralRules('pt') puts 0 in `one`; Angola and Mozambique say "0 bilhetes".
+    expect(formatMessage(pt, en, 'pt', 'setup.downloadProgress', { count: 0 })).toBe('0 bilhetes guardados…');
+    expect(formatMessage(pt, en, 'pt', 'setup.downloadProgress', { count: 1 })).toBe('1 bilhete guardado…');
   });
 
   it('fills named placeholders wherever the language puts them', () => {

@@ -38,7 +38,7 @@ const pt: Record<MessageKey, Message> = {
   'setup.loadFailed': 'Não foi possível carregar os eventos: {message}',
   'setup.offlineCached': 'Sem rede: eventos guardados neste telemóvel.',
   'setup.download': 'A guardar a lista de convidados para usar sem rede…',
-  'setup.downloadProgress': { one: '{count} bilhete guardado…', many: '{count} de bilhetes guardados…', other: '{count} bilhetes guardados…' },
+  'setup.downloadProgress': { zero: '{count} bilhetes guardados…', one: '{count} bilhete guardado…', many: '{count} de bilhetes guardados…', other: '{count} bilhetes guardados…' },
   'setup.signOut': 'Terminar sessão',
 
   'direction.in': 'Entrada',
@@ -108,8 +108,8 @@ const pt: Record<MessageKey, Message> = {
 
   'manual.title': 'Introduzir código ou PIN',
   'manual.label': 'Código do bilhete (8 caracteres) ou PIN de 6 dígitos',
-  'manual.codeLeft': { one: 'Falta {count} carácter', many: 'Faltam {count} de caracteres', other: 'Faltam {count} caracteres' },
-  'manual.pinLeft': { one: 'PIN: falta {count} dígito', many: 'PIN: faltam {count} de dígitos', other: 'PIN: faltam {count} dígitos' },
+  'manual.codeLeft': { zero: 'Faltam {count} caracteres', one: 'Falta {count} carácter', many: 'Faltam {count} de caracteres', other: 'Faltam {count} caracteres' },
+  'manual.pinLeft': { zero: 'PIN: faltam {count} dígitos', one: 'PIN: falta {count} dígito', many: 'PIN: faltam {count} de dígitos', other: 'PIN: faltam {count} dígitos' },
   'manual.invalidChar': '«{char}» nunca aparece nos códigos de bilhete (não há 0, O, 1, I nem L).',
   'manual.badCheck': 'Este código tem um erro. Confirme cada carácter com o convidado.',
   'manual.tooLong': 'Demasiado longo: os códigos têm 8 caracteres e os PIN 6 dígitos.',
@@ -129,7 +129,7 @@ const pt: Record<MessageKey, Message> = {
   'search.outside': 'Ainda não entrou',
   'search.order': 'Compra {order}',
   'search.selectOrder': 'Marcar a compra toda',
-  'search.checkIn': { one: 'Dar entrada a {count} bilhete', many: 'Dar entrada a {count} de bilhetes', other: 'Dar entrada a {count} bilhetes' },
+  'search.checkIn': { zero: 'Dar entrada a {count} bilhetes', one: 'Dar entrada a {count} bilhete', many: 'Dar entrada a {count} de bilhetes', other: 'Dar entrada a {count} bilhetes' },
   'search.groupResult': '{admitted} autorizados, {refused} recusados',
   'search.groupAwaitsUpload': 'Uma leitura de um destes bilhetes ainda está à espera de envio a partir deste telemóvel. Tente de novo daqui a pouco.',
 
