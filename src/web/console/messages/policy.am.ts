@@ -1,0 +1,85 @@
+// የዝግጅቱ የመግቢያ ደንቦች ገጽ የአማርኛ ቃላት (Amharic wordings of the door-policy page). Typed against
+// the English keys: a missing or extra key is a type error. With a number, units of time stay
+// singular ("30 ደቂቃ በፊት"), as Amharic says them.
+import type { Message } from '../../shared/i18n.ts';
+import type { PolicyMessageKey } from './policy.en.ts';
+
+const policyAm: Record<PolicyMessageKey, Message> = {
+  'policy.eventPages': 'ትኬቶች፣ ምዝገባ እና የመግቢያ ደንቦች',
+  'policy.nav': 'የመግቢያ ደንቦች',
+  'doorSetup.nav': 'በሮች እና ዞኖች',
+  'doorSetup.title': 'የ{name} በሮች እና ዞኖች',
+  'doorSetup.intro': 'ዞኖቹ እና በሮቹ የ{venue} ናቸው፤ እዚህ የሚደረግ ለውጥ እዚያ ባሉ ዝግጅቶች በሙሉ ላይ ይሰራል። የበር ስልኮች በሚቀጥለው ጊዜ ሲገናኙ ለውጡን ያገኛሉ።',
+  'policy.title': 'የ{name} የመግቢያ ደንቦች',
+  'policy.intro': 'ትኬት ስካን ሲደረግ የበር ስልኮች የሚያደርጉት። የበር ስልኮች ለውጡን በሚቀጥለው ጊዜ ሲገናኙ ያገኛሉ።',
+  'policy.template.legend': 'ከተዘጋጁ ደንቦች ይምረጡ',
+  'policy.template.adjusted': 'በ«{name}» ላይ የተመሰረተ፤ ከታች ያደረጉት ለውጥ ተጨምሮበታል።',
+  'policy.template.none': 'የራስዎ ደንቦች',
+  'policy.numbers.legend': 'ደንቦቹ',
+  'policy.entries.limited': 'በአንድ ትኬት የመግቢያ ብዛት ገድብ',
+  'policy.entries.count': 'በአንድ ትኬት የመግቢያ ብዛት',
+  'policy.perDay.limited': 'በቀን የመግቢያ ብዛት ገድብ',
+  'policy.perDay.count': 'በቀን የመግቢያ ብዛት',
+  'policy.reentry': 'እንደገና መግባት የሚቻለው መውጫ ላይ ስካን ከተደረገ በኋላ ብቻ',
+  'policy.reentry.hint': 'ውስጥ ያለ ትኬት መውጫ ላይ ስካን እስኪደረግ ድረስ ይከለከላል፤ ስለዚህ አንድ ትኬት ሁለት ሰው አያስገባም።',
+  'policy.cooldown': 'በሁለት መግቢያ መካከል ቢያንስ (ደቂቃ)',
+  'policy.cooldown.hint': 'ከትኬቱ የመጨረሻ መግቢያ ወይም መውጫ ጀምሮ ይቆጠራል። 0 = መጠበቅ የለም።',
+  'policy.exits': 'የበር ስልኮች መውጫንም ስካን ያደርጋሉ',
+  'policy.duplicate': 'የድጋሚ ንባብ ጊዜ (ሰከንድ)',
+  'policy.duplicate.hint': 'ያው ስልክ በዚህ ጊዜ ውስጥ ያንኑ ትኬት እንደገና ካነበበ የመጀመሪያውን መልስ ደግሞ ያሳያል። 0–3600።',
+  'policy.early': 'በሮች ከመከፈታቸው በፊት የሚፈቀዱ ደቂቃዎች',
+  'policy.late': 'ዝግጅቱ ካለቀ በኋላ የሚፈቀዱ ደቂቃዎች',
+  'policy.minutesHint': 'ከ0 እስከ 10080 (አንድ ሳምንት)።',
+  'policy.save': 'የመግቢያ ደንቦቹን አስቀምጥ',
+  'policy.saved': 'የመግቢያ ደንቦቹ ተቀምጠዋል። የበር ስልኮች በሚቀጥለው ጊዜ ሲገናኙ ይጠቀሙባቸዋል።',
+  'policy.invalid': 'አንዳንድ ደንቦች ትክክል አይደሉም። ከታች ምልክት የተደረገባቸውን መስኮች ያረጋግጡ።',
+  'policy.problem.count': 'ከ1 እስከ 1,000,000 ሙሉ ቁጥር ይጻፉ።',
+  'policy.problem.minutes': 'ከ0 እስከ 10080 ደቂቃ ይጻፉ።',
+  'policy.problem.seconds': 'ከ0 እስከ 3600 ሙሉ ሰከንድ ይጻፉ።',
+
+  'policy.preview.title': 'በሩ ላይ ምን ይሆናል',
+  'policy.preview.intro': 'መስኮቹን ሲቀይሩ በበር ስልኮቹ የራሳቸው ደንቦች ይሰላል።',
+  'policy.preview.simTitle': 'አንድ ትኬት በአንድ ምሽት',
+  'policy.preview.when': 'ስካን',
+  'policy.preview.answer': 'የበር ስልኩ መልስ',
+  'policy.preview.invalid': 'ሁሉም መስኮች ትክክል ሲሆኑ ቅድመ እይታው ይታያል።',
+
+  'policy.say.once': 'አንድ ትኬት አንድ ጊዜ ብቻ ያስገባል። ከዚያ በኋላ መግባት አይቻልም፣ መውጫ ላይ ስካን ቢደረግም እንኳ።',
+  'policy.say.max': { one: 'አንድ ትኬት ቢበዛ {count} ጊዜ ያስገባል።', other: 'አንድ ትኬት ቢበዛ {count} ጊዜ ያስገባል።' },
+  'policy.say.unlimited': 'አንድ ትኬት ያለ ገደብ ብዙ ጊዜ ማስገባት ይችላል።',
+  'policy.say.perDay': {
+    one: 'በቀን ቢበዛ {count} መግቢያ። አዲስ ቀን በቦታው ሰዓት {time} ላይ ይጀምራል፤ ሁሉም ሰው ቀኑን ውጭ ሆኖ ይጀምራል።',
+    other: 'በቀን ቢበዛ {count} መግቢያዎች። አዲስ ቀን በቦታው ሰዓት {time} ላይ ይጀምራል፤ ሁሉም ሰው ቀኑን ውጭ ሆኖ ይጀምራል።',
+  },
+  'policy.say.reentry': 'እንግዶች ወጥተው መመለስ ይችላሉ፤ ሲወጡ ትኬታቸው መውጫ ላይ ስካን ይደረጋል።',
+  'policy.say.reentryWait': 'እንግዶች ወጥተው መመለስ ይችላሉ፤ ሲመለሱ {wait} መጠበቅ አለባቸው።',
+  'policy.say.stuck': 'መውጫ ላይ ስካን ስለማይደረግ ውስጥ ያለ ትኬት እንደገና መጠቀም አይቻልም።',
+  'policy.say.stuckDay': 'መውጫ ላይ ስካን ስለማይደረግ ውስጥ ያለ ትኬት እስከ ሚቀጥለው ቀን ድረስ እንደገና መጠቀም አይቻልም።',
+  'policy.say.noExitNeeded': 'መውጫ ላይ ስካን ሳይደረግ ትኬቱ እንደገና ሊያስገባ ይችላል — አንድ ትኬት ብዙ ሰዎችን ሊያስገባ ይችላል።',
+  'policy.say.noExitNeededWait': 'መውጫ ላይ ስካን ሳይደረግ ትኬቱ እንደገና ሊያስገባ ይችላል፤ ግን ከመጨረሻው ስካን {wait} ሳያልፍ አይቻልም።',
+  'policy.say.noExits': 'የበር ስልኮች የመውጫ ስካን አይቀበሉም።',
+  'policy.say.duplicate': {
+    one: 'አንድ ስልክ ያንኑ ትኬት በ{count} ሰከንድ ውስጥ ሁለት ጊዜ ካነበበ የመጀመሪያውን መልስ ደግሞ ያሳያል።',
+    other: 'አንድ ስልክ ያንኑ ትኬት በ{count} ሰከንድ ውስጥ ሁለት ጊዜ ካነበበ የመጀመሪያውን መልስ ደግሞ ያሳያል።',
+  },
+  'policy.say.noDuplicate': 'እያንዳንዱ ንባብ አዲስ ስካን ነው፤ ካሜራው ያንኑ ኮድ ሁለት ጊዜ ቢያነብም እንኳ።',
+  'policy.say.window': 'ትኬቶች የሚሰሩት በሮች ከመከፈታቸው {early} በፊት (በቦታው ሰዓት {from}) ጀምሮ ዝግጅቱ ካለቀ {late} በኋላ ({until}) ድረስ ነው።',
+  'policy.say.windowExact': 'ትኬቶች የሚሰሩት በሮች ከሚከፈቱበት (በቦታው ሰዓት {from}) ጀምሮ ዝግጅቱ እስኪያልቅ ({until}) ድረስ ነው።',
+  'policy.say.windowEarly': 'ትኬቶች የሚሰሩት በሮች ከመከፈታቸው {early} በፊት (በቦታው ሰዓት {from}) ጀምሮ ዝግጅቱ እስኪያልቅ ({until}) ድረስ ነው።',
+  'policy.say.windowLate': 'ትኬቶች የሚሰሩት በሮች ከሚከፈቱበት (በቦታው ሰዓት {from}) ጀምሮ ዝግጅቱ ካለቀ {late} በኋላ ({until}) ድረስ ነው።',
+
+  'policy.sim.first': 'መግቢያ ላይ ስካን ተደረገ',
+  'policy.sim.doubleRead': 'ያው ስልክ ከ1 ሰከንድ በኋላ እንደገና አነበበው',
+  'policy.sim.otherPhone': 'ሌላ ስልክ፣ ከ1 ደቂቃ በኋላ (የተጋራ ስክሪንሾት?)',
+  'policy.sim.out': 'ከ2 ሰዓት በኋላ መውጫ ላይ ስካን ተደረገ',
+  'policy.sim.back': 'ከዚያ ከ5 ደቂቃ በኋላ እንደገና መግቢያ ላይ ስካን ተደረገ',
+  'policy.sim.backAfterWait': 'ከመጨረሻው ስካን {wait} በኋላ እንደገና መግቢያ ላይ ስካን ተደረገ',
+  'policy.sim.nextDay': 'በሚቀጥለው ቀን፣ በዚያው ሰዓት',
+
+  'policy.seconds': { one: '{count} ሰከንድ', other: '{count} ሰከንድ' },
+  'policy.minutes': { one: '{count} ደቂቃ', other: '{count} ደቂቃ' },
+  'policy.hours': { one: '{count} ሰዓት', other: '{count} ሰዓት' },
+  'policy.hoursMinutes': '{hours} ሰዓት {minutes} ደቂቃ',
+};
+
+export default policyAm;
