@@ -18,6 +18,7 @@ import consoleSw from '../console/messages/sw.ts';
 
 import scannerAm from '../scanner/messages/am.ts';
 import attendeeAm from '../attendee/messages/am.ts';
+import consoleAm from '../console/messages/am.ts';
 
 import scannerAr from '../scanner/messages/ar.ts';
 import attendeeAr from '../attendee/messages/ar.ts';
@@ -30,7 +31,7 @@ import consolePt from '../console/messages/pt.ts';
 export const APPS: Record<string, { en: Catalog; others: Record<string, Catalog> }> = {
   scanner: { en: scannerEn, others: { fr: scannerFr, sw: scannerSw, am: scannerAm, ar: scannerAr, pt: scannerPt } },
   attendee: { en: attendeeEn, others: { fr: attendeeFr, sw: attendeeSw, am: attendeeAm, ar: attendeeAr, pt: attendeePt } },
-  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw, ar: consoleAr, pt: consolePt } },
+  console: { en: consoleEn, others: { fr: consoleFr, sw: consoleSw, am: consoleAm, ar: consoleAr, pt: consolePt } },
 };
 
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
