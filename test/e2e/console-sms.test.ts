@@ -129,5 +129,6 @@ describe('console SMS & USSD (Chromium)', () => {
 
 /** The page's access token (the console keeps it per tab), to read what the server stored. */
 async function tokenOf(page: Page): Promise<string> {
-  return page.evaluate(() => (JSON.parse(sessionStorage.getItem('karibu.console.tokens') ?? '{}') as { accessToken: string }).accessToken);
+  const stored = await page.evaluate('sessionStorage.getItem("karibu.console.tokens")') as string | null;
+  return (JSON.parse(stored ?? '{}') as { accessToken: string }).accessToken;
 }
