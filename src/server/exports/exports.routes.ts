@@ -55,7 +55,7 @@ export const exportsFeature: Feature = {
       },
       config: { auth },
     }, async (request, reply) => {
-      // An explicit ?lang= (the console passes its own) wins over the browser's Accept-Language.
+      // An explicit ?lang= (a link made in the reader's chosen language) wins over Accept-Language.
       const lang = negotiateLanguage(LANGUAGES, request.headers['accept-language'], request.query.lang);
       const exported = await summaryPdfExport(ctx, callerOf(principalOf(request)), request.params.eventId, lang);
       return sendFile(reply.header('content-language', lang).header('vary', 'accept-language'), 'application/pdf', { ...exported, body: Buffer.from(exported.body) });
