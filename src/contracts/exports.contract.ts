@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LANGUAGES } from '../core/languages.ts';
 
 /**
  * Event exports for managers (`/api/v1/events/{eventId}/exports/…`): the attendance list, the scan
@@ -16,7 +17,11 @@ export const CsvExportQuery = Type.Object({
 }, { additionalProperties: false });
 export type CsvExportQuery = Static<typeof CsvExportQuery>;
 
-export const PdfExportQuery = Type.Object({}, { additionalProperties: false });
+export const PdfExportQuery = Type.Object({
+  lang: Type.Optional(Type.Enum(LANGUAGES, {
+    description: 'Language of the PDF’s words, numbers and dates; without it, the best match of Accept-Language, else English. Arabic is laid out right to left',
+  })),
+}, { additionalProperties: false });
 export type PdfExportQuery = Static<typeof PdfExportQuery>;
 
 /** 200 of a CSV export: `text/csv; charset=utf-8`, sent as an attachment, streamed. */

@@ -4,7 +4,7 @@ import { withTenant } from '../../src/server/db/database.ts';
 import { loadFont, pdfLibFontkit } from '../../src/server/pdf/pdf-fonts.ts';
 import { createEventFixture, type EventFixture } from '../support/fixtures.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';
-import { inkBlobs, pdfToText, renderGray, tofuBoxes, wordBoxes, type WordBox } from './pdf-raster.ts';
+import { inkBlobs, pdfToText, renderGray, tofuBoxes, wordBoxes, DPI, type Gray, type WordBox } from './pdf-raster.ts';
 
 /**
  * Names in three scripts through both PDFs Karibu makes — the attendee's ticket (the attendee
@@ -71,6 +71,45 @@ describe(`PDFs print names in Latin, Ethiopic and Arabic script (${testDatabaseK
     expect(line).toEqual({ count: blobs, tofu: 0 });
   });
 
+  it('ticket PDF in Arabic is laid out from the right margin, its QR code moved to the left but not flipped', async () => {
+    const name = 'محمد عبد الله';
+    // One ticket (one QR code) in both languages: only the layout differs.
+    const [ticket] = await f.issue([{ holderName: name }]);
+    const pdfOf = async (secret: string, lang: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/attendee/t/${secret}/pdf?lang=${lang}` });
+      expect(res.statusCode).toBe(200);
+      return res.rawPayload;
+    };
+    const [ar, en] = [await pdfOf(ticket!.linkSecret, 'ar'), await pdfOf(ticket!.linkSecret, 'en')];
+    expect(readsBack(await pdfToText(ar), name), 'pdftotext reads the name').toBe(true);
+    // The card's text margin, 18 mm + 8 mm in from each side of the page (ticket-pdf.ts).
+    const inner = (26 * 72) / 25.4;
+    const right = 595.28 - inner;
+    const arWords = await wordBoxes(ar);
+    // pdftotext gives Arabic words in logical order or reversed (a lam-alef ligature is one span).
+    const says = (w: WordBox, ...texts: string[]) => texts.flatMap((p) => [p, [...p].reverse().join('')]).includes(w.text.normalize('NFKC').trim());
+    const arName = arWords.filter((w) => says(w, name, ...name.split(' ')));
+    expect(arName.length, 'the name in large type').toBeGreaterThan(0);
+    expect(Math.max(...arName.map((w) => w.xMax))).toBeCloseTo(right, 0);
+    expect(Math.min(...arName.map((w) => w.xMin))).toBeGreaterThan(right - 120);
+    const label = arWords.find((w) => says(w, 'الاسم'))!;
+    expect(label.xMax).toBeCloseTo(right, 0);
+    const enWords = await wordBoxes(en);
+    const enName = enWords.filter((w) => says(w, name, ...name.split(' ')));
+    expect(Math.min(...enName.map((w) => w.xMin))).toBeCloseTo(inner, 0);
+    expect(enWords.find((w) => w.text === 'NAME')!.xMin).toBeCloseTo(inner, 0);
+    // The QR: right of the words in English, left of them in Arabic, and the same picture in both
+    // (a mirrored code would differ in about half its pixels; the flipped check shows the test can tell).
+    const qrBox = (x0: number, x1: number) => ({ x0, y0: 100, x1, y1: 345 });
+    const enQr = inkCrop(await renderGray(en), qrBox(285, 535));
+    const arQr = inkCrop(await renderGray(ar), qrBox(60, 310));
+    expect(enQr.x0).toBeGreaterThan(280);
+    expect(arQr.x1).toBeLessThan(310);
+    expect(Math.abs(arQr.width - enQr.width)).toBeLessThanOrEqual(1);
+    expect(mismatch(arQr, enQr, false)).toBeLessThan(0.03);
+    expect(mismatch(arQr, enQr, true)).toBeGreaterThan(0.2);
+  });
+
   it('summary PDF: event, venue and ticket-type names in the three scripts, digits left to right', async () => {
     // The summary names no attendees; what it prints from organizers' input is the event, its
     // venue and the ticket types, so those carry the names here. Types get 1, 2 and 3 tickets, so
@@ -130,3 +169,24 @@ describe(`PDFs print names in Latin, Ethiopic and Arabic script (${testDatabaseK
     expect(rows.map((r) => r.tofu)).toEqual([0, 6, 11]);
   });
 });
+
+/** The ink inside a box (points, top left) cut to its own bounding box, as 0/1 pixels. */
+function inkCrop(page: Gray, box: { x0: number; y0: number; x1: number; y1: number }) {
+  const s = DPI / 72;
+  const ink = (x: number, y: number) => page.pixels[y * page.width + x]! < 128;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+  for (let y = Math.floor(box.y0 * s); y <= Math.ceil(box.y1 * s); y++) {
+    for (let x = Math.floor(box.x0 * s); x <= Math.ceil(box.x1 * s); x++) {
+      if (ink(x, y)) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+    }
+  }
+  return { x0: x0 / s, x1: x1 / s, width: x1 - x0 + 1, height: y1 - y0 + 1, at: (x: number, y: number) => ink(x0 + x, y0 + y) };
+}
+
+/** The share of pixels where two crops differ, the second turned left for right if `flip`. */
+function mismatch(a: ReturnType<typeof inkCrop>, b: ReturnType<typeof inkCrop>, flip: boolean): number {
+  const [w, h] = [Math.min(a.width, b.width), Math.min(a.height, b.height)];
+  let differ = 0;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (a.at(x, y) !== b.at(flip ? b.width - 1 - x : x, y)) differ++;
+  return differ / (w * h);
+}

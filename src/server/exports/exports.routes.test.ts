@@ -4,6 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, doorSession, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
 import { pdfText } from '../../../test/attendee/support/door.ts';
+import { wordBoxes } from '../../../test/pdf/pdf-raster.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { issueTickets, type IssuedTicket } from '../tickets/ticket-issuance.service.ts';
@@ -203,6 +204,49 @@ describe(`event exports (${testDatabaseKind})`, () => {
     expect(text).toContain('Africa/Lagos (UTC+01:00)');
     expect(text).toContain('admissions per 10 minutes');
     expect(text).toContain('No-shows: expected minus checked in.');
+  });
+
+  it('writes the summary in ?lang=, else the browser’s language, and refuses a language it does not have', async () => {
+    const fr = await download('summary.pdf', manager, '?lang=fr');
+    expect(fr.statusCode).toBe(200);
+    expect(fr.headers['content-language']).toBe('fr');
+    const frText = (await pdfText(fr.rawPayload)).replace(/\s+/g, ' ');
+    expect(frText).toContain('Bilan de fréquentation');
+    expect(frText).toContain('FUSEAU HORAIRE');
+    expect(frText).toMatch(/ATTENDUS ENTRÉS ABSENTS PRÉSENTS 6 3 3 3/);
+    expect(frText).toMatch(/TYPE DE BILLET ATTENDUS ENTRÉS ABSENTS TAUX DE/);
+    expect(frText).toMatch(/General 5 3 2 60 %/); // Intl's French percent, narrow space and all
+    expect(frText).toContain('heure de Lagos');
+    expect(frText).toContain('entrées par tranche de 10 minutes');
+    expect(frText).toContain('Absents : attendus moins entrés.');
+
+    const ar = await download('summary.pdf', manager, '?lang=ar');
+    expect(ar.statusCode).toBe(200);
+    // pdftotext -layout writes a right-to-left phrase as it stands on the page: letters reversed.
+    const arText = (await pdfText(ar.rawPayload)).normalize('NFKC').replace(/[\u202a-\u202e\u2066-\u2069]/gu, '');
+    for (const words of ['ملخص الحضور', 'الغائبون', 'نوع التذكرة', 'المنطقة الزمنية', 'نسبة الحضور']) {
+      expect(arText, words).toContain([...words].reverse().join(''));
+    }
+    // Right-aligned: the labels end at the right margin; in English they start at the left one.
+    const right = 595.28 - 48;
+    const arWords = await wordBoxes(ar.rawPayload);
+    expect(arWords.map((w) => w.text)).toContain('Africa/Lagos (UTC+01:00)');
+    const arVenue = arWords.find((w) => ['المكان', 'ناكملا'].includes(w.text))!;
+    expect(arVenue.xMax).toBeCloseTo(right, 0);
+    const enVenue = (await wordBoxes((await download('summary.pdf')).rawPayload)).find((w) => w.text === 'VENUE')!;
+    expect(enVenue.xMin).toBeCloseTo(48, 0);
+
+    const browser = await t.app.inject({
+      method: 'GET', url: url('summary.pdf'), headers: { ...bearer(manager), 'accept-language': 'de-DE,pt-MZ;q=0.9,en;q=0.5' },
+    });
+    expect(browser.headers['content-language']).toBe('pt');
+    expect((await pdfText(browser.rawPayload)).replace(/\s+/g, ' ')).toContain('Resumo de presenças');
+    const chosen = await t.app.inject({ method: 'GET', url: url('summary.pdf', '?lang=sw'), headers: { ...bearer(manager), 'accept-language': 'fr' } });
+    expect(chosen.headers['content-language']).toBe('sw');
+
+    const bad = await download('summary.pdf', manager, '?lang=xx');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'validation_failed', message: expect.any(String) } });
   });
 
   it('is for managers: door staff are refused, another organizer sees no such event', async () => {

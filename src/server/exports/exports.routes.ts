@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { CsvExportQuery, CsvFile, ExportParams, PdfExportQuery, PdfFile } from '../../contracts/exports.contract.ts';
+import { LANGUAGES } from '../../core/languages.ts';
 import type { AppContext, Feature } from '../app-context.ts';
+import { negotiateLanguage } from '../http/accept-language.ts';
 import { errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { callerOf, type Caller } from '../auth/caller.ts';
@@ -48,13 +50,15 @@ export const exportsFeature: Feature = {
 
     app.get('/api/v1/events/:eventId/exports/summary.pdf', {
       schema: {
-        operationId: 'exportSummaryPdf', tags: ['exports'], summary: 'One-page PDF: expected, checked in, no-shows per ticket type, arrivals per 10 minutes',
+        operationId: 'exportSummaryPdf', tags: ['exports'], summary: 'One-page PDF: expected, checked in, no-shows per ticket type, arrivals per 10 minutes (in ?lang= or Accept-Language)',
         params: ExportParams, querystring: PdfExportQuery, response: { 200: PdfFile, ...errors },
       },
       config: { auth },
     }, async (request, reply) => {
-      const exported = await summaryPdfExport(ctx, callerOf(principalOf(request)), request.params.eventId);
-      return sendFile(reply, 'application/pdf', { ...exported, body: Buffer.from(exported.body) });
+      // An explicit ?lang= (a link made in the reader's chosen language) wins over Accept-Language.
+      const lang = negotiateLanguage(LANGUAGES, request.headers['accept-language'], request.query.lang);
+      const exported = await summaryPdfExport(ctx, callerOf(principalOf(request)), request.params.eventId, lang);
+      return sendFile(reply.header('content-language', lang).header('vary', 'accept-language'), 'application/pdf', { ...exported, body: Buffer.from(exported.body) });
     });
   },
 };

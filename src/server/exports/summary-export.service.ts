@@ -1,3 +1,4 @@
+import type { Language } from '../../core/languages.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { withTenant } from '../db/database.ts';
@@ -54,10 +55,10 @@ export function arrivalBars(buckets: readonly { bucket: number; admissions: numb
   return { bucketMinutes: BUCKET_MINUTES * merge, start, counts };
 }
 
-export async function summaryPdfExport(ctx: AppContext, caller: Caller, eventId: string): Promise<ExportFile<Uint8Array>> {
+export async function summaryPdfExport(ctx: AppContext, caller: Caller, eventId: string, lang: Language = 'en'): Promise<ExportFile<Uint8Array>> {
   const { event, filename } = await openExport(ctx, caller, eventId, 'summary.pdf');
   const summary = await eventSummary(ctx, caller, event);
   // pdf-lib is large (~0.3 s to load): loaded on the first summary, not at server start.
   const { renderSummaryPdf } = await import('./summary-pdf.ts');
-  return { filename, body: await renderSummaryPdf(summary) };
+  return { filename, body: await renderSummaryPdf(summary, lang) };
 }

@@ -27,14 +27,17 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   const page = pdf.addPage(A4);
   // Names, venues and labels in any script through the Noto fonts (src/server/pdf); the code and
   // PIN are ASCII by construction and stay in the standard Courier, which needs no embedding.
-  const txt = PdfText.for(pdf);
+  // Written for a left-to-right page; in Arabic every line starts at the right margin and the
+  // label column and QR code change sides (txt.mirror), the QR itself drawn as it is, never flipped.
+  const txt = PdfText.for(pdf, locale);
   const mono = await pdf.embedFont(StandardFonts.CourierBold);
   const [width, height] = A4;
   const margin = 18 * MM;
   const cardTop = height - margin;
   const cardHeight = 150 * MM;
+  // x as on a left-to-right page, where the line starts.
   const draw = (value: string, x: number, y: number, size: number, color = INK, weight: Weight = 'regular') =>
-    txt.draw(page, value, x, y, { size, color, weight });
+    txt.draw(page, value, txt.mirror(page, x), y, { size, color, weight, align: 'start' });
 
   page.drawRectangle({
     x: margin, y: cardTop - cardHeight, width: width - 2 * margin, height: cardHeight,
@@ -47,7 +50,7 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   draw(txt.fit(doc.event.name, 15, innerWidth, 'bold'), inner, cardTop - 13 * MM, 15, rgb(1, 1, 1), 'bold');
 
   let y = cardTop - 26 * MM;
-  const columnWidth = innerWidth - 80 * MM - 6 * MM; // left of the QR
+  const columnWidth = innerWidth - 80 * MM - 6 * MM; // beside the QR, on the side lines start
   // Label, then the value on up to two lines (long dates and venue names wrap, then ellipsis).
   const line = (label: string, value: string, size = 11, weight: Weight = 'regular') => {
     draw(label.toLocaleUpperCase(locale), inner, y, 7.5, MUTED);
@@ -63,7 +66,7 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   const code = (label: string, value: string) => {
     draw(label.toLocaleUpperCase(locale), inner, y, 7.5, MUTED);
     y -= 23;
-    page.drawText(value, { x: inner, y, font: mono, size: 20, color: INK });
+    page.drawText(value, { x: txt.mirror(page, inner, mono.widthOfTextAtSize(value, 20)), y, font: mono, size: 20, color: INK });
     y -= 14;
   };
   line(t('holder'), doc.holderName, 16, 'bold');
@@ -75,19 +78,20 @@ export async function renderTicketPdf(doc: TicketDocument, locale: EmailLocale =
   code(t('pin'), doc.pin);
 
   const qrSide = 80 * MM;
-  const qrX = width - inner - qrSide;
+  const qrStart = width - inner - qrSide; // left-to-right; the QR's left edge on this page is qrX
+  const qrX = txt.mirror(page, qrStart, qrSide);
   const qrY = cardTop - 22 * MM - qrSide;
   // The static code only where the door accepts it; a rotating-only ticket's static text is refused.
   if (doc.qr && doc.type.allowStatic) {
     drawQr(page, doc.qr, qrX, qrY, qrSide);
     const caption = t('pdfScan');
-    draw(caption, qrX + (qrSide - txt.width(caption, 9)) / 2, qrY - 4 * MM, 9, MUTED);
+    txt.draw(page, caption, qrX + qrSide / 2, qrY - 4 * MM, { size: 9, color: MUTED, align: 'center' });
   } else if (doc.status === 'valid') {
     // Rotating-only ticket: no printed code can get in, so say where the real one lives.
     let ty = cardTop - 30 * MM;
-    for (const w of txt.wrap(t('pdfRotating'), 10, qrSide)) { draw(w, qrX, ty, 10); ty -= 14; }
+    for (const w of txt.wrap(t('pdfRotating'), 10, qrSide)) { draw(w, qrStart, ty, 10); ty -= 14; }
     ty -= 6;
-    for (const w of txt.wrapAnywhere(doc.link, 8.5, qrSide)) { draw(w, qrX, ty, 8.5, ACCENT); ty -= 12; }
+    for (const w of txt.wrapAnywhere(doc.link, 8.5, qrSide)) { draw(w, qrStart, ty, 8.5, ACCENT); ty -= 12; }
   }
 
   let noteY = cardTop - cardHeight + 20 * MM;

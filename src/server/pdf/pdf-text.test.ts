@@ -52,3 +52,25 @@ describe('PdfText', () => {
     expect(txt.fit(name, 12, full + 1)).toBe(name);
   });
 });
+
+describe('PdfText alignment', () => {
+  it("puts a line's start at x: its left edge left to right, its right edge in an Arabic document", async () => {
+    const pdf = await PDFDocument.create();
+    const ltr = PdfText.for(pdf, 'fr');
+    const rtl = PdfText.for(pdf, 'ar-EG');
+    expect([ltr.direction, rtl.direction]).toEqual(['ltr', 'rtl']);
+    expect(ltr.left(50, 120, 'start')).toBe(50);
+    expect(rtl.left(550, 120, 'start')).toBe(430);
+    expect(rtl.left(50, 120, 'end')).toBe(50);
+    expect(rtl.left(300, 120, 'center')).toBe(240);
+    expect(rtl.left(50, 120, 'left')).toBe(50); // physical sides stay where they are
+  });
+
+  it('mirrors a left-to-right position across the page, a box by its own width (never flipping it)', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([600, 800]);
+    expect(PdfText.for(pdf, 'en').mirror(page, 50, 200)).toBe(50);
+    expect(PdfText.for(pdf, 'ar').mirror(page, 50, 200)).toBe(350);
+    expect(PdfText.for(pdf, 'ar').mirror(page, 50)).toBe(550);
+  });
+});

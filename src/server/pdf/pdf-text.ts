@@ -4,6 +4,7 @@ import {
   popGraphicsState, pushGraphicsState, rgb, setFillingColor, setFontAndSize, setTextMatrix, setTextRise, type Color,
 } from 'pdf-lib';
 import type { Font, GlyphPosition } from 'fontkit';
+import { RTL_LANGUAGES } from '../../core/languages.ts';
 import { pdfLibFontkit, loadFont, SCRIPTS, scriptOf, type Script, type Weight } from './pdf-fonts.ts';
 
 /**
@@ -23,6 +24,11 @@ import { pdfLibFontkit, loadFont, SCRIPTS, scriptOf, type Script, type Weight } 
  *      glyph of ب is shared with ت, ن and ي; "ọ" is drawn as "o" plus a dot below).
  * Fonts are subset into the PDF (only the glyphs drawn), and only those some text used: draw()
  * lays out and measures at once, save() embeds and writes (see there).
+ *
+ * A document has a direction, from its language (RTL_LANGUAGES). Layouts are written once, as
+ * for a left-to-right page: `align: 'start'` puts a line's start edge at x (its left edge there,
+ * its right edge in a right-to-left document), and mirror() turns a left-to-right position into
+ * the right-to-left one, so an Arabic page reads from its right margin without its own layout code.
  */
 // bidi-js is CommonJS whose module.exports is the factory; its types describe an ES default export.
 const bidi = (bidiFactory as unknown as () => Bidi)();
@@ -37,7 +43,13 @@ interface ShapedRun {
   run: Run; font: Font; glyphIds: number[]; positions: GlyphPosition[]; reversed: boolean; clusters: Cluster[];
 }
 
-export interface TextStyle { size: number; weight?: Weight; color?: Color }
+/**
+ * Which edge of the line stands at x. 'start' and 'end' follow the document's direction ('start'
+ * is the right edge in a right-to-left document); 'left', 'right' and 'center' do not.
+ */
+export type Align = 'start' | 'end' | 'left' | 'right' | 'center';
+export interface TextStyle { size: number; weight?: Weight; color?: Color; align?: Align }
+export type Direction = 'ltr' | 'rtl';
 
 interface PendingRun { page: PDFPage; shaped: ShapedRun; weight: Weight; x: number; y: number; size: number; color: Color }
 
@@ -45,11 +57,30 @@ export class PdfText {
   private readonly pageKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
   private readonly pending: PendingRun[] = [];
 
-  private constructor(private readonly pdf: PDFDocument) {}
+  private constructor(private readonly pdf: PDFDocument, readonly direction: Direction) {}
 
-  static for(pdf: PDFDocument): PdfText {
+  /** Text for a document in `language` (a BCP 47 tag): right to left for Arabic, else left to right. */
+  static for(pdf: PDFDocument, language = 'en'): PdfText {
     pdf.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-    return new PdfText(pdf);
+    const base = language.toLowerCase().split(/[-_]/)[0] ?? '';
+    return new PdfText(pdf, RTL_LANGUAGES.has(base) ? 'rtl' : 'ltr');
+  }
+
+  get rtl(): boolean { return this.direction === 'rtl'; }
+
+  /**
+   * Where a box laid out for a left-to-right page, at x and `width` wide, stands on this one: the
+   * same place left to right; its mirror image across the page's centre right to left (its left
+   * edge, so a rectangle or QR code is drawn from there unflipped). A point is a box 0 wide.
+   */
+  mirror(page: PDFPage, x: number, width = 0): number {
+    return this.rtl ? page.getWidth() - x - width : x;
+  }
+
+  /** The left edge of a line `lineWidth` wide whose `align` edge stands at x. */
+  left(x: number, lineWidth: number, align: Align = 'left'): number {
+    const side = align === 'start' ? (this.rtl ? 'right' : 'left') : align === 'end' ? (this.rtl ? 'left' : 'right') : align;
+    return side === 'left' ? x : side === 'right' ? x - lineWidth : x - lineWidth / 2;
   }
 
   /**
@@ -73,11 +104,15 @@ export class PdfText {
     return shapeLine(text, weight).reduce((w, r) => w + runWidth(r, size), 0);
   }
 
-  /** Draws one line with its left edge at x and its baseline at y (on the page at save()). */
+  /**
+   * Draws one line with its baseline at y and its `align` edge (left by default) at x, on the
+   * page at save().
+   */
   draw(page: PDFPage, text: string, x: number, y: number, style: TextStyle): void {
-    const { size, weight = 'regular', color = rgb(0, 0, 0) } = style;
-    let pen = x;
-    for (const shaped of shapeLine(text, weight)) {
+    const { size, weight = 'regular', color = rgb(0, 0, 0), align = 'left' } = style;
+    const runs = shapeLine(text, weight);
+    let pen = align === 'left' ? x : this.left(x, runs.reduce((w, r) => w + runWidth(r, size), 0), align);
+    for (const shaped of runs) {
       this.pending.push({ page, shaped, weight, x: pen, y, size, color });
       pen += runWidth(shaped, size);
     }
