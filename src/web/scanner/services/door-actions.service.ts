@@ -5,6 +5,7 @@ import { ApiError, NetworkError, type GroupAnswer, type TicketSearchHit } from '
 import { putHistory, queuedScans, removeQueued, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { awaitsUpload } from '../offline/upload-queue.ts';
 import { t } from '../i18n.ts';
+import { errorWords } from './error-words.ts';
 import { history, online, selection, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
 import { checkInLocally, submitScan } from './scan.service.ts';
@@ -74,7 +75,7 @@ export async function undoLast(): Promise<void> {
     await markUndone(fresh);
   } catch (err) {
     if (err instanceof NetworkError) showNotice(t('undo.needsNetwork'), 'error');
-    else showNotice(t('undo.failed', { message: err instanceof Error ? err.message : String(err) }), 'error');
+    else showNotice(t('undo.failed', { message: errorWords(err) }), 'error');
   }
 }
 

@@ -12,6 +12,7 @@ import { queueScan, queuedScans, putHistory, saveReplica, type HistoryEntry } fr
 import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue.ts';
 import { history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
+import { errorWords } from './error-words.ts';
 import { signalVerdict } from './feedback.service.ts';
 import { api, db } from './runtime.ts';
 import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
@@ -122,7 +123,7 @@ export async function submitScan(input: ScanInput): Promise<void> {
       return;
     } catch (err) {
       if (!fallsBack(err, input)) {
-        showNotice(err instanceof ApiError ? t('error.generic', { message: err.message }) : t('error.network'), 'error');
+        showNotice(errorWords(err), 'error');
         return;
       }
       if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 500)) {

@@ -9,6 +9,7 @@ import {
   getHistory, loadReplica, putHistory, queuedScans, queueSize, removeQueued, saveReplica, type QueuedScan,
 } from '../offline/scanner-db.ts';
 import { t } from '../i18n.ts';
+import { errorWords } from './error-words.ts';
 import { counts, history, lastSyncAt, online, queued, reachable, replicaState, session, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
 
@@ -72,7 +73,7 @@ async function upload(): Promise<void> {
       } catch (err) {
         // 4xx other than 429 will not succeed by retrying: keep the scans, say so, try the next event.
         if (err instanceof ApiError && err.status < 500 && err.status !== 429 && err.status !== 401) {
-          showNotice(t('error.generic', { message: err.message }), 'error', 8000);
+          showNotice(errorWords(err), 'error', 8000);
           // Tickets picked by name are refused (403) once a manager withdrew this phone's names:
           // those stay queued for a manager to see, and the QR, code and PIN scans still go.
           const rest = batch.filter((q) => !('serial' in q.body));

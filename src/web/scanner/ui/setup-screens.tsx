@@ -2,9 +2,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Direction } from '../../../core/index.ts';
-import { ApiError, NetworkError } from '../../shared/api-client.ts';
 import type { MessageKey } from '../messages/en.ts';
 import { i18n, t } from '../i18n.ts';
+import { errorWords } from '../services/error-words.ts';
 import { unlockAudio } from '../services/feedback.service.ts';
 import { choose, loadDeviceInfo, login, pair, setupCodeFrom, signOut, unpair } from '../services/session.service.ts';
 import { events, gates, online, selection, session, venueTimeZone } from '../state.ts';
@@ -21,14 +21,7 @@ const ERROR_WORDS: Record<string, MessageKey> = {
   unauthorized: 'error.unpaired', rate_limited: 'error.tooMany', locked_out: 'error.tooMany',
 };
 
-function errorText(err: unknown): string {
-  if (err instanceof NetworkError) return t('error.network');
-  if (err instanceof ApiError) {
-    const key = ERROR_WORDS[err.code];
-    return key ? t(key) : t('error.server', { status: String(err.status) });
-  }
-  return t('error.generic', { message: err instanceof Error ? err.message : String(err) });
-}
+const errorText = (err: unknown): string => errorWords(err, ERROR_WORDS);
 
 function Page({ title, children }: { title: string; children: ComponentChildren }) {
   return (

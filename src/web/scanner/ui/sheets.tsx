@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TicketSearchHit } from '../../shared/api-client.ts';
+import { errorWords } from '../services/error-words.ts';
 import { t } from '../i18n.ts';
 import { MANUAL_MAX_LENGTH, manualFeedback } from '../manual-input.ts';
 import { groupCheckIn, searchNames, type SearchOutcome } from '../services/door-actions.service.ts';
@@ -85,7 +86,7 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
     const timer = setTimeout(() => {
       searchNames(query.trim(), controller.signal)
         .then((o) => { setOutcome(o); setError(null); })
-        .catch((err: unknown) => { if (!controller.signal.aborted) setError(err instanceof Error ? err.message : String(err)); });
+        .catch((err: unknown) => { if (!controller.signal.aborted) setError(errorWords(err)); });
     }, 300);
     return () => { clearTimeout(timer); controller.abort(); };
   }, [query]);
@@ -109,7 +110,7 @@ export function NameSearchSheet({ onClose }: { onClose: () => void }) {
       setSelected(new Set());
       onClose();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorWords(err));
     } finally {
       setBusy(false);
     }
