@@ -46,12 +46,15 @@ export function RegisterPage({ slug }: { slug: string }) {
       setOutcome({ kind: 'check_email', email: result.data.email });
       return;
     }
+    // The server's own message is English; the guest reads their language.
     const known: Partial<Record<string, MessageKey>> = {
       capacity_reached: 'register.state.full', rate_limited: 'register.error.rate_limited', network: 'register.error.network',
+      validation_failed: 'register.error.invalid', unprocessable: 'register.error.invalid', bad_request: 'register.error.invalid',
+      already_exists: 'register.error.already_exists', gone: 'register.state.closed', not_found: 'register.state.unavailable',
+      unavailable: 'register.error.mail_down', not_configured: 'register.error.mail_down',
     };
     const key = known[result.code];
-    // Validation and duplicate messages come from the server, which knows exactly what is wrong.
-    setOutcome({ kind: 'error', text: key ? t(key) : result.message || t('error.generic') });
+    setOutcome({ kind: 'error', text: t(key ?? 'error.generic') });
     if (result.code === 'capacity_reached' || result.code === 'gone') void load();
   };
 

@@ -85,6 +85,9 @@ const am: Record<MessageKey, Message> = {
   'register.state.unavailable': 'ይህ ዝግጅት ክፍት ምዝገባ የለውም።',
   'register.error.rate_limited': 'ከዚህ ኔትወርክ በጣም ብዙ ሙከራ ተደርጓል። አንድ ደቂቃ ቆይተው እንደገና ይሞክሩ።',
   'register.error.network': 'ኢንተርኔት የለም። ግንኙነትዎን አረጋግጠው እንደገና ይሞክሩ።',
+  'register.error.invalid': 'ስምዎን፣ ኢሜይልዎን እና ስልክ ቁጥርዎን አረጋግጠው እንደገና ይሞክሩ።',
+  'register.error.already_exists': 'ይህ ኢሜይል ለዚህ ዝግጅት አስቀድሞ ተመዝግቧል። ትኬትዎን እንደገና እንዲልክልዎ አዘጋጁን ይጠይቁ።',
+  'register.error.mail_down': 'የትኬትዎን ኢሜይል አሁን መላክ አልቻልንም። ከጥቂት ደቂቃዎች በኋላ እንደገና ይሞክሩ።',
 };
 
 export default am;

@@ -99,6 +99,9 @@ const ar: Record<MessageKey, Message> = {
   'register.state.unavailable': 'لا يوجد تسجيل مفتوح لهذه الفعالية.',
   'register.error.rate_limited': 'محاولات كثيرة من هذه الشبكة. انتظر دقيقة ثم أعد المحاولة.',
   'register.error.network': 'لا يوجد اتصال. تحقق من شبكتك وأعد المحاولة.',
+  'register.error.invalid': 'تحقق من اسمك وبريدك الإلكتروني ورقم هاتفك، ثم أعد المحاولة.',
+  'register.error.already_exists': 'هذا البريد الإلكتروني مسجَّل بالفعل في هذه الفعالية. اطلب من المنظِّم إعادة إرسال تذكرتك.',
+  'register.error.mail_down': 'تعذّر إرسال بريد تذكرتك الآن. أعد المحاولة بعد بضع دقائق.',
 };
 
 export default ar;

@@ -84,6 +84,9 @@ const en = {
   'register.state.unavailable': 'This event has no open registration.',
   'register.error.rate_limited': 'Too many attempts from this network. Wait a minute and try again.',
   'register.error.network': 'No connection. Check your network and try again.',
+  'register.error.invalid': 'Check your name, email and phone number, then try again.',
+  'register.error.already_exists': 'This email is already registered for this event. Ask the organizer to send your ticket again.',
+  'register.error.mail_down': 'We could not send your ticket email just now. Try again in a few minutes.',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -85,6 +85,9 @@ const fr: Record<MessageKey, Message> = {
   'register.state.unavailable': 'Cet événement n’a pas d’inscription ouverte.',
   'register.error.rate_limited': 'Trop de tentatives depuis ce réseau. Attendez une minute puis réessayez.',
   'register.error.network': 'Pas de connexion. Vérifiez votre réseau et réessayez.',
+  'register.error.invalid': 'Vérifiez votre nom, votre e-mail et votre numéro de téléphone, puis réessayez.',
+  'register.error.already_exists': 'Cet e-mail est déjà inscrit à cet événement. Demandez à l’organisateur de vous renvoyer votre billet.',
+  'register.error.mail_down': 'Nous n’avons pas pu envoyer l’e-mail de votre billet pour l’instant. Réessayez dans quelques minutes.',
 };
 
 export default fr;

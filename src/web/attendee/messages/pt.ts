@@ -85,6 +85,9 @@ const pt: Record<MessageKey, Message> = {
   'register.state.unavailable': 'Este evento não tem inscrições abertas.',
   'register.error.rate_limited': 'Demasiadas tentativas a partir desta rede. Espere um minuto e tente de novo.',
   'register.error.network': 'Sem ligação. Verifique a sua rede e tente de novo.',
+  'register.error.invalid': 'Verifique o seu nome, e-mail e número de telemóvel e tente de novo.',
+  'register.error.already_exists': 'Este e-mail já está inscrito neste evento. Peça ao organizador que lhe envie o bilhete de novo.',
+  'register.error.mail_down': 'Não foi possível enviar agora o e-mail do seu bilhete. Tente de novo dentro de alguns minutos.',
 };
 
 export default pt;

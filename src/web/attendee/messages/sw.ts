@@ -85,6 +85,9 @@ const sw: Record<MessageKey, Message> = {
   'register.state.unavailable': 'Tukio hili halina usajili ulio wazi.',
   'register.error.rate_limited': 'Majaribio mengi mno kutoka mtandao huu. Subiri dakika moja kisha ujaribu tena.',
   'register.error.network': 'Hakuna mtandao. Angalia mtandao wako kisha ujaribu tena.',
+  'register.error.invalid': 'Angalia jina lako, barua pepe na namba ya simu, kisha ujaribu tena.',
+  'register.error.already_exists': 'Barua pepe hii tayari imesajiliwa kwa tukio hili. Mwombe mwandaaji akutumie tiketi yako tena.',
+  'register.error.mail_down': 'Hatukuweza kutuma barua pepe ya tiketi yako sasa hivi. Jaribu tena baada ya dakika chache.',
 };
 
 export default sw;

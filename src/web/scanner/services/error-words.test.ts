@@ -11,7 +11,7 @@ vi.mock('../i18n.ts', async () => {
     en: (await import('../messages/en.ts')).default,
     ar: (await import('../messages/ar.ts')).default,
     am: (await import('../messages/am.ts')).default,
-  } as Record<string, Record<string, string>>;
+  } as unknown as Record<string, Record<string, string>>;
   return { t: (key: string, params?: Record<string, string>) => formatMessage(catalogs[lang.code]!, catalogs.en!, lang.code, key, params) };
 });
 
