@@ -6,6 +6,7 @@ import type { MessageKey } from './en.ts';
 import live from './live.am.ts';
 import policyAm from './policy.am.ts';
 import ticketsAm from './tickets.am.ts';
+import smsAm from './sms.am.ts';
 
 const am: Record<MessageKey, Message> = {
   ...ticketsAm,
@@ -424,6 +425,7 @@ const am: Record<MessageKey, Message> = {
 
   ...live,
   ...policyAm,
+  ...smsAm,
 };
 
 export default am;

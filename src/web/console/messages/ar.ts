@@ -5,6 +5,7 @@ import type { MessageKey } from './en.ts';
 import live from './live.ar.ts';
 import policyAr from './policy.ar.ts';
 import ticketsAr from './tickets.ar.ts';
+import smsAr from './sms.ar.ts';
 
 const ar: Record<MessageKey, Message> = {
   ...ticketsAr,
@@ -481,6 +482,7 @@ const ar: Record<MessageKey, Message> = {
 
   ...live,
   ...policyAr,
+  ...smsAr,
 };
 
 export default ar;

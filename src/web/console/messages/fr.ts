@@ -5,6 +5,7 @@ import type { MessageKey } from './en.ts';
 import live from './live.fr.ts';
 import policyFr from './policy.fr.ts';
 import ticketsFr from './tickets.fr.ts';
+import smsFr from './sms.fr.ts';
 
 const fr: Record<MessageKey, Message> = {
   ...ticketsFr,
@@ -423,6 +424,7 @@ const fr: Record<MessageKey, Message> = {
 
   ...live,
   ...policyFr,
+  ...smsFr,
 };
 
 export default fr;

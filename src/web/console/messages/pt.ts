@@ -7,6 +7,7 @@ import type { MessageKey } from './en.ts';
 import live from './live.pt.ts';
 import policyPt from './policy.pt.ts';
 import ticketsPt from './tickets.pt.ts';
+import smsPt from './sms.pt.ts';
 
 const pt: Record<MessageKey, Message> = {
   ...ticketsPt,
@@ -429,6 +430,7 @@ const pt: Record<MessageKey, Message> = {
 
   ...live,
   ...policyPt,
+  ...smsPt,
 };
 
 export default pt;

@@ -5,6 +5,7 @@ import type { MessageKey } from './en.ts';
 import live from './live.sw.ts';
 import policySw from './policy.sw.ts';
 import ticketsSw from './tickets.sw.ts';
+import smsSw from './sms.sw.ts';
 
 const sw: Record<MessageKey, Message> = {
   ...ticketsSw,
@@ -423,6 +424,7 @@ const sw: Record<MessageKey, Message> = {
 
   ...live,
   ...policySw,
+  ...smsSw,
 };
 
 export default sw;
