@@ -6,11 +6,13 @@
 // critical) on a desktop and a 360 px phone; KARIBU_SCREENSHOTS=1 rewrites
 // docs/screens/console-live-*.png.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket } from '../../src/server/tickets/ticket-issuance.service.ts';
 import { auth, batchBody, syncWorld, upload, type Phone, type SyncWorld } from '../sync/sync-helpers.ts';
+import { pdfToText } from '../pdf/pdf-raster.ts';
 import { PHONE } from './support/browser.ts';
 import { DESKTOP, overflowsSideways, seriousViolations, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture.ts';
 
@@ -165,4 +167,28 @@ describe('console live overview (Chromium)', () => {
     expect(await overflowsSideways(page)).toBe(false);
     await page.selectOption('[data-testid=language]', 'en');
   }, 120_000);
+
+  it('hands the manager the exports from the event page: CSV with every guest, the summary in the console language', async () => {
+    await context.close();
+    context = await fx.browser.newContext({ baseURL: fx.baseUrl, locale: 'en-GB', viewport: DESKTOP, acceptDownloads: true });
+    page = await context.newPage();
+    await signIn(page, w.f.users.manager);
+    await page.goto(`/console/events/${w.f.eventId}`);
+    await page.waitForSelector('[data-testid=exports]');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-attendance]')]);
+    expect(csv.suggestedFilename()).toMatch(/-attendance\.csv$/);
+    const body = await readFile((await csv.path())!, 'utf8');
+    // A BOM first, so Excel reads the names in UTF-8; one row per ticket after the header.
+    expect(body.charCodeAt(0)).toBe(0xfeff);
+    expect(body).toContain('Amina Okafor');
+    expect(body.trim().split(/\r?\n/).length).toBe(1 + tickets.length);
+    await page.selectOption('[data-testid=language]', 'fr');
+    await page.waitForSelector('[data-testid=exports] h2:has-text("Exports")');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-summary]')]);
+    const bytes = await readFile((await pdf.path())!);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfToText(bytes)).toContain('Attendus');
+    await page.selectOption('[data-testid=language]', 'en');
+  }, 60_000);
 });
+

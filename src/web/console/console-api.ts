@@ -120,6 +120,10 @@ export const api = {
   redeliver: (id: string, deliveryId: string) =>
     req<Redelivered>('POST', `/api/v1/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
 
+  /** An event's export as a Blob (the route needs the token, so a plain link cannot fetch it). */
+  exportFile: async (eventId: string, file: string, query: string) =>
+    (await client.download(`/api/v1/events/${enc(eventId)}/exports/${file}?${query}`)).blob(),
+
   smsChannels: () => req<{ channels: SmsChannel[] }>('GET', '/api/v1/sms-channels'),
   createSmsChannel: (body: SmsChannelCreate) => req<SmsChannel>('POST', '/api/v1/sms-channels', body),
   updateSmsChannel: (id: string, body: SmsChannelPatch) => req<SmsChannel>('PATCH', `/api/v1/sms-channels/${enc(id)}`, body),

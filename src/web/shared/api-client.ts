@@ -134,6 +134,17 @@ export class ApiClient {
     return this.refreshing;
   }
 
+  /** A file (CSV, PDF) with the same token and refresh as any call; the caller reads the body. */
+  async download(path: string, opts: { timeoutMs?: number } = {}): Promise<Response> {
+    const options: RequestOptions = { headers: { accept: '*/*' }, timeoutMs: opts.timeoutMs ?? 120_000 };
+    let response = await this.raw('GET', path, undefined, options);
+    if (response.status === 401 && this.options.getTokens()) {
+      if (await this.refresh()) response = await this.raw('GET', path, undefined, options);
+    }
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  }
+
   /**
    * A long-lived answer (Server-Sent Events): the same token and refresh as any call, no timeout,
    * and the body left to the caller to read as it arrives. Ends when `signal` aborts.

@@ -93,6 +93,13 @@ const live: Record<LiveMessageKey, Message> = {
   'live.feed.showFewer': 'ያነሱ ስካኖች አሳይ',
   'live.feed.gate': 'በር {name}',
   'live.feed.device': 'ስልክ {name}',
+
+  'live.exports.title': 'የሚወርዱ ፋይሎች',
+  'live.exports.intro': 'ከዝግጅቱ በኋላ የሚያስፈልጉ ፋይሎች። ሰዓቶቹ የቦታው ናቸው።',
+  'live.exports.attendance': 'ተገኝነት (CSV)',
+  'live.exports.scans': 'የስካን መዝገብ (CSV)',
+  'live.exports.sessions': 'ክፍለ ጊዜዎች (CSV)',
+  'live.exports.summary': 'የአንድ ገጽ ማጠቃለያ (PDF)',
 };
 
 export default live;

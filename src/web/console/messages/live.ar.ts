@@ -175,6 +175,13 @@ const live: Record<LiveMessageKey, Message> = {
   'live.feed.showFewer': 'عرض عدد أقل',
   'live.feed.gate': 'البوابة {name}',
   'live.feed.device': 'الهاتف {name}',
+
+  'live.exports.title': 'التصدير',
+  'live.exports.intro': 'ملفات لما بعد الفعالية. الأوقات بتوقيت المكان.',
+  'live.exports.attendance': 'الحضور (CSV)',
+  'live.exports.scans': 'سجل المسح (CSV)',
+  'live.exports.sessions': 'الجلسات (CSV)',
+  'live.exports.summary': 'ملخص من صفحة واحدة (PDF)',
 };
 
 export default live;

@@ -92,6 +92,13 @@ const live = {
   'live.feed.showFewer': 'Show fewer scans',
   'live.feed.gate': 'Gate {name}',
   'live.feed.device': 'Phone {name}',
+
+  'live.exports.title': 'Exports',
+  'live.exports.intro': 'Files for after the doors. Times are the venue’s.',
+  'live.exports.attendance': 'Attendance (CSV)',
+  'live.exports.scans': 'Scan log (CSV)',
+  'live.exports.sessions': 'Sessions (CSV)',
+  'live.exports.summary': 'One-page summary (PDF)',
 } satisfies Catalog;
 
 export type LiveMessageKey = keyof typeof live;

@@ -91,6 +91,13 @@ const live: Record<LiveMessageKey, Message> = {
   'live.feed.showFewer': 'Afficher moins de scans',
   'live.feed.gate': 'Porte {name}',
   'live.feed.device': 'Téléphone {name}',
+
+  'live.exports.title': 'Exports',
+  'live.exports.intro': 'Les fichiers pour après l’événement. Les heures sont celles du lieu.',
+  'live.exports.attendance': 'Présences (CSV)',
+  'live.exports.scans': 'Journal des scans (CSV)',
+  'live.exports.sessions': 'Sessions (CSV)',
+  'live.exports.summary': 'Résumé d’une page (PDF)',
 };
 
 export default live;

@@ -153,6 +153,13 @@ const live: Record<LiveMessageKey, Message> = {
   'live.feed.showFewer': 'Mostrar menos leituras',
   'live.feed.gate': 'Portão {name}',
   'live.feed.device': 'Telemóvel {name}',
+
+  'live.exports.title': 'Exportações',
+  'live.exports.intro': 'Ficheiros para depois do evento. As horas são as do local.',
+  'live.exports.attendance': 'Presenças (CSV)',
+  'live.exports.scans': 'Registo de leituras (CSV)',
+  'live.exports.sessions': 'Sessões (CSV)',
+  'live.exports.summary': 'Resumo numa página (PDF)',
 };
 
 export default live;

@@ -92,6 +92,13 @@ const live: Record<LiveMessageKey, Message> = {
   'live.feed.showFewer': 'Onyesha skani chache',
   'live.feed.gate': 'Geti {name}',
   'live.feed.device': 'Simu {name}',
+
+  'live.exports.title': 'Vipakuliwa',
+  'live.exports.intro': 'Faili za baada ya tukio. Saa ni za ukumbi.',
+  'live.exports.attendance': 'Mahudhurio (CSV)',
+  'live.exports.scans': 'Kumbukumbu ya skani (CSV)',
+  'live.exports.sessions': 'Vipindi (CSV)',
+  'live.exports.summary': 'Muhtasari wa ukurasa mmoja (PDF)',
 };
 
 export default live;

@@ -9,6 +9,7 @@ import { Notice, SectionHeader, useAction, useLoad } from '../../ui.tsx';
 import { statusWord } from './event-list.tsx';
 import { isLive } from './event-groups.ts';
 import { venueDateTime, venueRange, zoneLabel } from './event-time.ts';
+import { ExportsCard } from './exports-card.tsx';
 
 /** The event the flow has just published: its page says so once. */
 export const justPublished = signal<string | null>(null);
@@ -74,6 +75,7 @@ export function EventDetail({ eventId }: { eventId: string }) {
         <Notice outcome={outcome} />
       </div>
       {event.status !== 'draft' ? <LiveLink eventId={event.id} live={isLive(event, Date.now())} /> : null}
+      {event.status !== 'draft' ? <ExportsCard eventId={event.id} slug={event.slug} /> : null}
       <nav class="card" aria-labelledby="event-pages-title">
         <h2 id="event-pages-title">{t('policy.eventPages')}</h2>
         <div class="actions">
