@@ -7,9 +7,9 @@ import type { SmsLanguage } from '../../contracts/sms.contract.ts';
  * PIN is ambiguous (`CHECKIN 482916 LTS`). The keyword also tells which language the sender used;
  * the English CHECKIN works whatever the language.
  *
- * Keywords per language (add a language here and in sms-catalog.ts): the imperative "enter" and
- * the noun "entry" a native speaker would type, the replies teaching the first one. Written as
- * people type them; they go through the same normalize() as the texts. Amharic also takes GIBA,
+ * Keywords per language (add a language here and in sms-catalog.ts): what a native speaker types
+ * to get in ("enter", "entry", "I have arrived"); the first is the one the replies teach. Written
+ * as people type them: they go through the same normalize() as the texts. Amharic also takes GIBA,
  * since many feature phones in Ethiopia have no Ge'ez keyboard and people text Amharic in Latin
  * letters. Arabic PINs may come in Arabic-Indic digits (٤٨٢٩١٦).
  */
@@ -45,7 +45,7 @@ function normalize(text: string): string {
 const LANGS = Object.keys(KEYWORDS) as SmsLanguage[];
 const HELP = LANGS.flatMap((lang) => KEYWORDS[lang].help.map((w) => [normalize(w), lang] as const));
 const ALL_CHECKIN = LANGS.flatMap((lang) => KEYWORDS[lang].checkIn.map((w) => [normalize(w), lang] as const))
-  // Longest first: CHECKIN before CHECK before IN, KUINGIA before INGIA.
+  // Longest first: CHECKIN before CHECK before IN.
   .sort((a, b) => b[0].length - a[0].length);
 
 export function parseSms(raw: string): ParsedSms {
