@@ -10,11 +10,11 @@ import { Instant, Nullable, Uuid } from './common.contract.ts';
 export const SMS_PROVIDERS = ['africastalking', 'twilio'] as const;
 export type SmsProvider = (typeof SMS_PROVIDERS)[number];
 /** Languages the SMS replies and keywords ship in (the app's languages). */
-export const SMS_LANGUAGES = ['en', 'fr'] as const;
+export const SMS_LANGUAGES = ['en', 'fr', 'sw', 'am', 'ar', 'pt'] as const;
 export type SmsLanguage = (typeof SMS_LANGUAGES)[number];
 
 export const SmsProviderSchema = Type.Union([Type.Literal('africastalking'), Type.Literal('twilio')]);
-export const SmsLanguageSchema = Type.Union([Type.Literal('en'), Type.Literal('fr')]);
+export const SmsLanguageSchema = Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('sw'), Type.Literal('am'), Type.Literal('ar'), Type.Literal('pt')]);
 
 const Number_ = Type.String({ pattern: '^\\+?[0-9]{3,15}$', description: 'The number (E.164, e.g. +254711000111) or shortcode (e.g. 20414) attendees text' });
 const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$', description });

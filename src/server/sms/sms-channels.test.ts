@@ -67,6 +67,12 @@ describe(`SMS channels API (${testDatabaseKind})`, () => {
     expect(patch.statusCode).toBe(200);
     expect(patch.json()).toMatchObject({ number: '20415', events: [{ eventId: a.farEvent.id }], credentials: { username: 'karibu-test' } });
     expect(patch.body).not.toContain('atsk_new_key');
+    // A channel's default language is any of the six; anything else is refused.
+    for (const language of ['sw', 'am', 'ar', 'pt']) {
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/sms-channels/${ch.id}`, headers: bearer(manager), payload: { language } });
+      expect(res.json(), language).toMatchObject({ language });
+    }
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/sms-channels/${ch.id}`, headers: bearer(manager), payload: { language: 'de' } })).statusCode).toBe(400);
 
     for (const req of [
       { method: 'GET' as const, url: `/api/v1/sms-channels/${ch.id}` },

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
 import type { TargetRow } from '../judging/judging.types.ts';
+import { languageOf, type Language } from '../../core/index.ts';
 
 /** SQL of an SMS check-in: which tickets a texted PIN may name, and the locked ticket to judge. */
 
@@ -44,10 +45,17 @@ export async function lockTicketForSms(trx: Trx, ticketId: string): Promise<Targ
      where tk.id = ${ticketId}`.execute(trx)).rows[0];
 }
 
-/** The language the ticket's holder last got their ticket email in, if any. */
-export async function ticketLanguage(trx: Trx, ticketId: string): Promise<string | null> {
-  return (await sql<{ locale: string }>`select locale from email_deliveries where ticket_id = ${ticketId}
-    order by attempted_at desc limit 1`.execute(trx)).rows[0]?.locale ?? null;
+/**
+ * The ticket holder's language: the one kept with the ticket (tickets.language, migration 0027:
+ * picked on the registration or ticket page, or sent at issuance), else the one their latest
+ * ticket email went out in; null when neither names a language Karibu speaks.
+ */
+export async function ticketLanguage(trx: Trx, ticketId: string): Promise<Language | null> {
+  const row = (await sql<{ language: string | null; locale: string | null }>`
+    select t.language,
+           (select d.locale from email_deliveries d where d.ticket_id = t.id order by d.attempted_at desc limit 1) as locale
+      from tickets t where t.id = ${ticketId}`.execute(trx)).rows[0];
+  return languageOf(row?.language) ?? languageOf(row?.locale);
 }
 
 /** The event's chosen SMS gate, if it still is a gate of the event's venue. */

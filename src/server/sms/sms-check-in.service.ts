@@ -94,7 +94,7 @@ const REASON_TEXT: Partial<Record<ReasonCode, SmsTextKey>> = {
   not_yet_valid: 'notValidNow', expired: 'notValidNow', wrong_zone: 'wrongZone',
 };
 
-/** The language of a reply: the ticket's (its email's), else the keyword's, else the channel's. */
+/** The language of a reply: the ticket's (tickets.language, else its email's), else the keyword's, else the channel's. */
 export function replyLanguage(outcome: PinOutcome | null, keywordLanguage: SmsLanguage | null, channel: ChannelRow): SmsLanguage {
   const ticketLang = outcome?.kind === 'judged' ? outcome.language : null;
   if (isSmsLanguage(ticketLang)) return ticketLang;

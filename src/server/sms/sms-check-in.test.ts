@@ -315,7 +315,7 @@ describe(`SMS check-in through Africa's Talking and Twilio (${testDatabaseKind})
     };
     expect(await ussd('')).toBe('CON Karibu check-in\n1 Check in (enter PIN)\n2 My tickets (code by SMS)\n3 Language');
     expect(await ussd('1')).toBe('CON Enter the 6-digit PIN on your ticket:');
-    expect(await ussd('3')).toBe('CON Choose a language:\n1 English\n2 Francais');
+    expect(await ussd('3')).toBe('CON Language:\n1 English\n2 Français\n3 Kiswahili\n4 አማርኛ\n5 العربية\n6 Português');
     expect(await ussd('3*2')).toMatch(/^CON Entrée Karibu\n1 Entrer/);
     expect(await ussd('1*12')).toMatch(/^END To check in, text CHECKIN/);
     expect(await ussd('1*abc')).toBe('END Sorry, we did not understand. Please dial again.');

@@ -11,6 +11,29 @@ describe('reading an attendee\'s text', () => {
     expect(parseSms(text)).toEqual({ kind: 'checkin', pin: '482916', eventCode: null, language });
   });
 
+  it.each([
+    ['INGIA 482916', 'sw'], ['ingia482916', 'sw'], ['Kuingia: 482 916', 'sw'], ['nimefika 482916', 'sw'],
+    ['ENTRAR 482916', 'pt'], ['entrada 482916', 'pt'],
+    ['دخول 482916', 'ar'], ['الدخول482916', 'ar'], ['أدخل 482916', 'ar'], ['دخول ٤٨٢٩١٦', 'ar'], ['\u200Fدخول: ۴۸۲ ۹۱۶', 'ar'],
+    ['ግባ 482916', 'am'], ['ግባ፡482916', 'am'], ['መግቢያ 482 916', 'am'], ['giba 482916', 'am'],
+  ])('%s → PIN 482916 in its language', (text, language) => {
+    expect(parseSms(text)).toEqual({ kind: 'checkin', pin: '482916', eventCode: null, language });
+  });
+
+  it('takes the English CHECKIN whatever the language, and an event code after any keyword', () => {
+    expect(parseSms('CHECKIN 482916')).toMatchObject({ kind: 'checkin', language: 'en' });
+    expect(parseSms('INGIA 482916 lts')).toEqual({ kind: 'checkin', pin: '482916', eventCode: 'LTS', language: 'sw' });
+    expect(parseSms('دخول 482916 LTS')).toEqual({ kind: 'checkin', pin: '482916', eventCode: 'LTS', language: 'ar' });
+  });
+
+  it('knows help in every language', () => {
+    for (const [text, language] of [['msaada', 'sw'], ['AJUDA', 'pt'], ['مساعدة', 'ar'], ['مساعده', 'ar'], ['እርዳታ', 'am']]) {
+      expect(parseSms(text!), text).toEqual({ kind: 'help', language });
+    }
+    expect(parseSms('INGIA 48291')).toEqual({ kind: 'unreadable', language: 'sw' });
+    expect(parseSms('ግባ')).toEqual({ kind: 'unreadable', language: 'am' });
+  });
+
   it('takes an event code after the PIN', () => {
     expect(parseSms('CHECKIN 482916 lts')).toEqual({ kind: 'checkin', pin: '482916', eventCode: 'LTS', language: 'en' });
     expect(parseSms('482916 AF2')).toMatchObject({ pin: '482916', eventCode: 'AF2' });

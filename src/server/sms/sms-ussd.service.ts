@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SMS_LANGUAGES, type SmsLanguage } from '../../contracts/sms.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
+import { segmentCount, isGsm7 } from './gsm7.ts';
 import { isSmsLanguage, LANGUAGE_NAMES, smsText } from './sms-catalog.ts';
 import type { ChannelRow } from './sms-channels.repository.ts';
 import { ticketsOfPhone } from './sms-check-in.repository.ts';
@@ -11,25 +12,43 @@ import { queueOutbound, recentInboundCount, insertInbound, settleInbound } from 
 import { channelRegion, normalizeSender } from './sms-phone.ts';
 import { smsSender } from './sms-sender.ts';
 
+/** A USSD screen is 160 octets: 182 GSM-7 characters, or 80 in UCS-2. */
+export const USSD_SCREEN = { gsm7: 182, ucs2: 80 } as const;
+
+/** The screen cut to what its encoding holds (GSM-7 septets, or UTF-16 units), never inside a character. */
+export function ussdScreen(full: string): string {
+  const gsm7 = isGsm7(full);
+  const max = gsm7 ? USSD_SCREEN.gsm7 : USSD_SCREEN.ucs2;
+  let used = 0;
+  let cut = 0;
+  for (const ch of full) {
+    used += gsm7 ? segmentCount(ch).characters : ch.length;
+    if (used > max) break;
+    cut += ch.length;
+  }
+  return full.slice(0, cut);
+}
+
+const end = (text: string) => ussdScreen(`END ${text}`);
+const con = (text: string) => ussdScreen(`CON ${text}`);
+
 /**
  * The USSD menu (Africa's Talking), stateless: every step arrives with `text`, all the answers of
  * the session so far joined by `*` ('' at first, then '1', then '1*482916'). The answer is
- * text/plain, `CON …` to show a menu and wait, `END …` to close, at most 182 characters; only
- * digits are asked of the user.
+ * text/plain, `CON …` to show a menu and wait, `END …` to close; only digits are asked of the user.
+ * A screen holds 182 GSM-7 characters but only 80 once any character needs UCS-2 (Amharic, Arabic,
+ * the language menu with their names): screens are cut to what their encoding holds, and the
+ * catalogs keep every ussd* screen within it (sms-catalog.test.ts).
  *
  *   ''                 → menu: 1 Check in · 2 My tickets · 3 Language
  *   1 → PIN → [event]  → check-in through the same path as an SMS (receiveSms: limits, lockout,
  *                         decide(), the scan log); the result on screen, the door code also by SMS
  *   2                  → the phone's tickets (event, PIN, code) by SMS to this number
- *   3 → n → (menu …)   → the rest of the session in language n: "3*2*1*482916" checks in in French
+ *   3 → n → (menu …)   → the rest of the session in language n (1-6, SMS_LANGUAGES' order: en fr sw
+ *                         am ar pt): "3*2*1*482916" checks in in French, "3*3" shows the Swahili menu
  *
  * Anything else — a malformed step, a stale session — ends politely.
  */
-const MAX = 182;
-
-const end = (text: string) => `END ${text}`.slice(0, MAX);
-const con = (text: string) => `CON ${text}`.slice(0, MAX);
-
 export async function answerUssd(ctx: AppContext, channel: ChannelRow, form: Record<string, string>): Promise<string> {
   const channelLang: SmsLanguage = isSmsLanguage(channel.language) ? channel.language : 'en';
   const phone = normalizeSender(form.phoneNumber ?? '', channelRegion(channel.number));
