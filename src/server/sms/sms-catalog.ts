@@ -43,3 +43,10 @@ export function smsCatalog(lang: SmsLanguage): Readonly<Record<SmsTextKey, strin
 export const LANGUAGE_NAMES: Record<SmsLanguage, string> = {
   en: 'English', fr: 'Français', sw: 'Kiswahili', am: 'አማርኛ', ar: 'العربية', pt: 'Português',
 };
+
+/** The PIN message: "text CHECKIN 482916 to 20414", and "or dial *384*1234#" when the channel has a USSD code. */
+export function pinWords(lang: SmsLanguage, v: { event: string; pin: string; number: string; ussd: string | null }): string {
+  return v.ussd
+    ? smsText(lang, 'pinWithUssd', { event: v.event, pin: v.pin, number: v.number, ussd: v.ussd })
+    : smsText(lang, 'pin', { event: v.event, pin: v.pin, number: v.number });
+}

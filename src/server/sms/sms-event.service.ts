@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { segmentCount } from './gsm7.ts';
-import { isSmsLanguage, smsText } from './sms-catalog.ts';
+import { isSmsLanguage, pinWords } from './sms-catalog.ts';
 import { eventSettings, saveEventSettings, venueGatesOf } from './sms-channels.repository.ts';
 import { chosenSmsGate } from './sms-check-in.repository.ts';
 import { channelsOfEvent, eventNameOf } from './sms-event.repository.ts';
@@ -21,7 +21,9 @@ export async function getSmsSettings(ctx: Pick<AppContext, 'db'>, tenantId: stri
     const channels = await channelsOfEvent(trx, eventId);
     const first = channels[0];
     const lang: SmsLanguage = isSmsLanguage(first?.language) ? first.language : 'en';
-    const preview = smsText(lang, 'pin', { event: first?.event_name ?? (await eventNameOf(trx, eventId)) ?? '', pin: SAMPLE_PIN, number: first?.number ?? '20414' });
+    const preview = pinWords(lang, {
+      event: first?.event_name ?? (await eventNameOf(trx, eventId)) ?? '', pin: SAMPLE_PIN, number: first?.number ?? '20414', ussd: first?.ussd_code ?? null,
+    });
     return {
       gateId: row?.gate_id ?? null, allowAnySender: row?.allow_any_sender ?? false, pinSms: row?.pin_sms ?? false,
       gate: gate ?? null, pinMessagePreview: preview, segments: segmentCount(preview),

@@ -69,8 +69,8 @@ export async function checkInsByDoorCode(trx: Trx, eventId: string, doorCode: st
 // ----- the sender (asSystem: the queue of every organizer) -----
 
 export interface ClaimedMessage extends MessageRow {
-  provider: 'africastalking' | 'twilio'; number: string; language: string; credentials_enc: Uint8Array; token_enc: Uint8Array;
-  /** A PIN message (kind 'pin', queued with no words yet): the ticket's PIN, its event, its email's language. */
+  provider: 'africastalking' | 'twilio'; number: string; language: string; ussd_code: string | null; credentials_enc: Uint8Array; token_enc: Uint8Array;
+  /** A PIN message (kind 'pin', queued with no words yet): the ticket's PIN, its event, its holder's language. */
   pin: string | null; event_name: string | null; ticket_locale: string | null;
 }
 
@@ -84,10 +84,12 @@ export async function claimDueMessages(trx: Trx, limit: number, leaseMs: number)
     update sms_messages w set attempts = w.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
       from due, sms_channels c
      where w.id = due.id and c.id = w.channel_id
-    returning w.*, c.provider, c.number, c.language, c.credentials_enc, c.token_enc,
+    returning w.*, c.provider, c.number, c.language, c.ussd_code, c.credentials_enc, c.token_enc,
       (select t.pin from tickets t where t.id = w.ticket_id and w.kind = 'pin') as pin,
       (select e.name from events e where e.id = w.event_id and w.kind = 'pin') as event_name,
-      (select d.locale from email_deliveries d where d.ticket_id = w.ticket_id and w.kind = 'pin' order by d.attempted_at desc limit 1) as ticket_locale`.execute(trx);
+      -- The holder's language kept with the ticket, else the language their last email went out in.
+      coalesce((select t.language from tickets t where t.id = w.ticket_id and w.kind = 'pin'),
+        (select d.locale from email_deliveries d where d.ticket_id = w.ticket_id and w.kind = 'pin' order by d.attempted_at desc limit 1)) as ticket_locale`.execute(trx);
   return r.rows;
 }
 

@@ -4,7 +4,7 @@ import { retryDelayMs } from '../webhooks/webhook-dispatcher.ts';
 import { sendSms, type SendOutcome } from './sms-gateway.ts';
 import { claimDueMessages, recordSendOutcome, type ClaimedMessage } from './sms-messages.repository.ts';
 import { hookUrls, openChannelToken, openCredentials } from './sms-credentials.ts';
-import { isSmsLanguage, smsText } from './sms-catalog.ts';
+import { isSmsLanguage, pinWords } from './sms-catalog.ts';
 
 /**
  * The background sender of queued SMS (replies, PINs, test messages). A check-in's reply is queued
@@ -105,7 +105,7 @@ export class SmsSender {
 /** The words of a PIN message queued at issuance (migrations/0024), in the ticket's language or the channel's. */
 function pinMessage(m: ClaimedMessage): string {
   const lang = isSmsLanguage(m.ticket_locale) ? m.ticket_locale : isSmsLanguage(m.language) ? m.language : 'en';
-  return smsText(lang, 'pin', { event: m.event_name ?? '', pin: m.pin ?? '', number: m.number });
+  return pinWords(lang, { event: m.event_name ?? '', pin: m.pin ?? '', number: m.number, ussd: m.ussd_code });
 }
 
 const senders = new WeakMap<object, SmsSender>();
