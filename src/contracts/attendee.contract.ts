@@ -28,6 +28,7 @@ export const AttendeeTicket = Type.Object({
     printable: Type.Boolean({ description: 'A static printable version (PDF) exists' }),
     transferable: Type.Boolean({ description: 'The holder may transfer it from this page (valid, and its type allows it)' }),
     emailOnFile: Nullable(Type.String(), { description: 'Where "send my ticket again" goes, masked (a•••@example.com)' }),
+    phoneOnFile: Nullable(Type.String(), { description: 'Where "send my ticket by SMS" goes, masked (+•••••••••123); null when the ticket has no phone or the event sends no SMS' }),
   }),
   event: Type.Object({
     name: Type.String(), startsAt: Instant, endsAt: Instant, doorsOpenAt: Instant,
@@ -59,8 +60,13 @@ export type AttendeeTransferAnswer = Static<typeof AttendeeTransferAnswer>;
 
 export const AttendeeResendBody = Type.Object({
   lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' })),
+  /** email (the default): the ticket's email and PDF; phone: an SMS with the link, code and PIN. */
+  to: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('phone')])),
 }, { additionalProperties: false });
-export const AttendeeResendAnswer = Type.Object({ sentTo: Type.String({ description: 'The email on the ticket, masked' }) });
+export const AttendeeResendAnswer = Type.Object({
+  sentTo: Type.String({ description: 'The email or phone on the ticket, masked' }),
+  via: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+});
 export type AttendeeResendAnswer = Static<typeof AttendeeResendAnswer>;
 
 export const TicketCalendar = Type.Unsafe<string>({ type: 'string', description: 'text/calendar (RFC 5545), times in the venue’s time zone' });

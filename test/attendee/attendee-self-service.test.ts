@@ -127,7 +127,7 @@ describe(`attendee self-service (${testDatabaseKind})`, () => {
     const mail = smtp.next();
     const res = await post(ticket!.linkSecret, '/resend', { lang: 'fr' });
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toEqual({ sentTo: 'n•••@example.ng' });
+    expect(res.json()).toEqual({ sentTo: 'n•••@example.ng', via: 'email' });
     const received = await mail;
     expect(received.to).toEqual(['ngozi@example.ng']);
     expect(parseMime(received.raw).headers.subject).toContain('Votre billet');

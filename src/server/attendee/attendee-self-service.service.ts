@@ -1,7 +1,10 @@
 import type { AttendeeLanguageBody, AttendeeResendAnswer, AttendeeTransferAnswer, AttendeeTransferBody } from '../../contracts/attendee.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { sendTransferNotice } from '../notifications/transfer-notice.service.ts';
+import { languageOf } from '../../core/languages.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { textTicket } from '../sms/sms-ticket.service.ts';
+import { maskPhone } from '../sms/sms-phone.ts';
 import { ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 import { withTenant } from '../db/database.ts';
 import { normalizeEmail } from '../tickets/holder-input.ts';
@@ -15,7 +18,7 @@ import { resendTicket, transferTicket } from '../tickets/ticket-lifecycle.servic
  * in the console shows who did it.
  */
 
-type Deps = Pick<AppContext, 'db' | 'keys' | 'config' | 'log'>;
+type Deps = AppContext;
 const ATTENDEE = { kind: 'attendee' as const, id: null };
 const NO_LINK = 'This ticket link is not valid (it may have been replaced after a transfer).';
 
@@ -58,15 +61,24 @@ export async function transferFromLink(deps: Deps, linkSecret: string, body: Att
   return { newHolderName: answer.ticket.holder.name, sentTo: maskEmail(email), emailed: answer.emailed };
 }
 
-export async function resendFromLink(deps: Deps, linkSecret: string, lang?: string): Promise<AttendeeResendAnswer> {
+export async function resendFromLink(deps: Deps, linkSecret: string, body: { lang?: string | undefined; to?: 'email' | 'phone' | undefined } = {}): Promise<AttendeeResendAnswer> {
   const doc = await openTicket(deps, linkSecret);
   if (doc.status !== 'valid') throw new DomainError('conflict', `This ticket is ${doc.status}; only a valid ticket is sent.`);
+  // Always to the address or phone on the ticket: a link that leaked must not become a way to send it anywhere.
+  if (body.to === 'phone') {
+    if (!doc.holderPhone) throw new DomainError('unprocessable', 'This ticket has no phone number. Ask the organizer to add one, or keep this page.');
+    const queued = await textTicket(deps, {
+      tenantId: doc.tenantId, eventId: doc.eventId, ticketId: doc.ticketId, phone: doc.holderPhone,
+      language: languageOf(body.lang) ?? doc.language, eventName: doc.event.name, link: doc.link, code: doc.code, pin: doc.pin,
+    });
+    if (!queued) throw new DomainError('not_configured', 'This event sends no SMS. Ask the organizer, or send the ticket to your email.');
+    return { sentTo: maskPhone(doc.holderPhone), via: 'sms' };
+  }
   if (!doc.holderEmail) {
     throw new DomainError('unprocessable', 'This ticket has no email address. Ask the organizer to add one, or keep this page.');
   }
-  // Always to the address on the ticket: a link that leaked must not become a way to mail it anywhere.
-  const sent = await resendTicket(deps, doc.tenantId, doc.eventId, doc.ticketId, ATTENDEE, { locale: lang ?? null });
-  return { sentTo: maskEmail(sent.recipient) };
+  const sent = await resendTicket(deps, doc.tenantId, doc.eventId, doc.ticketId, ATTENDEE, { locale: body.lang ?? null });
+  return { sentTo: maskEmail(sent.recipient), via: 'email' };
 }
 
 /** Any status: a transferred ticket's old holder still reads their notice in their language. */

@@ -11,6 +11,8 @@ import { emailLocale } from '../notifications/ticket-messages.ts';
 import { ticketDocumentByLinkSecret, type TicketDocument } from '../ticket-documents/ticket-document.service.ts';
 import { isTransferable, maskEmail, resendFromLink, setLanguageFromLink, transferFromLink } from './attendee-self-service.service.ts';
 import { ticketCalendar } from './ticket-calendar.ts';
+import { eventSendsSms } from '../sms/sms-ticket.service.ts';
+import { maskPhone } from '../sms/sms-phone.ts';
 
 // pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
 const renderTicketPdf = async (...args: Parameters<typeof import('../notifications/ticket-pdf.ts').renderTicketPdf>) =>
@@ -23,7 +25,7 @@ const renderTicketPdf = async (...args: Parameters<typeof import('../notificatio
  */
 const ATTENDEE_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
 
-function toJson(doc: TicketDocument, now: Date): AttendeeTicket {
+function toJson(doc: TicketDocument, now: Date, textsTickets: boolean): AttendeeTicket {
   return {
     ticket: {
       serial: doc.serial, code: doc.code, pin: doc.pin, status: doc.status, holderName: doc.holderName,
@@ -33,6 +35,7 @@ function toJson(doc: TicketDocument, now: Date): AttendeeTicket {
       printable: isPrintable(doc),
       transferable: isTransferable(doc),
       emailOnFile: doc.status === 'valid' && doc.holderEmail ? maskEmail(doc.holderEmail) : null,
+      phoneOnFile: doc.status === 'valid' && doc.holderPhone && textsTickets ? maskPhone(doc.holderPhone) : null,
     },
     event: {
       name: doc.event.name, startsAt: doc.event.startsAt.toISOString(), endsAt: doc.event.endsAt.toISOString(),
@@ -81,7 +84,8 @@ export const attendeeFeature: Feature = {
       const doc = await ticketDocumentByLinkSecret(ctx, request.params.linkSecret);
       reply.headers(PRIVATE_HEADERS);
       if (!doc) return sendError(reply, 'not_found', 'This ticket link is not valid (it may have been replaced after a transfer).');
-      return toJson(doc, new Date());
+      const texts = doc.status === 'valid' && doc.holderPhone !== null && await eventSendsSms(ctx, doc.tenantId, doc.eventId);
+      return toJson(doc, new Date(), texts);
     });
 
     app.get('/api/v1/attendee/t/:linkSecret/pdf', {
@@ -163,7 +167,7 @@ export const attendeeFeature: Feature = {
     app.post('/api/v1/attendee/t/:linkSecret/resend', {
       schema: {
         operationId: 'resendAttendeeTicket', tags: ['attendee'],
-        summary: 'Send the ticket again to the email address on it (never to another address)',
+        summary: 'Send the ticket again to the email address or, by SMS, the phone on it (never anywhere else)',
         params: AttendeeTicketParams, body: AttendeeResendBody,
         response: {
           202: AttendeeResendAnswer,
@@ -173,7 +177,7 @@ export const attendeeFeature: Feature = {
       config: { auth: 'public', rateLimit: perLink('resend', 3, 60 * 60_000) },
     }, async (request, reply) => {
       reply.headers(PRIVATE_HEADERS);
-      return reply.code(202).send(await resendFromLink(ctx, request.params.linkSecret, request.body?.lang));
+      return reply.code(202).send(await resendFromLink(ctx, request.params.linkSecret, request.body ?? {}));
     });
   },
 };

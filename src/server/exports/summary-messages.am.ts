@@ -1,5 +1,5 @@
 // The Amharic words of the event summary PDF (keys and placeholders of summary-messages.en.ts).
-import type { SummaryCatalog } from './summary-messages.ts';
+import type { SummaryCatalog } from './summary-messages.types.ts';
 
 const am: SummaryCatalog = {
   docTitle: 'የተሳትፎ ማጠቃለያ — {event}',

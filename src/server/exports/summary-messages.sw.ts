@@ -1,5 +1,5 @@
 // The Swahili words of the event summary PDF (keys and placeholders of summary-messages.en.ts).
-import type { SummaryCatalog } from './summary-messages.ts';
+import type { SummaryCatalog } from './summary-messages.types.ts';
 
 const sw: SummaryCatalog = {
   docTitle: 'Muhtasari wa mahudhurio — {event}',

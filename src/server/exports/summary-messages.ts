@@ -12,10 +12,8 @@ import fr from './summary-messages.fr.ts';
 import pt from './summary-messages.pt.ts';
 import sw from './summary-messages.sw.ts';
 
-export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-type English = typeof en;
-export type SummaryKey = keyof English;
-export type SummaryCatalog = { [K in SummaryKey]: English[K] extends string ? string : PluralMessage };
+export type { PluralMessage, SummaryCatalog, SummaryKey } from './summary-messages.types.ts';
+import type { SummaryCatalog, SummaryKey } from './summary-messages.types.ts';
 
 export const SUMMARY_CATALOGS: Record<Language, SummaryCatalog> = { en, fr, sw, am, ar, pt };
 export { LANGUAGES as SUMMARY_LANGUAGES };

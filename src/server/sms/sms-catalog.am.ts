@@ -1,4 +1,4 @@
-import type { SmsTextKey } from './sms-catalog.ts';
+import type { SmsTextKey } from './sms-catalog.en.ts';
 
 /**
  * Amharic SMS and USSD replies, in Ge'ez script. Ge'ez is UCS-2: 70 characters a segment and 80 on
@@ -37,4 +37,5 @@ export const am: Record<SmsTextKey, string> = {
   ussdNoTickets: 'ለዚህ ስልክ ትኬት አላገኘንም። አዘጋጁ ቁጥርዎን በትኬትዎ ላይ እንዲጨምር ይጠይቁ።',
   ussdBad: 'ይቅርታ፣ አልገባንም። እባክዎ እንደገና ይደውሉ።',
   ticketLine: '{event}፦ PIN {pin}፣ ትኬት {code}',
+  resend: 'የ{event} ትኬትዎ፦ {link} የትኬት ኮድ {code}፣ PIN {pin}።',
 };

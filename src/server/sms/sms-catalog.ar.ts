@@ -1,4 +1,4 @@
-import type { SmsTextKey } from './sms-catalog.ts';
+import type { SmsTextKey } from './sms-catalog.en.ts';
 
 /**
  * Arabic (Modern Standard) SMS and USSD replies. Arabic script is UCS-2: 70 characters a segment
@@ -37,4 +37,5 @@ export const ar: Record<SmsTextKey, string> = {
   ussdNoTickets: 'لا توجد تذكرة لهذا الهاتف. اطلب من المنظم إضافة رقمك إلى تذكرتك.',
   ussdBad: 'عذرا، لم نفهم. أعد الاتصال من فضلك.',
   ticketLine: '{event}: رقم PIN {pin}، التذكرة {code}',
+  resend: 'تذكرتك لـ {event}: {link} رمز التذكرة {code}، رقم PIN {pin}.',
 };

@@ -34,4 +34,7 @@ export const en = {
   ussdNoTickets: 'We found no ticket for this phone. Ask the organizer to add your number to your ticket.',
   ussdBad: 'Sorry, we did not understand. Please dial again.',
   ticketLine: '{event}: PIN {pin}, ticket {code}',
+  resend: 'Your ticket for {event}: {link} Ticket code {code}, PIN {pin}.',
 } as const;
+
+export type SmsTextKey = keyof typeof en;

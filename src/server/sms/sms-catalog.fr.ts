@@ -1,4 +1,4 @@
-import type { SmsTextKey } from './sms-catalog.ts';
+import type { SmsTextKey } from './sms-catalog.en.ts';
 
 /**
  * French SMS and USSD replies. GSM-7: only the accents it has (é è à ù), the straight apostrophe,
@@ -34,4 +34,5 @@ export const fr: Record<SmsTextKey, string> = {
   ussdNoTickets: 'Aucun billet pour ce téléphone. Demandez à l\'organisateur d\'ajouter votre numéro à votre billet.',
   ussdBad: 'Désolé, nous n\'avons pas compris. Merci de rappeler.',
   ticketLine: '{event} : PIN {pin}, billet {code}',
+  resend: 'Votre billet pour {event} : {link} Code du billet {code}, PIN {pin}.',
 };

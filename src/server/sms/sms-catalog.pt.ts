@@ -1,4 +1,4 @@
-import type { SmsTextKey } from './sms-catalog.ts';
+import type { SmsTextKey } from './sms-catalog.en.ts';
 
 /**
  * Portuguese SMS and USSD replies, natural in Angola and Mozambique (European-leaning: bilhete,
@@ -40,4 +40,5 @@ export const pt: Record<SmsTextKey, string> = {
   ussdNoTickets: 'Nenhum bilhete para este telefone. Solicite ao organizador que associe este telefone ao seu bilhete.',
   ussdBad: 'Desculpe, resposta errada. Marque de novo.',
   ticketLine: '{event}: PIN {pin}, bilhete {code}',
+  resend: 'O seu bilhete para {event}: {link} Bilhete {code}, PIN {pin}.',
 };

@@ -1,4 +1,4 @@
-import type { SmsTextKey } from './sms-catalog.ts';
+import type { SmsTextKey } from './sms-catalog.en.ts';
 
 /**
  * Swahili SMS and USSD replies, as spoken in Kenya and Tanzania. Swahili needs no letter outside
@@ -35,4 +35,5 @@ export const sw: Record<SmsTextKey, string> = {
   ussdNoTickets: 'Hatukupata tiketi ya simu hii. Muombe mwandaaji aongeze namba yako kwenye tiketi yako.',
   ussdBad: 'Samahani, hatukuelewa. Tafadhali piga tena.',
   ticketLine: '{event}: PIN {pin}, tiketi {code}',
+  resend: 'Tiketi yako ya {event}: {link} Namba ya tiketi {code}, PIN {pin}.',
 };

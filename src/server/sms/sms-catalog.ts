@@ -18,7 +18,8 @@ import { sw } from './sms-catalog.sw.ts';
  * are kept short. A USSD screen holds 182 GSM-7 characters, 80 in UCS-2 (sms-ussd.service.ts).
  */
 
-export type SmsTextKey = keyof typeof en;
+export type { SmsTextKey } from './sms-catalog.en.ts';
+import type { SmsTextKey } from './sms-catalog.en.ts';
 
 const CATALOGS: Record<SmsLanguage, Record<SmsTextKey, string>> = { en, fr, sw, am, ar, pt };
 

@@ -9,7 +9,7 @@ export async function findTicketDocumentRow(trx: Trx, ticketId: string) {
     .innerJoin('tenants', 'tenants.id', 'tickets.tenant_id')
     .select([
       'tickets.id', 'tickets.tenant_id', 'tickets.event_id', 'tickets.serial', 'tickets.code', 'tickets.pin',
-      'tickets.status', 'tickets.holder_name', 'tickets.holder_email', 'tickets.link_secret', 'tickets.kid', 'tickets.language',
+      'tickets.status', 'tickets.holder_name', 'tickets.holder_email', 'tickets.holder_phone', 'tickets.link_secret', 'tickets.kid', 'tickets.language',
       'ticket_types.type_no', 'ticket_types.name as type_name', 'ticket_types.zone_codes', 'ticket_types.allow_static', 'ticket_types.allow_transfer',
       'ticket_types.valid_from', 'ticket_types.valid_until',
       'events.name as event_name', 'events.slug as event_slug', 'events.starts_at', 'events.ends_at', 'events.doors_open_at',

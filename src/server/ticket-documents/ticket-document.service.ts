@@ -20,6 +20,8 @@ export interface TicketDocument {
   status: TicketStatus;
   holderName: string;
   holderEmail: string | null;
+  /** E.164; where "send my ticket again" by SMS goes (never another number). */
+  holderPhone: string | null;
   linkSecret: string;
   link: string;
   /**
@@ -64,7 +66,7 @@ export async function loadTicketDocument(
     : null;
   return {
     ticketId: row.id, tenantId: row.tenant_id, eventId: row.event_id, serial: row.serial, code: row.code, pin: row.pin,
-    status, holderName: row.holder_name, holderEmail: row.holder_email, linkSecret: row.link_secret,
+    status, holderName: row.holder_name, holderEmail: row.holder_email, holderPhone: row.holder_phone, linkSecret: row.link_secret,
     link: attendeeLink(deps.config.publicUrl, row.link_secret), language: row.language ?? row.default_locale,
     type: { no: row.type_no, name: row.type_name, zones: [...row.zone_codes], allowStatic: row.allow_static, allowTransfer: row.allow_transfer },
     event: {

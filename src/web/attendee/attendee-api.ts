@@ -50,8 +50,8 @@ export const transferTicket = (linkSecret: string, body: AttendeeTransferBody) =
 export const saveTicketLanguage = (linkSecret: string, language: string) =>
   call<void>('PUT', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/language`, { language }, 8_000);
 
-export const resendTicket = (linkSecret: string, lang: string) =>
-  call<AttendeeResendAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/resend`, { lang }, 20_000);
+export const resendTicket = (linkSecret: string, lang: string, to: 'email' | 'phone' = 'email') =>
+  call<AttendeeResendAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/resend`, { lang, to }, 20_000);
 
 // ----- free registration (served by src/server/registration) -----
 

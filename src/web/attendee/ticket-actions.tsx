@@ -10,7 +10,8 @@ import type { MessageKey } from './messages/en.ts';
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string };
 
 /** The server's error codes in the reader's language; its own English message is never shown. */
-function problemText(result: Extract<Fetched<unknown>, { ok: false }>): string {
+function problemText(result: Extract<Fetched<unknown>, { ok: false }>, to: 'email' | 'phone' = 'email'): string {
+  if (to === 'phone' && result.code === 'unprocessable') return t('actions.error.noEmail');
   const known: Record<string, MessageKey> = {
     network: 'actions.error.network', rate_limited: 'actions.error.rateLimited', forbidden: 'actions.error.notAllowed',
     not_configured: 'actions.error.noEmail', unprocessable: 'actions.error.badEmail', conflict: 'actions.error.notValid',
@@ -32,10 +33,12 @@ export function TicketActions({ secret, data, offline, onChanged }: {
   if (transferred) return <p class="success notes-success" role="status" data-testid="transfer-done">{transferred}</p>;
   if (ticket.status !== 'valid' || offline) return null;
 
-  const onResend = async () => {
+  const onResend = async (to: 'email' | 'phone') => {
     setResend({ kind: 'busy' });
-    const result = await resendTicket(secret, locale);
-    setResend(result.ok ? { kind: 'done', text: t('actions.resent', { email: result.data.sentTo }) } : { kind: 'error', text: problemText(result) });
+    const result = await resendTicket(secret, locale, to);
+    if (!result.ok) { setResend({ kind: 'error', text: problemText(result, to) }); return; }
+    const text = result.data.via === 'sms' ? t('actions.resentSms', { phone: result.data.sentTo }) : t('actions.resent', { email: result.data.sentTo });
+    setResend({ kind: 'done', text });
   };
 
   return (
@@ -44,8 +47,13 @@ export function TicketActions({ secret, data, offline, onChanged }: {
       <div class="actions">
         <a class="btn secondary" href={ticketCalendarUrl(secret, locale)} download data-testid="add-calendar">{t('actions.calendar')}</a>
         {ticket.emailOnFile && (
-          <button type="button" class="btn secondary" disabled={resend.kind === 'busy'} onClick={() => void onResend()} data-testid="resend">
+          <button type="button" class="btn secondary" disabled={resend.kind === 'busy'} onClick={() => void onResend('email')} data-testid="resend">
             {t('actions.resend', { email: ticket.emailOnFile })}
+          </button>
+        )}
+        {ticket.phoneOnFile && (
+          <button type="button" class="btn secondary" disabled={resend.kind === 'busy'} onClick={() => void onResend('phone')} data-testid="resend-sms">
+            <bdi>{t('actions.resendSms', { phone: ticket.phoneOnFile })}</bdi>
           </button>
         )}
         {ticket.transferable && (

@@ -35,6 +35,8 @@ const am: Record<MessageKey, Message> = {
   'actions.calendar': 'ወደ ቀን መቁጠሪያ ጨምር',
   'actions.resend': 'እንደገና ወደ {email} ላክ',
   'actions.resent': 'ወደ {email} ተልኳል። በጥቂት ደቂቃዎች ውስጥ ካልደረሰ የስፓም ፎልደርዎን ይመልከቱ።',
+  'actions.resendSms': 'በኤስኤምኤስ ወደ {phone} ላክ',
+  'actions.resentSms': 'ሊንኩ፣ ኮዱ እና PIN በኤስኤምኤስ ወደ {phone} ተልኳል።',
   'actions.transfer': 'ይህን ትኬት ለሌላ ሰው ይስጡ',
   'actions.transferIntro': 'አዲሱ ባለቤት የራሳቸውን ትኬት በኢሜይል ያገኛሉ። ይህ ትኬት፣ ኮዱ እና PIN ወዲያውኑ መስራት ያቆማሉ።',
   'actions.newName': 'ሙሉ ስማቸው',

@@ -42,6 +42,8 @@ const ar: Record<MessageKey, Message> = {
   'actions.calendar': 'أضف إلى التقويم',
   'actions.resend': 'أعد إرسالها إلى {email}',
   'actions.resent': 'أُرسلت إلى {email}. تحقق من مجلد الرسائل غير المرغوب فيها إن لم تصل خلال دقائق.',
+  'actions.resendSms': 'أرسلها برسالة نصية إلى {phone}',
+  'actions.resentSms': 'أُرسلت برسالة نصية إلى {phone}، ومعها الرابط والرمز ورقم PIN.',
   'actions.transfer': 'أعطِ هذه التذكرة لشخص آخر',
   'actions.transferIntro': 'يتلقى الحامل الجديد تذكرته الخاصة بالبريد الإلكتروني. تتوقف هذه التذكرة ورمزها ورقم PIN الخاص بها عن العمل فورًا.',
   'actions.newName': 'اسمه الكامل',

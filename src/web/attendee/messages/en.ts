@@ -34,6 +34,8 @@ const en = {
   'actions.calendar': 'Add to calendar',
   'actions.resend': 'Email it again to {email}',
   'actions.resent': 'Sent to {email}. Check your spam folder if it does not arrive within a few minutes.',
+  'actions.resendSms': 'Text it to {phone}',
+  'actions.resentSms': 'Sent by SMS to {phone}, with the link, the code and the PIN.',
   'actions.transfer': 'Give this ticket to someone',
   'actions.transferIntro': 'The new holder gets their own ticket by email. This ticket, its code and its PIN stop working at once.',
   'actions.newName': 'Their full name',

@@ -35,6 +35,8 @@ const fr: Record<MessageKey, Message> = {
   'actions.calendar': 'Ajouter à l’agenda',
   'actions.resend': 'Le renvoyer à {email}',
   'actions.resent': 'Envoyé à {email}. Regardez dans vos spams s’il n’arrive pas d’ici quelques minutes.',
+  'actions.resendSms': 'L’envoyer par SMS au {phone}',
+  'actions.resentSms': 'Envoyé par SMS au {phone}, avec le lien, le code et le PIN.',
   'actions.transfer': 'Donner ce billet à quelqu’un',
   'actions.transferIntro': 'La nouvelle personne reçoit son propre billet par e-mail. Ce billet, son code et son PIN cessent aussitôt de fonctionner.',
   'actions.newName': 'Son nom complet',

@@ -35,6 +35,8 @@ const pt: Record<MessageKey, Message> = {
   'actions.calendar': 'Adicionar ao calendário',
   'actions.resend': 'Enviar de novo para {email}',
   'actions.resent': 'Enviado para {email}. Veja a pasta de spam se não chegar dentro de alguns minutos.',
+  'actions.resendSms': 'Enviar por SMS para {phone}',
+  'actions.resentSms': 'Enviado por SMS para {phone}, com o link, o código e o PIN.',
   'actions.transfer': 'Passar este bilhete a outra pessoa',
   'actions.transferIntro': 'A nova pessoa recebe o seu próprio bilhete por e-mail. Este bilhete, o código e o PIN deixam logo de funcionar.',
   'actions.newName': 'Nome completo da pessoa',

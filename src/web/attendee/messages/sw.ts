@@ -35,6 +35,8 @@ const sw: Record<MessageKey, Message> = {
   'actions.calendar': 'Ongeza kwenye kalenda',
   'actions.resend': 'Itume tena kwa {email}',
   'actions.resent': 'Imetumwa kwa {email}. Angalia folda ya spam kama haitafika ndani ya dakika chache.',
+  'actions.resendSms': 'Itume kwa SMS kwa {phone}',
+  'actions.resentSms': 'Imetumwa kwa SMS kwa {phone}, pamoja na kiungo, namba ya tiketi na PIN.',
   'actions.transfer': 'Mpe mtu mwingine tiketi hii',
   'actions.transferIntro': 'Mwenye tiketi mpya atapata tiketi yake kwa barua pepe. Tiketi hii, msimbo wake na PIN yake vitaacha kufanya kazi mara moja.',
   'actions.newName': 'Jina lake kamili',
