@@ -49,7 +49,7 @@ describe('console SMS & USSD (Chromium)', () => {
     await form.locator('input[name=smsEvent]').first().check();
     await form.locator('[data-testid=sms-channel-submit]').click();
     await page.waitForSelector('[data-testid=sms-channel]');
-    expect(await form.locator('[data-testid=notice]').textContent()).toContain('Connected.');
+    expect(await page.textContent('[data-testid=sms-channel] [data-testid=sms-created]')).toContain('Connected.');
 
     const card = page.locator('[data-testid=sms-channel]');
     expect(await card.locator('[data-testid=sms-ussd-code]').textContent()).toBe('USSD code: *384*1234#');

@@ -28,6 +28,7 @@ export function SmsChannelCard({ channel: ch, events, justCreated, onChange }: {
   return (
     <li class="card" data-testid="sms-channel" data-provider={ch.provider}>
       <h3><bdi>{ch.number}</bdi> · {t(`sms.provider.${ch.provider}`)}</h3>
+      {justCreated ? <p class="notice notice--ok" role="status" data-testid="sms-created">{t('sms.created')}</p> : null}
       {ch.ussdCode ? <p data-testid="sms-ussd-code">{t('sms.ussdShown', { code: ch.ussdCode })}</p> : null}
       <ul class="plain">
         {ch.events.map((e) => <li key={e.eventId}>{t('sms.eventCode', { name: e.name, code: e.code })}</li>)}

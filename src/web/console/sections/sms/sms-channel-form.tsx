@@ -46,9 +46,9 @@ export function SmsChannelForm({ events, channel, onDone, onCancel }: {
       }
       const body = { provider, number: number.trim(), eventIds, language, ...creds, ...(at && ussdCode.trim() ? { ussdCode: ussdCode.trim() } : {}) } as SmsChannelCreate;
       const created = await api.createSmsChannel(body);
-      setNumber(''); setSecret(''); setUssdCode(''); setEventIds([]);
+      setNumber(''); setUsername(''); setSecret(''); setAccountSid(''); setUssdCode(''); setEventIds([]);
+      // The new number's card says so, above the addresses it gives.
       onDone(created);
-      return t('sms.created');
     });
   };
 
