@@ -11,6 +11,7 @@ import {
   deleteSession as deleteRow, findSession, insertSession, listSessions as listRows, lockEventWindow, updateSession as updateRow,
   zoneAtVenue, type SessionChanges, type SessionRow,
 } from './sessions.repository.ts';
+import { cpdChanges, cpdView } from './session-cpd.ts';
 
 /**
  * Sessions of an event (talks, workshops): a room — a zone of the event's venue — and times within
@@ -24,7 +25,7 @@ const NO_SESSION = 'No such session in this event.';
 export function toSessionView(r: SessionRow): SessionView {
   return {
     id: r.id, eventId: r.event_id, name: r.name, zoneId: r.zone_id, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at.toISOString(),
-    capacity: r.capacity, createdAt: r.created_at.toISOString(),
+    capacity: r.capacity, ...cpdView(r), createdAt: r.created_at.toISOString(),
   };
 }
 
@@ -68,8 +69,10 @@ export async function createSession(ctx: AppContext, caller: Caller, eventId: st
     const event = await lockEvent(trx, eventId);
     checkWithinEvent(event, startsAt, endsAt);
     await checkZone(trx, event, input.zoneId);
+    const cpd = await cpdChanges(trx, eventId, input);
     await insertSession(trx, {
       id, tenant_id: caller.tenantId, event_id: eventId, name, zone_id: input.zoneId, starts_at: startsAt, ends_at: endsAt, capacity: input.capacity ?? null,
+      admits_ticket_type_ids: cpd.admits_ticket_type_ids ?? null, cpd_credits: cpd.cpd_credits ?? null, cpd_min_share: cpd.cpd_min_share ?? null,
     });
     const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.created', subjectId: id, detail: { ...actor.detail, eventId, zoneId: input.zoneId } });
@@ -99,6 +102,7 @@ export async function updateSession(ctx: AppContext, caller: Caller, eventId: st
       set.zone_id = patch.zoneId;
     }
     if (patch.capacity !== undefined && patch.capacity !== current.capacity) set.capacity = patch.capacity;
+    Object.assign(set, await cpdChanges(trx, eventId, patch, current));
     await updateRow(trx, sessionId, set);
     if (Object.keys(set).length > 0) {
       const actor = caller.actor;
