@@ -4,7 +4,7 @@ import type { EmailLocale } from '../notifications/ticket-messages.ts';
  * The words of the CPD certificate, per language: whole phrases with named placeholders, so each
  * language orders its own words. Phrased around the holder's name ("awarded to … for attending …")
  * so no sentence needs the holder's grammatical gender (Arabic, French, Portuguese would).
- * certificate-pdf.test.ts checks every language has every key with the same placeholders.
+ * certificate-messages.test.ts checks every language has every key with the same placeholders.
  */
 const en = {
   pdfTitle: 'CPD certificate',
