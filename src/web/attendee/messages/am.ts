@@ -85,6 +85,15 @@ const am: Record<MessageKey, Message> = {
   'register.state.unavailable': 'ይህ ዝግጅት ክፍት ምዝገባ የለውም።',
   'register.error.rate_limited': 'ከዚህ ኔትወርክ በጣም ብዙ ሙከራ ተደርጓል። አንድ ደቂቃ ቆይተው እንደገና ይሞክሩ።',
   'register.error.network': 'ኢንተርኔት የለም። ግንኙነትዎን አረጋግጠው እንደገና ይሞክሩ።',
+
+  'credits.title': 'የእኔ ነጥቦች',
+  'credits.total': 'ያገኙት የCPD ነጥብ፦ {credits}',
+  'credits.minutes': 'የተገኙበት፦ {minutes} ደቂቃ (የሚያስፈልገው፦ {needed} ደቂቃ)',
+  'credits.worth': 'ነጥብ፦ {credits}',
+  'credits.earned': 'ተገኝቷል',
+  'credits.notEarned': 'አልተገኘም',
+  'credits.noneYet': 'እስካሁን ምንም ነጥብ አላገኙም። ወደ አዳራሹ ሲገቡና ሲወጡ ትኬትዎን በበሩ ላይ ያስቃኙ።',
+  'credits.certificate': 'የምስክር ወረቀቱን ያውርዱ',
 };
 
 export default am;

@@ -99,6 +99,15 @@ const ar: Record<MessageKey, Message> = {
   'register.state.unavailable': 'لا يوجد تسجيل مفتوح لهذه الفعالية.',
   'register.error.rate_limited': 'محاولات كثيرة من هذه الشبكة. انتظر دقيقة ثم أعد المحاولة.',
   'register.error.network': 'لا يوجد اتصال. تحقق من شبكتك وأعد المحاولة.',
+
+  'credits.title': 'نقاطي',
+  'credits.total': 'نقاط التطوير المهني المستمر المكتسبة: {credits}',
+  'credits.minutes': 'مدة الحضور: {minutes} دقيقة (المطلوب: {needed} دقيقة)',
+  'credits.worth': 'النقاط: {credits}',
+  'credits.earned': 'مكتسبة',
+  'credits.notEarned': 'غير مكتسبة',
+  'credits.noneYet': 'لم تكتسب أي نقاط بعد. امسح تذكرتك عند باب القاعة عند الدخول وعند الخروج.',
+  'credits.certificate': 'تنزيل الشهادة',
 };
 
 export default ar;

@@ -84,6 +84,15 @@ const en = {
   'register.state.unavailable': 'This event has no open registration.',
   'register.error.rate_limited': 'Too many attempts from this network. Wait a minute and try again.',
   'register.error.network': 'No connection. Check your network and try again.',
+
+  'credits.title': 'My credits',
+  'credits.total': 'CPD credits earned: {credits}',
+  'credits.minutes': 'Attended {minutes} min (needed: {needed} min)',
+  'credits.worth': 'Credits: {credits}',
+  'credits.earned': 'Earned',
+  'credits.notEarned': 'Not earned',
+  'credits.noneYet': 'No credits earned yet. Scan your ticket at the room door when you go in and when you leave.',
+  'credits.certificate': 'Download certificate',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -85,6 +85,15 @@ const fr: Record<MessageKey, Message> = {
   'register.state.unavailable': 'Cet événement n’a pas d’inscription ouverte.',
   'register.error.rate_limited': 'Trop de tentatives depuis ce réseau. Attendez une minute puis réessayez.',
   'register.error.network': 'Pas de connexion. Vérifiez votre réseau et réessayez.',
+
+  'credits.title': 'Mes crédits',
+  'credits.total': 'Crédits de formation continue obtenus : {credits}',
+  'credits.minutes': 'Présence : {minutes} min (requis : {needed} min)',
+  'credits.worth': 'Crédits : {credits}',
+  'credits.earned': 'Obtenus',
+  'credits.notEarned': 'Non obtenus',
+  'credits.noneYet': 'Aucun crédit obtenu pour l’instant. Faites scanner votre billet à la porte de la salle en entrant et en sortant.',
+  'credits.certificate': 'Télécharger l’attestation',
 };
 
 export default fr;

@@ -85,6 +85,15 @@ const pt: Record<MessageKey, Message> = {
   'register.state.unavailable': 'Este evento não tem inscrições abertas.',
   'register.error.rate_limited': 'Demasiadas tentativas a partir desta rede. Espere um minuto e tente de novo.',
   'register.error.network': 'Sem ligação. Verifique a sua rede e tente de novo.',
+
+  'credits.title': 'Os meus créditos',
+  'credits.total': 'Créditos de formação contínua obtidos: {credits}',
+  'credits.minutes': 'Presença: {minutes} min (necessário: {needed} min)',
+  'credits.worth': 'Créditos: {credits}',
+  'credits.earned': 'Obtidos',
+  'credits.notEarned': 'Não obtidos',
+  'credits.noneYet': 'Ainda não obteve créditos. Leia o bilhete à porta da sala quando entrar e quando sair.',
+  'credits.certificate': 'Descarregar certificado',
 };
 
 export default pt;

@@ -85,6 +85,15 @@ const sw: Record<MessageKey, Message> = {
   'register.state.unavailable': 'Tukio hili halina usajili ulio wazi.',
   'register.error.rate_limited': 'Majaribio mengi mno kutoka mtandao huu. Subiri dakika moja kisha ujaribu tena.',
   'register.error.network': 'Hakuna mtandao. Angalia mtandao wako kisha ujaribu tena.',
+
+  'credits.title': 'Alama zangu',
+  'credits.total': 'Alama za CPD ulizopata: {credits}',
+  'credits.minutes': 'Umehudhuria dakika {minutes} (zinahitajika: dakika {needed})',
+  'credits.worth': 'Alama: {credits}',
+  'credits.earned': 'Umepata',
+  'credits.notEarned': 'Hujapata',
+  'credits.noneYet': 'Bado hujapata alama. Skani tiketi yako mlangoni mwa ukumbi unapoingia na unapotoka.',
+  'credits.certificate': 'Pakua cheti',
 };
 
 export default sw;
