@@ -4,6 +4,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.fr.ts';
 import policyFr from './policy.fr.ts';
+import sessionsFr from './sessions.fr.ts';
 import ticketsFr from './tickets.fr.ts';
 
 const fr: Record<MessageKey, Message> = {
@@ -423,6 +424,7 @@ const fr: Record<MessageKey, Message> = {
 
   ...live,
   ...policyFr,
+  ...sessionsFr,
 };
 
 export default fr;

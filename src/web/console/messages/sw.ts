@@ -4,6 +4,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.sw.ts';
 import policySw from './policy.sw.ts';
+import sessionsSw from './sessions.sw.ts';
 import ticketsSw from './tickets.sw.ts';
 
 const sw: Record<MessageKey, Message> = {
@@ -423,6 +424,7 @@ const sw: Record<MessageKey, Message> = {
 
   ...live,
   ...policySw,
+  ...sessionsSw,
 };
 
 export default sw;
