@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, loginAs, seedOrg, type Org, type Session } from '../../../test/authz/fixtures.ts';
+import { insertSessionScans } from '../../../test/attendance/session-scans.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { withTenant } from '../db/database.ts';
 
@@ -15,7 +16,7 @@ describe(`session CPD settings (${testDatabaseKind})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    org = await seedOrg(t.app, { tickets: 0 });
+    org = await seedOrg(t.app, { tickets: 1 });
     manager = await loginAs(t.app, org.staff.manager.email);
     const times = (await t.app.inject({ method: 'GET', url: `/api/v1/events/${org.event.id}`, headers: bearer(manager) })).json();
     const [zones, rows] = await withTenant(t.app.ctx.db, org.tenantId, (trx) => Promise.all([
@@ -63,5 +64,14 @@ describe(`session CPD settings (${testDatabaseKind})`, () => {
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json().error.code).toMatch(/^(validation_failed|unprocessable)$/);
     expect(res.json().error.message).toContain(field);
+  });
+
+  it('keeps a session that has scans (its attendance rests on them); deletes one without', async () => {
+    const scanned = (await t.app.inject({ method: 'POST', url: url(), headers: bearer(manager), payload: base })).json().id as string;
+    const empty = (await t.app.inject({ method: 'POST', url: url(), headers: bearer(manager), payload: base })).json().id as string;
+    await insertSessionScans(t.app, org.tenantId, org.event.id, [{ ticketId: org.tickets[0]!.id, sessionId: scanned, direction: 'in', at: new Date() }]);
+    const refused = await t.app.inject({ method: 'DELETE', url: url(`/${scanned}`), headers: bearer(manager) });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'conflict']);
+    expect((await t.app.inject({ method: 'DELETE', url: url(`/${empty}`), headers: bearer(manager) })).statusCode).toBe(204);
   });
 });

@@ -67,6 +67,11 @@ export async function updateSession(trx: Trx, sessionId: string, set: SessionCha
   if (Object.keys(set).length > 0) await trx.updateTable('event_sessions').set(set).where('id', '=', sessionId).execute();
 }
 
+/** Whether any scan names the session (its attendance and credits rest on them). */
+export async function sessionHasScans(trx: Trx, sessionId: string): Promise<boolean> {
+  return (await trx.selectFrom('scans').select('id').where('session_id', '=', sessionId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function deleteSession(trx: Trx, sessionId: string): Promise<void> {
   await trx.deleteFrom('event_sessions').where('id', '=', sessionId).execute();
 }

@@ -9,14 +9,14 @@ import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {
   deleteSession as deleteRow, findSession, insertSession, listSessions as listRows, lockEventWindow, updateSession as updateRow,
-  zoneAtVenue, type SessionChanges, type SessionRow,
+  sessionHasScans, zoneAtVenue, type SessionChanges, type SessionRow,
 } from './sessions.repository.ts';
 import { cpdChanges, cpdView } from './session-cpd.ts';
 
 /**
  * Sessions of an event (talks, workshops): a room — a zone of the event's venue — and times within
- * the event, from doors open to its end. The model session check-in will build on; nothing scans
- * against a session yet, so deleting one loses no history.
+ * the event, from doors open to its end. Scans at a room's door may name their session; such a
+ * session is kept (attendance minutes and CPD credits rest on its scans), an unscanned one may go.
  */
 
 const NO_EVENT = 'No such event.';
@@ -117,6 +117,9 @@ export async function deleteSession(ctx: AppContext, caller: Caller, eventId: st
     await lockEvent(trx, eventId);
     const current = await findSession(trx, eventId, sessionId);
     if (!current) throw new DomainError('not_found', NO_SESSION);
+    if (await sessionHasScans(trx, sessionId)) {
+      throw new DomainError('conflict', 'This session has scans: its attendance and CPD credits rest on them, so it cannot be deleted.');
+    }
     const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.deleted', subjectId: sessionId, detail: { ...actor.detail, eventId } });
     await deleteRow(trx, sessionId);
