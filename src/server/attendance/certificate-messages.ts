@@ -59,7 +59,7 @@ const am: Catalog = {
   colSession: 'ክፍለ ጊዜ',
   colMinutes: 'ደቂቃ',
   colCredits: 'ነጥብ',
-  issued: 'በ{organizer} {date} የተሰጠ',
+  issued: 'የተሰጠው በ፦ {organizer}፣ {date}',
   code: 'የማረጋገጫ ኮድ፦ {code}',
   verify: 'ይህን የምስክር ወረቀት እዚህ ያረጋግጡ፦ {url}',
 };
