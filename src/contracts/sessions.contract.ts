@@ -1,9 +1,18 @@
 import { Type, type Static } from 'typebox';
-import { Capacity, Instant, Page, PageQuery, Text, Uuid } from './common.contract.ts';
+import { Capacity, Instant, Nullable, Page, PageQuery, Text, Uuid } from './common.contract.ts';
 
 /** Sessions of an event (`/api/v1/events/{eventId}/sessions`): talks, workshops, screenings. */
 
 const Name = Text(200);
+
+/**
+ * CPD/CE credits the session gives (e.g. 1.5), in hundredths; null: none. A ticket earns them when
+ * it was inside at least `minShare` percent of the session's length (null reads as 100).
+ */
+export const Credits = Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 999, description: 'At most two decimals, e.g. 1.5' }));
+export const MinShare = Nullable(Type.Integer({ minimum: 1, maximum: 100, description: 'Percent of the session’s length' }));
+/** The ticket types the session admits; null: those whose zones cover its room. */
+export const AdmitsTicketTypeIds = Nullable(Type.Array(Uuid, { maxItems: 100, uniqueItems: true }));
 
 export const SessionView = Type.Object({
   id: Uuid,
@@ -14,6 +23,9 @@ export const SessionView = Type.Object({
   startsAt: Instant,
   endsAt: Instant,
   capacity: Capacity,
+  credits: Credits,
+  minShare: MinShare,
+  admitsTicketTypeIds: AdmitsTicketTypeIds,
   createdAt: Instant,
 });
 export type SessionView = Static<typeof SessionView>;
@@ -24,6 +36,9 @@ export const SessionCreate = Type.Object({
   startsAt: Instant,
   endsAt: Instant,
   capacity: Type.Optional(Capacity),
+  credits: Type.Optional(Credits),
+  minShare: Type.Optional(MinShare),
+  admitsTicketTypeIds: Type.Optional(AdmitsTicketTypeIds),
 }, { additionalProperties: false });
 export type SessionCreate = Static<typeof SessionCreate>;
 
@@ -33,6 +48,9 @@ export const SessionPatch = Type.Object({
   startsAt: Type.Optional(Instant),
   endsAt: Type.Optional(Instant),
   capacity: Type.Optional(Capacity),
+  credits: Type.Optional(Credits),
+  minShare: Type.Optional(MinShare),
+  admitsTicketTypeIds: Type.Optional(AdmitsTicketTypeIds),
 }, { additionalProperties: false });
 export type SessionPatch = Static<typeof SessionPatch>;
 

@@ -22,6 +22,8 @@ import { sessionsFeature } from './sessions/sessions.routes.ts';
 import { dashboardFeature } from './dashboard/dashboard.routes.ts';
 import { exportsFeature } from './exports/exports.routes.ts';
 import { smsFeature } from './sms/sms.routes.ts';
+import { attendanceFeature } from './attendance/attendance.routes.ts';
+import { attendeeCreditsFeature } from './attendee/attendee-credits.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -50,6 +52,8 @@ export const FEATURES: readonly Feature[] = [
   dashboardFeature,
   exportsFeature,
   smsFeature,
+  attendanceFeature,
+  attendeeCreditsFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

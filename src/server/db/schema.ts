@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PasswordSetupTokensTable, StaffScopesTable, RefreshTokensTable, DeviceSetupCodesTable, ApiKeysTable, ScanAnnulmentsTable, DeviceLockoutsTable } from './schema-access.ts';
 import type { Json, Timestamp } from './schema-columns.ts';
+import type { CertificatesTable } from './schema-credits.ts';
 import type { EmailDeliveriesTable, IdempotencyKeysTable, RegistrationSettingsTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookAttemptsTable, TicketChangesTable, TicketNameSealsTable, ConflictResolutionsTable, EventAlertsTable } from './schema-tickets.ts';
 
 /**
@@ -96,6 +97,11 @@ export interface EventSessionsTable {
   ends_at: Timestamp;
   capacity: number | null;
   created_at: Generated<Date>;
+  /** 0030: the ticket types it admits (null: those whose grants cover its room); CPD credits and share. */
+  admits_ticket_type_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  /** numeric(6,2): read as a string, so no credit is rounded on the way. */
+  cpd_credits: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  cpd_min_share: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TicketTypesTable {
@@ -188,6 +194,8 @@ export interface ScansTable {
   server_verdict: Verdict | null;
   server_reason: string | null;
   response: Json | null;
+  /** 0030: the session a scan at a room's door was for; null for the event's own gates. */
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {
@@ -245,4 +253,5 @@ export interface DB {
   event_alerts: EventAlertsTable;
   device_lockouts: DeviceLockoutsTable;
   password_setup_tokens: PasswordSetupTokensTable;
+  certificates: CertificatesTable;
 }

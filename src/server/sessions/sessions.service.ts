@@ -9,13 +9,14 @@ import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import {
   deleteSession as deleteRow, findSession, insertSession, listSessions as listRows, lockEventWindow, updateSession as updateRow,
-  zoneAtVenue, type SessionChanges, type SessionRow,
+  sessionHasScans, zoneAtVenue, type SessionChanges, type SessionRow,
 } from './sessions.repository.ts';
+import { cpdChanges, cpdView } from './session-cpd.ts';
 
 /**
  * Sessions of an event (talks, workshops): a room — a zone of the event's venue — and times within
- * the event, from doors open to its end. The model session check-in will build on; nothing scans
- * against a session yet, so deleting one loses no history.
+ * the event, from doors open to its end. Scans at a room's door may name their session; such a
+ * session is kept (attendance minutes and CPD credits rest on its scans), an unscanned one may go.
  */
 
 const NO_EVENT = 'No such event.';
@@ -24,7 +25,7 @@ const NO_SESSION = 'No such session in this event.';
 export function toSessionView(r: SessionRow): SessionView {
   return {
     id: r.id, eventId: r.event_id, name: r.name, zoneId: r.zone_id, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at.toISOString(),
-    capacity: r.capacity, createdAt: r.created_at.toISOString(),
+    capacity: r.capacity, ...cpdView(r), createdAt: r.created_at.toISOString(),
   };
 }
 
@@ -68,8 +69,10 @@ export async function createSession(ctx: AppContext, caller: Caller, eventId: st
     const event = await lockEvent(trx, eventId);
     checkWithinEvent(event, startsAt, endsAt);
     await checkZone(trx, event, input.zoneId);
+    const cpd = await cpdChanges(trx, eventId, input);
     await insertSession(trx, {
       id, tenant_id: caller.tenantId, event_id: eventId, name, zone_id: input.zoneId, starts_at: startsAt, ends_at: endsAt, capacity: input.capacity ?? null,
+      admits_ticket_type_ids: cpd.admits_ticket_type_ids ?? null, cpd_credits: cpd.cpd_credits ?? null, cpd_min_share: cpd.cpd_min_share ?? null,
     });
     const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.created', subjectId: id, detail: { ...actor.detail, eventId, zoneId: input.zoneId } });
@@ -99,6 +102,7 @@ export async function updateSession(ctx: AppContext, caller: Caller, eventId: st
       set.zone_id = patch.zoneId;
     }
     if (patch.capacity !== undefined && patch.capacity !== current.capacity) set.capacity = patch.capacity;
+    Object.assign(set, await cpdChanges(trx, eventId, patch, current));
     await updateRow(trx, sessionId, set);
     if (Object.keys(set).length > 0) {
       const actor = caller.actor;
@@ -113,6 +117,9 @@ export async function deleteSession(ctx: AppContext, caller: Caller, eventId: st
     await lockEvent(trx, eventId);
     const current = await findSession(trx, eventId, sessionId);
     if (!current) throw new DomainError('not_found', NO_SESSION);
+    if (await sessionHasScans(trx, sessionId)) {
+      throw new DomainError('conflict', 'This session has scans: its attendance and CPD credits rest on them, so it cannot be deleted.');
+    }
     const actor = caller.actor;
     await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'session.deleted', subjectId: sessionId, detail: { ...actor.detail, eventId } });
     await deleteRow(trx, sessionId);

@@ -3,8 +3,9 @@
 // contracts come in as types only, so none of their schema code does.
 import type { AttendeeResendAnswer, AttendeeTicket, AttendeeTransferAnswer, AttendeeTransferBody } from '../../contracts/attendee.contract.ts';
 import type { PublicEvent, RegistrationBody, RegistrationResult } from '../../contracts/registration.contract.ts';
+import type { CreditStatement } from '../../contracts/attendance.contract.ts';
 
-export type { AttendeeTicket, PublicEvent };
+export type { AttendeeTicket, CreditStatement, PublicEvent };
 
 export type Fetched<T> =
   | { ok: true; data: T; receivedAt: number; sentAt: number }
@@ -52,6 +53,13 @@ export const saveTicketLanguage = (linkSecret: string, language: string) =>
 
 export const resendTicket = (linkSecret: string, lang: string, to: 'email' | 'phone' = 'email') =>
   call<AttendeeResendAnswer>('POST', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/resend`, { lang, to }, 20_000);
+
+/** The holder's CPD credits (sessions that give credits, minutes, what was earned). */
+export const fetchCredits = (linkSecret: string) =>
+  call<CreditStatement>('GET', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/credits`, undefined, 8_000);
+
+export const certificateUrl = (linkSecret: string, lang: string) =>
+  `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/certificate.pdf?lang=${encodeURIComponent(lang)}`;
 
 // ----- free registration (served by src/server/registration) -----
 

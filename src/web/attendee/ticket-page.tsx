@@ -13,6 +13,7 @@ import { LanguagePicker } from './language-picker.tsx';
 import { QrCode } from '../shared/qr-code.tsx';
 import { readSaved, refreshTicket, type SavedTicket } from './ticket-store.ts';
 import { TicketActions } from './ticket-actions.tsx';
+import { MyCredits } from './my-credits.tsx';
 
 type Phase = 'loading' | 'ready' | 'not_found' | 'offline_unknown' | 'error';
 
@@ -154,6 +155,7 @@ function TicketView({ secret, saved, offline, onChanged }: { secret: string; sav
       </section>
 
       <TicketActions secret={secret} data={saved.data} offline={offline} onChanged={onChanged} />
+      <MyCredits secret={secret} offline={offline} />
 
       {full && qrText && (
         <div class="fullscreen" role="dialog" aria-modal="true" aria-label={qrLabel} onClick={close} data-testid="fullscreen">

@@ -4,6 +4,8 @@
 import type { Static } from 'typebox';
 import type { PolicyRules } from '../../core/index.ts';
 import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
+import type { SessionAttendance } from '../../contracts/attendance.contract.ts';
+import type { SessionPatch, SessionView } from '../../contracts/sessions.contract.ts';
 import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { Role as RoleSchema, Scope, Session, TokenPair } from '../../contracts/auth.contract.ts';
 import type { Device as DeviceRow, SetupCodeAnswer } from '../../contracts/devices.contract.ts';
@@ -24,6 +26,7 @@ import { ApiClient, type Tokens } from '../shared/api-client.ts';
 
 export type Role = Static<typeof RoleSchema>;
 export type { ApiKey, Scope, Session, StaffMember };
+export type { SessionAttendance, SessionPatch, SessionView };
 export type LoginAnswer = TokenPair;
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface Venue { id: string; name: string; timezone: string }
@@ -161,6 +164,13 @@ export const api = {
   updateTicketType: (eventId: string, id: string, body: TicketTypePatch) =>
     req<TicketTypeView>('PATCH', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`, body),
   deleteTicketType: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/ticket-types/${enc(id)}`),
+  // Sessions with their CPD settings, who attended each, and the credits CSV (fetched with the
+  // token, then saved from a blob: a plain link would carry no credentials).
+  sessions: (eventId: string) => everything<SessionView>(`/api/v1/events/${enc(eventId)}/sessions`),
+  updateSession: (eventId: string, id: string, body: SessionPatch) => req<SessionView>('PATCH', `/api/v1/events/${enc(eventId)}/sessions/${enc(id)}`, body),
+  sessionAttendance: (eventId: string, id: string) => req<SessionAttendance>('GET', `/api/v1/events/${enc(eventId)}/sessions/${enc(id)}/attendance`),
+  creditsCsv: async (eventId: string, signal: AbortSignal) =>
+    (await client.stream(`/api/v1/events/${enc(eventId)}/exports/credits.csv`, { signal, headers: { accept: 'text/csv' } })).blob(),
 
   // The live overview: the figures once, and as a Server-Sent Events stream read with fetch.
   dashboard: (eventId: string) => req<Dashboard>('GET', `/api/v1/events/${enc(eventId)}/dashboard`),

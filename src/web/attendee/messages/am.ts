@@ -90,6 +90,15 @@ const am: Record<MessageKey, Message> = {
   'register.error.invalid': 'ስምዎን፣ ኢሜይልዎን እና ስልክ ቁጥርዎን አረጋግጠው እንደገና ይሞክሩ።',
   'register.error.already_exists': 'ይህ ኢሜይል ለዚህ ዝግጅት አስቀድሞ ተመዝግቧል። ትኬትዎን እንደገና እንዲልክልዎ አዘጋጁን ይጠይቁ።',
   'register.error.mail_down': 'የትኬትዎን ኢሜይል አሁን መላክ አልቻልንም። ከጥቂት ደቂቃዎች በኋላ እንደገና ይሞክሩ።',
+
+  'credits.title': 'የእኔ ነጥቦች',
+  'credits.total': 'ያገኙት የCPD ነጥብ፦ {credits}',
+  'credits.minutes': 'የተገኙበት፦ {minutes} ደቂቃ (የሚያስፈልገው፦ {needed} ደቂቃ)',
+  'credits.worth': 'ነጥብ፦ {credits}',
+  'credits.earned': 'ተገኝቷል',
+  'credits.notEarned': 'አልተገኘም',
+  'credits.noneYet': 'እስካሁን ምንም ነጥብ አላገኙም። ወደ አዳራሹ ሲገቡና ሲወጡ ትኬትዎን በበሩ ላይ ያስቃኙ።',
+  'credits.certificate': 'የምስክር ወረቀቱን ያውርዱ',
 };
 
 export default am;

@@ -104,6 +104,15 @@ const ar: Record<MessageKey, Message> = {
   'register.error.invalid': 'تحقق من اسمك وبريدك الإلكتروني ورقم هاتفك، ثم أعد المحاولة.',
   'register.error.already_exists': 'هذا البريد الإلكتروني مسجَّل بالفعل في هذه الفعالية. اطلب من المنظِّم إعادة إرسال تذكرتك.',
   'register.error.mail_down': 'تعذّر إرسال بريد تذكرتك الآن. أعد المحاولة بعد بضع دقائق.',
+
+  'credits.title': 'نقاطي',
+  'credits.total': 'نقاط التطوير المهني المستمر المكتسبة: {credits}',
+  'credits.minutes': 'مدة الحضور: {minutes} دقيقة (المطلوب: {needed} دقيقة)',
+  'credits.worth': 'النقاط: {credits}',
+  'credits.earned': 'مكتسبة',
+  'credits.notEarned': 'غير مكتسبة',
+  'credits.noneYet': 'لم تكتسب أي نقاط بعد. امسح تذكرتك عند باب القاعة عند الدخول وعند الخروج.',
+  'credits.certificate': 'تنزيل الشهادة',
 };
 
 export default ar;

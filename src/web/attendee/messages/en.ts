@@ -89,6 +89,15 @@ const en = {
   'register.error.invalid': 'Check your name, email and phone number, then try again.',
   'register.error.already_exists': 'This email is already registered for this event. Ask the organizer to send your ticket again.',
   'register.error.mail_down': 'We could not send your ticket email just now. Try again in a few minutes.',
+
+  'credits.title': 'My credits',
+  'credits.total': 'CPD credits earned: {credits}',
+  'credits.minutes': 'Attended {minutes} min (needed: {needed} min)',
+  'credits.worth': 'Credits: {credits}',
+  'credits.earned': 'Earned',
+  'credits.notEarned': 'Not earned',
+  'credits.noneYet': 'No credits earned yet. Scan your ticket at the room door when you go in and when you leave.',
+  'credits.certificate': 'Download certificate',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

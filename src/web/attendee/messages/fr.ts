@@ -90,6 +90,15 @@ const fr: Record<MessageKey, Message> = {
   'register.error.invalid': 'Vérifiez votre nom, votre e-mail et votre numéro de téléphone, puis réessayez.',
   'register.error.already_exists': 'Cet e-mail est déjà inscrit à cet événement. Demandez à l’organisateur de vous renvoyer votre billet.',
   'register.error.mail_down': 'Nous n’avons pas pu envoyer l’e-mail de votre billet pour l’instant. Réessayez dans quelques minutes.',
+
+  'credits.title': 'Mes crédits',
+  'credits.total': 'Crédits de formation continue obtenus : {credits}',
+  'credits.minutes': 'Présence : {minutes} min (requis : {needed} min)',
+  'credits.worth': 'Crédits : {credits}',
+  'credits.earned': 'Obtenus',
+  'credits.notEarned': 'Non obtenus',
+  'credits.noneYet': 'Aucun crédit obtenu pour l’instant. Faites scanner votre billet à la porte de la salle en entrant et en sortant.',
+  'credits.certificate': 'Télécharger l’attestation',
 };
 
 export default fr;

@@ -90,6 +90,15 @@ const pt: Record<MessageKey, Message> = {
   'register.error.invalid': 'Verifique o seu nome, e-mail e número de telemóvel e tente de novo.',
   'register.error.already_exists': 'Este e-mail já está inscrito neste evento. Peça ao organizador que lhe envie o bilhete de novo.',
   'register.error.mail_down': 'Não foi possível enviar agora o e-mail do seu bilhete. Tente de novo dentro de alguns minutos.',
+
+  'credits.title': 'Os meus créditos',
+  'credits.total': 'Créditos de formação contínua obtidos: {credits}',
+  'credits.minutes': 'Presença: {minutes} min (necessário: {needed} min)',
+  'credits.worth': 'Créditos: {credits}',
+  'credits.earned': 'Obtidos',
+  'credits.notEarned': 'Não obtidos',
+  'credits.noneYet': 'Ainda não obteve créditos. Leia o bilhete à porta da sala quando entrar e quando sair.',
+  'credits.certificate': 'Descarregar certificado',
 };
 
 export default pt;

@@ -90,6 +90,15 @@ const sw: Record<MessageKey, Message> = {
   'register.error.invalid': 'Angalia jina lako, barua pepe na namba ya simu, kisha ujaribu tena.',
   'register.error.already_exists': 'Barua pepe hii tayari imesajiliwa kwa tukio hili. Mwombe mwandaaji akutumie tiketi yako tena.',
   'register.error.mail_down': 'Hatukuweza kutuma barua pepe ya tiketi yako sasa hivi. Jaribu tena baada ya dakika chache.',
+
+  'credits.title': 'Alama zangu',
+  'credits.total': 'Alama za CPD ulizopata: {credits}',
+  'credits.minutes': 'Umehudhuria dakika {minutes} (zinahitajika: dakika {needed})',
+  'credits.worth': 'Alama: {credits}',
+  'credits.earned': 'Umepata',
+  'credits.notEarned': 'Hujapata',
+  'credits.noneYet': 'Bado hujapata alama. Skani tiketi yako mlangoni mwa ukumbi unapoingia na unapotoka.',
+  'credits.certificate': 'Pakua cheti',
 };
 
 export default sw;

@@ -5,6 +5,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.am.ts';
 import policyAm from './policy.am.ts';
+import sessionsAm from './sessions.am.ts';
 import ticketsAm from './tickets.am.ts';
 import smsAm from './sms.am.ts';
 
@@ -426,6 +427,7 @@ const am: Record<MessageKey, Message> = {
   ...live,
   ...policyAm,
   ...smsAm,
+  ...sessionsAm,
 };
 
 export default am;

@@ -4,6 +4,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.ar.ts';
 import policyAr from './policy.ar.ts';
+import sessionsAr from './sessions.ar.ts';
 import ticketsAr from './tickets.ar.ts';
 import smsAr from './sms.ar.ts';
 
@@ -483,6 +484,7 @@ const ar: Record<MessageKey, Message> = {
   ...live,
   ...policyAr,
   ...smsAr,
+  ...sessionsAr,
 };
 
 export default ar;

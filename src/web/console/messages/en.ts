@@ -3,6 +3,7 @@
 import type { Catalog } from '../../shared/i18n.ts';
 import live from './live.en.ts';
 import policyEn from './policy.en.ts';
+import sessionsEn from './sessions.en.ts';
 import smsEn from './sms.en.ts';
 import ticketsEn from './tickets.en.ts';
 
@@ -423,6 +424,7 @@ const en = {
 
   ...live,
   ...policyEn,
+  ...sessionsEn,
   ...smsEn,
 } satisfies Catalog;
 

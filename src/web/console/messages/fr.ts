@@ -4,6 +4,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.fr.ts';
 import policyFr from './policy.fr.ts';
+import sessionsFr from './sessions.fr.ts';
 import ticketsFr from './tickets.fr.ts';
 import smsFr from './sms.fr.ts';
 
@@ -425,6 +426,7 @@ const fr: Record<MessageKey, Message> = {
   ...live,
   ...policyFr,
   ...smsFr,
+  ...sessionsFr,
 };
 
 export default fr;

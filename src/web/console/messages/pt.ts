@@ -6,6 +6,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.pt.ts';
 import policyPt from './policy.pt.ts';
+import sessionsPt from './sessions.pt.ts';
 import ticketsPt from './tickets.pt.ts';
 import smsPt from './sms.pt.ts';
 
@@ -431,6 +432,7 @@ const pt: Record<MessageKey, Message> = {
   ...live,
   ...policyPt,
   ...smsPt,
+  ...sessionsPt,
 };
 
 export default pt;

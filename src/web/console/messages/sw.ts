@@ -4,6 +4,7 @@ import type { Message } from '../../shared/i18n.ts';
 import type { MessageKey } from './en.ts';
 import live from './live.sw.ts';
 import policySw from './policy.sw.ts';
+import sessionsSw from './sessions.sw.ts';
 import ticketsSw from './tickets.sw.ts';
 import smsSw from './sms.sw.ts';
 
@@ -425,6 +426,7 @@ const sw: Record<MessageKey, Message> = {
   ...live,
   ...policySw,
   ...smsSw,
+  ...sessionsSw,
 };
 
 export default sw;

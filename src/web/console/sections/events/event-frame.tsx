@@ -36,6 +36,7 @@ const PAGES: { sub: string; label: MessageKey; testId: string }[] = [
   { sub: 'door-policy', label: 'policy.nav', testId: 'nav-door-policy' },
   { sub: 'door-setup', label: 'doorSetup.nav', testId: 'nav-door-setup' },
   { sub: 'sms', label: 'sms.event.nav', testId: 'nav-sms' },
+  { sub: 'sessions', label: 'sessions.nav', testId: 'nav-sessions' },
 ];
 
 export function EventFrame({ eventId, title, children }: {

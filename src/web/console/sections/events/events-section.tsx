@@ -20,6 +20,7 @@ const SUBPAGES: Record<string, () => Promise<PageModule>> = {
   'door-policy': () => import('./door-policy-page.tsx'),
   'door-setup': () => import('./door-setup-page.tsx'),
   sms: () => import('../sms/event-sms-page.tsx'),
+  sessions: () => import('../sessions/sessions-page.tsx'),
 };
 
 export default function EventsSection() {
