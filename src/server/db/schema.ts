@@ -110,6 +110,8 @@ export interface TicketTypesTable {
   allow_static: Generated<boolean>;
   allow_transfer: Generated<boolean>;
   capacity: number | null;
+  /** 0029: a note for door staff shown with every verdict of the type's tickets; null: none. */
+  attention_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketsTable {
@@ -141,6 +143,8 @@ export interface TicketsTable {
   replaced_by: Generated<string | null>;
   /** Issue 6 (0004): bumps when holder_name changes (sealed-name key derivation). Changes are logged in ticket_changes (0008). */
   name_version: Generated<number>;
+  /** 0029: this ticket's own note for door staff (wins over its type's); null: none. */
+  attention_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DevicesTable {
@@ -188,6 +192,8 @@ export interface ScansTable {
   server_verdict: Verdict | null;
   server_reason: string | null;
   response: Json | null;
+  /** 0029: the attention note the door was shown with this scan. */
+  attention_note: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AuditLogTable {
