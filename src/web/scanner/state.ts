@@ -30,6 +30,15 @@ export interface VerdictView {
   shownAt: number;
   /** The venue's time zone, when the phone holds the event's manifest: times are shown in it. */
   timeZone?: string;
+  /** A note for door staff: the verdict stays up until they tap it. */
+  attentionNote?: string;
+  /** Offline, found by code or PIN: the ticket has a note only its QR opens. */
+  attentionSealed?: true;
+}
+
+/** A verdict carrying a note waits for staff to tap it; scans wait meanwhile (the note is not missed). */
+export function awaitsAttention(v: VerdictView | null): boolean {
+  return v !== null && (v.attentionNote !== undefined || v.attentionSealed === true);
 }
 
 export const phase = signal<Phase>('loading');

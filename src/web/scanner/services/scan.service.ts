@@ -10,7 +10,7 @@ import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offlin
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
 import { queueScan, queuedScans, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue.ts';
-import { history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
+import { awaitsAttention, history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
 import { signalVerdict } from './feedback.service.ts';
 import { api, db } from './runtime.ts';
@@ -54,8 +54,11 @@ function fallsBack(err: unknown, input: ScanInput): boolean {
   return err.status === 429 && 'qr' in input;
 }
 
-function fromServer(res: ScanResult): Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> {
-  const out: Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> = {};
+type Shown = Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous' | 'attentionNote' | 'attentionSealed'>;
+
+function fromServer(res: ScanResult): Shown {
+  const out: Shown = {};
+  if (res.attentionNote) out.attentionNote = res.attentionNote;
   if (res.ticket?.holderName) out.holderName = res.ticket.holderName;
   if (res.ticket?.type) out.typeName = res.ticket.type;
   if (res.ticket?.serial !== undefined) out.serial = res.ticket.serial;
@@ -67,6 +70,8 @@ function fromServer(res: ScanResult): Pick<VerdictView, 'holderName' | 'typeName
 export async function submitScan(input: ScanInput): Promise<void> {
   const sel = selection.value;
   if (!sel) return;
+  // A note on screen waits for staff's tap: the next guest's scan must not sweep it away unread.
+  if (awaitsAttention(verdict.value)) return;
   const scanId = uuidv7();
   const deviceNow = Date.now();
   const base = { scanId, gateId: sel.gateId, direction: sel.direction };
@@ -115,7 +120,9 @@ export async function submitScan(input: ScanInput): Promise<void> {
       }
       const extra = fromServer(res);
       show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra });
-      const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...extra };
+      // The history list is kept on the phone: names as before, never a note about the guest.
+      const { attentionNote: _note, attentionSealed: _sealed, ...listed } = extra;
+      const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...listed };
       if (local?.before && local.verdict === res.verdict) entry.before = local.before;
       remember(entry);
       await putHistory(db(), entry);
@@ -211,8 +218,10 @@ async function decideLocally(
   syncSoon();
 }
 
-function pick(local: LocalVerdict): Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> {
-  const out: Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> = {};
+function pick(local: LocalVerdict): Shown {
+  const out: Shown = {};
+  if (local.attentionNote) out.attentionNote = local.attentionNote;
+  if (local.attentionSealed) out.attentionSealed = true;
   if (local.holderName) out.holderName = local.holderName;
   if (local.typeName) out.typeName = local.typeName;
   if (local.serial !== undefined) out.serial = local.serial;
