@@ -170,7 +170,7 @@ const ticketsAm: Record<TicketsMessageKey, Message> = {
   'registration.unprocessable': 'ሰዓቶቹን ያረጋግጡ: መዝጊያው ከመክፈቻው በኋላ መሆን አለበት፣ የትኬት ዓይነቱም የዚህ ዝግጅት መሆን አለበት።',
   'tickets.note.title': 'ለበር ሠራተኞች ማስታወሻ',
   'tickets.note.ticketHint': 'ሠራተኞች እስኪነኩት ድረስ በበሩ ላይ ከዚህ ትኬት ውሳኔ ጋር ይታያል፤ የትኬት አይነቱን ማስታወሻ ይተካል። ለእንግዳው ፈጽሞ አይታይም።',
-  'tickets.note.typeHint': 'የራሱ ማስታወሻ ለሌለው ለዚህ አይነት ትኬት ሁሉ በበሩ ላይ ይታያል። ለእንግዶች ፈጽሞ አይታይም።',
+  'tickets.note.typeHint': 'የራሱ ማስታወሻ ለሌለው ለዚህ አይነት ትኬት ሁሉ በበሩ ላይ ይታያል። ለእንግዶች ፈጽሞ አይታይም። ስለ አንድ እንግዳ የሚሆን ማስታወሻ በትኬቱ ላይ ይጻፋል።',
   'tickets.note.none': 'ማስታወሻ የለም።',
   'tickets.note.save': 'ማስታወሻውን አስቀምጥ',
   'tickets.note.clear': 'ማስታወሻውን አስወግድ',

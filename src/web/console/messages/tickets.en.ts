@@ -168,7 +168,7 @@ const ticketsEn = {
   'registration.unprocessable': 'Check the times: closing must be after opening, and the ticket type must be one of this event.',
   'tickets.note.title': 'Note for door staff',
   'tickets.note.ticketHint': 'Shown with this ticket’s verdict at the door until staff tap it; it replaces the type’s note. Never shown to the guest.',
-  'tickets.note.typeHint': 'Shown at the door for every ticket of this type that has no note of its own. Never shown to guests.',
+  'tickets.note.typeHint': 'Shown at the door for every ticket of this type that has no note of its own. Never shown to guests. A note about one guest goes on their ticket.',
   'tickets.note.none': 'No note.',
   'tickets.note.save': 'Save note',
   'tickets.note.clear': 'Remove note',

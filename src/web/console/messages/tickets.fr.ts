@@ -169,7 +169,7 @@ const ticketsFr: Record<TicketsMessageKey, Message> = {
   'registration.unprocessable': 'Vérifiez les heures : la fermeture doit suivre l’ouverture, et le type de billet doit être de cet événement.',
   'tickets.note.title': 'Note pour l’équipe à l’entrée',
   'tickets.note.ticketHint': 'Affichée avec le verdict de ce billet à l’entrée jusqu’à ce que l’équipe la touche ; elle remplace la note du type. Jamais montrée au participant.',
-  'tickets.note.typeHint': 'Affichée à l’entrée pour chaque billet de ce type sans note propre. Jamais montrée aux participants.',
+  'tickets.note.typeHint': 'Affichée à l’entrée pour chaque billet de ce type sans note propre. Jamais montrée aux participants. Une note sur un seul participant se met sur son billet.',
   'tickets.note.none': 'Aucune note.',
   'tickets.note.save': 'Enregistrer la note',
   'tickets.note.clear': 'Retirer la note',

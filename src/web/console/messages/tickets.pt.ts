@@ -180,7 +180,7 @@ const ticketsPt: Record<TicketsMessageKey, Message> = {
   'registration.unprocessable': 'Verifique as horas: o fecho tem de ser depois da abertura, e o tipo de bilhete tem de ser deste evento.',
   'tickets.note.title': 'Nota para a equipa da entrada',
   'tickets.note.ticketHint': 'Aparece com o resultado deste bilhete à entrada até a equipa lhe tocar; substitui a nota do tipo. Nunca é mostrada ao convidado.',
-  'tickets.note.typeHint': 'Aparece à entrada para cada bilhete deste tipo sem nota própria. Nunca é mostrada aos convidados.',
+  'tickets.note.typeHint': 'Aparece à entrada para cada bilhete deste tipo sem nota própria. Nunca é mostrada aos convidados. Uma nota sobre um só convidado vai no bilhete dele.',
   'tickets.note.none': 'Sem nota.',
   'tickets.note.save': 'Guardar nota',
   'tickets.note.clear': 'Remover nota',

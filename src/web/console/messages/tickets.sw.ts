@@ -169,7 +169,7 @@ const ticketsSw: Record<TicketsMessageKey, Message> = {
   'registration.unprocessable': 'Angalia saa: kufunga lazima kuwe baada ya kufungua, na aina ya tiketi lazima iwe ya tukio hili.',
   'tickets.note.title': 'Ujumbe kwa wahudumu wa mlangoni',
   'tickets.note.ticketHint': 'Huonekana pamoja na jibu la tiketi hii mlangoni hadi mhudumu auguse; huchukua nafasi ya ujumbe wa aina ya tiketi. Mgeni haoni kamwe.',
-  'tickets.note.typeHint': 'Huonekana mlangoni kwa kila tiketi ya aina hii isiyo na ujumbe wake. Wageni hawauoni kamwe.',
+  'tickets.note.typeHint': 'Huonekana mlangoni kwa kila tiketi ya aina hii isiyo na ujumbe wake. Wageni hawauoni kamwe. Ujumbe kuhusu mgeni mmoja uwekwe kwenye tiketi yake.',
   'tickets.note.none': 'Hakuna ujumbe.',
   'tickets.note.save': 'Hifadhi ujumbe',
   'tickets.note.clear': 'Ondoa ujumbe',
