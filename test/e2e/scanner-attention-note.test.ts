@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPhoneBrowser, newPhone } from './support/browser.ts';
-import { ticketVideo } from './support/fake-camera.ts';
+import { blankVideo, ticketVideo } from './support/fake-camera.ts';
 import { setUpDoorPhone, startScannerFixture, waitForManifest, type ScannerFixture } from './support/scanner-fixture.ts';
 
 describe('door scanner: attention notes (Chromium, fake camera)', () => {
@@ -66,5 +66,31 @@ describe('door scanner: attention notes (Chromium, fake camera)', () => {
     await offline.waitFor({ timeout: 25_000 });
     expect(await offline.textContent()).toMatch(/decided on this phone/i);
     await expectBannerUntilTapped(page, note);
+  }, 120_000);
+
+  it('reads right to left in Arabic: the banner’s stripe at the right, its words Arabic, nothing spilling sideways', async () => {
+    const note = 'ضيف متحدث — إلى الغرفة الخضراء';
+    const ticket = await issueWithNote('Layla Haddad', note);
+    const browser = await launchPhoneBrowser(await blankVideo());
+    browsers.push(browser);
+    const { page } = await newPhone(browser, fx.baseUrl, 'ar');
+    await setUpDoorPhone(page, fx, 'Note gate ar');
+    // A hand scanner types the QR like a keyboard (keyboard-wedge.ts).
+    await page.keyboard.type(ticket.qr, { delay: 5 });
+    await page.keyboard.press('Enter');
+    const banner = page.locator('[data-testid=verdict] [data-testid=attention-note]');
+    await banner.waitFor({ timeout: 25_000 });
+    expect(await banner.textContent()).toContain(note);
+    expect(await banner.locator('.attention__done').textContent()).toMatch(/[\u0600-\u06FF]/);
+    const borders = await banner.evaluate((el) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { borderRightWidth: string; borderLeftWidth: string } }).getComputedStyle(el);
+      return { right: parseFloat(style.borderRightWidth), left: parseFloat(style.borderLeftWidth) };
+    });
+    expect(borders.right).toBeGreaterThan(borders.left);
+    const box = (await banner.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width + 0.5);
+    await banner.click();
+    await page.locator('[data-testid=verdict]').waitFor({ state: 'detached', timeout: 5_000 });
   }, 120_000);
 });
