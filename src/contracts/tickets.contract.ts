@@ -169,6 +169,8 @@ export const TicketHistoryEntry = Type.Object({
   at: Instant,
   action: Type.Union([
     Type.Literal('issued'), Type.Literal('transferred'), Type.Literal('cancelled'), Type.Literal('refunded'), Type.Literal('resent'),
+    // The note for door staff was set or changed, or removed (what it says is not kept here).
+    Type.Literal('note_set'), Type.Literal('note_cleared'),
   ]),
   actor: Type.Object({
     kind: Type.Union([Type.Literal('staff'), Type.Literal('device'), Type.Literal('api_key'), Type.Literal('system'), Type.Literal('attendee')], {

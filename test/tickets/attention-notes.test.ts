@@ -57,6 +57,11 @@ describe(`attention notes (${testDatabaseKind})`, () => {
     expect(audit.map((a) => a.action)).toEqual(['ticket.note_set']);
     // The audit log says that the note changed, never what it says.
     expect(JSON.stringify(audit)).not.toContain('wheelchair');
+    const history = await t.app.inject({ method: 'GET', url: tickets(`/${ticket.id}/history`), headers: bearer(manager) });
+    expect(history.json().entries.map((e: { action: string }) => e.action)).toEqual(['note_set']); // seedOrg issues without the API's audit entry
+    // Saving the same note again changes nothing and is not audited twice.
+    await setNote(manager, ticket.id, 'Uses a wheelchair — ramp gate');
+    expect((await t.app.inject({ method: 'GET', url: tickets(`/${ticket.id}/history`), headers: bearer(manager) })).json().entries).toHaveLength(1);
   });
 
   it('lets only managers set notes; another organizer’s ticket is not found', async () => {

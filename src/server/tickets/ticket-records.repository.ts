@@ -88,7 +88,9 @@ export function ticketScanPage(trx: Trx, eventId: string, ticketId: string, afte
 }
 
 /** The audit actions that are a ticket's own history (its scans have their own list). */
-export const TICKET_HISTORY_ACTIONS = ['tickets.issued', 'ticket.transferred', 'ticket.cancelled', 'ticket.refunded', 'ticket.resent'] as const;
+export const TICKET_HISTORY_ACTIONS = [
+  'tickets.issued', 'ticket.transferred', 'ticket.cancelled', 'ticket.refunded', 'ticket.resent', 'ticket.note_set', 'ticket.note_cleared',
+] as const;
 
 export interface TicketHistoryRow {
   at: Date; action: (typeof TICKET_HISTORY_ACTIONS)[number]; actor_kind: string; staff_name: string | null; key_name: string | null;

@@ -69,7 +69,7 @@ export async function ticketScans(ctx: AppContext, tenantId: string, eventId: st
 
 const HISTORY_ACTION: Record<TicketHistoryRow['action'], TicketHistoryEntry['action']> = {
   'tickets.issued': 'issued', 'ticket.transferred': 'transferred', 'ticket.cancelled': 'cancelled',
-  'ticket.refunded': 'refunded', 'ticket.resent': 'resent',
+  'ticket.refunded': 'refunded', 'ticket.resent': 'resent', 'ticket.note_set': 'note_set', 'ticket.note_cleared': 'note_cleared',
 };
 
 /**

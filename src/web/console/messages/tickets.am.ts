@@ -178,6 +178,8 @@ const ticketsAm: Record<TicketsMessageKey, Message> = {
   'tickets.note.cleared': 'ማስታወሻው ተወግዷል።',
   'tickets.note.invalid': 'ማስታወሻው ከ1 እስከ 200 ቁምፊዎች፣ በአንድ መስመር መሆን አለበት።',
   'tickets.note.shown': 'የታየ ማስታወሻ',
+  'tickets.life.noteSet': 'ለበር ሠራተኞች ማስታወሻ ተቀምጧል',
+  'tickets.life.noteCleared': 'ለበር ሠራተኞች ማስታወሻ ተወግዷል',
 };
 
 export default ticketsAm;

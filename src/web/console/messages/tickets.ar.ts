@@ -198,6 +198,8 @@ const ticketsAr: Record<TicketsMessageKey, Message> = {
   'tickets.note.cleared': 'أُزيلت الملاحظة.',
   'tickets.note.invalid': 'يجب أن تكون الملاحظة من 1 إلى 200 حرف، في سطر واحد.',
   'tickets.note.shown': 'الملاحظة المعروضة',
+  'tickets.life.noteSet': 'أُضيفت ملاحظة لفريق المدخل',
+  'tickets.life.noteCleared': 'أُزيلت ملاحظة فريق المدخل',
 };
 
 export default ticketsAr;

@@ -176,6 +176,8 @@ const ticketsEn = {
   'tickets.note.cleared': 'Note removed.',
   'tickets.note.invalid': 'The note must be 1 to 200 characters, on one line.',
   'tickets.note.shown': 'Note shown',
+  'tickets.life.noteSet': 'Note for door staff set',
+  'tickets.life.noteCleared': 'Note for door staff removed',
 } satisfies Catalog;
 
 export type TicketsMessageKey = keyof typeof ticketsEn;

@@ -177,6 +177,8 @@ const ticketsFr: Record<TicketsMessageKey, Message> = {
   'tickets.note.cleared': 'Note retirée.',
   'tickets.note.invalid': 'La note doit faire de 1 à 200 caractères, sur une ligne.',
   'tickets.note.shown': 'Note affichée',
+  'tickets.life.noteSet': 'Note pour l’équipe à l’entrée ajoutée',
+  'tickets.life.noteCleared': 'Note pour l’équipe à l’entrée retirée',
 };
 
 export default ticketsFr;

@@ -188,6 +188,8 @@ const ticketsPt: Record<TicketsMessageKey, Message> = {
   'tickets.note.cleared': 'Nota removida.',
   'tickets.note.invalid': 'A nota deve ter de 1 a 200 caracteres, numa só linha.',
   'tickets.note.shown': 'Nota mostrada',
+  'tickets.life.noteSet': 'Nota para a equipa da entrada definida',
+  'tickets.life.noteCleared': 'Nota para a equipa da entrada removida',
 };
 
 export default ticketsPt;

@@ -177,6 +177,8 @@ const ticketsSw: Record<TicketsMessageKey, Message> = {
   'tickets.note.cleared': 'Ujumbe umeondolewa.',
   'tickets.note.invalid': 'Ujumbe uwe na herufi 1 hadi 200, kwenye mstari mmoja.',
   'tickets.note.shown': 'Ujumbe ulioonyeshwa',
+  'tickets.life.noteSet': 'Ujumbe kwa wahudumu wa mlangoni umewekwa',
+  'tickets.life.noteCleared': 'Ujumbe kwa wahudumu wa mlangoni umeondolewa',
 };
 
 export default ticketsSw;
