@@ -59,6 +59,19 @@ export const counts = signal<{ inside: number; expected: number }>({ inside: 0, 
 export const replicaState = signal<{ status: 'none' | 'downloading' | 'ready'; saved: number }>({ status: 'none', saved: 0 });
 
 export const verdict = signal<VerdictView | null>(null);
+// Verdicts with notes waiting their turn: a group check-in may bring several, each to be tapped.
+const waitingVerdicts: VerdictView[] = [];
+
+/** Clears the verdict on screen; a waiting one (a group's next note) takes its place. */
+export function dismissVerdict(): void {
+  verdict.value = waitingVerdicts.shift() ?? null;
+}
+
+/** Shows verdicts one after another, each until dismissed (after whatever note is on screen now). */
+export function showVerdicts(views: readonly VerdictView[]): void {
+  waitingVerdicts.push(...views);
+  if (!awaitsAttention(verdict.value)) dismissVerdict();
+}
 export const history = signal<HistoryEntry[]>([]);
 /** A short message at the bottom of the screen (undo done, errors); cleared after a few seconds. */
 export const notice = signal<{ text: string; tone: 'info' | 'error' } | null>(null);

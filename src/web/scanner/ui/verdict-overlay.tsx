@@ -7,7 +7,7 @@ import { useEffect } from 'preact/hooks';
 import type { MessageKey } from '../messages/en.ts';
 import { t } from '../i18n.ts';
 import { doorTime } from './door-time.ts';
-import { awaitsAttention, verdict } from '../state.ts';
+import { awaitsAttention, dismissVerdict, verdict } from '../state.ts';
 import { IconCheck, IconCross, IconExit, IconOffline, IconUndo } from './icons.tsx';
 
 const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
@@ -17,7 +17,7 @@ export function VerdictOverlay() {
   const v = verdict.value;
   useEffect(() => {
     if (!v || awaitsAttention(v)) return;
-    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) verdict.value = null; }, SHOW_MS[v.verdict]);
+    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) dismissVerdict(); }, SHOW_MS[v.verdict]);
     return () => clearTimeout(timer);
   }, [v?.scanId]);
   if (!v) return null;
@@ -40,7 +40,7 @@ export function VerdictOverlay() {
       data-reason={v.reason}
       role="alert"
       aria-live="assertive"
-      onClick={held ? undefined : () => { verdict.value = null; }}
+      onClick={held ? undefined : dismissVerdict}
     >
       <div class="verdict__icon"><Icon size={112} /></div>
       <h1 class={repeat ? 'verdict__title verdict__title--repeat' : 'verdict__title'}>{title}</h1>
@@ -56,7 +56,7 @@ export function VerdictOverlay() {
       ) : null}
       {v.offline ? <p class="verdict__offline"><IconOffline size={20} /> {t('verdict.offline')}</p> : null}
       {held ? (
-        <button type="button" class="attention" data-testid="attention-note" onClick={() => { verdict.value = null; }}>
+        <button type="button" class="attention" data-testid="attention-note" onClick={dismissVerdict}>
           <span class="attention__title">{t('attention.title')}</span>
           <span class="attention__text" dir="auto">{v.attentionNote ?? t('attention.sealed')}</span>
           <span class="attention__done">{t('attention.done')}</span>
