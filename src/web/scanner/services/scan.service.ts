@@ -10,7 +10,7 @@ import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offlin
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
 import { queueScan, queuedScans, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue.ts';
-import { awaitsAttention, history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
+import { awaitsAttention, history, online, reachable, selection, session, showNotice, showVerdicts, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
 import { signalVerdict } from './feedback.service.ts';
 import { api, db } from './runtime.ts';
@@ -154,7 +154,8 @@ export async function submitScan(input: ScanInput): Promise<void> {
 /**
  * Checks in tickets picked by name on this phone, with no network: each is decided on the replica
  * by core decide() (what the server replays them with), committed and queued by serial, so the
- * upload is judged by the same rule. One notice for all, no full-screen verdict per guest.
+ * upload is judged by the same rule. One notice for all, no full-screen verdict per guest — but
+ * one per ticket with a note for staff (its type's; a ticket's own is sealed to its QR), in turn.
  * Null when this phone cannot decide them (no manifest, this gate unknown, or no names held).
  */
 export async function checkInLocally(serials: readonly number[]): Promise<{ admitted: number; refused: number } | null> {
@@ -164,6 +165,7 @@ export async function checkInLocally(serials: readonly number[]): Promise<{ admi
   if (!serials.every((s) => replica.tickets.get(s)?.holderName)) return null;
   let admitted = 0;
   let refused = 0;
+  const noted: VerdictView[] = [];
   for (const serial of serials) {
     const deviceNow = Date.now();
     const localAt = deviceNow + replica.meta.clockOffsetMs;
@@ -177,7 +179,9 @@ export async function checkInLocally(serials: readonly number[]): Promise<{ admi
     await decideLocally(sel.eventId, { scanId, gateId: sel.gateId, direction: sel.direction, scannedAt: deviceNow }, input, local, localAt, {
       scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
     }, { quiet: true });
+    if (local.attentionNote || local.attentionSealed) noted.push({ scanId, verdict: local.verdict, reason: local.reason, offline: true, shownAt: Date.now(), ...pick(local) });
   }
+  showVerdicts(noted);
   return { admitted, refused };
 }
 
