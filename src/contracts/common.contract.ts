@@ -7,6 +7,16 @@ export const Uuid = Type.String({ format: 'uuid' });
 /** Text a person reads (names, addresses): no control characters, which no database column stores. */
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001F\\u007F]+$' });
 
+/**
+ * A note for door staff ("Speaker — send to the green room"): 1–200 characters once trimmed, no
+ * control characters (C0, DEL, C1) — the banner shows it as one short block of text. The server
+ * trims it; blank text is refused rather than taken for "no note" (send null to clear).
+ */
+export const AttentionNote = Type.String({
+  minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$',
+  description: 'A note for door staff, shown with the verdict (1–200 characters, trimmed); null: none',
+});
+
 /** An IANA time zone name (`Africa/Lagos`); the service checks it against the runtime's tz data. */
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$', description: 'IANA time zone, e.g. Africa/Lagos' });
 

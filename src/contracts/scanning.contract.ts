@@ -34,6 +34,8 @@ export const ScanAnswer = Type.Object({
   reason: Reason,
   ticket: Type.Optional(Type.Object({ serial: Type.Integer(), holderName: Type.String(), type: Type.String(), zones: Type.Array(Type.String()) })),
   previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
+  /** A verdict that names a ticket, to a door device: the ticket's note for staff, else its type's; absent (or null): none. */
+  attentionNote: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type ScanAnswer = Static<typeof ScanAnswer>;
 

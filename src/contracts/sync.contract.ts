@@ -16,10 +16,10 @@ const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalP
 export const ManifestQuery = Type.Object({
   since: Type.Optional(Type.String({ maxLength: 16_000, description: 'Cursor of the last page stored; omit for a snapshot' })),
   limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
-  format: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(3)], { description: 'Sync format the phone reads (default 2); 3 adds order groups to names' })),
+  format: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: 'Sync format the phone reads (default 2); 3 adds order groups to names; 4 attention notes' })),
 });
 export const ManifestPage = Type.Object({
-  format: Type.Union([Type.Literal(2), Type.Literal(3)], { description: 'Sync format (docs/sync-protocol.md): the one asked for; 2: policy.event.zoneParents is the zone tree; 3: names may carry order groups' }),
+  format: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: 'Sync format (docs/sync-protocol.md): the one asked for; 2: policy.event.zoneParents is the zone tree; 3: names may carry order groups; 4: attention notes (types[].attentionNote, notes)' }),
   eventId: Uuid,
   full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
   reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
@@ -41,6 +41,8 @@ export const ManifestPage = Type.Object({
     // Format 3: the lowest serial of the ticket's order, when that is another ticket (an opaque group key).
     Type.Tuple([Type.Integer(), Type.String(), Type.Integer()]),
   ]))),
+  // Format 4, door devices: each ticket's own note for staff, sealed under its QR like the name (decision 0009).
+  notes: Type.Optional(Type.Array(Type.Tuple([Type.Integer(), Type.Integer({ description: 'name version' }), Type.String({ description: 'base64url sealed note' })]))),
   removed: Type.Array(Type.Integer()),
 });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Capacity, Instant, Page, PageQuery, Text, Uuid } from './common.contract.ts';
+import { AttentionNote, Capacity, Instant, Page, PageQuery, Text, Uuid } from './common.contract.ts';
 
 /** Ticket types of an event (`/api/v1/events/{eventId}/ticket-types`). */
 
@@ -24,6 +24,8 @@ export const TicketTypeView = Type.Object({
   capacity: Capacity,
   /** Valid tickets of this type. */
   ticketsIssued: Type.Integer(),
+  /** Shown to door staff with the verdict of every ticket of the type that has no note of its own. */
+  attentionNote: Type.Union([Type.String(), Type.Null()]),
 });
 export type TicketTypeView = Static<typeof TicketTypeView>;
 
@@ -35,6 +37,7 @@ export const TicketTypeCreate = Type.Object({
   allowStatic: Type.Optional(Type.Boolean()),
   allowTransfer: Type.Optional(Type.Boolean({ description: 'The holder may transfer the ticket from their ticket page (default false)' })),
   capacity: Type.Optional(Capacity),
+  attentionNote: Type.Optional(Type.Union([AttentionNote, Type.Null()])),
 }, { additionalProperties: false });
 export type TicketTypeCreate = Static<typeof TicketTypeCreate>;
 
@@ -46,6 +49,7 @@ export const TicketTypePatch = Type.Object({
   allowStatic: Type.Optional(Type.Boolean()),
   allowTransfer: Type.Optional(Type.Boolean({ description: 'The holder may transfer the ticket from their ticket page (default false)' })),
   capacity: Type.Optional(Capacity),
+  attentionNote: Type.Optional(Type.Union([AttentionNote, Type.Null()])),
 }, { additionalProperties: false });
 export type TicketTypePatch = Static<typeof TicketTypePatch>;
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Instant, Nullable, Page, PageQueryFields, Uuid } from './common.contract.ts';
+import { AttentionNote, Instant, Nullable, Page, PageQueryFields, Uuid } from './common.contract.ts';
 import { Language } from './organizer.contract.ts';
 import { Reason, Verdict } from './scanning.contract.ts';
 
@@ -32,6 +32,7 @@ export const TicketView = Type.Object({
   qr: Type.String({ description: 'Exact text of the QR code (static part; the attendee page adds the rotating part)' }),
   link: Type.String({ description: 'Attendee ticket page' }),
   replacedBy: Nullable(Uuid, { description: 'Set when transferred: the new ticket' }),
+  attentionNote: Nullable(Type.String(), { description: 'This ticket’s own note for door staff (its type’s note applies when null)' }),
 });
 export type TicketView = Static<typeof TicketView>;
 
@@ -62,6 +63,7 @@ export const IssueBody = Type.Object({
     ...HolderFields,
     orderRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     language: Type.Optional(Nullable(Language, { description: 'The holder’s language: their emails and SMS replies use it (default: the organizer’s)' })),
+    attentionNote: Type.Optional(Nullable(AttentionNote)),
   }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_API_TICKETS }),
 }, { additionalProperties: false });
 export type IssueBody = Static<typeof IssueBody>;
@@ -102,6 +104,10 @@ export const TransferBody = Type.Object({
   notify: Type.Optional(Type.Boolean({ description: 'Email the new holder (default: when they have an email and SMTP is configured)' })),
 }, { additionalProperties: false });
 export type TransferBody = Static<typeof TransferBody>;
+
+/** Sets (a note) or clears (null) one ticket's own note for door staff. */
+export const AttentionNoteBody = Type.Object({ note: Nullable(AttentionNote) }, { additionalProperties: false });
+export type AttentionNoteBody = Static<typeof AttentionNoteBody>;
 
 export const TransferAnswer = Type.Object({ previous: TicketView, ticket: TicketView, emailed: Type.Boolean() });
 export type TransferAnswer = Static<typeof TransferAnswer>;
@@ -153,6 +159,7 @@ export const TicketScan = Type.Object({
   conflict: Type.Boolean({ description: 'An offline scan the server judged otherwise: it did not count' }),
   moved: Type.Boolean({ description: 'The scan let the ticket in or out (karibu_moved_ticket)' }),
   undoneAt: Nullable(Instant, { description: 'When the scan was undone; it no longer counts' }),
+  attentionNote: Nullable(Type.String(), { description: 'The note for door staff shown with this verdict' }),
 });
 export type TicketScan = Static<typeof TicketScan>;
 export const TicketScanPage = Page(TicketScan);
@@ -162,6 +169,8 @@ export const TicketHistoryEntry = Type.Object({
   at: Instant,
   action: Type.Union([
     Type.Literal('issued'), Type.Literal('transferred'), Type.Literal('cancelled'), Type.Literal('refunded'), Type.Literal('resent'),
+    // The note for door staff was set or changed, or removed (what it says is not kept here).
+    Type.Literal('note_set'), Type.Literal('note_cleared'),
   ]),
   actor: Type.Object({
     kind: Type.Union([Type.Literal('staff'), Type.Literal('device'), Type.Literal('api_key'), Type.Literal('system'), Type.Literal('attendee')], {

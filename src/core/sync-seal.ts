@@ -105,7 +105,7 @@ function signedBytes(token: string | Pick<ParsedToken, 'payloadBytes' | 'signatu
   return signed;
 }
 
-function keystream(signed: Uint8Array, eventId: string, serial: number, nameVersion: number, length: number): Uint8Array {
+function keystream(signed: Uint8Array, eventId: string, serial: number, nameVersion: number, length: number, salt = SEAL_SALT): Uint8Array {
   if (length === 0) return new Uint8Array(0);
   const id = asciiBytes(eventId);
   const info = new Uint8Array(id.length + 8);
@@ -113,7 +113,7 @@ function keystream(signed: Uint8Array, eventId: string, serial: number, nameVers
   const view = new DataView(info.buffer);
   view.setUint32(id.length, serial);
   view.setUint32(id.length + 4, nameVersion);
-  return hkdf(sha256, signed, SEAL_SALT, info, length);
+  return hkdf(sha256, signed, salt, info, length);
 }
 
 /**
@@ -146,6 +146,43 @@ export function openSealedName(
   const plain = new Uint8Array(sealed.ciphertext.length);
   for (let i = 0; i < plain.length; i++) plain[i] = sealed.ciphertext[i]! ^ ks[i]!;
   return decodeName(sealed.packed, sealed.length, plain);
+}
+
+// Attention notes for door staff ("Uses a wheelchair — ramp gate") are sealed like names: the
+// same ikm and info, another salt, so a note's key stream is independent of the name's. The
+// server bumps nameVersion when the note changes too (migration 0029), so a key stream never
+// covers two different notes. Notes are free text: UTF-8, no packing.
+const NOTE_SALT = asciiBytes('karibu-note-seal-v1');
+
+export interface SealedNote {
+  /** The ticket's name version the note was sealed for. */
+  nameVersion: number;
+  ciphertext: Uint8Array;
+}
+
+function xorWith(bytes: Uint8Array, ks: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i]! ^ ks[i]!;
+  return out;
+}
+
+/** Seals a ticket's attention note under its token (server side); throws on a token that does not parse. */
+export function sealNote(
+  note: string, token: string | Pick<ParsedToken, 'payloadBytes' | 'signature'>, eventId: string, serial: number, nameVersion: number,
+): SealedNote {
+  const signed = signedBytes(token);
+  if (!signed) throw new RangeError('sealNote: token does not parse');
+  const bytes = utf8Encode(note);
+  return { nameVersion, ciphertext: xorWith(bytes, keystream(signed, eventId, serial, nameVersion, bytes.length, NOTE_SALT)) };
+}
+
+/** Opens a sealed note with the scanned QR, only after the QR matched the held digest (no tag). Null when the token does not parse. */
+export function openSealedNote(
+  sealed: SealedNote, token: string | Pick<ParsedToken, 'payloadBytes' | 'signature'>, eventId: string, serial: number,
+): string | null {
+  const signed = signedBytes(token);
+  if (!signed) return null;
+  return utf8Decode(xorWith(sealed.ciphertext, keystream(signed, eventId, serial, sealed.nameVersion, sealed.ciphertext.length, NOTE_SALT)));
 }
 
 /** SHA-256 of bytes; the server may pass a native one (same output, ~5× faster than pure JS). */

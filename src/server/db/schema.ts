@@ -116,6 +116,8 @@ export interface TicketTypesTable {
   allow_static: Generated<boolean>;
   allow_transfer: Generated<boolean>;
   capacity: number | null;
+  /** 0029: a note for door staff shown with every verdict of the type's tickets; null: none. */
+  attention_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketsTable {
@@ -147,6 +149,8 @@ export interface TicketsTable {
   replaced_by: Generated<string | null>;
   /** Issue 6 (0004): bumps when holder_name changes (sealed-name key derivation). Changes are logged in ticket_changes (0008). */
   name_version: Generated<number>;
+  /** 0029: this ticket's own note for door staff (wins over its type's); null: none. */
+  attention_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DevicesTable {
@@ -196,6 +200,8 @@ export interface ScansTable {
   response: Json | null;
   /** 0030: the session a scan at a room's door was for; null for the event's own gates. */
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0029: the attention note the door was shown with this scan. */
+  attention_note: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AuditLogTable {

@@ -40,6 +40,11 @@ export interface CheckInRequest {
   at: number;
   /** Device clock reading (epoch ms), stored as reported. */
   deviceTime?: number | null;
+  /**
+   * The answer goes to door staff, who are shown the ticket's attention note. Not for a kiosk or
+   * an SMS reply: those answers reach the attendee, who must never read a note about them.
+   */
+  forStaff?: boolean;
 }
 
 export interface ScanAnswer {
@@ -48,6 +53,8 @@ export interface ScanAnswer {
   ticket?: { serial: number; holderName: string; type: string; zones: string[] };
   /** The ticket's last admission/exit, for refusals and duplicates: when and at which gate. */
   previous?: { at: string; gate: string };
+  /** To door staff, for a verdict that names a ticket: its note (own, else its type's); absent: none. */
+  attentionNote?: string | null;
 }
 
 export interface CheckInResult {
@@ -149,6 +156,10 @@ export async function judgeLocked(
   if (last && judged.showTicket && (decision.verdict === 'refused' || decision.reason === 'duplicate_scan')) {
     answer.previous = { at: new Date(last.at).toISOString(), gate: scanCtx.gates.get(last.gateId)?.name ?? 'another gate' };
   }
+  // Only with an authenticated ticket: a forged QR naming a real serial must not read its note.
+  // Absent when there is none, so the answers (stored with every scan) stay as small as before.
+  const attentionNote = req.forStaff === true && answer.ticket ? row.attention_note ?? null : null;
+  if (attentionNote !== null) answer.attentionNote = attentionNote;
 
   const changed = state !== null && decision.next !== state && decision.next !== null;
   const record: ScanRecord = {
@@ -156,7 +167,7 @@ export async function judgeLocked(
     direction: req.direction, inputKind: INPUT_KIND[req.input.kind],
     verdict: decision.verdict, reason: decision.reason,
     deviceTime: req.deviceTime != null ? new Date(req.deviceTime) : null, effectiveTime: new Date(req.at),
-    response: answer,
+    response: answer, attentionNote,
     nextState: changed ? { state: decision.next, presence: decision.next!.presence, entryCount: decision.next!.entryCount } : null,
   };
   return { answer, record, ticketId };

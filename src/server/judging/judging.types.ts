@@ -32,6 +32,8 @@ export interface TargetRow {
   allow_static: boolean | null;
   prior_event: string | null;
   prior_response: unknown;
+  /** The ticket's own note for door staff, else its type's (karibu_scan_open_batch, 0029); absent: not read. */
+  attention_note?: string | null;
 }
 
 export interface ScanRecord {
@@ -48,6 +50,8 @@ export interface ScanRecord {
   deviceTime: Date | null;
   effectiveTime: Date;
   response: unknown;
+  /** The attention note the answer showed (null: none). */
+  attentionNote: string | null;
   /** The ticket's state after the scan, when it changed (admitted / exited). */
   nextState: { state: unknown; presence: 'inside' | 'outside'; entryCount: number } | null;
 }

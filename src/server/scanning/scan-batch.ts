@@ -245,6 +245,7 @@ function checkInRequest(scan: OnlineScan, principal: StaffPrincipal): CheckInReq
   return {
     scanId: scan.scanId, eventId: scan.eventId, gateId: scan.gateId, direction: scan.direction, input: scan.input,
     deviceId: principal.device!.id, staffId: principal.staffId, at: Date.now(), deviceTime: scan.deviceTime,
+    forStaff: principal.device?.kind !== 'kiosk',
   };
 }
 

@@ -37,6 +37,7 @@ export interface BatchOpenRow extends OpenRow {
 export interface BatchScanRow {
   id: string; ticket: string | null; device: string | null; staff: string | null; gate: string; direction: Direction;
   input: ScanRecord['inputKind']; verdict: Verdict; reason: string; deviceTime: Date | null; at: Date; response: unknown;
+  attentionNote: string | null;
 }
 
 /** A ticket's state after the batch (its last change in the batch wins). */
@@ -48,6 +49,7 @@ export function batchScanRow(r: ScanRecord): BatchScanRow {
   return {
     id: r.id, ticket: r.ticketId, device: r.deviceId, staff: r.staffId, gate: r.gateId, direction: r.direction, input: r.inputKind,
     verdict: r.verdict, reason: r.reason, deviceTime: r.deviceTime, at: r.effectiveTime, response: r.response,
+    attentionNote: r.attentionNote,
   };
 }
 

@@ -7,7 +7,7 @@ import { asciiBytes, base64UrlToBytes, ByteReader, ByteWriter, bytesToBase64Url 
  *   "m1." base64url( u8 flags ‖ 4-byte event tag ‖ varint seq ‖ varint n ‖ n × varint xid delta )
  *
  * flags: bit 0 = a snapshot is in progress (pages keep saying full: true), bit 1 = cut for a device
- * with clear names, bit 2 = cut for a kiosk, bit 3 = the names carry order groups (sync format 3). A cursor made for another event or another device
+ * with clear names, bit 2 = cut for a kiosk, bit 3 = the names carry order groups (sync format 3), bit 4 = attention notes travel (format 4). A cursor made for another event or another device
  * profile is not continued: the server starts a new snapshot instead.
  *
  * seq is the highest change position delivered. xids are the transactions that were still writing
@@ -20,6 +20,8 @@ export interface ManifestCursor {
   kiosk: boolean;
   /** Names entries carry order groups (format 3): a format 2 replica lacks them, so it starts over. */
   groups: boolean;
+  /** Notes travel (format 4): a replica built without them starts over, or it would miss the notes set before. */
+  notes: boolean;
   eventTag: number;
   seq: number;
   /** xid8 values as decimal strings (64-bit). */
@@ -37,7 +39,7 @@ export function eventTag(eventId: string): number {
 
 export function encodeCursor(c: ManifestCursor): string {
   const w = new ByteWriter(32 + c.inFlight.length * 4);
-  w.u8((c.snapshot ? 1 : 0) | (c.names ? 2 : 0) | (c.kiosk ? 4 : 0) | (c.groups ? 8 : 0));
+  w.u8((c.snapshot ? 1 : 0) | (c.names ? 2 : 0) | (c.kiosk ? 4 : 0) | (c.groups ? 8 : 0) | (c.notes ? 16 : 0));
   w.u32(c.eventTag);
   w.varint(c.seq);
   const xids = c.inFlight.map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -58,7 +60,7 @@ export function decodeCursor(text: string): ManifestCursor | null {
   try {
     const r = new ByteReader(bytes);
     const flags = r.u8();
-    if (flags > 15) return null;
+    if (flags > 31) return null;
     const tag = r.u32();
     const seq = r.varint();
     const n = r.varint();
@@ -70,7 +72,7 @@ export function decodeCursor(text: string): ManifestCursor | null {
       inFlight.push(x.toString());
     }
     if (r.remaining !== 0) return null;
-    return { snapshot: (flags & 1) === 1, names: (flags & 2) === 2, kiosk: (flags & 4) === 4, groups: (flags & 8) === 8, eventTag: tag, seq, inFlight };
+    return { snapshot: (flags & 1) === 1, names: (flags & 2) === 2, kiosk: (flags & 4) === 4, groups: (flags & 8) === 8, notes: (flags & 16) === 16, eventTag: tag, seq, inFlight };
   } catch {
     return null;
   }

@@ -45,6 +45,8 @@ export interface ManifestTicketRow {
   code: string;
   pin: string;
   holder_name: string;
+  /** The ticket's own note for door staff (0029), sealed like the name in format 4. */
+  attention_note: string | null;
   name_version: number;
   kid: number | null;
   change_seq: number;
@@ -71,7 +73,7 @@ export async function ticketsChangedAfter(trx: Trx, eventId: string, after: numb
        group by ticket_id order by change_seq limit ${limit}
     )
     select t.id, t.serial, t.status, t.presence, t.entry_count, t.state, t.token_hash, t.code, t.pin, t.holder_name,
-           t.name_version, t.kid, c.change_seq, tt.type_no, tt.zone_codes, tt.valid_from, tt.valid_until,
+           t.attention_note, t.name_version, t.kid, c.change_seq, tt.type_no, tt.zone_codes, tt.valid_from, tt.valid_until,
            coalesce(s.token_hash = t.token_hash and s.name_version = t.name_version, false) as seal_valid,
            s.packed as seal_packed, s.length as seal_length,
            case when s.token_hash = t.token_hash and s.name_version = t.name_version then s.ciphertext end as seal_ciphertext

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  bytesToBase64Url, codeLookupKey, constantTimeEqual, encodeTicketBlock, MANIFEST_DIGEST_LENGTH, parseTicketToken,
-  pinLookupKey, sealName, tokenDigest, type ManifestRecord, type Policy,
+  bytesToBase64Url, codeLookupKey, encodeTicketBlock, MANIFEST_DIGEST_LENGTH, pinLookupKey, sealName, type ManifestRecord, type Policy,
 } from '../../core/index.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceBinding } from '../auth/principal.ts';
@@ -11,6 +10,7 @@ import { ticketStateOf } from '../judging/check-in.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { renderTicketQr } from '../ticket-documents/ticket-render.service.ts';
 import { measureOffset, storableOffset } from './device-clock.ts';
+import { issuedToken, sealedNotes, type ManifestNote } from './manifest-notes.ts';
 import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
 import {
   deviceProfile, eventFacts, lowestSeqWrittenBy, orderLeads, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
@@ -29,8 +29,8 @@ export interface ManifestRequest {
   device: DeviceBinding;
   since?: string | undefined;
   limit?: number | undefined;
-  /** The sync format the phone reads (default 2); 3 adds order groups to the names. */
-  format?: 2 | 3 | undefined;
+  /** The sync format the phone reads (default 2); 3 adds order groups to the names; 4 attention notes. */
+  format?: 2 | 3 | 4 | undefined;
   /** The device's clock when it sent the request (X-Device-Time), for the clock offset. */
   deviceTime?: number | undefined;
   receivedAt: number;
@@ -40,7 +40,7 @@ export interface ManifestRequest {
 export type ManifestName = [number, string] | [number, string, number];
 
 export interface ManifestPage {
-  format: 2 | 3;
+  format: 2 | 3 | 4;
   eventId: string;
   full: boolean;
   reset: boolean;
@@ -53,12 +53,18 @@ export interface ManifestPage {
   event: { name: string; timezone: string; doorsOpenAt: number | null; startsAt: number; endsAt: number | null };
   policy: Policy;
   gates: { id: string; name: string; zone: string }[];
-  types: { typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null }[];
+  types: {
+    typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null;
+    /** Format 4, door devices: the type's note for staff (a class of tickets, not a person: in clear, like the type's name). */
+    attentionNote?: string;
+  }[];
   keys: { kid: number; publicKey: string; status: string }[];
   rotation?: { secret: string };
   ticketCount: number;
   tickets: string;
   names?: ManifestName[];
+  /** Format 4, door devices: tickets' own notes, sealed under their QR. */
+  notes?: ManifestNote[];
   removed: number[];
 }
 
@@ -83,10 +89,12 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     const format = req.format ?? 2;
     // Order groups travel with the clear names only: a phone without names cannot search them.
     const groups = names && format >= 3;
+    // Attention notes are for staff: never on a kiosk, which the attendee faces.
+    const notes = !kiosk && format >= 4;
     // Continue the cursor only when it was cut for this event and this kind of device; otherwise
     // (permission changed, another event) start over so nothing the device may no longer hold stays.
     const continues = previous !== null && previous.eventTag === tag && previous.names === names && previous.kiosk === kiosk
-      && previous.groups === groups;
+      && previous.groups === groups && previous.notes === notes;
     const snapshot = !continues || previous!.snapshot;
     const reset = !continues;
 
@@ -109,6 +117,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     const types = [...scan.typesByNo.values()].map((t) => ({
       typeNo: t.typeNo, name: t.name, zones: [...t.zones], allowStatic: t.allowStatic,
       validFrom: t.validFrom?.getTime() ?? null, validUntil: t.validUntil?.getTime() ?? null,
+      ...(notes && t.attentionNote !== null ? { attentionNote: t.attentionNote } : {}),
     }));
     const { records, newSeals } = await toRecords(ctx, trx, req, page, { seal: !kiosk });
     const block = encodeTicketBlock(records, { eventId: req.eventId, types });
@@ -119,7 +128,8 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
     // phones hold it; a kiosk is unattended and attendee-facing.
     const rotation = kiosk ? undefined : { secret: bytesToBase64Url(await ctx.keys.rotationSecret(trx, req.tenantId, req.eventId)) };
 
-    const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, groups, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
+    const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, groups, notes, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
+    const noteList = notes ? await sealedNotes(ctx, trx, req.eventId, page) : [];
     const leads = groups ? await orderLeads(trx, req.eventId, page.map((r) => r.serial)) : new Map<number, number>();
     const result: ManifestPage = {
       format, eventId: req.eventId, full: snapshot, reset, cursor, more, position: lastSeq, serverTime: info.serverTime,
@@ -135,6 +145,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
       ticketCount: records.length,
       tickets: bytesToBase64Url(block),
       ...(names ? { names: page.map((r) => nameEntry(r.serial, r.holder_name, leads.get(r.serial))).sort((a, b) => a[0] - b[0]) } : {}),
+      ...(notes ? { notes: noteList } : {}),
       removed: [],
     };
     return { result, newSeals };
@@ -185,12 +196,8 @@ async function toRecords(
   return { records, newSeals };
 }
 
-/** Seals the holder name under the ticket's current QR, re-rendered (Ed25519 is deterministic). */
+/** Seals the holder name under the ticket's current QR, re-rendered (see issuedToken). */
 async function sealFor(ctx: AppContext, trx: Parameters<typeof renderTicketQr>[1], eventId: string, row: ManifestTicketRow, tokenHash: Uint8Array) {
-  const qr = await renderTicketQr(ctx, trx, { serial: row.serial, kid: row.kid, type_no: row.type_no, valid_from: row.valid_from, valid_until: row.valid_until });
-  const parsed = parseTicketToken(qr);
-  // The type's validity may have changed since issuance: then the re-rendered QR is not the one the
-  // attendee holds, and a seal under it could never be opened. Leave such a record without a name.
-  if (!parsed.ok || !constantTimeEqual(tokenDigest(parsed).subarray(0, tokenHash.length), tokenHash)) return undefined;
-  return sealName(row.holder_name, parsed, eventId, row.serial, row.name_version);
+  const parsed = await issuedToken(ctx, trx, row, tokenHash);
+  return parsed ? sealName(row.holder_name, parsed, eventId, row.serial, row.name_version) : undefined;
 }

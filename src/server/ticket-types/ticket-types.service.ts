@@ -9,6 +9,7 @@ import { missingZoneCodes } from '../events/events.repository.ts';
 import { scanContexts } from '../events/scan-context.cache.ts';
 import { decodePageCursor, pageLimit, pageOf } from '../shared/page-cursor.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { attentionNoteOf } from '../shared/attention-note.ts';
 import {
   deleteTicketType as deleteRow, findTicketType, insertTicketType, listTicketTypes as listRows, lockEvent, logTypeTicketsChanged, nextTypeNo,
   ticketsOfType, updateTicketType as updateRow, usedByRegistration, type TicketTypeChanges, type TicketTypeRow,
@@ -33,6 +34,7 @@ export function toTicketTypeView(r: TicketTypeRow): TicketTypeView {
     id: r.id, eventId: r.event_id, typeNo: r.type_no, name: r.name, zones: [...r.zone_codes],
     validFrom: r.valid_from?.toISOString() ?? null, validUntil: r.valid_until?.toISOString() ?? null,
     allowStatic: r.allow_static, allowTransfer: r.allow_transfer, capacity: r.capacity, ticketsIssued: r.tickets_issued,
+    attentionNote: r.attention_note,
   };
 }
 
@@ -65,6 +67,7 @@ export async function createTicketType(ctx: AppContext, caller: Caller, eventId:
   checkValidity(validFrom, validUntil);
   const name = input.name.trim();
   if (name === '') throw new DomainError('validation_failed', 'name must not be blank.', { field: 'name' });
+  const attentionNote = attentionNoteOf(input.attentionNote);
   const id = randomUUID();
   try {
     const view = await withTenant(ctx.db, caller.tenantId, async (trx) => {
@@ -76,6 +79,7 @@ export async function createTicketType(ctx: AppContext, caller: Caller, eventId:
       await insertTicketType(trx, {
         id, tenant_id: caller.tenantId, event_id: eventId, type_no: typeNo, name, zone_codes: [...input.zones],
         valid_from: validFrom, valid_until: validUntil, allow_static: input.allowStatic ?? true, allow_transfer: input.allowTransfer ?? false, capacity: input.capacity ?? null,
+        attention_note: attentionNote,
       });
       const actor = caller.actor;
       await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'ticket_type.created', subjectId: id,
@@ -128,6 +132,10 @@ export async function updateTicketType(ctx: AppContext, caller: Caller, eventId:
             { field: 'capacity', ticketsIssued: current.tickets_issued });
         }
         set.capacity = patch.capacity;
+      }
+      if (patch.attentionNote !== undefined) {
+        const note = attentionNoteOf(patch.attentionNote);
+        if (note !== current.attention_note) set.attention_note = note;
       }
       await updateRow(trx, typeId, set);
       if (set.zone_codes) await logTypeTicketsChanged(trx, eventId, typeId);

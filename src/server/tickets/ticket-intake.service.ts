@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { audit, type AuditActorKind } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { attentionNoteOf } from '../shared/attention-note.ts';
 import { enqueueWebhookEvents, webhookTicket } from '../webhooks/webhook-outbox.ts';
 import { checkHolder, DEFAULT_PHONE_REGION, isPhoneRegion } from './holder-input.ts';
 import { issueTicketsInTransaction, MAX_TICKETS_PER_CALL, type IssuedTicket, type TicketInput } from './ticket-issuance.service.ts';
@@ -102,7 +103,7 @@ export async function issueViaApi(
       return {
         ticketTypeId: type?.id ?? '', holderName: holder.ok ? holder.holder.name : '',
         holderEmail: holder.ok ? holder.holder.email : null, holderPhone: holder.ok ? holder.holder.phone : null, orderRef,
-        language: t.language ?? null,
+        language: t.language ?? null, attentionNote: attentionNoteOf(t.attentionNote, `tickets[${i}].attentionNote`),
       };
     });
     if (problems.length > 0) {

@@ -5,6 +5,7 @@ export interface NewTicketRow {
   id: string; tenant_id: string; event_id: string; ticket_type_id: string; serial: number; code: string; pin: string;
   holder_name: string; holder_email: string | null; holder_phone: string | null; order_ref: string | null;
   state: string; token_hash: Uint8Array; kid: number; link_secret: string; language: string | null;
+  attention_note?: string | null;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface TicketInput {
   orderRef?: string | null;
   /** The holder's language (core LANGUAGES); emails and SMS replies use it. */
   language?: Language | null;
+  /** This ticket's own note for door staff, already trimmed (attentionNoteOf). */
+  attentionNote?: string | null;
 }
 
 export interface IssuedTicket {
@@ -44,6 +46,7 @@ export interface IssuedTicket {
   typeNo: number;
   typeName: string;
   ticketTypeId: string;
+  attentionNote: string | null;
 }
 
 export const MAX_TICKETS_PER_CALL = 5_000;
@@ -95,7 +98,7 @@ export async function issueTicketsInTransaction(
       id, serial, code: codes[i]!, pin: pins[i]!, qr, linkSecret, link: attendeeLink(deps.config.publicUrl, linkSecret),
       holderName: input.holderName.trim(), holderEmail: input.holderEmail?.trim().toLowerCase() || null,
       holderPhone: input.holderPhone || null, orderRef: input.orderRef ?? null,
-      typeNo: type.type_no, typeName: type.name, ticketTypeId: type.id,
+      typeNo: type.type_no, typeName: type.name, ticketTypeId: type.id, attentionNote: input.attentionNote ?? null,
     };
     issued.push(ticket);
     return {
@@ -103,6 +106,7 @@ export async function issueTicketsInTransaction(
       holder_name: ticket.holderName, holder_email: ticket.holderEmail, holder_phone: ticket.holderPhone,
       order_ref: ticket.orderRef, state: JSON.stringify(state), token_hash: tokenDigest(parsed), kid: key.kid,
       link_secret: linkSecret, language: input.language ?? null,
+      ...(ticket.attentionNote !== null ? { attention_note: ticket.attentionNote } : {}),
     };
   });
   await insertTickets(trx, rows);

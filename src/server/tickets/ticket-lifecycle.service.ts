@@ -10,7 +10,8 @@ import { enqueueWebhookEvent, webhookTicket } from '../webhooks/webhook-outbox.t
 import { checkHolder, DEFAULT_PHONE_REGION, isPhoneRegion } from './holder-input.ts';
 import { issueAndAnnounce, type Actor } from './ticket-intake.service.ts';
 import { factsOfIssued, factsOfRow, viewOfIssued, viewOfRow } from './ticket-view.ts';
-import { lockTicket, setTicketStatus, type TicketViewRow } from './tickets-in.repository.ts';
+import { attentionNoteOf } from '../shared/attention-note.ts';
+import { lockTicket, setTicketAttentionNote, setTicketStatus, type TicketViewRow } from './tickets-in.repository.ts';
 
 /**
  * Cancel, refund, transfer, resend. Each change locks the ticket row (a concurrent scan waits and
@@ -127,6 +128,29 @@ async function carryEntries(trx: Trx, newTicketId: string, old: TicketState): Pr
     ...(old.entryDays ? { entryDays: [...old.entryDays] } : {}),
   };
   await trx.updateTable('tickets').set({ state: JSON.stringify(next), entry_count: old.entryCount }).where('id', '=', newTicketId).execute();
+}
+
+/**
+ * Sets or clears (null) one ticket's own note for door staff. The next online scan shows it at
+ * once (the scan reads it from the locked row); phones get it with the next manifest delta (the
+ * change bumps name_version, migration 0029). The audit entry says that the note changed, never
+ * what it says: a note may be about the holder's health.
+ */
+export async function setAttentionNote(
+  deps: LifecycleDeps, tenantId: string, eventId: string, ticketId: string, actor: Actor, raw: string | null,
+): Promise<TicketView> {
+  const note = attentionNoteOf(raw, 'note');
+  return withTenant(deps.db, tenantId, async (trx) => {
+    const row = await lockTicket(trx, eventId, ticketId);
+    if (!row) throw new DomainError('not_found', 'No such ticket in this event.');
+    if (note === row.attention_note) return viewOfRow(deps, trx, row);
+    await setTicketAttentionNote(trx, row.id, note);
+    await audit(trx, {
+      tenantId, actorKind: actor.kind, actorId: actor.id, action: note === null ? 'ticket.note_cleared' : 'ticket.note_set', subjectId: row.id,
+      detail: { eventId, serial: row.serial, length: note?.length ?? 0 },
+    });
+    return viewOfRow(deps, trx, { ...row, attention_note: note });
+  });
 }
 
 /** Sends the ticket email again. Without SMTP → not_configured; a refusal by the mail server → unavailable. */

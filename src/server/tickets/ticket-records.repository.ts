@@ -56,7 +56,7 @@ export interface TicketScanRow {
   id: string; effective_time: Date; server_time: Date; direction: 'in' | 'out'; input_kind: string;
   verdict: 'admitted' | 'exited' | 'refused'; reason: string; server_verdict: 'admitted' | 'exited' | 'refused' | null; server_reason: string | null;
   gate: string | null; zone: string | null; device: string | null; staff: string | null;
-  offline: boolean; conflict: boolean; moved: boolean; undone_at: Date | null;
+  offline: boolean; conflict: boolean; moved: boolean; undone_at: Date | null; attention_note: string | null;
 }
 
 /**
@@ -76,7 +76,7 @@ export function ticketScanPage(trx: Trx, eventId: string, ticketId: string, afte
       's.id', 's.effective_time', 's.server_time', 's.direction', 's.input_kind', 's.verdict', 's.reason', 's.server_verdict', 's.server_reason',
       'g.name as gate', 'z.name as zone', 'd.name as device', 'st.display_name as staff', 's.offline', 's.conflict',
       sql<boolean>`karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)`.as('moved'),
-      'a.at as undone_at',
+      'a.at as undone_at', 's.attention_note',
     ])
     .where('s.ticket_id', '=', ticketId)
     .where('s.event_id', '=', eventId);
@@ -88,7 +88,9 @@ export function ticketScanPage(trx: Trx, eventId: string, ticketId: string, afte
 }
 
 /** The audit actions that are a ticket's own history (its scans have their own list). */
-export const TICKET_HISTORY_ACTIONS = ['tickets.issued', 'ticket.transferred', 'ticket.cancelled', 'ticket.refunded', 'ticket.resent'] as const;
+export const TICKET_HISTORY_ACTIONS = [
+  'tickets.issued', 'ticket.transferred', 'ticket.cancelled', 'ticket.refunded', 'ticket.resent', 'ticket.note_set', 'ticket.note_cleared',
+] as const;
 
 export interface TicketHistoryRow {
   at: Date; action: (typeof TICKET_HISTORY_ACTIONS)[number]; actor_kind: string; staff_name: string | null; key_name: string | null;

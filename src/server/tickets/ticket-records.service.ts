@@ -52,7 +52,7 @@ const scanItem = (r: TicketScanRow): TicketScan => ({
   id: r.id, at: r.effective_time.toISOString(), recordedAt: r.server_time.toISOString(), direction: r.direction, input: r.input_kind,
   verdict: r.verdict, reason: r.reason as ReasonCode, serverVerdict: r.server_verdict, serverReason: r.server_reason as ReasonCode | null,
   gate: r.gate, zone: r.zone, device: r.device, staff: r.staff, offline: r.offline, conflict: r.conflict, moved: r.moved,
-  undoneAt: r.undone_at ? r.undone_at.toISOString() : null,
+  undoneAt: r.undone_at ? r.undone_at.toISOString() : null, attentionNote: r.attention_note,
 });
 
 export async function ticketScans(ctx: AppContext, tenantId: string, eventId: string, ticketId: string,
@@ -69,7 +69,7 @@ export async function ticketScans(ctx: AppContext, tenantId: string, eventId: st
 
 const HISTORY_ACTION: Record<TicketHistoryRow['action'], TicketHistoryEntry['action']> = {
   'tickets.issued': 'issued', 'ticket.transferred': 'transferred', 'ticket.cancelled': 'cancelled',
-  'ticket.refunded': 'refunded', 'ticket.resent': 'resent',
+  'ticket.refunded': 'refunded', 'ticket.resent': 'resent', 'ticket.note_set': 'note_set', 'ticket.note_cleared': 'note_cleared',
 };
 
 /**

@@ -21,13 +21,14 @@ export interface TicketViewRow {
   link_secret: string; kid: number | null; replaced_by: string | null; language: string | null; presence: 'outside' | 'inside'; entry_count: number;
   state: unknown; created_at: Date; updated_at: Date;
   ticket_type_id: string; type_no: number; type_name: string; valid_from: Date | null; valid_until: Date | null;
+  attention_note: string | null;
 }
 
 function viewQuery(trx: Trx) {
   return trx.selectFrom('tickets').innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id').select([
     'tickets.id', 'tickets.event_id', 'tickets.serial', 'tickets.code', 'tickets.pin', 'tickets.status', 'tickets.holder_name',
     'tickets.holder_email', 'tickets.holder_phone', 'tickets.order_ref', 'tickets.link_secret', 'tickets.kid', 'tickets.replaced_by', 'tickets.language',
-    'tickets.presence', 'tickets.entry_count', 'tickets.state', 'tickets.created_at', 'tickets.updated_at', 'tickets.ticket_type_id',
+    'tickets.presence', 'tickets.entry_count', 'tickets.state', 'tickets.created_at', 'tickets.updated_at', 'tickets.ticket_type_id', 'tickets.attention_note',
     'ticket_types.type_no', 'ticket_types.name as type_name', 'ticket_types.valid_from', 'ticket_types.valid_until',
   ]);
 }
@@ -105,6 +106,11 @@ export async function claimIdempotency(trx: Trx, tenantId: string, scope: string
 export async function completeIdempotency(trx: Trx, tenantId: string, scope: string, key: string, ticketIds: string[], result: Record<string, unknown>): Promise<void> {
   await trx.updateTable('idempotency_keys').set({ ticket_ids: ticketIds, result: JSON.stringify(result) })
     .where('tenant_id', '=', tenantId).where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+/** A ticket's own note for door staff; null clears it (its type's note applies again). */
+export async function setTicketAttentionNote(trx: Trx, ticketId: string, note: string | null): Promise<void> {
+  await trx.updateTable('tickets').set({ attention_note: note, updated_at: sql`now()` }).where('id', '=', ticketId).execute();
 }
 
 /** The holder's language as they picked it on their page (emails and SMS replies use it). */

@@ -6,7 +6,7 @@ import { installAuth, principalOf } from '../auth/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { issueViaApi, type Actor } from './ticket-intake.service.ts';
 import { importTicketsCsv, MAX_IMPORT_ROWS } from './ticket-import.service.ts';
-import { cancelTicket, refundTicket, resendTicket, transferTicket } from './ticket-lifecycle.service.ts';
+import { cancelTicket, refundTicket, resendTicket, setAttentionNote, transferTicket } from './ticket-lifecycle.service.ts';
 import { searchEventTickets, ticketHistory, ticketScans } from './ticket-records.service.ts';
 import { viewOfRow } from './ticket-view.ts';
 import { ticketsForView } from './tickets-in.repository.ts';
@@ -14,7 +14,7 @@ import { ERROR_RESPONSE as err, errorResponses } from '../http/api-error.ts';
 import { PageQuery, Queued } from '../../contracts/common.contract.ts';
 import { EventParams } from '../../contracts/events.contract.ts';
 import {
-  IdempotencyHeaders, ImportBody, ImportQuery, ImportReport, IssueAnswer, IssueBody, MAX_API_TICKETS, TicketListPage, TicketParams,
+  AttentionNoteBody, IdempotencyHeaders, ImportBody, ImportQuery, ImportReport, IssueAnswer, IssueBody, MAX_API_TICKETS, TicketListPage, TicketParams,
   TicketHistory, TicketScanPage, TicketSearchQuery, TicketView, TransferAnswer, TransferBody,
 } from '../../contracts/tickets.contract.ts';
 
@@ -124,6 +124,16 @@ export const ticketsInFeature: Feature = {
         config: { auth: { action: 'ticket:manage', resource: 'event' } },
       }, async (request) => change(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId, actorFor(request)));
     }
+
+    app.put('/api/v1/events/:eventId/tickets/:ticketId/attention-note', {
+      schema: {
+        operationId: 'setTicketAttentionNote', tags: ['tickets'],
+        summary: 'Set (1–200 characters) or clear (null) the ticket’s own note for door staff; shown with its verdicts instead of its type’s note',
+        params: TicketParams, body: AttentionNoteBody, response: { 200: TicketView, ...errors },
+      },
+      config: { auth: { action: 'ticket:manage', resource: 'event' } },
+    }, async (request) => setAttentionNote(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId,
+      actorFor(request), request.body.note));
 
     app.post('/api/v1/events/:eventId/tickets/:ticketId/transfer', {
       schema: {

@@ -189,6 +189,9 @@ export const api = {
     req<TicketView>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/${verb}`),
   transferTicket: (eventId: string, id: string, body: TransferBody) =>
     req<TransferAnswer>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/transfer`, body),
+  /** The ticket's own note for door staff; null removes it. */
+  setTicketAttentionNote: (eventId: string, id: string, note: string | null) =>
+    req<TicketView>('PUT', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/attention-note`, { note }),
   resendTicket: (eventId: string, id: string) => req<{ deliveryId: string }>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/resend`),
   /** The key makes a double submit (a retry after a lost answer) issue once. */
   issueTicket: (eventId: string, ticket: IssueInput, idempotencyKey: string) =>

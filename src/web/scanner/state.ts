@@ -30,6 +30,15 @@ export interface VerdictView {
   shownAt: number;
   /** The venue's time zone, when the phone holds the event's manifest: times are shown in it. */
   timeZone?: string;
+  /** A note for door staff: the verdict stays up until they tap it. */
+  attentionNote?: string;
+  /** Offline, found by code or PIN: the ticket has a note only its QR opens. */
+  attentionSealed?: true;
+}
+
+/** A verdict carrying a note waits for staff to tap it; scans wait meanwhile (the note is not missed). */
+export function awaitsAttention(v: VerdictView | null): boolean {
+  return v !== null && (v.attentionNote !== undefined || v.attentionSealed === true);
 }
 
 export const phase = signal<Phase>('loading');
@@ -50,6 +59,19 @@ export const counts = signal<{ inside: number; expected: number }>({ inside: 0, 
 export const replicaState = signal<{ status: 'none' | 'downloading' | 'ready'; saved: number }>({ status: 'none', saved: 0 });
 
 export const verdict = signal<VerdictView | null>(null);
+// Verdicts with notes waiting their turn: a group check-in may bring several, each to be tapped.
+const waitingVerdicts: VerdictView[] = [];
+
+/** Clears the verdict on screen; a waiting one (a group's next note) takes its place. */
+export function dismissVerdict(): void {
+  verdict.value = waitingVerdicts.shift() ?? null;
+}
+
+/** Shows verdicts one after another, each until dismissed (after whatever note is on screen now). */
+export function showVerdicts(views: readonly VerdictView[]): void {
+  waitingVerdicts.push(...views);
+  if (!awaitsAttention(verdict.value)) dismissVerdict();
+}
 export const history = signal<HistoryEntry[]>([]);
 /** A short message at the bottom of the screen (undo done, errors); cleared after a few seconds. */
 export const notice = signal<{ text: string; tone: 'info' | 'error' } | null>(null);

@@ -39,6 +39,8 @@ export interface ScanResult {
   reason: ReasonCode;
   ticket?: ScanTicketInfo;
   previous?: { at: string; gate?: string | null };
+  /** The ticket's note for door staff (its own, else its type's); absent or null: none. */
+  attentionNote?: string | null;
 }
 
 /** A name-search hit as the phone lists it: from the server (a DoorTicket) or from the manifest offline. */
@@ -202,8 +204,9 @@ export class ApiClient {
   /** One manifest page (snapshot or delta, as the cursor says). Sends the phone's clock so the
    * server can measure its offset. */
   manifest(eventId: string, since: string | null): Promise<unknown> {
-    // Format 3: names (on phones allowed them) carry order groups, for checking in a whole order offline.
-    const query = `?format=3${since ? `&since=${enc(since)}` : ''}`;
+    // Format 3: names (on phones allowed them) carry order groups, for checking in a whole order offline;
+    // format 4: attention notes for staff (types' in clear, tickets' sealed under their QR).
+    const query = `?format=4${since ? `&since=${enc(since)}` : ''}`;
     return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, {
       timeoutMs: 60_000, headers: { 'x-device-time': String(Date.now()) },
     });

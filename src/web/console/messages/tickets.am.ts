@@ -168,6 +168,18 @@ const ticketsAm: Record<TicketsMessageKey, Message> = {
   'registration.savedOpen': 'ተቀምጧል: ምዝገባው ክፍት ነው።',
   'registration.savedClosed': 'ተቀምጧል: ምዝገባው ዝግ ነው።',
   'registration.unprocessable': 'ሰዓቶቹን ያረጋግጡ: መዝጊያው ከመክፈቻው በኋላ መሆን አለበት፣ የትኬት ዓይነቱም የዚህ ዝግጅት መሆን አለበት።',
+  'tickets.note.title': 'ለበር ሠራተኞች ማስታወሻ',
+  'tickets.note.ticketHint': 'ሠራተኞች እስኪነኩት ድረስ በበሩ ላይ ከዚህ ትኬት ውሳኔ ጋር ይታያል፤ የትኬት አይነቱን ማስታወሻ ይተካል። ለእንግዳው ፈጽሞ አይታይም።',
+  'tickets.note.typeHint': 'የራሱ ማስታወሻ ለሌለው ለዚህ አይነት ትኬት ሁሉ በበሩ ላይ ይታያል። ለእንግዶች ፈጽሞ አይታይም። ስለ አንድ እንግዳ የሚሆን ማስታወሻ በትኬቱ ላይ ይጻፋል።',
+  'tickets.note.none': 'ማስታወሻ የለም።',
+  'tickets.note.save': 'ማስታወሻውን አስቀምጥ',
+  'tickets.note.clear': 'ማስታወሻውን አስወግድ',
+  'tickets.note.saved': 'ማስታወሻው ተቀምጧል።',
+  'tickets.note.cleared': 'ማስታወሻው ተወግዷል።',
+  'tickets.note.invalid': 'ማስታወሻው ከ1 እስከ 200 ቁምፊዎች፣ በአንድ መስመር መሆን አለበት።',
+  'tickets.note.shown': 'የታየ ማስታወሻ',
+  'tickets.life.noteSet': 'ለበር ሠራተኞች ማስታወሻ ተቀምጧል',
+  'tickets.life.noteCleared': 'ለበር ሠራተኞች ማስታወሻ ተወግዷል',
 };
 
 export default ticketsAm;

@@ -188,6 +188,18 @@ const ticketsAr: Record<TicketsMessageKey, Message> = {
   'registration.savedOpen': 'حُفظ: التسجيل مفعّل.',
   'registration.savedClosed': 'حُفظ: التسجيل معطّل.',
   'registration.unprocessable': 'تحقق من الأوقات: يجب أن يكون الإغلاق بعد الفتح، وأن يكون نوع التذكرة من هذه الفعالية.',
+  'tickets.note.title': 'ملاحظة لفريق المدخل',
+  'tickets.note.ticketHint': 'تظهر مع نتيجة هذه التذكرة عند المدخل حتى يلمسها الفريق، وتحل محل ملاحظة نوع التذكرة. لا تظهر للضيف أبدًا.',
+  'tickets.note.typeHint': 'تظهر عند المدخل لكل تذكرة من هذا النوع ليست لها ملاحظة خاصة. لا تظهر للضيوف أبدًا. الملاحظة عن ضيف واحد تُكتب على تذكرته.',
+  'tickets.note.none': 'لا توجد ملاحظة.',
+  'tickets.note.save': 'حفظ الملاحظة',
+  'tickets.note.clear': 'إزالة الملاحظة',
+  'tickets.note.saved': 'حُفظت الملاحظة.',
+  'tickets.note.cleared': 'أُزيلت الملاحظة.',
+  'tickets.note.invalid': 'يجب أن تكون الملاحظة من 1 إلى 200 حرف، في سطر واحد.',
+  'tickets.note.shown': 'الملاحظة المعروضة',
+  'tickets.life.noteSet': 'أُضيفت ملاحظة لفريق المدخل',
+  'tickets.life.noteCleared': 'أُزيلت ملاحظة فريق المدخل',
 };
 
 export default ticketsAr;

@@ -166,6 +166,18 @@ const ticketsEn = {
   'registration.savedOpen': 'Saved: registration is on.',
   'registration.savedClosed': 'Saved: registration is off.',
   'registration.unprocessable': 'Check the times: closing must be after opening, and the ticket type must be one of this event.',
+  'tickets.note.title': 'Note for door staff',
+  'tickets.note.ticketHint': 'Shown with this ticket’s verdict at the door until staff tap it; it replaces the type’s note. Never shown to the guest.',
+  'tickets.note.typeHint': 'Shown at the door for every ticket of this type that has no note of its own. Never shown to guests. A note about one guest goes on their ticket.',
+  'tickets.note.none': 'No note.',
+  'tickets.note.save': 'Save note',
+  'tickets.note.clear': 'Remove note',
+  'tickets.note.saved': 'Note saved.',
+  'tickets.note.cleared': 'Note removed.',
+  'tickets.note.invalid': 'The note must be 1 to 200 characters, on one line.',
+  'tickets.note.shown': 'Note shown',
+  'tickets.life.noteSet': 'Note for door staff set',
+  'tickets.life.noteCleared': 'Note for door staff removed',
 } satisfies Catalog;
 
 export type TicketsMessageKey = keyof typeof ticketsEn;

@@ -167,6 +167,18 @@ const ticketsFr: Record<TicketsMessageKey, Message> = {
   'registration.savedOpen': 'Enregistré : l’inscription est ouverte.',
   'registration.savedClosed': 'Enregistré : l’inscription est fermée.',
   'registration.unprocessable': 'Vérifiez les heures : la fermeture doit suivre l’ouverture, et le type de billet doit être de cet événement.',
+  'tickets.note.title': 'Note pour l’équipe à l’entrée',
+  'tickets.note.ticketHint': 'Affichée avec le verdict de ce billet à l’entrée jusqu’à ce que l’équipe la touche ; elle remplace la note du type. Jamais montrée au participant.',
+  'tickets.note.typeHint': 'Affichée à l’entrée pour chaque billet de ce type sans note propre. Jamais montrée aux participants. Une note sur un seul participant se met sur son billet.',
+  'tickets.note.none': 'Aucune note.',
+  'tickets.note.save': 'Enregistrer la note',
+  'tickets.note.clear': 'Retirer la note',
+  'tickets.note.saved': 'Note enregistrée.',
+  'tickets.note.cleared': 'Note retirée.',
+  'tickets.note.invalid': 'La note doit faire de 1 à 200 caractères, sur une ligne.',
+  'tickets.note.shown': 'Note affichée',
+  'tickets.life.noteSet': 'Note pour l’équipe à l’entrée ajoutée',
+  'tickets.life.noteCleared': 'Note pour l’équipe à l’entrée retirée',
 };
 
 export default ticketsFr;

@@ -178,6 +178,18 @@ const ticketsPt: Record<TicketsMessageKey, Message> = {
   'registration.savedOpen': 'Guardado: as inscrições estão abertas.',
   'registration.savedClosed': 'Guardado: as inscrições estão fechadas.',
   'registration.unprocessable': 'Verifique as horas: o fecho tem de ser depois da abertura, e o tipo de bilhete tem de ser deste evento.',
+  'tickets.note.title': 'Nota para a equipa da entrada',
+  'tickets.note.ticketHint': 'Aparece com o resultado deste bilhete à entrada até a equipa lhe tocar; substitui a nota do tipo. Nunca é mostrada ao convidado.',
+  'tickets.note.typeHint': 'Aparece à entrada para cada bilhete deste tipo sem nota própria. Nunca é mostrada aos convidados. Uma nota sobre um só convidado vai no bilhete dele.',
+  'tickets.note.none': 'Sem nota.',
+  'tickets.note.save': 'Guardar nota',
+  'tickets.note.clear': 'Remover nota',
+  'tickets.note.saved': 'Nota guardada.',
+  'tickets.note.cleared': 'Nota removida.',
+  'tickets.note.invalid': 'A nota deve ter de 1 a 200 caracteres, numa só linha.',
+  'tickets.note.shown': 'Nota mostrada',
+  'tickets.life.noteSet': 'Nota para a equipa da entrada definida',
+  'tickets.life.noteCleared': 'Nota para a equipa da entrada removida',
 };
 
 export default ticketsPt;

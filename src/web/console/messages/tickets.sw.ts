@@ -167,6 +167,18 @@ const ticketsSw: Record<TicketsMessageKey, Message> = {
   'registration.savedOpen': 'Imehifadhiwa: usajili umewashwa.',
   'registration.savedClosed': 'Imehifadhiwa: usajili umezimwa.',
   'registration.unprocessable': 'Angalia saa: kufunga lazima kuwe baada ya kufungua, na aina ya tiketi lazima iwe ya tukio hili.',
+  'tickets.note.title': 'Ujumbe kwa wahudumu wa mlangoni',
+  'tickets.note.ticketHint': 'Huonekana pamoja na jibu la tiketi hii mlangoni hadi mhudumu auguse; huchukua nafasi ya ujumbe wa aina ya tiketi. Mgeni haoni kamwe.',
+  'tickets.note.typeHint': 'Huonekana mlangoni kwa kila tiketi ya aina hii isiyo na ujumbe wake. Wageni hawauoni kamwe. Ujumbe kuhusu mgeni mmoja uwekwe kwenye tiketi yake.',
+  'tickets.note.none': 'Hakuna ujumbe.',
+  'tickets.note.save': 'Hifadhi ujumbe',
+  'tickets.note.clear': 'Ondoa ujumbe',
+  'tickets.note.saved': 'Ujumbe umehifadhiwa.',
+  'tickets.note.cleared': 'Ujumbe umeondolewa.',
+  'tickets.note.invalid': 'Ujumbe uwe na herufi 1 hadi 200, kwenye mstari mmoja.',
+  'tickets.note.shown': 'Ujumbe ulioonyeshwa',
+  'tickets.life.noteSet': 'Ujumbe kwa wahudumu wa mlangoni umewekwa',
+  'tickets.life.noteCleared': 'Ujumbe kwa wahudumu wa mlangoni umeondolewa',
 };
 
 export default ticketsSw;

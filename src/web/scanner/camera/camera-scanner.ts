@@ -16,8 +16,11 @@ export type CameraState = 'starting' | 'running' | 'paused' | 'denied' | 'unavai
 
 export interface CameraCallbacks {
   onState(state: CameraState): void;
-  /** A new QR text; scanning waits until the returned promise settles. */
-  onCode(text: string): Promise<void>;
+  /**
+   * A new QR text; scanning waits until the returned promise settles. `false`: not taken (a note
+   * on screen waits for staff), so the same QR still in view is read again once the screen is free.
+   */
+  onCode(text: string): Promise<void | boolean>;
   onTorchAvailable(available: boolean): void;
 }
 
@@ -159,7 +162,8 @@ export class CameraScanner {
       this.lastCodeAt = now;
       if (!repeat) {
         this.lastText = text;
-        await this.cb.onCode(text).catch(() => undefined);
+        const taken = await this.cb.onCode(text).catch(() => undefined);
+        if (taken === false) this.lastText = '';
         this.lastSeenAt = Date.now();
       }
     }

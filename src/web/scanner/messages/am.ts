@@ -155,6 +155,10 @@ const am: Record<MessageKey, Message> = {
   'history.conflict': 'ግጭት — ለአዘጋጁ ተልኳል',
   'history.undone': 'ተቀልብሷል',
   'history.qr': 'QR',
+
+  'attention.title': 'ለሠራተኞች ማስታወሻ',
+  'attention.done': 'ሲጨርሱ ይንኩ',
+  'attention.sealed': 'ይህ ትኬት ማስታወሻ አለው። ለማንበብ QR ኮዱን ይቃኙ።',
 };
 
 export default am;

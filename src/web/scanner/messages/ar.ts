@@ -190,6 +190,10 @@ const ar: Record<MessageKey, Message> = {
   'history.conflict': 'تعارض — أُرسل إلى المنظِّم',
   'history.undone': 'تم التراجع',
   'history.qr': 'QR',
+
+  'attention.title': 'ملاحظة للفريق',
+  'attention.done': 'المس عند الانتهاء',
+  'attention.sealed': 'لهذه التذكرة ملاحظة. امسح رمز QR لقراءتها.',
 };
 
 export default ar;

@@ -155,6 +155,10 @@ const en = {
   'history.conflict': 'Conflict — sent to the organizer',
   'history.undone': 'Undone',
   'history.qr': 'QR',
+
+  'attention.title': 'Note for staff',
+  'attention.done': 'Tap when done',
+  'attention.sealed': 'This ticket has a note. Scan its QR to read it.',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

@@ -155,6 +155,10 @@ const fr: Record<MessageKey, Message> = {
   'history.conflict': 'Conflit — transmis à l’organisateur',
   'history.undone': 'Annulé',
   'history.qr': 'QR',
+
+  'attention.title': 'Note pour l’équipe',
+  'attention.done': 'Touchez une fois fait',
+  'attention.sealed': 'Ce billet a une note. Scannez son QR pour la lire.',
 };
 
 export default fr;

@@ -155,6 +155,10 @@ const pt: Record<MessageKey, Message> = {
   'history.conflict': 'Conflito — enviado ao organizador',
   'history.undone': 'Anulado',
   'history.qr': 'QR',
+
+  'attention.title': 'Nota para a equipa',
+  'attention.done': 'Toque quando terminar',
+  'attention.sealed': 'Este bilhete tem uma nota. Leia o QR para a ver.',
 };
 
 export default pt;

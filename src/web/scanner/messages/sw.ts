@@ -155,6 +155,10 @@ const sw: Record<MessageKey, Message> = {
   'history.conflict': 'Mgongano — imepelekwa kwa mwandalizi',
   'history.undone': 'Imetenduliwa',
   'history.qr': 'QR',
+
+  'attention.title': 'Ujumbe kwa wahudumu',
+  'attention.done': 'Gusa ukimaliza',
+  'attention.sealed': 'Tiketi hii ina ujumbe. Skani QR yake uusome.',
 };
 
 export default sw;

@@ -1,10 +1,11 @@
-// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 to 3). Everything that
+// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 to 4). Everything that
 // depends on the wire shape is here; the byte formats themselves (ticket block, sealed names,
 // lookup keys) are core's — this file only calls them. Untrusted input: anything malformed is
 // rejected as a whole, because a half-read manifest would make offline verdicts silently wrong.
 import {
   base64UrlToBytes,
   decodeTicketBlock,
+  type SealedNote,
   validatePolicy,
   type Policy,
   type SealedName,
@@ -12,7 +13,11 @@ import {
 } from '../../../core/index.ts';
 
 export interface ManifestGate { id: string; name: string; zone: string }
-export interface ManifestType { typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null }
+export interface ManifestType {
+  typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null;
+  /** Format 4: the type's note for door staff, shown for its tickets that have none of their own. */
+  attentionNote?: string;
+}
 export interface ManifestKey { kid: number; publicKey: Uint8Array; revoked: boolean }
 
 /** One ticket as the phone stores it: decide() state plus what authenticates and finds it. */
@@ -29,6 +34,8 @@ export interface ManifestTicket {
   holderName?: string;
   /** Format 3, with the clear name: the first serial of this ticket's order when that is another ticket. */
   orderLead?: number;
+  /** Format 4: the ticket's own note for staff, sealed under its QR like the name. */
+  sealedNote?: SealedNote;
 }
 
 export interface ManifestPage {
@@ -93,6 +100,7 @@ function parseType(t: unknown): ManifestType {
   return {
     typeNo: t.typeNo as number, name: String(t.name ?? ''), zones: Array.isArray(t.zones) ? t.zones.map(String) : [],
     allowStatic: t.allowStatic === true, validFrom: time(t.validFrom), validUntil: time(t.validUntil),
+    ...(typeof t.attentionNote === 'string' && t.attentionNote !== '' ? { attentionNote: t.attentionNote } : {}),
   };
 }
 
@@ -104,7 +112,7 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
   if (!isObj(json)) throw new ManifestFormatError('not an object');
   // Format 2 carries the zone tree (policy.event.zoneParents); 1 carried a chain, which
   // validatePolicy reads as the same path; 3 adds order groups to the clear names.
-  if (json.format !== undefined && json.format !== 1 && json.format !== 2 && json.format !== 3) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
+  if (json.format !== undefined && json.format !== 1 && json.format !== 2 && json.format !== 3 && json.format !== 4) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
   const eventId = String(json.eventId ?? expectedEventId);
   if (eventId !== expectedEventId) throw new ManifestFormatError('belongs to another event');
   if (typeof json.cursor !== 'string' || json.cursor === '') throw new ManifestFormatError('cursor missing');
@@ -140,6 +148,15 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
       if (!ticket) continue;
       ticket.holderName = entry[1];
       if (Number.isInteger(entry[2]) && entry[2] !== ticket.state.serial) ticket.orderLead = entry[2] as number;
+    }
+  }
+
+  if (Array.isArray(json.notes)) {
+    const bySerial = new Map(tickets.map((t) => [t.state.serial, t]));
+    for (const entry of json.notes) {
+      if (!Array.isArray(entry) || !Number.isInteger(entry[1])) throw new ManifestFormatError('note entry malformed');
+      const ticket = bySerial.get(Number(entry[0]));
+      if (ticket) ticket.sealedNote = { nameVersion: entry[1] as number, ciphertext: bytes(entry[2], 'note') };
     }
   }
 

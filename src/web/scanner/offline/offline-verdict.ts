@@ -11,6 +11,7 @@ import {
   deriveRotationKey,
   isPinFormat,
   openSealedName,
+  openSealedNote,
   pinLookupKey,
   ticketStateFromToken,
   type AsyncVerifyFn,
@@ -28,6 +29,10 @@ export interface LocalVerdict {
   serial?: number;
   typeName?: string;
   holderName?: string;
+  /** The note for door staff: the ticket's own (opened with its QR), else its type's. */
+  attentionNote?: string;
+  /** The ticket has a note of its own that only its QR opens (found by code or PIN): say so. */
+  attentionSealed?: true;
   /** The ticket's last admission or exit, shown with already_inside / duplicate refusals. */
   previous?: { at: number; gateName: string };
   /** The ticket's state before this scan when the scan changed it (undo restores it)… */
@@ -63,6 +68,7 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
 
   let state: TicketState | undefined;
   let sealedName: string | undefined;
+  let ownNote: string | undefined;
   if ('qr' in scan.input) {
     const secret = replica.meta.rotationSecret;
     const rotation: RotationCheck | undefined = secret
@@ -89,6 +95,7 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
     if (held?.sealed && checked.held) {
       sealedName = openSealedName(held.sealed, scan.input.qr, eventId, payload.serial) ?? undefined;
     }
+    if (held?.sealedNote && checked.held) ownNote = openSealedNote(held.sealedNote, scan.input.qr, eventId, payload.serial) ?? undefined;
     state = held?.state
       // Signature valid but not in the manifest: issued after the last sync. Its type's zones apply.
       ?? ticketStateFromToken(payload, { eventId, zones: replica.type(payload.typeNo)?.zones ?? [] });
@@ -119,12 +126,27 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
     result.previous = { at: state.lastScan.at, gateName: replica.gate(state.lastScan.gateId)?.name ?? '' };
   }
   if (sealedName) result.holderName = sealedName;
+  if (state) noteFor(replica, result, state, ownNote);
   return describe(replica, result, state?.serial, state?.typeNo);
 }
 
 /** Stores the state a local verdict moved its ticket to. */
 export function commitLocal(replica: EventReplica, verdict: LocalVerdict): void {
   if (verdict.next) replica.setState(verdict.next);
+}
+
+/** The ticket's own note wins over its type's; one its QR has not opened is only announced. */
+function noteFor(replica: EventReplica, result: LocalVerdict, state: TicketState, ownNote: string | undefined): void {
+  if (ownNote) {
+    result.attentionNote = ownNote;
+    return;
+  }
+  if (replica.tickets.get(state.serial)?.sealedNote) {
+    result.attentionSealed = true;
+    return;
+  }
+  const typeNote = replica.type(state.typeNo)?.attentionNote;
+  if (typeNote) result.attentionNote = typeNote;
 }
 
 function describe(replica: EventReplica, result: LocalVerdict, serial: number | undefined, typeNo?: number): LocalVerdict {

@@ -6,7 +6,7 @@ import { putHistory, queuedScans, removeQueued, saveReplica, type HistoryEntry }
 import { awaitsUpload } from '../offline/upload-queue.ts';
 import { t } from '../i18n.ts';
 import { errorWords } from './error-words.ts';
-import { history, online, selection, showNotice } from '../state.ts';
+import { history, online, selection, showNotice, showVerdicts, type VerdictView } from '../state.ts';
 import { api, db } from './runtime.ts';
 import { checkInLocally, submitScan } from './scan.service.ts';
 import { orderKeyOf } from '../offline/replica.ts';
@@ -176,6 +176,9 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
   let admitted = 0;
   let refused = 0;
   const entries: HistoryEntry[] = [];
+  // A group's tickets answer in one notice; those with a note for staff each get their verdict
+  // screen too, one after another, so no note is lost in a count.
+  const noted: VerdictView[] = [];
   for (const r of results) {
     const hit = hits[items.findIndex((s) => s.scanId === r.scanId)];
     if (!r.verdict || !r.reason) { refused++; continue; } // a per-ticket error: not checked in
@@ -188,8 +191,15 @@ export async function groupCheckIn(hits: TicketSearchHit[]): Promise<{ admitted:
     };
     entries.push(entry);
     await putHistory(db(), entry);
+    if (r.attentionNote) {
+      noted.push({
+        scanId: r.scanId, verdict: r.verdict, reason: r.reason, offline: false, shownAt: Date.now(), attentionNote: r.attentionNote,
+        ...(hit ? { serial: hit.serial, holderName: hit.holderName } : {}), ...(hit?.type ? { typeName: hit.type } : {}),
+      });
+    }
   }
   history.value = [...entries.reverse(), ...history.value].slice(0, 50);
   showNotice(t('search.groupResult', { admitted, refused }), refused ? 'error' : 'info', 6000);
+  showVerdicts(noted);
   return { admitted, refused };
 }

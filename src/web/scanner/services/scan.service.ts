@@ -10,7 +10,7 @@ import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offlin
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
 import { queueScan, queuedScans, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue.ts';
-import { history, online, reachable, selection, session, showNotice, verdict, type VerdictView } from '../state.ts';
+import { awaitsAttention, history, online, reachable, selection, session, showNotice, showVerdicts, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
 import { errorWords } from './error-words.ts';
 import { signalVerdict } from './feedback.service.ts';
@@ -55,8 +55,11 @@ function fallsBack(err: unknown, input: ScanInput): boolean {
   return err.status === 429 && 'qr' in input;
 }
 
-function fromServer(res: ScanResult): Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> {
-  const out: Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> = {};
+type Shown = Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous' | 'attentionNote' | 'attentionSealed'>;
+
+function fromServer(res: ScanResult): Shown {
+  const out: Shown = {};
+  if (res.attentionNote) out.attentionNote = res.attentionNote;
   if (res.ticket?.holderName) out.holderName = res.ticket.holderName;
   if (res.ticket?.type) out.typeName = res.ticket.type;
   if (res.ticket?.serial !== undefined) out.serial = res.ticket.serial;
@@ -68,6 +71,8 @@ function fromServer(res: ScanResult): Pick<VerdictView, 'holderName' | 'typeName
 export async function submitScan(input: ScanInput): Promise<void> {
   const sel = selection.value;
   if (!sel) return;
+  // A note on screen waits for staff's tap: the next guest's scan must not sweep it away unread.
+  if (awaitsAttention(verdict.value)) return;
   const scanId = uuidv7();
   const deviceNow = Date.now();
   const base = { scanId, gateId: sel.gateId, direction: sel.direction };
@@ -116,7 +121,9 @@ export async function submitScan(input: ScanInput): Promise<void> {
       }
       const extra = fromServer(res);
       show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra });
-      const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...extra };
+      // The history list is kept on the phone: names as before, never a note about the guest.
+      const { attentionNote: _note, attentionSealed: _sealed, ...listed } = extra;
+      const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...listed };
       if (local?.before && local.verdict === res.verdict) entry.before = local.before;
       remember(entry);
       await putHistory(db(), entry);
@@ -148,7 +155,8 @@ export async function submitScan(input: ScanInput): Promise<void> {
 /**
  * Checks in tickets picked by name on this phone, with no network: each is decided on the replica
  * by core decide() (what the server replays them with), committed and queued by serial, so the
- * upload is judged by the same rule. One notice for all, no full-screen verdict per guest.
+ * upload is judged by the same rule. One notice for all, no full-screen verdict per guest — but
+ * one per ticket with a note for staff (its type's; a ticket's own is sealed to its QR), in turn.
  * Null when this phone cannot decide them (no manifest, this gate unknown, or no names held).
  */
 export async function checkInLocally(serials: readonly number[]): Promise<{ admitted: number; refused: number } | null> {
@@ -158,6 +166,7 @@ export async function checkInLocally(serials: readonly number[]): Promise<{ admi
   if (!serials.every((s) => replica.tickets.get(s)?.holderName)) return null;
   let admitted = 0;
   let refused = 0;
+  const noted: VerdictView[] = [];
   for (const serial of serials) {
     const deviceNow = Date.now();
     const localAt = deviceNow + replica.meta.clockOffsetMs;
@@ -171,7 +180,9 @@ export async function checkInLocally(serials: readonly number[]): Promise<{ admi
     await decideLocally(sel.eventId, { scanId, gateId: sel.gateId, direction: sel.direction, scannedAt: deviceNow }, input, local, localAt, {
       scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
     }, { quiet: true });
+    if (local.attentionNote || local.attentionSealed) noted.push({ scanId, verdict: local.verdict, reason: local.reason, offline: true, shownAt: Date.now(), ...pick(local) });
   }
+  showVerdicts(noted);
   return { admitted, refused };
 }
 
@@ -212,8 +223,10 @@ async function decideLocally(
   syncSoon();
 }
 
-function pick(local: LocalVerdict): Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> {
-  const out: Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous'> = {};
+function pick(local: LocalVerdict): Shown {
+  const out: Shown = {};
+  if (local.attentionNote) out.attentionNote = local.attentionNote;
+  if (local.attentionSealed) out.attentionSealed = true;
   if (local.holderName) out.holderName = local.holderName;
   if (local.typeName) out.typeName = local.typeName;
   if (local.serial !== undefined) out.serial = local.serial;

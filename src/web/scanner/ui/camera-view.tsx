@@ -5,7 +5,7 @@ import { CameraScanner, type CameraState } from '../camera/camera-scanner.ts';
 import { t } from '../i18n.ts';
 import { IconCamera, IconSwitchCamera, IconTorch, IconWarning } from './icons.tsx';
 
-export function CameraView({ onCode }: { onCode: (text: string) => Promise<void> }) {
+export function CameraView({ onCode }: { onCode: (text: string) => Promise<void | boolean> }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const scannerRef = useRef<CameraScanner | null>(null);
   const onCodeRef = useRef(onCode);

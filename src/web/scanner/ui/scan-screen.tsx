@@ -8,7 +8,7 @@ import { t } from '../i18n.ts';
 import { doorTime } from './door-time.ts';
 import { undoCandidate, undoLast } from '../services/door-actions.service.ts';
 import { submitScan } from '../services/scan.service.ts';
-import { history, notice, replicaState, selection } from '../state.ts';
+import { awaitsAttention, history, notice, replicaState, selection, verdict } from '../state.ts';
 import { CameraView } from './camera-view.tsx';
 import { IconCheck, IconCross, IconExit, IconKeyboard, IconSearch, IconUndo } from './icons.tsx';
 import { ManualEntrySheet, NameSearchSheet } from './sheets.tsx';
@@ -52,7 +52,13 @@ export function ScanScreen() {
   const [confirmUndo, setConfirmUndo] = useState(false);
   const candidate = undoCandidate();
   const replica = replicaState.value;
-  const onCode = (text: string) => submitScan({ qr: text });
+  // While a note waits for staff's tap the camera's read is not taken: the next guest's QR, still
+  // in view, is read again once the note is dismissed instead of being swallowed.
+  const onCode = async (text: string) => {
+    if (awaitsAttention(verdict.value)) return false;
+    await submitScan({ qr: text });
+    return true;
+  };
   // A handheld barcode scanner types its read and Enter: judged like the camera's, while no sheet
   // or dialog is open (a field there takes the scanner's typing itself).
   useEffect(() => {

@@ -1,11 +1,13 @@
 // The full-screen verdict: colour, a large icon AND a word (never colour alone), the guest's name,
 // ticket type and the reason in plain words. It clears itself — a door must not need a tap per
-// guest — after a short time for green, a longer one for red (staff need to read why).
+// guest — after a short time for green, a longer one for red (staff need to read why). A verdict
+// with a note for staff ("Speaker — green room") is the exception: it stays, and new scans wait,
+// until staff tap the note, so a wheelchair user is never sent to the stairs by a missed banner.
 import { useEffect } from 'preact/hooks';
 import type { MessageKey } from '../messages/en.ts';
 import { t } from '../i18n.ts';
 import { doorTime } from './door-time.ts';
-import { verdict } from '../state.ts';
+import { awaitsAttention, dismissVerdict, verdict } from '../state.ts';
 import { IconCheck, IconCross, IconExit, IconOffline, IconUndo } from './icons.tsx';
 
 const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
@@ -14,8 +16,8 @@ const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
 export function VerdictOverlay() {
   const v = verdict.value;
   useEffect(() => {
-    if (!v) return;
-    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) verdict.value = null; }, SHOW_MS[v.verdict]);
+    if (!v || awaitsAttention(v)) return;
+    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) dismissVerdict(); }, SHOW_MS[v.verdict]);
     return () => clearTimeout(timer);
   }, [v?.scanId]);
   if (!v) return null;
@@ -27,6 +29,7 @@ export function VerdictOverlay() {
   const title = repeat
     ? t(v.verdict === 'exited' ? 'verdict.repeatOut' : 'verdict.repeatIn', { time: doorTime(v.previous?.at ?? v.shownAt, { seconds: true, timeZone: v.timeZone }) })
     : t(`verdict.${v.verdict}` as MessageKey);
+  const held = awaitsAttention(v);
   const details = [v.typeName, v.serial !== undefined ? t('verdict.ticket', { serial: String(v.serial) }) : null].filter(Boolean);
   return (
     <div
@@ -37,7 +40,7 @@ export function VerdictOverlay() {
       data-reason={v.reason}
       role="alert"
       aria-live="assertive"
-      onClick={() => { verdict.value = null; }}
+      onClick={held ? undefined : dismissVerdict}
     >
       <div class="verdict__icon"><Icon size={112} /></div>
       <h1 class={repeat ? 'verdict__title verdict__title--repeat' : 'verdict__title'}>{title}</h1>
@@ -52,7 +55,13 @@ export function VerdictOverlay() {
         </p>
       ) : null}
       {v.offline ? <p class="verdict__offline"><IconOffline size={20} /> {t('verdict.offline')}</p> : null}
-      <p class="verdict__dismiss">{t('verdict.dismiss')}</p>
+      {held ? (
+        <button type="button" class="attention" data-testid="attention-note" onClick={dismissVerdict}>
+          <span class="attention__title">{t('attention.title')}</span>
+          <span class="attention__text" dir="auto">{v.attentionNote ?? t('attention.sealed')}</span>
+          <span class="attention__done">{t('attention.done')}</span>
+        </button>
+      ) : <p class="verdict__dismiss">{t('verdict.dismiss')}</p>}
     </div>
   );
 }

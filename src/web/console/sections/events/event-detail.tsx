@@ -8,6 +8,7 @@ import { onLinkClick } from '../../router.ts';
 import { Notice, SectionHeader, useAction, useLoad } from '../../ui.tsx';
 import { statusWord } from './event-list.tsx';
 import { isLive } from './event-groups.ts';
+import { AttentionNoteEditor } from '../tickets/attention-note-editor.tsx';
 import { venueDateTime, venueRange, zoneLabel } from './event-time.ts';
 import { ExportsCard } from './exports-card.tsx';
 
@@ -103,6 +104,11 @@ export function EventDetail({ eventId }: { eventId: string }) {
                 <button type="button" class="btn btn--small" disabled={busy} data-testid="toggle-transfer"
                   onClick={() => toggleTransfer(tt.id, !tt.allowTransfer)}>
                   {t(tt.allowTransfer ? 'events.tickets.transferStop' : 'events.tickets.transferAllow')}</button></p>
+              <AttentionNoteEditor note={tt.attentionNote} hint={t('tickets.note.typeHint')} testId="type-note"
+                onSave={async (attentionNote) => {
+                  const updated = await api.updateTicketType(event.id, tt.id, { attentionNote });
+                  data.setData({ ...data.data!, ticketTypes: ticketTypes.map((x) => (x.id === tt.id ? updated : x)) });
+                }} />
             </li>
           ))}
         </ul>

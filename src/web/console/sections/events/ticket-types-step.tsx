@@ -8,6 +8,7 @@ import { confirmThen, Field, Notice, useAction } from '../../ui.tsx';
 import { parseCapacity, stepProblem } from './flow-steps.ts';
 import { StepNav, type StepProps } from './step-nav.tsx';
 import { treeRows } from './zone-tree.ts';
+import { NOTE_MAX } from '../tickets/attention-note-editor.tsx';
 
 const TYPE_WORDS = { conflict: 'events.tickets.inUse' } as const;
 
@@ -19,6 +20,7 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
   const [quantity, setQuantity] = useState('');
   const [printed, setPrinted] = useState(true);
   const [transferable, setTransferable] = useState(false);
+  const [note, setNote] = useState('');
   const { busy, outcome, run, setOutcome } = useAction(TYPE_WORDS);
   const [finishProblem, setFinishProblem] = useState<string | null>(null);
   useEffect(() => setFinishProblem(null), [draft.ticketTypes.length]);
@@ -31,9 +33,11 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
     if (zones.length === 0) { setOutcome({ kind: 'error', text: t('events.tickets.zonesNeeded') }); return; }
     if (capacity === undefined) { setOutcome({ kind: 'error', text: t('events.problem.capacity') }); return; }
     void run(async () => {
-      const type = await api.createTicketType(event.id, { name: name.trim(), zones, capacity, allowStatic: printed, allowTransfer: transferable });
+      const type = await api.createTicketType(event.id, {
+        name: name.trim(), zones, capacity, allowStatic: printed, allowTransfer: transferable, attentionNote: note.trim() || null,
+      });
       setTypes([...draft.ticketTypes, type]);
-      setName(''); setQuantity('');
+      setName(''); setQuantity(''); setNote('');
       return t('events.tickets.added', { name: type.name });
     });
   };
@@ -62,6 +66,7 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
                   {' · '}{tt.capacity === null ? t('events.noLimit') : t('events.tickets.quantityOf', { count: tt.capacity })}
                   {' · '}{t(tt.allowStatic ? 'events.tickets.printedYes' : 'events.tickets.printedNo')}
                   {tt.allowTransfer ? <>{' · '}{t('events.tickets.transferYes')}</> : null}</span>
+                {tt.attentionNote ? <span class="muted" dir="auto">{' · '}{t('tickets.note.title')}: {tt.attentionNote}</span> : null}
               </span>
               <button type="button" class="btn btn--small btn--danger" disabled={busy} onClick={() => remove(tt)}
                 aria-label={t('events.tickets.removeOf', { name: tt.name })}>{t('events.remove')}</button>
@@ -99,6 +104,10 @@ export function TicketTypesStep({ draft, update, next, back }: StepProps) {
             aria-describedby="transfer-hint" /> {t('events.tickets.transfer')}
         </label>
         <p class="field__hint" id="transfer-hint">{t('events.tickets.transferHint')}</p>
+        <Field label={t('tickets.note.title')} hint={t('tickets.note.typeHint')}>
+          <textarea name="typeNote" rows={2} maxLength={NOTE_MAX} dir="auto" value={note}
+            onInput={(e) => setNote((e.target as HTMLTextAreaElement).value.replace(/[\r\n]+/g, ' '))} />
+        </Field>
         <button type="submit" class="btn" disabled={busy} data-testid="add-ticket-type">{t('events.tickets.addSubmit')}</button>
       </form>
       <Notice outcome={outcome} />

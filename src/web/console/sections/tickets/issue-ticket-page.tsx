@@ -8,6 +8,7 @@ import { onLinkClick } from '../../router.ts';
 import { Field, Notice, useAction } from '../../ui.tsx';
 import { EventFrame, type EventFrameData } from '../events/event-frame.tsx';
 import { newIdempotencyKey } from './idempotency-key.ts';
+import { NOTE_MAX } from './attention-note-editor.tsx';
 
 export function IssueTicketPage({ eventId }: { eventId: string }) {
   return (
@@ -17,7 +18,7 @@ export function IssueTicketPage({ eventId }: { eventId: string }) {
   );
 }
 
-const EMPTY = { name: '', email: '', phone: '' };
+const EMPTY = { name: '', email: '', phone: '', note: '' };
 
 function IssueForm({ eventId, frame }: { eventId: string; frame: EventFrameData }) {
   const types = frame.ticketTypes;
@@ -32,6 +33,7 @@ function IssueForm({ eventId, frame }: { eventId: string; frame: EventFrameData 
     void run(async () => {
       const { tickets } = await api.issueTicket(eventId, {
         type: Number(typeNo), name: f.name.trim(), email: f.email.trim() || null, phone: f.phone.trim() || null,
+        attentionNote: f.note.trim() || null,
       }, key);
       setIssued(tickets[0]!);
       setF(EMPTY);
@@ -41,7 +43,8 @@ function IssueForm({ eventId, frame }: { eventId: string; frame: EventFrameData 
   };
   // A changed form is another request: a new key, or the server would call it a mismatch.
   const edit = (k: keyof typeof EMPTY) => (e: Event) => {
-    setF({ ...f, [k]: (e.target as HTMLInputElement).value });
+    // A note is one line on the door's banner.
+    setF({ ...f, [k]: (e.target as HTMLInputElement).value.replace(/[\r\n]+/g, ' ') });
     setKey(newIdempotencyKey('console'));
   };
   if (types.length === 0) return <p class="empty">{t('events.tickets.none')}</p>;
@@ -61,6 +64,9 @@ function IssueForm({ eventId, frame }: { eventId: string; frame: EventFrameData 
       </Field>
       <Field label={t('tickets.field.phone')} hint={t('tickets.field.phoneHint')}>
         <input name="issuePhone" type="tel" maxLength={40} value={f.phone} onInput={edit('phone')} autoComplete="off" />
+      </Field>
+      <Field label={t('tickets.note.title')} hint={t('tickets.note.ticketHint')}>
+        <textarea name="issueNote" rows={2} maxLength={NOTE_MAX} dir="auto" value={f.note} onInput={edit('note')} />
       </Field>
       <button type="submit" class="btn btn--primary" disabled={busy || f.name.trim() === ''} data-testid="issue-submit">
         {busy ? t('common.working') : t('tickets.issue.submit')}

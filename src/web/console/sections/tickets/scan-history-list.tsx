@@ -33,6 +33,7 @@ function ScanEntry({ scan: s, clock }: { scan: TicketScan; clock: VenueClock }) 
         <strong data-testid="scan-answer">{scanAnswer(s.verdict, s.reason)}</strong>
       </p>
       <p class="muted">{where}</p>
+      {s.attentionNote ? <p data-testid="scan-note"><span class="badge">{t('tickets.note.shown')}</span> <span dir="auto">{s.attentionNote}</span></p> : null}
       {s.offline ? (
         <p>
           <span class="badge" data-testid="mark-offline">{t('tickets.history.offline')}</span>{' '}

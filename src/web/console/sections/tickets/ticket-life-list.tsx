@@ -9,7 +9,7 @@ import type { VenueClock } from '../events/event-frame.tsx';
 
 const ACTION: Record<TicketHistoryEntry['action'], MessageKey> = {
   issued: 'tickets.life.issued', transferred: 'tickets.life.transferred', cancelled: 'tickets.life.cancelled',
-  refunded: 'tickets.life.refunded', resent: 'tickets.life.resent',
+  refunded: 'tickets.life.refunded', resent: 'tickets.life.resent', note_set: 'tickets.life.noteSet', note_cleared: 'tickets.life.noteCleared',
 };
 const ACTOR: Record<TicketHistoryEntry['actor']['kind'], MessageKey> = {
   attendee: 'tickets.life.byHolder', staff: 'tickets.life.byStaff', api_key: 'tickets.life.byKey',

@@ -11,6 +11,7 @@ import { EventFrame } from '../events/event-frame.tsx';
 import { ScanHistoryList } from './scan-history-list.tsx';
 import { TicketLifeList } from './ticket-life-list.tsx';
 import { TicketActions } from './ticket-actions-panel.tsx';
+import { AttentionNoteEditor } from './attention-note-editor.tsx';
 import { StatusBadge } from './ticket-words.tsx';
 
 export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: string }) {
@@ -30,6 +31,12 @@ export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: s
               <TicketFacts ticket={data.data.ticket} />
               <TicketActions eventId={eventId} ticket={data.data.ticket}
                 onChanged={(ticket) => { data.setData({ ...data.data!, ticket }); data.reload(); }} />
+              {can(session.value, 'events') ? (
+                <div class="card">
+                  <AttentionNoteEditor note={data.data.ticket.attentionNote} hint={t('tickets.note.ticketHint')} testId="ticket-note"
+                    onSave={async (note) => { data.setData({ ...data.data!, ticket: await api.setTicketAttentionNote(eventId, ticketId, note) }); }} />
+                </div>
+              ) : null}
               <h2 id="life-title">{t('tickets.life.title')}</h2>
               <TicketLifeList eventId={eventId} entries={data.data.life} clock={clock} />
               <h2 id="history-title">{t('tickets.history.title')}</h2>
