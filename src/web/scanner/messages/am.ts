@@ -105,6 +105,9 @@ const am: Record<MessageKey, Message> = {
   'reason.malformed': 'ይህ የKaribu ትኬት ኮድ አይደለም።',
   'reason.not_allowed': 'እዚህ አይቻልም። የመግቢያ / መውጫ ምርጫውን ያረጋግጡ።',
   'reason.event_cancelled': 'ይህ ዝግጅት በአዘጋጁ ተሰርዟል። ማንንም አያስገቡ።',
+  'reason.session_full': 'ይህ ክፍል ለዚህ ክፍለ ጊዜ ሞልቷል። እንግዳው አንድ ሰው እስኪወጣ እንዲጠብቅ ይጠይቁ።',
+  'reason.session_not_running': 'ይህ ክፍለ ጊዜ አሁን እየተካሄደ አይደለም። ሰዓቱንና ክፍሉን ያረጋግጡ።',
+  'reason.session_not_admitted': 'ይህ ትኬት ይህን ክፍለ ጊዜ አያካትትም።',
 
   'manual.title': 'ኮድ ወይም PIN ይጻፉ',
   'manual.label': 'የትኬት ኮድ (8 ፊደል) ወይም ባለ 6 ቁጥር PIN',

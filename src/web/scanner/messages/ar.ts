@@ -119,6 +119,9 @@ const ar: Record<MessageKey, Message> = {
   'reason.malformed': 'هذا ليس رمز تذكرة Karibu.',
   'reason.not_allowed': 'غير ممكن هنا. تحقق من إعداد الدخول / الخروج.',
   'reason.event_cancelled': 'ألغى المنظِّم هذه الفعالية. لا تُدخل أحدًا.',
+  'reason.session_full': 'القاعة ممتلئة لهذه الجلسة. اطلب من الضيف الانتظار حتى يخرج أحد.',
+  'reason.session_not_running': 'هذه الجلسة لا تُعقد الآن. تحقّق من الوقت والقاعة.',
+  'reason.session_not_admitted': 'هذه التذكرة لا تشمل هذه الجلسة.',
 
   'manual.title': 'اكتب الرمز أو PIN',
   'manual.label': 'رمز التذكرة (8 أحرف) أو PIN من 6 أرقام',

@@ -105,6 +105,9 @@ const en = {
   'reason.malformed': 'This is not a Karibu ticket code.',
   'reason.not_allowed': 'Not possible here. Check the Entry / Exit setting.',
   'reason.event_cancelled': 'This event was cancelled by the organizer. Do not admit anyone.',
+  'reason.session_full': 'This room is full for this session. Ask the guest to wait for someone to leave.',
+  'reason.session_not_running': 'This session is not on now. Check the time and the room.',
+  'reason.session_not_admitted': 'This ticket does not include this session.',
 
   'manual.title': 'Type a code or PIN',
   'manual.label': 'Ticket code (8 characters) or 6-digit PIN',

@@ -105,6 +105,9 @@ const pt: Record<MessageKey, Message> = {
   'reason.malformed': 'Isto não é um código de bilhete Karibu.',
   'reason.not_allowed': 'Não é possível aqui. Verifique a opção Entrada / Saída.',
   'reason.event_cancelled': 'Este evento foi cancelado pelo organizador. Não deixe entrar ninguém.',
+  'reason.session_full': 'A sala está cheia para esta sessão. Peça à pessoa que aguarde até alguém sair.',
+  'reason.session_not_running': 'Esta sessão não está a decorrer agora. Verifique a hora e a sala.',
+  'reason.session_not_admitted': 'Este bilhete não inclui esta sessão.',
 
   'manual.title': 'Introduzir código ou PIN',
   'manual.label': 'Código do bilhete (8 caracteres) ou PIN de 6 dígitos',

@@ -105,6 +105,9 @@ const sw: Record<MessageKey, Message> = {
   'reason.malformed': 'Huu si msimbo wa tiketi ya Karibu.',
   'reason.not_allowed': 'Haiwezekani hapa. Angalia mpangilio wa Kuingia / Kutoka.',
   'reason.event_cancelled': 'Tukio hili limefutwa na mwandalizi. Usimruhusu mtu yeyote kuingia.',
+  'reason.session_full': 'Ukumbi huu umejaa kwa kipindi hiki. Mwombe mgeni asubiri mtu atoke.',
+  'reason.session_not_running': 'Kipindi hiki hakiendelei sasa. Angalia saa na ukumbi.',
+  'reason.session_not_admitted': 'Tiketi hii haihusishi kipindi hiki.',
 
   'manual.title': 'Andika msimbo au PIN',
   'manual.label': 'Msimbo wa tiketi (herufi 8) au PIN ya tarakimu 6',
