@@ -23,7 +23,10 @@ export const TicketRefFields = {
 export const ScanBody = Type.Object({
   scanId: Type.String({ format: 'uuid', description: 'Made by the device (UUIDv7); a retry with the same id returns the first answer' }),
   ...TicketRefFields,
-  gateId: Uuid,
+  gateId: Type.Optional(Uuid),
+  sessionId: Type.Optional(Type.String({
+    format: 'uuid', description: 'A scan at the door of this session\'s room: judged by the session\'s rules, counted for the session only. gateId is then optional.',
+  })),
   direction: Direction,
   scannedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Device clock at the scan (informational)' })),
 }, { additionalProperties: false });
@@ -34,6 +37,10 @@ export const ScanAnswer = Type.Object({
   reason: Reason,
   ticket: Type.Optional(Type.Object({ serial: Type.Integer(), holderName: Type.String(), type: Type.String(), zones: Type.Array(Type.String()) })),
   previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
+  /** Session scans: the room's head count after the scan (a full room answers session_full with it). */
+  session: Type.Optional(Type.Object({
+    id: Type.String(), name: Type.String(), inside: Type.Integer(), capacity: Type.Union([Type.Integer(), Type.Null()]),
+  })),
 });
 export type ScanAnswer = Static<typeof ScanAnswer>;
 

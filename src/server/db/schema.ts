@@ -96,6 +96,11 @@ export interface EventSessionsTable {
   ends_at: Timestamp;
   capacity: number | null;
   created_at: Generated<Date>;
+  /** 0030: the ticket types the session admits; null = the types that grant its room. */
+  admits_ticket_type_ids: string[] | null;
+  /** 0030: CPD/CE credits for attending, and the share of the session a ticket must attend. */
+  cpd_credits: string | null;
+  cpd_min_share: number | null;
 }
 
 export interface TicketTypesTable {
@@ -188,6 +193,8 @@ export interface ScansTable {
   server_verdict: Verdict | null;
   server_reason: string | null;
   response: Json | null;
+  /** 0030: the session a scan at a room door was for; such scans never count for the event. */
+  session_id: string | null;
 }
 
 export interface AuditLogTable {

@@ -13,8 +13,11 @@ import type { EventRow } from '../events/events.repository.ts';
  */
 const MOVED = sql<boolean>`karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)`;
 const UNDONE = sql<boolean>`exists (select 1 from scan_annulments a where a.scan_id = s.id)`;
-/** Over `scans as s`: the scan moved its ticket and was not undone. */
-export const STANDING = sql<boolean>`(${MOVED} and not ${UNDONE})`;
+/**
+ * Over `scans as s`: the scan moved its ticket at the event's own doors and was not undone. A
+ * session scan (a room door, session_id set) is the session's, never an entry of the event.
+ */
+export const STANDING = sql<boolean>`(s.session_id is null and ${MOVED} and not ${UNDONE})`;
 /** Over `scans as s`: what a moving scan did, admitted or exited. */
 export const EFFECT = sql<string>`(case when s.offline then s.server_verdict else s.verdict end)`;
 

@@ -163,7 +163,7 @@ export async function recordedMoves(trx: Trx, ticketIds: string[]): Promise<Reco
     select s.id, s.ticket_id, s.gate_id, s.device_id, s.direction, s.effective_time,
            case when s.offline then s.server_verdict else s.verdict end as moved_verdict
       from scans s
-     where s.ticket_id = any(${ticketIds}::uuid[])
+     where s.ticket_id = any(${ticketIds}::uuid[]) and s.session_id is null
        and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)`.execute(trx);
   return rows;
