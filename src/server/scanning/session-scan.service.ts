@@ -95,7 +95,7 @@ function ticketOf(row: { serial: number | null; holder_name: string | null; type
 
 /** The engine's view of a session row; admitted types go by type number, as tickets carry them. */
 export function sessionRuleOf(
-  s: Pick<SessionLockRow, 'id' | 'zone' | 'starts_at' | 'ends_at' | 'capacity' | 'admits_ticket_type_ids'> & { admits_ticket_type_ids: string[] | string | null }, scanCtx: Pick<ScanContext, 'typesByNo'>,
+  s: Pick<SessionLockRow, 'id' | 'zone' | 'starts_at' | 'ends_at' | 'capacity'> & { admits_ticket_type_ids: string[] | string | null }, scanCtx: Pick<ScanContext, 'typesByNo'>,
 ): SessionRule {
   let admitsTypeNos: number[] | null = null;
   const listed = uuidArray(s.admits_ticket_type_ids);
