@@ -27,7 +27,8 @@ describe(`offline session check-in (${testDatabaseKind})`, () => {
 
   const sessionBatch = (phone: Phone, sessionId: string, scans: { qr: string; at: number; direction?: 'in' | 'out' }[]) => {
     const body = batchBody(phone, scans.map((s) => ({ ...s, gateId: undefined as unknown as string })));
-    return { ...body, scans: body.scans.map(({ gateId: _gate, ...s }) => ({ ...s, sessionId })) };
+    // The upload helper's type names a gate; a session scan carries its session instead.
+    return { ...body, scans: body.scans.map(({ gateId: _gate, ...s }) => ({ ...s, sessionId })) } as unknown as typeof body;
   };
 
   it('two phones fill a room of one offline: the later admission is the conflict; nothing counts for the event', async () => {

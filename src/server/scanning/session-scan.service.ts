@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { decideSession, insideAfter, type SessionRule } from '../../core/index.ts';
+import { decideSession, insideAfter } from '../../core/index.ts';
+import { sessionRuleOf } from '../judging/session-rule.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant, type Trx } from '../db/database.ts';
@@ -11,7 +12,7 @@ import {
   INPUT_KIND, needsRotationSecret, presentedTicket, replay, targetKeyOf, type CheckInResult, type ScanAnswer,
 } from '../judging/check-in.service.ts';
 import { authorizeScan, type OnlineScan } from './scan-batch.ts';
-import { lockSession, openSessionScan, sessionInside, sessionStanding, type SessionLockRow } from './session-scan.repository.ts';
+import { lockSession, openSessionScan, sessionInside, sessionStanding } from './session-scan.repository.ts';
 
 /**
  * Online check-in at the door of a session's room. Not batched like gate scans (scan-batch.ts):
@@ -91,27 +92,4 @@ async function judgeAndRecord(
 
 function ticketOf(row: { serial: number | null; holder_name: string | null; type_name: string | null; zone_codes: string[] | null }) {
   return { serial: row.serial!, holderName: row.holder_name!, type: row.type_name!, zones: [...(row.zone_codes ?? [])] };
-}
-
-/** The engine's view of a session row; admitted types go by type number, as tickets carry them. */
-export function sessionRuleOf(
-  s: Pick<SessionLockRow, 'id' | 'zone' | 'starts_at' | 'ends_at' | 'capacity'> & { admits_ticket_type_ids: string[] | string | null }, scanCtx: Pick<ScanContext, 'typesByNo'>,
-): SessionRule {
-  let admitsTypeNos: number[] | null = null;
-  const listed = uuidArray(s.admits_ticket_type_ids);
-  if (listed) {
-    const ids = new Set(listed);
-    admitsTypeNos = [...scanCtx.typesByNo.values()].filter((t) => ids.has(t.id)).map((t) => t.typeNo).sort((a, b) => a - b);
-  }
-  return {
-    id: s.id, zone: s.zone, startsAt: new Date(s.starts_at).getTime(), endsAt: new Date(s.ends_at).getTime(),
-    capacity: s.capacity, admitsTypeNos,
-  };
-}
-
-/** A uuid[] as the driver gives it: an array, or its text form when the driver does not parse it. */
-export function uuidArray(value: string[] | string | null): string[] | null {
-  if (value === null || Array.isArray(value)) return value;
-  const inner = value.replace(/^\{|\}$/g, '');
-  return inner === '' ? [] : inner.split(',');
 }

@@ -17,7 +17,7 @@ import {
   type ManifestTicketRow, type NewSeal,
 } from './manifest.repository.ts';
 import { DEFAULT_PAGE } from '../../contracts/sync.contract.ts';
-import { sessionRuleOf } from '../scanning/session-scan.service.ts';
+import { sessionRuleOf } from '../judging/session-rule.ts';
 
 /**
  * Builds manifest pages (docs/sync-protocol.md §2): what a paired door phone needs to decide scans

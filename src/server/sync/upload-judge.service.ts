@@ -8,39 +8,15 @@ import type { Direction } from '../db/schema.ts';
 import { checkQr, targetOf, ticketStateOf, type ScanInput } from '../judging/check-in.service.ts';
 import { recordedMoves, type LockedTicket } from './upload.repository.ts';
 import { judgeSessionScans, type PendingSessionScan } from './upload-session.service.ts';
+import type { Judged, UploadScan } from './upload.types.ts';
 
-/** One scan as a phone uploads it: what it read, where, when, and what it showed. */
-export interface UploadScan {
-  scanId: string;
-  input: ScanInput;
-  gateId: string;
-  direction: Direction;
-  /** Device clock at the scan, epoch ms (uncorrected). */
-  scannedAt: number;
-  verdict: Verdict;
-  reason: string;
-  /** A scan at the door of this session's room (upload-session.service.ts). */
-  sessionId?: string;
-}
+export type { Judged, UploadScan } from './upload.types.ts';
 
 /**
  * Judging one uploaded batch (docs/sync-protocol.md §5): token, ticket and gate checks, then the
  * decision engine per ticket in corrected time order — on the current state, or, for a phone that
  * synced late, by a full time-ordered replay of the ticket (core replayTimeline).
  */
-
-export interface Judged {
-  scan: UploadScan;
-  at: number;
-  ticket: LockedTicket | null;
-  serverVerdict: Verdict;
-  serverReason: ReasonCode;
-  conflict: boolean;
-  /** The scan moved the ticket's state (an agreed admission or exit) — or its session standing. */
-  moved: boolean;
-  /** The session the scan is recorded for (an unknown one is recorded without). */
-  session?: string | null;
-}
 
 export interface Lookups {
   bySerial: Map<number, LockedTicket>;

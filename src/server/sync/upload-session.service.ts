@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { ticketStateOf } from '../judging/check-in.service.ts';
-import { sessionRuleOf } from '../scanning/session-scan.service.ts';
-import type { Judged, UploadScan } from './upload-judge.service.ts';
+import { sessionRuleOf } from '../judging/session-rule.ts';
+import type { Judged, UploadScan } from './upload.types.ts';
 import type { LockedTicket } from './upload.repository.ts';
 
 /**

@@ -191,8 +191,8 @@ export class ApiClient {
   /** One manifest page (snapshot or delta, as the cursor says). Sends the phone's clock so the
    * server can measure its offset. */
   manifest(eventId: string, since: string | null): Promise<unknown> {
-    // Format 3: names (on phones allowed them) carry order groups, for checking in a whole order offline.
-    const query = `?format=3${since ? `&since=${enc(since)}` : ''}`;
+    // Format 3: names (on phones allowed them) carry order groups; 4: the sessions, for room doors.
+    const query = `?format=4${since ? `&since=${enc(since)}` : ''}`;
     return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, {
       timeoutMs: 60_000, headers: { 'x-device-time': String(Date.now()) },
     });

@@ -158,6 +158,17 @@ const am: Record<MessageKey, Message> = {
   'history.conflict': 'ግጭት — ለአዘጋጁ ተልኳል',
   'history.undone': 'ተቀልብሷል',
   'history.qr': 'QR',
+  'session.enter': 'ክፍለ ጊዜ',
+  'session.pickTitle': 'ለክፍለ ጊዜ ይቃኙ',
+  'session.pickHint': 'በዚህ ክፍል በር ያለውን ክፍለ ጊዜ ይምረጡ። ቅኝቶቹ ለዚያ ክፍለ ጊዜ ብቻ ይቆጠራሉ እንጂ እንደ ዝግጅቱ መግቢያ አይቆጠሩም።',
+  'session.none': 'አሁንም ሆነ ዛሬ በኋላ ክፍለ ጊዜ የለም። ፕሮግራሙን ለማውረድ ከኔትወርክ ጋር ይገናኙ።',
+  'session.now': 'አሁን እየተካሄደ',
+  'session.time': '{start}–{end}',
+  'session.room': 'ክፍል {room}',
+  'session.inside': 'ከ{capacity} ውስጥ {inside} ገብተዋል',
+  'session.insideOpen': '{inside} ገብተዋል',
+  'session.badge': 'ክፍለ ጊዜ፦',
+  'session.leave': 'ወደ መግቢያው ይመለሱ',
 };
 
 export default am;

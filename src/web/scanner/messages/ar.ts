@@ -193,6 +193,17 @@ const ar: Record<MessageKey, Message> = {
   'history.conflict': 'تعارض — أُرسل إلى المنظِّم',
   'history.undone': 'تم التراجع',
   'history.qr': 'QR',
+  'session.enter': 'جلسة',
+  'session.pickTitle': 'المسح لجلسة',
+  'session.pickHint': 'اختر الجلسة عند باب هذه القاعة. يُحسب المسح عندئذٍ لهذه الجلسة فقط، لا دخولًا إلى الفعالية.',
+  'session.none': 'لا جلسات الآن ولا لاحقًا اليوم. اتصل بالشبكة لمزامنة البرنامج.',
+  'session.now': 'جارية الآن',
+  'session.time': '{start}–{end}',
+  'session.room': 'القاعة {room}',
+  'session.inside': '{inside} من {capacity} في الداخل',
+  'session.insideOpen': '{inside} في الداخل',
+  'session.badge': 'الجلسة:',
+  'session.leave': 'العودة إلى البوابة',
 };
 
 export default ar;

@@ -158,6 +158,17 @@ const en = {
   'history.conflict': 'Conflict — sent to the organizer',
   'history.undone': 'Undone',
   'history.qr': 'QR',
+  'session.enter': 'Session',
+  'session.pickTitle': 'Scan for a session',
+  'session.pickHint': 'Pick the session at this room’s door. Scans then count for that session only, not as event entries.',
+  'session.none': 'No sessions now or later today. Connect to sync the programme.',
+  'session.now': 'On now',
+  'session.time': '{start}–{end}',
+  'session.room': 'Room {room}',
+  'session.inside': '{inside} of {capacity} inside',
+  'session.insideOpen': '{inside} inside',
+  'session.badge': 'Session:',
+  'session.leave': 'Back to gate',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

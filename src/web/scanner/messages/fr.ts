@@ -158,6 +158,17 @@ const fr: Record<MessageKey, Message> = {
   'history.conflict': 'Conflit — transmis à l’organisateur',
   'history.undone': 'Annulé',
   'history.qr': 'QR',
+  'session.enter': 'Session',
+  'session.pickTitle': 'Scanner pour une session',
+  'session.pickHint': 'Choisissez la session à la porte de cette salle. Les scans comptent alors pour cette session seulement, pas comme entrées à l’événement.',
+  'session.none': 'Aucune session maintenant ni plus tard aujourd’hui. Connectez-vous pour synchroniser le programme.',
+  'session.now': 'En cours',
+  'session.time': '{start}–{end}',
+  'session.room': 'Salle {room}',
+  'session.inside': '{inside} sur {capacity} dans la salle',
+  'session.insideOpen': '{inside} dans la salle',
+  'session.badge': 'Session :',
+  'session.leave': 'Retour à l’entrée',
 };
 
 export default fr;

@@ -158,6 +158,17 @@ const pt: Record<MessageKey, Message> = {
   'history.conflict': 'Conflito — enviado ao organizador',
   'history.undone': 'Anulado',
   'history.qr': 'QR',
+  'session.enter': 'Sessão',
+  'session.pickTitle': 'Ler bilhetes para uma sessão',
+  'session.pickHint': 'Escolha a sessão à porta desta sala. As leituras contam então só para essa sessão, não como entradas no evento.',
+  'session.none': 'Não há sessões agora nem mais logo. Ligue-se à rede para sincronizar o programa.',
+  'session.now': 'A decorrer',
+  'session.time': '{start}–{end}',
+  'session.room': 'Sala {room}',
+  'session.inside': '{inside} de {capacity} lá dentro',
+  'session.insideOpen': '{inside} lá dentro',
+  'session.badge': 'Sessão:',
+  'session.leave': 'Voltar à entrada',
 };
 
 export default pt;

@@ -158,6 +158,17 @@ const sw: Record<MessageKey, Message> = {
   'history.conflict': 'Mgongano — imepelekwa kwa mwandalizi',
   'history.undone': 'Imetenduliwa',
   'history.qr': 'QR',
+  'session.enter': 'Kipindi',
+  'session.pickTitle': 'Skani kwa kipindi',
+  'session.pickHint': 'Chagua kipindi cha mlango wa ukumbi huu. Skani zitahesabiwa kwa kipindi hicho tu, si kama kuingia kwenye tukio.',
+  'session.none': 'Hakuna vipindi sasa wala baadaye leo. Unganisha mtandao ili kupakua ratiba.',
+  'session.now': 'Kinaendelea',
+  'session.time': '{start}–{end}',
+  'session.room': 'Ukumbi {room}',
+  'session.inside': '{inside} kati ya {capacity} wamo ndani',
+  'session.insideOpen': '{inside} wamo ndani',
+  'session.badge': 'Kipindi:',
+  'session.leave': 'Rudi langoni',
 };
 
 export default sw;

@@ -1,4 +1,4 @@
-// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 to 3). Everything that
+// The manifest as the scanner reads it (docs/sync-protocol.md §2, sync formats 1 to 4). Everything that
 // depends on the wire shape is here; the byte formats themselves (ticket block, sealed names,
 // lookup keys) are core's — this file only calls them. Untrusted input: anything malformed is
 // rejected as a whole, because a half-read manifest would make offline verdicts silently wrong.
@@ -8,12 +8,15 @@ import {
   validatePolicy,
   type Policy,
   type SealedName,
+  type SessionRule,
   type TicketState,
 } from '../../../core/index.ts';
 
 export interface ManifestGate { id: string; name: string; zone: string }
 export interface ManifestType { typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: number | null; validUntil: number | null }
 export interface ManifestKey { kid: number; publicKey: Uint8Array; revoked: boolean }
+/** A session for check-in at its room's door (format 4): core SessionRule, its name, and its head count then. */
+export interface ManifestSession extends SessionRule { name: string; insideNow: number }
 
 /** One ticket as the phone stores it: decide() state plus what authenticates and finds it. */
 export interface ManifestTicket {
@@ -49,6 +52,7 @@ export interface ManifestPage {
   types?: ManifestType[];
   keys?: ManifestKey[];
   rotationSecret?: Uint8Array;
+  sessions?: ManifestSession[];
   tickets: ManifestTicket[];
   removed: number[];
 }
@@ -103,8 +107,8 @@ function parseType(t: unknown): ManifestType {
 export function parseManifest(json: unknown, expectedEventId: string, knownTypes: readonly ManifestType[] = []): ManifestPage {
   if (!isObj(json)) throw new ManifestFormatError('not an object');
   // Format 2 carries the zone tree (policy.event.zoneParents); 1 carried a chain, which
-  // validatePolicy reads as the same path; 3 adds order groups to the clear names.
-  if (json.format !== undefined && json.format !== 1 && json.format !== 2 && json.format !== 3) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
+  // validatePolicy reads as the same path; 3 adds order groups to the clear names; 4 the sessions.
+  if (json.format !== undefined && ![1, 2, 3, 4].includes(json.format as number)) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
   const eventId = String(json.eventId ?? expectedEventId);
   if (eventId !== expectedEventId) throw new ManifestFormatError('belongs to another event');
   if (typeof json.cursor !== 'string' || json.cursor === '') throw new ManifestFormatError('cursor missing');
@@ -162,6 +166,20 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
   if (gates) page.gates = gates;
   if (types) page.types = types;
   if (Array.isArray(json.keys)) page.keys = json.keys.map(parseKey);
+  if (Array.isArray(json.sessions)) page.sessions = json.sessions.map(parseSession);
   if (isObj(json.rotation) && json.rotation.secret !== undefined) page.rotationSecret = bytes(json.rotation.secret, 'rotation.secret', 32);
   return page;
+}
+
+function parseSession(s: unknown): ManifestSession {
+  if (!isObj(s) || typeof s.id !== 'string') throw new ManifestFormatError('session without id');
+  const startsAt = time(s.startsAt);
+  const endsAt = time(s.endsAt);
+  if (startsAt === null || endsAt === null) throw new ManifestFormatError('session without times');
+  const admits = Array.isArray(s.admitsTypeNos) ? s.admitsTypeNos.map(Number).filter(Number.isInteger) : null;
+  return {
+    id: s.id, name: String(s.name ?? ''), zone: typeof s.zone === 'string' ? s.zone : null, startsAt, endsAt,
+    capacity: Number.isInteger(s.capacity) ? s.capacity as number : null, admitsTypeNos: admits,
+    insideNow: Number.isInteger(s.insideNow) ? s.insideNow as number : 0,
+  };
 }
