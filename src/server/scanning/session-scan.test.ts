@@ -96,6 +96,19 @@ describe(`session check-in (${testDatabaseKind})`, () => {
     expect(recorded.every((r) => r.gate_id === null)).toBe(true);
   });
 
+  it('a session scan is answered once per scan id, and is not undone as an event check-in', async () => {
+    const sessionId = await addSession({ capacity: null });
+    const ticket = org.tickets[3]!;
+    const payload = { scanId: randomUUID(), qr: ticket.qr, sessionId, direction: 'in' };
+    const send = () => t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/scans`, headers: bearer(phones[3]!), payload });
+    const [a, b] = [await send(), await send()];
+    expect(a.json()).toMatchObject({ verdict: 'admitted', session: { inside: 1 } });
+    expect(b.json()).toEqual(a.json());
+    const undo = await t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/scans/${payload.scanId}/undo`, headers: bearer(manager) });
+    expect(undo.statusCode).toBe(409);
+    expect(undo.json().error?.code ?? undo.json().code).toBe('nothing_to_undo');
+  });
+
   it('refuses a session of another event, and a scan naming neither gate nor session', async () => {
     const general = org.tickets[0]!;
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/events/${org.event.id}/scans`, headers: bearer(phones[0]!), payload: { scanId: randomUUID(), qr: general.qr, direction: 'in' } });
