@@ -158,7 +158,7 @@ export interface FeedRow {
 export async function latestScans(trx: Trx, eventId: string, limit: number): Promise<FeedRow[]> {
   const { rows } = await sql<FeedRow>`
     select s.id, s.effective_time, s.verdict, s.reason, s.server_reason, s.direction, s.offline,
-           (karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
+           (s.session_id is null and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
              and not exists (select 1 from scan_annulments a where a.scan_id = s.id)) as counted,
            g.name as gate, d.name as device, t.holder_name as holder, st.display_name as staff
       -- The latest rows first, joined after: under row-level security the planner guesses a

@@ -129,7 +129,8 @@ export function scanLogPage(trx: Trx, eventId: string, afterScanId: string | nul
     .select([
       's.id', 's.effective_time', 's.server_time', 't.code', 't.holder_name', 's.verdict', 's.reason', 's.server_verdict', 's.server_reason',
       's.direction', 's.input_kind', 'g.name as gate', 'z.name as zone', 'd.name as device', 'st.display_name as staff', 's.offline', 's.conflict',
-      MOVED.as('moved'), UNDONE.as('undone'),
+      // A session scan moved no ticket in or out of the event (it is the session's).
+      sql<boolean>`(s.session_id is null and ${MOVED})`.as('moved'), UNDONE.as('undone'),
     ])
     .where('s.event_id', '=', eventId);
   if (afterScanId !== null) {

@@ -60,7 +60,7 @@ export async function submitSessionScan(input: ScanInput, sel: Selection & { ses
     ? decideSessionOffline(replica, { input: offlineInput, sessionId: sel.sessionId, direction: sel.direction, at: localAt, deviceId: session.value?.device?.id ?? null }, deps)
     : Promise.resolve(null);
   localP.catch(() => undefined);
-  const entryBase = { scanId, eventId: sel.eventId, at: deviceNow, gateId: '', direction: sel.direction, label: labelOf(input) };
+  const entryBase = { scanId, eventId: sel.eventId, at: deviceNow, gateId: '', direction: sel.direction, label: labelOf(input), sessionId: sel.sessionId };
 
   if (session.value?.tokens && online.value && serverUp()) {
     try {
