@@ -48,6 +48,7 @@ describe('door scanner session mode (Chromium)', () => {
     const admitted = await page.waitForSelector('[data-testid=verdict][data-verdict=admitted]', { timeout: 25_000 });
     expect(await admitted.getAttribute('data-reason')).toBe('admitted');
     await page.waitForSelector('[data-testid=queued][data-count="0"]', { timeout: 20_000 });
+    await page.locator('[data-testid=session-count]').filter({ hasText: /1 of 30/ }).waitFor({ timeout: 10_000 });
 
     const server = await fx.serverTicket(ticket.serial);
     expect(server.entryCount).toBe(0);

@@ -63,3 +63,21 @@ export function commitSessionLocal(replica: EventReplica, sessionId: string, ver
   local.standings[verdict.serial] = verdict.standing;
   local.change += verdict.reason === 'admitted' ? 1 : verdict.reason === 'exited' ? -1 : 0;
 }
+
+/**
+ * Follows the server's answer to an online session scan: its head count for the room (it sees
+ * every door) and, when the scan moved the ticket, where the ticket now stands.
+ */
+export function adoptServerAnswer(
+  replica: EventReplica, sessionId: string, answer: { reason: string; serial?: number; inside?: number; at: number; deviceId?: string | null },
+): void {
+  const all = replica.meta.sessionLocal ?? (replica.meta.sessionLocal = {});
+  const local = all[sessionId] ?? (all[sessionId] = { change: 0, standings: {} });
+  if (answer.inside !== undefined) local.change = answer.inside - (sessionOf(replica, sessionId)?.insideNow ?? 0);
+  if (answer.serial === undefined || (answer.reason !== 'admitted' && answer.reason !== 'exited')) return;
+  const kind = answer.reason;
+  local.standings[answer.serial] = {
+    presence: kind === 'admitted' ? 'inside' : 'outside',
+    lastScan: { at: answer.at, gateId: '', direction: kind === 'admitted' ? 'in' : 'out', verdict: kind, reason: kind, ...(answer.deviceId ? { deviceId: answer.deviceId } : {}) },
+  };
+}

@@ -7,7 +7,7 @@ import { ApiError, NetworkError, type OfflineInput, type ScanInput } from '../..
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
 import { putHistory, queueScan, saveReplica, kvSet, type HistoryEntry } from '../offline/scanner-db.ts';
 import type { ManifestSession } from '../offline/manifest-format.ts';
-import { commitSessionLocal, decideSessionOffline, type LocalSessionVerdict } from '../offline/session-verdict.ts';
+import { adoptServerAnswer, commitSessionLocal, decideSessionOffline, type LocalSessionVerdict } from '../offline/session-verdict.ts';
 import { online, reachable, selection, session, showNotice, type Selection } from '../state.ts';
 import { t } from '../i18n.ts';
 import { api, db } from './runtime.ts';
@@ -68,10 +68,14 @@ export async function submitSessionScan(input: ScanInput, sel: Selection & { ses
         scanId, sessionId: sel.sessionId, direction: sel.direction, scannedAt: new Date(deviceNow).toISOString(), ...input,
       }, ONLINE_TIMEOUT_MS);
       reachable.value = true;
-      const local = await localP;
-      // The phone follows what the server decided when it agrees; otherwise the next sync's counts do.
-      if (replica && local && local.verdict === res.verdict) commitSessionLocal(replica, sel.sessionId, local);
       const extra = fromServer(res);
+      // The phone follows what the server decided (it sees every door of the room).
+      if (replica) {
+        adoptServerAnswer(replica, sel.sessionId, {
+          reason: res.reason, at: localAt, deviceId: session.value?.device?.id ?? null,
+          ...(extra.serial !== undefined ? { serial: extra.serial } : {}), ...(res.session ? { inside: res.session.inside } : {}),
+        });
+      }
       show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra });
       const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...extra };
       remember(entry);
