@@ -45,6 +45,24 @@ const TicketTypeFigures = Type.Object({
   insideNow: Type.Integer(),
 });
 
+/** A session (talk, workshop) and its room: counted from session scans only, never the event's. */
+const SessionFigures = Type.Object({
+  sessionId: Uuid,
+  name: Type.String(),
+  /** The room: a zone of the venue. */
+  zoneId: Nullable(Uuid),
+  startsAt: Instant,
+  endsAt: Instant,
+  capacity: Capacity,
+  /** Tickets whose latest counted session movement is an entry. */
+  insideNow: Type.Integer(),
+  level: CapacityLevel,
+  /** Tickets admitted to the session at least once. */
+  attended: Type.Integer(),
+  entries: Type.Integer(),
+  exits: Type.Integer(),
+});
+
 const MinuteFigures = Type.Object({
   /** Start of the minute (UTC). Minutes with no movement are left out. */
   minute: Instant,
@@ -127,6 +145,8 @@ export const Dashboard = Type.Object({
   byZone: Type.Array(ZoneFigures),
   byGate: Type.Array(GateFigures),
   byTicketType: Type.Array(TicketTypeFigures),
+  /** The event's sessions, by start time. */
+  sessions: Type.Array(SessionFigures),
   perMinute: Type.Array(MinuteFigures),
   noShows: NoShows,
   conflicts: Type.Object({ open: Type.Integer() }),

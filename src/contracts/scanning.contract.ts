@@ -23,7 +23,10 @@ export const TicketRefFields = {
 export const ScanBody = Type.Object({
   scanId: Type.String({ format: 'uuid', description: 'Made by the device (UUIDv7); a retry with the same id returns the first answer' }),
   ...TicketRefFields,
-  gateId: Uuid,
+  gateId: Type.Optional(Uuid),
+  sessionId: Type.Optional(Type.String({
+    format: 'uuid', description: 'A scan at the door of this session\'s room: judged by the session\'s rules, counted for the session only. gateId is then optional.',
+  })),
   direction: Direction,
   scannedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Device clock at the scan (informational)' })),
 }, { additionalProperties: false });
@@ -36,6 +39,10 @@ export const ScanAnswer = Type.Object({
   previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
   /** A verdict that names a ticket, to a door device: the ticket's note for staff, else its type's; absent (or null): none. */
   attentionNote: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Session scans: the room's head count after the scan (a full room answers session_full with it). */
+  session: Type.Optional(Type.Object({
+    id: Type.String(), name: Type.String(), inside: Type.Integer(), capacity: Type.Union([Type.Integer(), Type.Null()]),
+  })),
 });
 export type ScanAnswer = Static<typeof ScanAnswer>;
 

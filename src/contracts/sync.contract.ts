@@ -16,10 +16,10 @@ const Loose = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalP
 export const ManifestQuery = Type.Object({
   since: Type.Optional(Type.String({ maxLength: 16_000, description: 'Cursor of the last page stored; omit for a snapshot' })),
   limit: Type.Optional(Type.Integer({ minimum: 100, maximum: 20_000, default: DEFAULT_PAGE, description: 'Tickets per page' })),
-  format: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: 'Sync format the phone reads (default 2); 3 adds order groups to names; 4 attention notes' })),
+  format: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5)], { description: 'Sync format the phone reads (default 2); 3 adds order groups to names; 4 attention notes; 5 the event\'s sessions too' })),
 });
 export const ManifestPage = Type.Object({
-  format: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: 'Sync format (docs/sync-protocol.md): the one asked for; 2: policy.event.zoneParents is the zone tree; 3: names may carry order groups; 4: attention notes (types[].attentionNote, notes)' }),
+  format: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5)], { description: 'Sync format (docs/sync-protocol.md): the one asked for; 2: policy.event.zoneParents is the zone tree; 3: names may carry order groups; 4: attention notes (types[].attentionNote, notes); 5: sessions' }),
   eventId: Uuid,
   full: Type.Boolean({ description: 'Part of a snapshot (else a delta)' }),
   reset: Type.Boolean({ description: 'First page of a snapshot: drop every ticket held for this event first' }),
@@ -43,6 +43,13 @@ export const ManifestPage = Type.Object({
   ]))),
   // Format 4, door devices: each ticket's own note for staff, sealed under its QR like the name (decision 0009).
   notes: Type.Optional(Type.Array(Type.Tuple([Type.Integer(), Type.Integer({ description: 'name version' }), Type.String({ description: 'base64url sealed note' })]))),
+  // Format 5: the event's sessions for check-in at room doors (every page carries all of them).
+  sessions: Type.Optional(Type.Array(Type.Object({
+    id: Uuid, name: Type.String(), zone: Type.Union([Type.String(), Type.Null()]),
+    startsAt: Type.Integer(), endsAt: Type.Integer(), capacity: Type.Union([Type.Integer(), Type.Null()]),
+    admitsTypeNos: Type.Union([Type.Array(Type.Integer()), Type.Null()]),
+    insideNow: Type.Integer({ description: 'Inside the session when the page was cut' }),
+  }))),
   removed: Type.Array(Type.Integer()),
 });
 
@@ -54,7 +61,8 @@ export const UploadBody = Type.Object({
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     pin: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
     serial: Type.Optional(Type.Integer({ minimum: 1, description: 'A ticket picked by name offline: only from devices allowed offline names' })),
-    gateId: Uuid,
+    gateId: Type.Optional(Uuid),
+    sessionId: Type.Optional(Type.String({ format: 'uuid', description: 'A scan at the door of this session\'s room (gateId then optional)' })),
     direction: Direction,
     scannedAt: DeviceInstant,
     verdict: Verdict,

@@ -39,15 +39,22 @@ function refuse<S extends TicketState | null | undefined>(ticket: S, reason: Rea
  * phone replaying its own offline scans may record them slightly out of order.
  */
 function duplicateOf(ticket: TicketState, scan: Scan, policy: Policy, at: number): Decision | null {
-  const last = ticket.lastScan;
+  const verdict = repeatedVerdict(ticket.lastScan, scan, policy, at);
+  return verdict ? { verdict, reason: 'duplicate_scan', next: ticket } : null;
+}
+
+/** The earlier verdict when `scan` repeats `last` within the duplicate window (see duplicateOf). */
+export function repeatedVerdict(
+  last: LastScan | undefined, scan: Pick<Scan, 'gateId' | 'direction' | 'deviceId'>, policy: Policy, at: number,
+): Verdict | null {
   if (!last || policy.duplicateWindowSeconds <= 0) return null;
   if (last.gateId !== scan.gateId || last.direction !== scan.direction) return null;
   if ((last.deviceId ?? null) !== (scan.deviceId || null)) return null;
   if (Math.abs(at - last.at) > policy.duplicateWindowSeconds * 1000) return null;
-  return { verdict: last.verdict, reason: 'duplicate_scan', next: ticket };
+  return last.verdict;
 }
 
-function lastScanOf(scan: Scan, at: number, moved: 'admitted' | 'exited'): LastScan {
+export function lastScanOf(scan: Pick<Scan, 'gateId' | 'deviceId'>, at: number, moved: 'admitted' | 'exited'): LastScan {
   const last: LastScan = { at, gateId: scan.gateId, direction: moved === 'admitted' ? 'in' : 'out', verdict: moved, reason: moved };
   if (typeof scan.deviceId === 'string' && scan.deviceId !== '') last.deviceId = scan.deviceId;
   return last;
@@ -59,6 +66,13 @@ function timeRefusal(ticket: TicketState, policy: Policy, at: number): ReasonCod
   const { doorsOpenAt, endsAt } = policy.event;
   if (doorsOpenAt !== null && at < doorsOpenAt - early) return 'event_not_started';
   if (endsAt !== null && at > endsAt + late) return 'event_ended';
+  return validityRefusal(ticket, policy, at);
+}
+
+/** The ticket's own validity window (± grace): a day pass is not valid on another day. */
+export function validityRefusal(ticket: TicketState, policy: Policy, at: number): ReasonCode | null {
+  const early = policy.earlyGraceSeconds * 1000;
+  const late = policy.lateGraceSeconds * 1000;
   if (ticket.validFrom !== undefined && at < ticket.validFrom - early) return 'not_yet_valid';
   if (ticket.validUntil !== undefined && at > ticket.validUntil + late) return 'expired';
   return null;

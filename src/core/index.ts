@@ -74,6 +74,8 @@ export type { EventContext, Policy, PolicyRules, PolicyTemplateName, Validation 
 export { ticketStateFromToken } from './ticket-state.ts';
 export type { Direction, LastScan, Presence, Scan, TicketState, TicketStatus } from './ticket-state.ts';
 export { decide } from './decide.ts';
+export { decideSession, insideAfter, OUTSIDE_SESSION, sessionAdmits, sessionRunning } from './decide-session.ts';
+export type { SessionDecision, SessionPresence, SessionRule, SessionScan } from './decide-session.ts';
 export { movedTicket } from './moved-ticket.ts';
 export type { RecordedScanFacts } from './moved-ticket.ts';
 export { CAPACITY_THRESHOLDS, capacityLevel } from './capacity-level.ts';

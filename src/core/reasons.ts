@@ -27,6 +27,11 @@ export const REASON_CODES = [
   'not_allowed',
   // The organizer cancelled the event: every scan at its doors is refused, whatever the ticket.
   'event_cancelled',
+  // Session check-in at the door of a room (decide-session.ts): the room holds its capacity, the
+  // session is not on now, or the ticket does not admit to this session.
+  'session_full',
+  'session_not_running',
+  'session_not_admitted',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -116,6 +116,24 @@ describe(`live dashboard figures (${testDatabaseKind})`, () => {
     expect(resolved.statusCode, resolved.body).toBe(200);
     expect((await agrees('a resolution')).conflicts.open).toBe(open - 1);
 
+    // A session scan at a room door: counted for the session, never for the event (it writes no
+    // ticket change, so the live figures read it with the per-read parts).
+    const sessionId = randomUUID();
+    await withTenant(t.app.ctx.db, w.f.tenantId, async (trx) => {
+      const { venue_id } = await trx.selectFrom('events').select('venue_id').where('id', '=', w.f.eventId).executeTakeFirstOrThrow();
+      const room = await trx.selectFrom('zones').select('id').where('venue_id', '=', venue_id).where('code', '=', 'GA').executeTakeFirstOrThrow();
+      await trx.insertInto('event_sessions').values({
+        id: sessionId, tenant_id: w.f.tenantId, event_id: w.f.eventId, name: 'Panel', zone_id: room.id,
+        starts_at: new Date(Date.now() - 10 * MIN), ends_at: new Date(Date.now() + 50 * MIN), capacity: 10, admits_ticket_type_ids: null,
+      }).execute();
+    });
+    const before = await agrees('a new session');
+    const room = await t.app.inject({ method: 'POST', url: `/api/v1/events/${w.f.eventId}/scans`, headers: auth(phone), payload: { scanId: randomUUID(), qr: gbenga!.qr, sessionId, direction: 'in' } });
+    expect(room.json(), room.body).toMatchObject({ verdict: 'admitted' });
+    const after = await agrees('a session scan');
+    expect({ checkedIn: after.checkedIn, insideNow: after.insideNow, entries: after.entries }).toEqual({ checkedIn: before.checkedIn, insideNow: before.insideNow, entries: before.entries });
+    expect(after.sessions).toEqual([expect.objectContaining({ sessionId, insideNow: 1, attended: 1, capacity: 10, level: 0 })]);
+
     const cancel = await t.app.inject({ method: 'POST', url: `/api/v1/events/${w.f.eventId}/tickets/${efe!.id}/cancel`, headers: auth(w.manager) });
     expect(cancel.statusCode, cancel.body).toBe(200);
     expect((await agrees('a cancellation')).expected).toBe(7);

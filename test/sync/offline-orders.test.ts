@@ -72,7 +72,7 @@ describe(`offline orders (${testDatabaseKind})`, () => {
     const after = await manifestPage(t.app, plain, w.f.eventId, { format: 3, since: before.json!.cursor });
     expect(after.json).toMatchObject({ format: 3, reset: false, full: false, ticketCount: 0 });
     expect(after.json!.names).toBeUndefined();
-    const unknown = await manifestPage(t.app, plain, w.f.eventId, { format: 5 });
+    const unknown = await manifestPage(t.app, plain, w.f.eventId, { format: 6 });
     expect(unknown.res.statusCode).toBe(400);
   });
 

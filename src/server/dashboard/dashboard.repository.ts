@@ -6,7 +6,8 @@ import type { ReportColumns } from '../devices/device-report.ts';
 /**
  * SQL of the event dashboard. Every figure starts from MOVES: the event's scans that moved their
  * ticket by karibu_moved_ticket (the rule core movedTicket() states for TypeScript), undone ones
- * taken out. `kind` is what the move was: the server's own reason for a replayed offline scan.
+ * taken out. Session scans (a room door) are the session's, never the event's: left out here,
+ * counted by sessionFigures. `kind` is what the move was: the server's own reason for a replayed offline scan.
  * Materialized for a statement that draws several figures from it, so the scans are read once.
  */
 const moves = (eventId: string, materialized = false, ticketIds?: string[]) => sql`
@@ -14,7 +15,7 @@ const moves = (eventId: string, materialized = false, ticketIds?: string[]) => s
     select s.id, s.ticket_id, s.gate_id, s.effective_time,
            case when s.offline then s.server_reason else s.reason end as kind
       from scans s
-     where s.event_id = ${eventId} and s.ticket_id is not null
+     where s.event_id = ${eventId} and s.ticket_id is not null and s.session_id is null
        ${ticketIds ? sql`and s.ticket_id = any(${ticketIds}::uuid[])` : sql``}
        and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
@@ -157,7 +158,7 @@ export interface FeedRow {
 export async function latestScans(trx: Trx, eventId: string, limit: number): Promise<FeedRow[]> {
   const { rows } = await sql<FeedRow>`
     select s.id, s.effective_time, s.verdict, s.reason, s.server_reason, s.direction, s.offline,
-           (karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
+           (s.session_id is null and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
              and not exists (select 1 from scan_annulments a where a.scan_id = s.id)) as counted,
            g.name as gate, d.name as device, t.holder_name as holder, st.display_name as staff
       -- The latest rows first, joined after: under row-level security the planner guesses a

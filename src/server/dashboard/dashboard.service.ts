@@ -7,6 +7,7 @@ import { reportView } from '../devices/device-report.ts';
 import { manifestBacklog } from '../devices/device-report.repository.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { eventAlerts, type AlertRow } from './event-alerts.repository.ts';
+import { sessionFigures, sessionFiguresOf, type SessionFigureRow } from './session-figures.ts';
 import {
   findDashboardEvent, latestScans, moveFigures, openConflicts, venueDevices, venueZones,
   type DashboardEventRow, type DeviceRow, type FeedRow, type GateRow, type MoveFigures, type ZoneRow,
@@ -115,7 +116,7 @@ export const noShowsFrom = (event: Pick<DashboardEventRow, 'starts_at'>): Date =
 export const noShowsCounted = (event: Pick<DashboardEventRow, 'starts_at'>, now: Date): boolean => now >= noShowsFrom(event);
 
 /** What the figures are shown with, cheap at any size (an index read or a handful of rows each). */
-export interface DashboardParts { zones: ZoneRow[]; conflicts: number; feed: FeedRow[]; alerts: AlertRow[] }
+export interface DashboardParts { zones: ZoneRow[]; conflicts: number; feed: FeedRow[]; alerts: AlertRow[]; sessions: SessionFigureRow[] }
 
 export async function readParts(trx: Trx, event: DashboardEventRow): Promise<DashboardParts> {
   return {
@@ -123,6 +124,7 @@ export async function readParts(trx: Trx, event: DashboardEventRow): Promise<Das
     conflicts: await openConflicts(trx, event.id),
     feed: await latestScans(trx, event.id, FEED_LENGTH),
     alerts: await eventAlerts(trx, event.id),
+    sessions: await sessionFigures(trx, event.id),
   };
 }
 
@@ -151,6 +153,7 @@ export function assembleDashboard(event: DashboardEventRow, now: Date, figures: 
     capacity: { capacity: event.capacity, insideNow, level: capacityLevel(insideNow, event.capacity) },
     byZone: zoneFigures(parts.zones, gates),
     byGate: gates.map((g) => ({ gateId: g.gate_id, name: g.name, zoneId: g.zone_id, entries: g.entries, exits: g.exits })),
+    sessions: sessionFiguresOf(parts.sessions),
     byTicketType: types.map((t) => ({ ticketTypeId: t.ticket_type_id, name: t.name, expected: t.expected, checkedIn: t.checked_in, insideNow: t.inside_now })),
     perMinute: minutes.map((m) => ({ minute: m.minute, entries: m.entries, exits: m.exits })),
     noShows: {

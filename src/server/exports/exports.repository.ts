@@ -13,8 +13,11 @@ import type { EventRow } from '../events/events.repository.ts';
  */
 const MOVED = sql<boolean>`karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)`;
 const UNDONE = sql<boolean>`exists (select 1 from scan_annulments a where a.scan_id = s.id)`;
-/** Over `scans as s`: the scan moved its ticket and was not undone. */
-export const STANDING = sql<boolean>`(${MOVED} and not ${UNDONE})`;
+/**
+ * Over `scans as s`: the scan moved its ticket at the event's own doors and was not undone. A
+ * session scan (a room door, session_id set) is the session's, never an entry of the event.
+ */
+export const STANDING = sql<boolean>`(s.session_id is null and ${MOVED} and not ${UNDONE})`;
 /** Over `scans as s`: what a moving scan did, admitted or exited. */
 export const EFFECT = sql<string>`(case when s.offline then s.server_verdict else s.verdict end)`;
 
@@ -126,7 +129,8 @@ export function scanLogPage(trx: Trx, eventId: string, afterScanId: string | nul
     .select([
       's.id', 's.effective_time', 's.server_time', 't.code', 't.holder_name', 's.verdict', 's.reason', 's.server_verdict', 's.server_reason',
       's.direction', 's.input_kind', 'g.name as gate', 'z.name as zone', 'd.name as device', 'st.display_name as staff', 's.offline', 's.conflict',
-      MOVED.as('moved'), UNDONE.as('undone'),
+      // A session scan moved no ticket in or out of the event (it is the session's).
+      sql<boolean>`(s.session_id is null and ${MOVED})`.as('moved'), UNDONE.as('undone'),
     ])
     .where('s.event_id', '=', eventId);
   if (afterScanId !== null) {

@@ -55,6 +55,8 @@ export interface ScanAnswer {
   previous?: { at: string; gate: string };
   /** To door staff, for a verdict that names a ticket: its note (own, else its type's); absent: none. */
   attentionNote?: string | null;
+  /** Session scans: the room's head count after the scan. */
+  session?: { id: string; name: string; inside: number; capacity: number | null };
 }
 
 export interface CheckInResult {
@@ -65,7 +67,7 @@ export interface CheckInResult {
 }
 
 
-const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', sms: 'sms', serial: 'search' };
+export const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', sms: 'sms', serial: 'search' };
 
 
 // One scan's QR is read by the route, the lock and the judge: parsed once, for the same text only.
@@ -222,7 +224,7 @@ function rotationKeysOf(secret: Uint8Array | undefined): (p: { serial: number })
   return (p) => (secret ? deriveRotationKey(secret, p.serial) : undefined);
 }
 
-interface Judged {
+export interface Judged {
   decision: Decision<TicketState | null>;
   ticketId: string | null;
   state: TicketState | null;
@@ -234,13 +236,20 @@ function refused(row: TargetRow, reason: ReasonCode, withTicket = false): Judged
   return { decision: { verdict: 'refused', reason, next: null }, ticketId: withTicket ? row.ticket_id : null, state: null, showTicket: withTicket };
 }
 
-async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+/**
+ * What every presented ticket goes through before an engine judges it, at a gate or at a session
+ * door: the cancelled event, the input's form, the token checks of a QR, an unknown ticket. A
+ * refusal, or the ticket's state for the engine.
+ */
+export async function presentedTicket(
+  io: CheckInIo, scanCtx: ScanContext, req: Pick<CheckInRequest, 'eventId' | 'input' | 'at'>, row: TargetRow,
+): Promise<{ refusal: Judged; state?: undefined } | { state: TicketState; refusal?: undefined }> {
   // A cancelled event refuses whatever is presented, before any token check (as decide() and the
   // phone do), so a guest never hears "fake ticket" at a door that is closed for everyone.
-  if (scanCtx.policy.event.cancelled === true) return refused(row, 'event_cancelled');
+  if (scanCtx.policy.event.cancelled === true) return { refusal: refused(row, 'event_cancelled') };
   const target = targetOf(req.input);
-  if (target === 'malformed') return refused(row, 'malformed');
-  if (target === 'unknown') return refused(row, 'unknown_ticket');
+  if (target === 'malformed') return { refusal: refused(row, 'malformed') };
+  if (target === 'unknown') return { refusal: refused(row, 'unknown_ticket') };
 
   if (req.input.kind === 'qr') {
     const parsed = parsedQr(req.input);
@@ -250,12 +259,17 @@ async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, r
       tokenHash: row.ticket_id === null ? null : row.token_hash,
       allowStatic: row.allow_static === true, rotationSecret: secret, at: req.at,
     });
-    if (refusal) return refused(row, refusal.reason, refusal.withTicket);
+    if (refusal) return { refusal: refused(row, refusal.reason, refusal.withTicket) };
   } else if (row.ticket_id === null) {
-    return refused(row, 'unknown_ticket');
+    return { refusal: refused(row, 'unknown_ticket') };
   }
+  return { state: ticketStateOf(req.eventId, row) };
+}
 
-  const state = ticketStateOf(req.eventId, row);
+async function judge(io: CheckInIo, scanCtx: ScanContext, req: CheckInRequest, row: TargetRow): Promise<Judged> {
+  const presented = await presentedTicket(io, scanCtx, req, row);
+  if (presented.refusal) return presented.refusal;
+  const { state } = presented;
   const decision = decide(state, {
     eventId: req.eventId, gateId: req.gateId, gateZone: row.gate_zone!, direction: req.direction, deviceId: req.deviceId,
   }, scanCtx.policy, req.at);

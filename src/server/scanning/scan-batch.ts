@@ -42,6 +42,8 @@ export interface OnlineScan {
   input: ScanInput;
   /** Device clock (epoch ms), as reported. */
   deviceTime: number | null;
+  /** A scan at the door of this session's room (session-scan.service.ts); gateId may then be ''. */
+  sessionId?: string;
 }
 
 /** One scan handed to the batcher, its ticket key already worked out (check-in.service targetOf). */
@@ -250,7 +252,7 @@ function checkInRequest(scan: OnlineScan, principal: StaffPrincipal): CheckInReq
 }
 
 /** The scan route's authorization, on the live principal read in the scan transaction. */
-function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRow | undefined, eventId: string, input: ScanInput): StaffPrincipal {
+export function authorizeScan(log: FastifyBaseLogger, claims: AccessClaims, row: OpenRow | undefined, eventId: string, input: ScanInput): StaffPrincipal {
   const principal = livePrincipal(claims, row);
   if (!principal) throw new DomainError('unauthorized', 'Your session has ended (signed out, device revoked or account disabled). Sign in again.');
   if (!row?.event_venue) throw new DomainError('not_found', NO_SUCH_RESOURCE);

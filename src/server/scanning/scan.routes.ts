@@ -59,10 +59,11 @@ export const scanningFeature: Feature = {
       if (!claims) return sendError(reply, 'forbidden', 'Scanning needs a staff member signed in on a paired device.');
       const { body } = request;
       const input = inputOf(body);
+      if (body.gateId === undefined && body.sessionId === undefined) return sendError(reply, 'validation_failed', 'Send gateId, or sessionId for a session scan.');
       try {
         const result = await scanGuarded(ctx, request.log, claims, {
-          scanId: body.scanId, eventId: request.params.eventId, gateId: body.gateId, direction: body.direction,
-          input, deviceTime: deviceTimeOf(body.scannedAt),
+          scanId: body.scanId, eventId: request.params.eventId, gateId: body.gateId ?? '', direction: body.direction,
+          input, deviceTime: deviceTimeOf(body.scannedAt), ...(body.sessionId !== undefined ? { sessionId: body.sessionId } : {}),
         });
         return result.answer;
       } catch (err) {

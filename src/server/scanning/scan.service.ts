@@ -7,6 +7,7 @@ import { targetKeyOf, type CheckInResult } from '../judging/check-in.service.ts'
 import { countsAsGuess, lockoutOf } from '../judging/lockout.ts';
 import { auditLockout, LockoutRefusal, refusal } from '../judging/lockout-refusal.ts';
 import { scanBatcher, type OnlineScan } from './scan-batch.ts';
+import { scanSession } from './session-scan.service.ts';
 
 /**
  * Online door scans: the HTTP-facing wrapper around the check-in core. The access token was
@@ -80,6 +81,7 @@ async function mayScanOrThrow(ctx: AppContext, log: FastifyBaseLogger, claims: A
 }
 
 export async function scanOnline(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan): Promise<CheckInResult> {
+  if (scan.sessionId !== undefined) return scanSession(ctx, log, claims, { ...scan, sessionId: scan.sessionId });
   return scanBatcher(ctx).submit({ claims, log, scan, key: targetKeyOf(scan.input) });
 }
 

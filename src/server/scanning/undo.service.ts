@@ -29,7 +29,7 @@ export async function undoScan(ctx: AppContext, principal: Principal, eventId: s
   if (principal.kind !== 'staff') throw new DomainError('forbidden', 'Only staff undo scans.');
   return withTenant(ctx.db, principal.tenantId, async (trx) => {
     const scan = await trx.selectFrom('scans')
-      .select(['id', 'ticket_id', 'staff_id', 'device_id', 'verdict', 'reason', 'server_verdict', 'server_reason', 'offline', 'conflict', 'server_time', 'effective_time'])
+      .select(['id', 'ticket_id', 'staff_id', 'device_id', 'verdict', 'reason', 'server_verdict', 'server_reason', 'offline', 'conflict', 'server_time', 'effective_time', 'session_id'])
       .where('id', '=', scanId).where('event_id', '=', eventId).executeTakeFirst();
     if (!scan) throw new DomainError('not_found', 'No such scan at this event.');
     const manager = principal.role !== 'staff';
@@ -38,6 +38,8 @@ export async function undoScan(ctx: AppContext, principal: Principal, eventId: s
       if (!own) throw new DomainError('forbidden', 'You can undo only your own scans, from the device that made them.');
       if (Date.now() - scan.server_time.getTime() > STAFF_UNDO_WINDOW_MS) throw new DomainError('forbidden', 'Too late to undo (15 minutes); ask a manager.');
     }
+    // A session scan never moved the ticket's event state, so undo (which rewrites it) is not for it.
+    if (scan.session_id !== null) throw new DomainError('nothing_to_undo', 'This was a session scan; it did not check the ticket in or out of the event.');
     if (!scan.ticket_id || !movedTicket({ offline: scan.offline, conflict: scan.conflict, reason: scan.reason, serverReason: scan.server_reason })) {
       throw new DomainError('nothing_to_undo', (scan.offline ? scan.server_reason : scan.reason) === 'duplicate_scan'
         ? 'This scan repeated an earlier answer and changed nothing; undo the admission or exit it repeated.'
@@ -55,7 +57,7 @@ export async function undoScan(ctx: AppContext, principal: Principal, eventId: s
     // The ticket's moving scans still standing (karibu_moved_ticket, not annulled), newest first.
     const standing = await trx.selectFrom('scans')
       .select(['id', 'verdict', 'server_verdict', 'offline', 'effective_time'])
-      .where('ticket_id', '=', scan.ticket_id)
+      .where('ticket_id', '=', scan.ticket_id).where('session_id', 'is', null)
       .where(sql<boolean>`karibu_moved_ticket(scans.offline, scans.conflict, scans.reason, scans.server_reason)`)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('scan_annulments').select('scan_id').whereRef('scan_annulments.scan_id', '=', 'scans.id'))))
       .orderBy('effective_time', 'desc').orderBy('server_time', 'desc').execute();

@@ -68,7 +68,7 @@ export async function countedScans(trx: Trx, ticketIds: string[]): Promise<Count
   const { rows } = await sql<CountedRow>`
     select s.id, s.ticket_id, s.effective_time, s.verdict, s.device_id, s.offline
       from scans s
-     where s.ticket_id = any(${ticketIds}::uuid[])
+     where s.ticket_id = any(${ticketIds}::uuid[]) and s.session_id is null
        and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
      order by s.effective_time, s.id`.execute(trx);

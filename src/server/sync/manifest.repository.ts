@@ -139,3 +139,31 @@ export async function touchDevice(trx: Trx, deviceId: string, clockOffsetMs: num
     .set(clockOffsetMs === undefined ? { last_seen_at: sql`now()` } : { last_seen_at: sql`now()`, clock_offset_ms: clockOffsetMs })
     .where('id', '=', deviceId).execute();
 }
+
+export interface ManifestSessionRow {
+  id: string; name: string; zone: string | null; starts_at: Date; ends_at: Date; capacity: number | null;
+  admits_ticket_type_ids: string[] | string | null; inside_now: number;
+}
+
+/**
+ * The event's sessions for offline session check-in (format 5), with how many are inside each
+ * now: the phone's starting count for a room, to which it adds its own scans until the next sync.
+ */
+export async function manifestSessions(trx: Trx, eventId: string): Promise<ManifestSessionRow[]> {
+  const { rows } = await sql<ManifestSessionRow>`
+    with last_move as (
+      select distinct on (s.session_id, s.ticket_id) s.session_id,
+             case when s.offline then s.server_reason else s.reason end as kind
+        from scans s
+       where s.event_id = ${eventId} and s.session_id is not null and s.ticket_id is not null
+         and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
+         and not exists (select 1 from scan_annulments a where a.scan_id = s.id)
+       order by s.session_id, s.ticket_id, s.effective_time desc, s.id desc
+    )
+    select es.id, es.name, z.code as zone, es.starts_at, es.ends_at, es.capacity, es.admits_ticket_type_ids,
+           (select count(*) from last_move l where l.session_id = es.id and l.kind = 'admitted')::int as inside_now
+      from event_sessions es left join zones z on z.id = es.zone_id
+     where es.event_id = ${eventId}
+     order by es.starts_at, es.id`.execute(trx);
+  return rows;
+}

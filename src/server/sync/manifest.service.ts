@@ -13,10 +13,11 @@ import { measureOffset, storableOffset } from './device-clock.ts';
 import { issuedToken, sealedNotes, type ManifestNote } from './manifest-notes.ts';
 import { decodeCursor, encodeCursor, eventTag, MAX_XIDS, type ManifestCursor } from './manifest-cursor.ts';
 import {
-  deviceProfile, eventFacts, lowestSeqWrittenBy, orderLeads, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
+  deviceProfile, eventFacts, lowestSeqWrittenBy, manifestSessions, orderLeads, saveSeals, snapshotInfo, ticketsChangedAfter, touchDevice,
   type ManifestTicketRow, type NewSeal,
 } from './manifest.repository.ts';
 import { DEFAULT_PAGE } from '../../contracts/sync.contract.ts';
+import { sessionRuleOf } from '../judging/session-rule.ts';
 
 /**
  * Builds manifest pages (docs/sync-protocol.md §2): what a paired door phone needs to decide scans
@@ -29,8 +30,8 @@ export interface ManifestRequest {
   device: DeviceBinding;
   since?: string | undefined;
   limit?: number | undefined;
-  /** The sync format the phone reads (default 2); 3 adds order groups to the names; 4 attention notes. */
-  format?: 2 | 3 | 4 | undefined;
+  /** The sync format the phone reads (default 2); 3 adds order groups to the names; 4 attention notes; 5 the sessions. */
+  format?: 2 | 3 | 4 | 5 | undefined;
   /** The device's clock when it sent the request (X-Device-Time), for the clock offset. */
   deviceTime?: number | undefined;
   receivedAt: number;
@@ -39,8 +40,17 @@ export interface ManifestRequest {
 /** A clear name; in format 3, with the lowest serial of its order when that is another ticket. */
 export type ManifestName = [number, string] | [number, string, number];
 
+/** A session for offline check-in at its room's door (format 5). */
+export interface ManifestSession {
+  id: string; name: string; zone: string | null; startsAt: number; endsAt: number; capacity: number | null;
+  /** Type numbers the session admits; null = the types granting its room. */
+  admitsTypeNos: number[] | null;
+  /** Inside the session when this page was cut. */
+  insideNow: number;
+}
+
 export interface ManifestPage {
-  format: 2 | 3 | 4;
+  format: 2 | 3 | 4 | 5;
   eventId: string;
   full: boolean;
   reset: boolean;
@@ -65,6 +75,8 @@ export interface ManifestPage {
   names?: ManifestName[];
   /** Format 4, door devices: tickets' own notes, sealed under their QR. */
   notes?: ManifestNote[];
+  /** Format 5: every page carries all of the event's sessions (they are few, and not per ticket). */
+  sessions?: ManifestSession[];
   removed: number[];
 }
 
@@ -130,6 +142,10 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
 
     const cursor = encodeCursor({ snapshot: snapshot && more, names, kiosk, groups, notes, eventTag: tag, seq: lastSeq, inFlight: info.inFlight });
     const noteList = notes ? await sealedNotes(ctx, trx, req.eventId, page) : [];
+    const sessions = format >= 5 ? (await manifestSessions(trx, req.eventId)).map((s) => {
+      const rule = sessionRuleOf(s, scan);
+      return { id: s.id, name: s.name, zone: s.zone, startsAt: rule.startsAt, endsAt: rule.endsAt, capacity: s.capacity, admitsTypeNos: rule.admitsTypeNos, insideNow: s.inside_now };
+    }) : undefined;
     const leads = groups ? await orderLeads(trx, req.eventId, page.map((r) => r.serial)) : new Map<number, number>();
     const result: ManifestPage = {
       format, eventId: req.eventId, full: snapshot, reset, cursor, more, position: lastSeq, serverTime: info.serverTime,
@@ -146,6 +162,7 @@ export async function buildManifestPage(ctx: AppContext, req: ManifestRequest): 
       tickets: bytesToBase64Url(block),
       ...(names ? { names: page.map((r) => nameEntry(r.serial, r.holder_name, leads.get(r.serial))).sort((a, b) => a[0] - b[0]) } : {}),
       ...(notes ? { notes: noteList } : {}),
+      ...(sessions ? { sessions } : {}),
       removed: [],
     };
     return { result, newSeals };

@@ -26,6 +26,11 @@ function inputOf(s: { qr?: string | undefined; code?: string | undefined; pin?: 
   return { kind: 'pin', pin: s.pin! };
 }
 
+function gateOf(s: { gateId?: string | undefined; sessionId?: string | undefined }, i: number): string {
+  if (s.gateId === undefined && s.sessionId === undefined) throw new DomainError('validation_failed', `body.scans.${i}: send gateId, or sessionId for a session scan.`);
+  return s.gateId ?? '';
+}
+
 function deviceSession(request: Parameters<typeof principalOf>[0]): StaffPrincipal & { device: NonNullable<StaffPrincipal['device']> } {
   const p = principalOf(request);
   // The guard already refused sessions without a device (manifest:read and sync:upload are device actions).
@@ -76,7 +81,8 @@ export const syncFeature: Feature = {
           tenantId: p.tenantId, eventId: request.params.eventId, deviceId: p.device.id, staffId: p.staffId,
           sentAt: instant(body.sentAt), receivedAt,
           scans: body.scans.map((s, i) => ({
-            scanId: s.scanId.toLowerCase(), input: inputOf(s, i), gateId: s.gateId, direction: s.direction,
+            scanId: s.scanId.toLowerCase(), input: inputOf(s, i), gateId: gateOf(s, i), direction: s.direction,
+            ...(s.sessionId !== undefined ? { sessionId: s.sessionId.toLowerCase() } : {}),
             scannedAt: instant(s.scannedAt), verdict: s.verdict, reason: s.reason,
           })),
         });

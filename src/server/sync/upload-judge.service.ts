@@ -7,35 +7,16 @@ import type { ScanContext } from '../events/event-policy.service.ts';
 import type { Direction } from '../db/schema.ts';
 import { checkQr, targetOf, ticketStateOf, type ScanInput } from '../judging/check-in.service.ts';
 import { recordedMoves, type LockedTicket } from './upload.repository.ts';
+import { judgeSessionScans, type PendingSessionScan } from './upload-session.service.ts';
+import type { Judged, UploadScan } from './upload.types.ts';
 
-/** One scan as a phone uploads it: what it read, where, when, and what it showed. */
-export interface UploadScan {
-  scanId: string;
-  input: ScanInput;
-  gateId: string;
-  direction: Direction;
-  /** Device clock at the scan, epoch ms (uncorrected). */
-  scannedAt: number;
-  verdict: Verdict;
-  reason: string;
-}
+export type { Judged, UploadScan } from './upload.types.ts';
 
 /**
  * Judging one uploaded batch (docs/sync-protocol.md §5): token, ticket and gate checks, then the
  * decision engine per ticket in corrected time order — on the current state, or, for a phone that
  * synced late, by a full time-ordered replay of the ticket (core replayTimeline).
  */
-
-export interface Judged {
-  scan: UploadScan;
-  at: number;
-  ticket: LockedTicket | null;
-  serverVerdict: Verdict;
-  serverReason: ReasonCode;
-  conflict: boolean;
-  /** The scan moved the ticket's state (an agreed admission or exit). */
-  moved: boolean;
-}
 
 export interface Lookups {
   bySerial: Map<number, LockedTicket>;
@@ -80,6 +61,8 @@ function resolve(eventId: string, scanCtx: ScanContext, scan: UploadScan, target
     if (!ticket) return refuse('unknown_ticket');
   }
   const gate = scanCtx.gates.get(scan.gateId);
+  // A session scan may come from a room door that is no gate.
+  if (scan.sessionId !== undefined && (scan.gateId === '' || gate)) return { pending: true, scan, at, ticket, gate: gate ?? { id: '', zone: '' } };
   // A gate of another venue: the scan happened, but no engine verdict can be given for it.
   if (!gate) return refuse('not_allowed', ticket);
   return { pending: true, scan, at, ticket, gate };
@@ -97,9 +80,12 @@ export async function judgeAll(
 ): Promise<Map<string, Judged>> {
   const judged = new Map<string, Judged>();
   const perTicket = new Map<string, Extract<Resolved, { pending: true }>[]>();
+  const sessionScans: PendingSessionScan[] = [];
   for (const { scan, index, at } of fresh) {
     const r = resolve(eventId, scanCtx, scan, targets[index]!, at, l);
     if (!('pending' in r)) { judged.set(scan.scanId, r); continue; }
+    // Session scans never touch the ticket's event state: judged per session, below.
+    if (r.scan.sessionId !== undefined) { sessionScans.push({ scan: { ...r.scan, sessionId: r.scan.sessionId }, at: r.at, ticket: r.ticket }); continue; }
     const list = perTicket.get(r.ticket.id);
     if (list) list.push(r); else perTicket.set(r.ticket.id, [r]);
   }
@@ -141,6 +127,7 @@ export async function judgeAll(
     const next = timeline ? timeline.next : s;
     if (next !== state) l.states.set(ticketId, next);
   }
+  await judgeSessionScans(trx, scanCtx, eventId, deviceId, sessionScans, judged);
   return judged;
 }
 

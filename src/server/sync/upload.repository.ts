@@ -91,6 +91,8 @@ export interface NewScanRow {
   serverVerdict: Verdict;
   serverReason: string;
   response: string;
+  /** A session scan (0030): counted for the session, never for the event. */
+  sessionId: string | null;
 }
 
 /**
@@ -106,14 +108,14 @@ export async function insertOfflineScans(
     const chunk = JSON.stringify(rows.slice(i, i + 2000));
     const { rows: ids } = await sql<{ id: string }>`
       insert into scans (id, tenant_id, event_id, ticket_id, device_id, staff_id, gate_id, direction, input_kind, verdict, reason,
-                         device_time, effective_time, offline, conflict, server_verdict, server_reason, response)
+                         device_time, effective_time, offline, conflict, server_verdict, server_reason, response, session_id)
       select u.id, karibu_tenant(), ${eventId}::uuid, u."ticketId", ${deviceId}::uuid, ${staffId}::uuid, u."gateId", u.direction,
              u."inputKind", u.verdict, u.reason, u."deviceTime", u."effectiveTime", true, u.conflict, u."serverVerdict",
-             u."serverReason", u.response::jsonb
+             u."serverReason", u.response::jsonb, u."sessionId"
         from json_to_recordset(${chunk}::json)
              as u(id uuid, "ticketId" uuid, "gateId" uuid, direction text, "inputKind" text, verdict text, reason text,
                   "deviceTime" timestamptz, "effectiveTime" timestamptz, conflict boolean, "serverVerdict" text,
-                  "serverReason" text, response text)
+                  "serverReason" text, response text, "sessionId" uuid)
       on conflict (id) do nothing
       returning id`.execute(trx);
     for (const r of ids) inserted.add(r.id);
@@ -163,7 +165,7 @@ export async function recordedMoves(trx: Trx, ticketIds: string[]): Promise<Reco
     select s.id, s.ticket_id, s.gate_id, s.device_id, s.direction, s.effective_time,
            case when s.offline then s.server_verdict else s.verdict end as moved_verdict
       from scans s
-     where s.ticket_id = any(${ticketIds}::uuid[])
+     where s.ticket_id = any(${ticketIds}::uuid[]) and s.session_id is null
        and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)
        and not exists (select 1 from scan_annulments a where a.scan_id = s.id)`.execute(trx);
   return rows;

@@ -203,7 +203,7 @@ async function reconcileBatch(
     gateId: scanCtx.gates.has(j.scan.gateId) ? j.scan.gateId : null,
     direction: j.scan.direction, inputKind: j.scan.input.kind === 'serial' ? 'search' : j.scan.input.kind,
     verdict: j.scan.verdict, reason: j.scan.reason, deviceTime: new Date(j.scan.scannedAt), effectiveTime: new Date(j.at),
-    conflict: j.conflict, serverVerdict: j.serverVerdict, serverReason: j.serverReason,
+    conflict: j.conflict, serverVerdict: j.serverVerdict, serverReason: j.serverReason, sessionId: j.session ?? null,
     response: JSON.stringify({
       status: j.conflict ? 'conflict' : 'accepted', verdict: j.serverVerdict, reason: j.serverReason,
       ...(clockUnknown.has(j.scan.scanId) ? { clockUnknown: true } : {}),
@@ -264,7 +264,8 @@ async function announce(trx: Trx, req: UploadRequest, judged: Map<string, Judged
   if (!(await hasWebhookEndpoints(trx))) return;
   const events: WebhookEvent[] = [];
   for (const j of judged.values()) {
-    if (!j.moved || !j.ticket) continue;
+    // A session scan is no check-in of the event (as online: migration 0030).
+    if (!j.moved || !j.ticket || j.scan.sessionId !== undefined) continue;
     events.push({
       type: j.serverVerdict === 'exited' ? 'ticket.checked_out' : 'ticket.checked_in',
       data: {

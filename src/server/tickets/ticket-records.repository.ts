@@ -75,7 +75,8 @@ export function ticketScanPage(trx: Trx, eventId: string, ticketId: string, afte
     .select([
       's.id', 's.effective_time', 's.server_time', 's.direction', 's.input_kind', 's.verdict', 's.reason', 's.server_verdict', 's.server_reason',
       'g.name as gate', 'z.name as zone', 'd.name as device', 'st.display_name as staff', 's.offline', 's.conflict',
-      sql<boolean>`karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason)`.as('moved'),
+      // A session scan moved the ticket in or out of a room, never of the event.
+      sql<boolean>`(s.session_id is null and karibu_moved_ticket(s.offline, s.conflict, s.reason, s.server_reason))`.as('moved'),
       'a.at as undone_at', 's.attention_note',
     ])
     .where('s.ticket_id', '=', ticketId)

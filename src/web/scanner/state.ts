@@ -16,7 +16,13 @@ export interface Session {
   email: string | null;
 }
 
-export interface Selection { eventId: string; gateId: string; direction: Direction }
+export interface Selection {
+  eventId: string;
+  gateId: string;
+  direction: Direction;
+  /** Session mode: scans are for this session at its room's door (the gate stays for going back). */
+  sessionId?: string;
+}
 
 export interface VerdictView {
   scanId: string;

@@ -205,8 +205,8 @@ export class ApiClient {
    * server can measure its offset. */
   manifest(eventId: string, since: string | null): Promise<unknown> {
     // Format 3: names (on phones allowed them) carry order groups, for checking in a whole order offline;
-    // format 4: attention notes for staff (types' in clear, tickets' sealed under their QR).
-    const query = `?format=4${since ? `&since=${enc(since)}` : ''}`;
+    // 4: attention notes for staff (types' in clear, tickets' sealed under their QR); 5: the sessions, for room doors.
+    const query = `?format=5${since ? `&since=${enc(since)}` : ''}`;
     return this.request('GET', `/api/v1/events/${enc(eventId)}/manifest${query}`, undefined, {
       timeoutMs: 60_000, headers: { 'x-device-time': String(Date.now()) },
     });

@@ -354,6 +354,9 @@ const am: Record<MessageKey, Message> = {
   'reason.malformed': 'የKaribu ኮድ አይደለም',
   'reason.not_allowed': 'እዚህ አይቻልም',
   'reason.event_cancelled': 'ዝግጅቱ ተሰርዟል',
+  'reason.session_full': 'ክፍለ ጊዜው ሞልቷል',
+  'reason.session_not_running': 'ክፍለ ጊዜው አሁን የለም',
+  'reason.session_not_admitted': 'ክፍለ ጊዜው በትኬቱ አልተካተተም',
 
   'integrations.title': 'ውህደቶች',
   'integrations.intro': 'የትኬት መሸጫዎን ወይም CRMዎን ያገናኙ: የAPI ቁልፎች ወደ Karibu ለሚደረጉ ጥሪዎች፣ ዌብሁኮች ደግሞ Karibu ለሚልካቸው ማሳወቂያዎች።',

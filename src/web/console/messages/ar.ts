@@ -403,6 +403,9 @@ const ar: Record<MessageKey, Message> = {
   'reason.malformed': 'ليس رمز Karibu',
   'reason.not_allowed': 'غير ممكن هنا',
   'reason.event_cancelled': 'الفعالية ملغاة',
+  'reason.session_full': 'الجلسة ممتلئة',
+  'reason.session_not_running': 'الجلسة لا تُعقد الآن',
+  'reason.session_not_admitted': 'الجلسة غير مشمولة',
 
   'integrations.title': 'التكاملات',
   'integrations.intro': 'اربط متجر التذاكر أو نظام CRM لديك: مفاتيح API ليتصل نظامك بـ Karibu، وإشعارات webhook ليرسل Karibu الأخبار إلى نظامك.',

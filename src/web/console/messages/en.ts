@@ -352,6 +352,9 @@ const en = {
   'reason.malformed': 'not a Karibu code',
   'reason.not_allowed': 'not possible here',
   'reason.event_cancelled': 'event cancelled',
+  'reason.session_full': 'session full',
+  'reason.session_not_running': 'session not on now',
+  'reason.session_not_admitted': 'not included in this session',
 
   'integrations.title': 'Integrations',
   'integrations.intro': 'Connect your ticket shop or CRM: API keys for calls into Karibu, webhooks for news out of it.',

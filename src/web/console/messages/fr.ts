@@ -353,6 +353,9 @@ const fr: Record<MessageKey, Message> = {
   'reason.malformed': 'pas un code Karibu',
   'reason.not_allowed': 'impossible ici',
   'reason.event_cancelled': 'événement annulé',
+  'reason.session_full': 'session complète',
+  'reason.session_not_running': 'session pas en cours',
+  'reason.session_not_admitted': 'session non incluse',
 
   'integrations.title': 'Intégrations',
   'integrations.intro': 'Connectez votre billetterie ou votre CRM : clés d’API pour appeler Karibu, webhooks pour en recevoir les nouvelles.',

@@ -359,6 +359,9 @@ const pt: Record<MessageKey, Message> = {
   'reason.malformed': 'não é um código Karibu',
   'reason.not_allowed': 'não é possível aqui',
   'reason.event_cancelled': 'evento cancelado',
+  'reason.session_full': 'sessão cheia',
+  'reason.session_not_running': 'sessão fora de horas',
+  'reason.session_not_admitted': 'sessão não incluída',
 
   'integrations.title': 'Integrações',
   'integrations.intro': 'Ligue a sua bilheteira ou o seu CRM: chaves de API para chamar o Karibu, webhooks para o Karibu avisar o seu sistema.',

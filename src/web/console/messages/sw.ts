@@ -353,6 +353,9 @@ const sw: Record<MessageKey, Message> = {
   'reason.malformed': 'si msimbo wa Karibu',
   'reason.not_allowed': 'haiwezekani hapa',
   'reason.event_cancelled': 'tukio limefutwa',
+  'reason.session_full': 'kipindi kimejaa',
+  'reason.session_not_running': 'kipindi hakiendelei sasa',
+  'reason.session_not_admitted': 'kipindi hakimo kwenye tiketi',
 
   'integrations.title': 'Miunganisho',
   'integrations.intro': 'Unganisha duka lako la tiketi au CRM: funguo za API kwa maombi kwenda Karibu, webhooks kwa taarifa kutoka Karibu.',

@@ -105,6 +105,9 @@ const am: Record<MessageKey, Message> = {
   'reason.malformed': 'ይህ የKaribu ትኬት ኮድ አይደለም።',
   'reason.not_allowed': 'እዚህ አይቻልም። የመግቢያ / መውጫ ምርጫውን ያረጋግጡ።',
   'reason.event_cancelled': 'ይህ ዝግጅት በአዘጋጁ ተሰርዟል። ማንንም አያስገቡ።',
+  'reason.session_full': 'ይህ ክፍል ለዚህ ክፍለ ጊዜ ሞልቷል። እንግዳው አንድ ሰው እስኪወጣ እንዲጠብቅ ይጠይቁ።',
+  'reason.session_not_running': 'ይህ ክፍለ ጊዜ አሁን እየተካሄደ አይደለም። ሰዓቱንና ክፍሉን ያረጋግጡ።',
+  'reason.session_not_admitted': 'ይህ ትኬት ይህን ክፍለ ጊዜ አያካትትም።',
 
   'manual.title': 'ኮድ ወይም PIN ይጻፉ',
   'manual.label': 'የትኬት ኮድ (8 ፊደል) ወይም ባለ 6 ቁጥር PIN',
@@ -159,6 +162,17 @@ const am: Record<MessageKey, Message> = {
   'attention.title': 'ለሠራተኞች ማስታወሻ',
   'attention.done': 'ሲጨርሱ ይንኩ',
   'attention.sealed': 'ይህ ትኬት ማስታወሻ አለው። ለማንበብ QR ኮዱን ይቃኙ።',
+  'session.enter': 'ክፍለ ጊዜ',
+  'session.pickTitle': 'ለክፍለ ጊዜ ይቃኙ',
+  'session.pickHint': 'በዚህ ክፍል በር ያለውን ክፍለ ጊዜ ይምረጡ። ቅኝቶቹ ለዚያ ክፍለ ጊዜ ብቻ ይቆጠራሉ እንጂ እንደ ዝግጅቱ መግቢያ አይቆጠሩም።',
+  'session.none': 'አሁንም ሆነ ዛሬ በኋላ ክፍለ ጊዜ የለም። ፕሮግራሙን ለማውረድ ከኔትወርክ ጋር ይገናኙ።',
+  'session.now': 'አሁን እየተካሄደ',
+  'session.time': '{start}–{end}',
+  'session.room': 'ክፍል {room}',
+  'session.inside': 'ከ{capacity} ውስጥ {inside} ገብተዋል',
+  'session.insideOpen': '{inside} ገብተዋል',
+  'session.badge': 'ክፍለ ጊዜ፦',
+  'session.leave': 'ወደ መግቢያው ይመለሱ',
 };
 
 export default am;

@@ -119,6 +119,9 @@ const ar: Record<MessageKey, Message> = {
   'reason.malformed': 'هذا ليس رمز تذكرة Karibu.',
   'reason.not_allowed': 'غير ممكن هنا. تحقق من إعداد الدخول / الخروج.',
   'reason.event_cancelled': 'ألغى المنظِّم هذه الفعالية. لا تُدخل أحدًا.',
+  'reason.session_full': 'القاعة ممتلئة لهذه الجلسة. اطلب من الضيف الانتظار حتى يخرج أحد.',
+  'reason.session_not_running': 'هذه الجلسة لا تُعقد الآن. تحقّق من الوقت والقاعة.',
+  'reason.session_not_admitted': 'هذه التذكرة لا تشمل هذه الجلسة.',
 
   'manual.title': 'اكتب الرمز أو PIN',
   'manual.label': 'رمز التذكرة (8 أحرف) أو PIN من 6 أرقام',
@@ -194,6 +197,17 @@ const ar: Record<MessageKey, Message> = {
   'attention.title': 'ملاحظة للفريق',
   'attention.done': 'المس عند الانتهاء',
   'attention.sealed': 'لهذه التذكرة ملاحظة. امسح رمز QR لقراءتها.',
+  'session.enter': 'جلسة',
+  'session.pickTitle': 'المسح لجلسة',
+  'session.pickHint': 'اختر الجلسة عند باب هذه القاعة. يُحسب المسح عندئذٍ لهذه الجلسة فقط، لا دخولًا إلى الفعالية.',
+  'session.none': 'لا جلسات الآن ولا لاحقًا اليوم. اتصل بالشبكة لمزامنة البرنامج.',
+  'session.now': 'جارية الآن',
+  'session.time': '{start}–{end}',
+  'session.room': 'القاعة {room}',
+  'session.inside': '{inside} من {capacity} في الداخل',
+  'session.insideOpen': '{inside} في الداخل',
+  'session.badge': 'الجلسة:',
+  'session.leave': 'العودة إلى البوابة',
 };
 
 export default ar;

@@ -105,6 +105,9 @@ const en = {
   'reason.malformed': 'This is not a Karibu ticket code.',
   'reason.not_allowed': 'Not possible here. Check the Entry / Exit setting.',
   'reason.event_cancelled': 'This event was cancelled by the organizer. Do not admit anyone.',
+  'reason.session_full': 'This room is full for this session. Ask the guest to wait for someone to leave.',
+  'reason.session_not_running': 'This session is not on now. Check the time and the room.',
+  'reason.session_not_admitted': 'This ticket does not include this session.',
 
   'manual.title': 'Type a code or PIN',
   'manual.label': 'Ticket code (8 characters) or 6-digit PIN',
@@ -159,6 +162,17 @@ const en = {
   'attention.title': 'Note for staff',
   'attention.done': 'Tap when done',
   'attention.sealed': 'This ticket has a note. Scan its QR to read it.',
+  'session.enter': 'Session',
+  'session.pickTitle': 'Scan for a session',
+  'session.pickHint': 'Pick the session at this room’s door. Scans then count for that session only, not as event entries.',
+  'session.none': 'No sessions now or later today. Connect to sync the programme.',
+  'session.now': 'On now',
+  'session.time': '{start}–{end}',
+  'session.room': 'Room {room}',
+  'session.inside': '{inside} of {capacity} inside',
+  'session.insideOpen': '{inside} inside',
+  'session.badge': 'Session:',
+  'session.leave': 'Back to gate',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

@@ -105,6 +105,9 @@ const fr: Record<MessageKey, Message> = {
   'reason.malformed': 'Ce n’est pas un code de billet Karibu.',
   'reason.not_allowed': 'Impossible ici. Vérifiez le réglage Entrée / Sortie.',
   'reason.event_cancelled': 'Cet événement a été annulé par l’organisateur. Ne faites entrer personne.',
+  'reason.session_full': 'La salle est pleine pour cette session. Demandez à la personne d’attendre qu’une place se libère.',
+  'reason.session_not_running': 'Cette session n’a pas lieu maintenant. Vérifiez l’heure et la salle.',
+  'reason.session_not_admitted': 'Ce billet ne donne pas accès à cette session.',
 
   'manual.title': 'Saisir un code ou un PIN',
   'manual.label': 'Code du billet (8 caractères) ou PIN à 6 chiffres',
@@ -159,6 +162,17 @@ const fr: Record<MessageKey, Message> = {
   'attention.title': 'Note pour l’équipe',
   'attention.done': 'Touchez une fois fait',
   'attention.sealed': 'Ce billet a une note. Scannez son QR pour la lire.',
+  'session.enter': 'Session',
+  'session.pickTitle': 'Scanner pour une session',
+  'session.pickHint': 'Choisissez la session à la porte de cette salle. Les scans comptent alors pour cette session seulement, pas comme entrées à l’événement.',
+  'session.none': 'Aucune session maintenant ni plus tard aujourd’hui. Connectez-vous pour synchroniser le programme.',
+  'session.now': 'En cours',
+  'session.time': '{start}–{end}',
+  'session.room': 'Salle {room}',
+  'session.inside': '{inside} sur {capacity} dans la salle',
+  'session.insideOpen': '{inside} dans la salle',
+  'session.badge': 'Session :',
+  'session.leave': 'Retour à l’entrée',
 };
 
 export default fr;

@@ -105,6 +105,9 @@ const pt: Record<MessageKey, Message> = {
   'reason.malformed': 'Isto não é um código de bilhete Karibu.',
   'reason.not_allowed': 'Não é possível aqui. Verifique a opção Entrada / Saída.',
   'reason.event_cancelled': 'Este evento foi cancelado pelo organizador. Não deixe entrar ninguém.',
+  'reason.session_full': 'A sala está cheia para esta sessão. Peça à pessoa que aguarde até alguém sair.',
+  'reason.session_not_running': 'Esta sessão não está a decorrer agora. Verifique a hora e a sala.',
+  'reason.session_not_admitted': 'Este bilhete não inclui esta sessão.',
 
   'manual.title': 'Introduzir código ou PIN',
   'manual.label': 'Código do bilhete (8 caracteres) ou PIN de 6 dígitos',
@@ -159,6 +162,17 @@ const pt: Record<MessageKey, Message> = {
   'attention.title': 'Nota para a equipa',
   'attention.done': 'Toque quando terminar',
   'attention.sealed': 'Este bilhete tem uma nota. Leia o QR para a ver.',
+  'session.enter': 'Sessão',
+  'session.pickTitle': 'Ler bilhetes para uma sessão',
+  'session.pickHint': 'Escolha a sessão à porta desta sala. As leituras contam então só para essa sessão, não como entradas no evento.',
+  'session.none': 'Não há sessões agora nem mais logo. Ligue-se à rede para sincronizar o programa.',
+  'session.now': 'A decorrer',
+  'session.time': '{start}–{end}',
+  'session.room': 'Sala {room}',
+  'session.inside': '{inside} de {capacity} lá dentro',
+  'session.insideOpen': '{inside} lá dentro',
+  'session.badge': 'Sessão:',
+  'session.leave': 'Voltar à entrada',
 };
 
 export default pt;

@@ -105,6 +105,9 @@ const sw: Record<MessageKey, Message> = {
   'reason.malformed': 'Huu si msimbo wa tiketi ya Karibu.',
   'reason.not_allowed': 'Haiwezekani hapa. Angalia mpangilio wa Kuingia / Kutoka.',
   'reason.event_cancelled': 'Tukio hili limefutwa na mwandalizi. Usimruhusu mtu yeyote kuingia.',
+  'reason.session_full': 'Ukumbi huu umejaa kwa kipindi hiki. Mwombe mgeni asubiri mtu atoke.',
+  'reason.session_not_running': 'Kipindi hiki hakiendelei sasa. Angalia saa na ukumbi.',
+  'reason.session_not_admitted': 'Tiketi hii haihusishi kipindi hiki.',
 
   'manual.title': 'Andika msimbo au PIN',
   'manual.label': 'Msimbo wa tiketi (herufi 8) au PIN ya tarakimu 6',
@@ -159,6 +162,17 @@ const sw: Record<MessageKey, Message> = {
   'attention.title': 'Ujumbe kwa wahudumu',
   'attention.done': 'Gusa ukimaliza',
   'attention.sealed': 'Tiketi hii ina ujumbe. Skani QR yake uusome.',
+  'session.enter': 'Kipindi',
+  'session.pickTitle': 'Skani kwa kipindi',
+  'session.pickHint': 'Chagua kipindi cha mlango wa ukumbi huu. Skani zitahesabiwa kwa kipindi hicho tu, si kama kuingia kwenye tukio.',
+  'session.none': 'Hakuna vipindi sasa wala baadaye leo. Unganisha mtandao ili kupakua ratiba.',
+  'session.now': 'Kinaendelea',
+  'session.time': '{start}–{end}',
+  'session.room': 'Ukumbi {room}',
+  'session.inside': '{inside} kati ya {capacity} wamo ndani',
+  'session.insideOpen': '{inside} wamo ndani',
+  'session.badge': 'Kipindi:',
+  'session.leave': 'Rudi langoni',
 };
 
 export default sw;

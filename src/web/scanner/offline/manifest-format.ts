@@ -9,6 +9,7 @@ import {
   validatePolicy,
   type Policy,
   type SealedName,
+  type SessionRule,
   type TicketState,
 } from '../../../core/index.ts';
 
@@ -19,6 +20,8 @@ export interface ManifestType {
   attentionNote?: string;
 }
 export interface ManifestKey { kid: number; publicKey: Uint8Array; revoked: boolean }
+/** A session for check-in at its room's door (format 5): core SessionRule, its name, and its head count then. */
+export interface ManifestSession extends SessionRule { name: string; insideNow: number }
 
 /** One ticket as the phone stores it: decide() state plus what authenticates and finds it. */
 export interface ManifestTicket {
@@ -56,6 +59,7 @@ export interface ManifestPage {
   types?: ManifestType[];
   keys?: ManifestKey[];
   rotationSecret?: Uint8Array;
+  sessions?: ManifestSession[];
   tickets: ManifestTicket[];
   removed: number[];
 }
@@ -111,8 +115,9 @@ function parseType(t: unknown): ManifestType {
 export function parseManifest(json: unknown, expectedEventId: string, knownTypes: readonly ManifestType[] = []): ManifestPage {
   if (!isObj(json)) throw new ManifestFormatError('not an object');
   // Format 2 carries the zone tree (policy.event.zoneParents); 1 carried a chain, which
-  // validatePolicy reads as the same path; 3 adds order groups to the clear names.
-  if (json.format !== undefined && json.format !== 1 && json.format !== 2 && json.format !== 3 && json.format !== 4) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
+  // validatePolicy reads as the same path; 3 adds order groups to the clear names; 4 attention
+  // notes; 5 the sessions.
+  if (json.format !== undefined && ![1, 2, 3, 4, 5].includes(json.format as number)) throw new ManifestFormatError(`unknown format ${String(json.format)}`);
   const eventId = String(json.eventId ?? expectedEventId);
   if (eventId !== expectedEventId) throw new ManifestFormatError('belongs to another event');
   if (typeof json.cursor !== 'string' || json.cursor === '') throw new ManifestFormatError('cursor missing');
@@ -179,6 +184,20 @@ export function parseManifest(json: unknown, expectedEventId: string, knownTypes
   if (gates) page.gates = gates;
   if (types) page.types = types;
   if (Array.isArray(json.keys)) page.keys = json.keys.map(parseKey);
+  if (Array.isArray(json.sessions)) page.sessions = json.sessions.map(parseSession);
   if (isObj(json.rotation) && json.rotation.secret !== undefined) page.rotationSecret = bytes(json.rotation.secret, 'rotation.secret', 32);
   return page;
+}
+
+function parseSession(s: unknown): ManifestSession {
+  if (!isObj(s) || typeof s.id !== 'string') throw new ManifestFormatError('session without id');
+  const startsAt = time(s.startsAt);
+  const endsAt = time(s.endsAt);
+  if (startsAt === null || endsAt === null) throw new ManifestFormatError('session without times');
+  const admits = Array.isArray(s.admitsTypeNos) ? s.admitsTypeNos.map(Number).filter(Number.isInteger) : null;
+  return {
+    id: s.id, name: String(s.name ?? ''), zone: typeof s.zone === 'string' ? s.zone : null, startsAt, endsAt,
+    capacity: Number.isInteger(s.capacity) ? s.capacity as number : null, admitsTypeNos: admits,
+    insideNow: Number.isInteger(s.insideNow) ? s.insideNow as number : 0,
+  };
 }

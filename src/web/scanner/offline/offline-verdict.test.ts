@@ -62,7 +62,7 @@ describe('offline verdicts on the replica', () => {
     const { zoneParents: _tree, ...event } = policy.event;
     const legacy = parseManifest(page([guest1], { format: 1, policy: { ...policy, event: { ...event, zoneOrder: ['BACKSTAGE', 'VIP', 'GA'] } } }), EVENT);
     expect(legacy.policy).toEqual(policy);
-    expect(() => parseManifest(page([guest1], { format: 5 }), EVENT)).toThrow(/unknown format 5/);
+    expect(() => parseManifest(page([guest1], { format: 6 }), EVENT)).toThrow(/unknown format 6/);
   });
 
   it('refuses a superseded token that the held digest does not match', async () => {
@@ -144,7 +144,7 @@ describe('offline verdicts on the replica', () => {
     expect(() => parseManifest(page([]), OTHER_EVENT)).toThrow(/another event/);
     expect(() => parseManifest(page([], { policy: { ...policy, maxEntries: -1 } }), EVENT)).toThrow(/policy/);
     expect(() => parseManifest(page([guest1], { tickets: 'AQ' }), EVENT)).toThrow(/ticket block|manifest/);
-    expect(() => parseManifest(page([], { format: 5 }), EVENT)).toThrow(/format/);
+    expect(() => parseManifest(page([], { format: 6 }), EVENT)).toThrow(/format/);
   });
 });
 

@@ -55,20 +55,16 @@ export interface OfflineScan {
   deviceId?: string | null;
 }
 
-/**
- * Decides one scan on the replica, without changing it (see commitLocal). Returns null when the
- * replica cannot decide (not downloaded yet, or the gate is not part of it).
- */
-export async function decideOffline(replica: EventReplica, scan: OfflineScan, deps: OfflineDeps): Promise<LocalVerdict | null> {
-  const { policy, eventId } = replica.meta;
-  const gate = replica.gate(scan.gateId);
-  if (!policy || !gate) return null;
-  // Before any token check: at a cancelled event nothing is let in, whatever is presented.
-  if (policy.event.cancelled === true) return { verdict: 'refused', reason: 'event_cancelled' };
+/** What a presented ticket is on the replica: a refusal from the token checks, or its state (undefined = unknown). */
+export type Presented = { refusal: LocalVerdict; state?: undefined } | { refusal?: undefined; state: TicketState | undefined; sealedName?: string; ownNote?: string };
 
-  let state: TicketState | undefined;
-  let sealedName: string | undefined;
-  let ownNote: string | undefined;
+/**
+ * The checks every presented ticket goes through before an engine judges it, at a gate or at a
+ * session door (the server's presentedTicket): the QR's token checks, a typed code or PIN looked
+ * up. Null when this phone cannot tell (a serial picked by name without the names held).
+ */
+export async function presentOffline(replica: EventReplica, scan: Pick<OfflineScan, 'input' | 'at'>, deps: OfflineDeps): Promise<Presented | null> {
+  const { eventId } = replica.meta;
   if ('qr' in scan.input) {
     const secret = replica.meta.rotationSecret;
     const rotation: RotationCheck | undefined = secret
@@ -88,33 +84,48 @@ export async function decideOffline(replica: EventReplica, scan: OfflineScan, de
       verify: deps.verify,
       ...(rotation ? { rotation, at: scan.at } : {}),
     });
-    if (!checked.ok) return describe(replica, { verdict: 'refused', reason: checked.reason }, checked.payload?.serial);
+    if (!checked.ok) return { refusal: describe(replica, { verdict: 'refused', reason: checked.reason }, checked.payload?.serial) };
     const payload = checked.token.payload;
     const held = replica.tickets.get(payload.serial);
     // The name opens only with the QR whose digest the manifest holds (sync-protocol §2.4).
-    if (held?.sealed && checked.held) {
-      sealedName = openSealedName(held.sealed, scan.input.qr, eventId, payload.serial) ?? undefined;
-    }
-    if (held?.sealedNote && checked.held) ownNote = openSealedNote(held.sealedNote, scan.input.qr, eventId, payload.serial) ?? undefined;
-    state = held?.state
+    const sealedName = held?.sealed && checked.held ? openSealedName(held.sealed, scan.input.qr, eventId, payload.serial) ?? undefined : undefined;
+    const ownNote = held?.sealedNote && checked.held ? openSealedNote(held.sealedNote, scan.input.qr, eventId, payload.serial) ?? undefined : undefined;
+    const state = held?.state
       // Signature valid but not in the manifest: issued after the last sync. Its type's zones apply.
       ?? ticketStateFromToken(payload, { eventId, zones: replica.type(payload.typeNo)?.zones ?? [] });
-  } else if ('serial' in scan.input) {
+    return { state, ...(sealedName ? { sealedName } : {}), ...(ownNote ? { ownNote } : {}) };
+  }
+  if ('serial' in scan.input) {
     // Only a phone allowed offline names finds a ticket by name offline, and only its uploads by
     // serial are accepted (sync-protocol §3.1): without the name, this phone cannot decide it.
     const held = replica.tickets.get(scan.input.serial);
-    if (!held?.holderName) return null;
-    state = held.state;
-  } else if ('code' in scan.input) {
-    const typed = checkHumanCodeInput(scan.input.code);
-    if (typed.status !== 'valid') return { verdict: 'refused', reason: 'malformed' };
-    const serial = replica.serialByCode(codeLookupKey(eventId, typed.code!));
-    state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
-  } else {
-    if (!isPinFormat(scan.input.pin)) return { verdict: 'refused', reason: 'malformed' };
-    const serial = replica.serialByPin(pinLookupKey(eventId, scan.input.pin));
-    state = serial === undefined ? undefined : replica.tickets.get(serial)?.state;
+    return held?.holderName ? { state: held.state } : null;
   }
+  if ('code' in scan.input) {
+    const typed = checkHumanCodeInput(scan.input.code);
+    if (typed.status !== 'valid') return { refusal: { verdict: 'refused', reason: 'malformed' } };
+    const serial = replica.serialByCode(codeLookupKey(eventId, typed.code!));
+    return { state: serial === undefined ? undefined : replica.tickets.get(serial)?.state };
+  }
+  if (!isPinFormat(scan.input.pin)) return { refusal: { verdict: 'refused', reason: 'malformed' } };
+  const serial = replica.serialByPin(pinLookupKey(eventId, scan.input.pin));
+  return { state: serial === undefined ? undefined : replica.tickets.get(serial)?.state };
+}
+
+/**
+ * Decides one scan on the replica, without changing it (see commitLocal). Returns null when the
+ * replica cannot decide (not downloaded yet, or the gate is not part of it).
+ */
+export async function decideOffline(replica: EventReplica, scan: OfflineScan, deps: OfflineDeps): Promise<LocalVerdict | null> {
+  const { policy, eventId } = replica.meta;
+  const gate = replica.gate(scan.gateId);
+  if (!policy || !gate) return null;
+  // Before any token check: at a cancelled event nothing is let in, whatever is presented.
+  if (policy.event.cancelled === true) return { verdict: 'refused', reason: 'event_cancelled' };
+  const presented = await presentOffline(replica, scan, deps);
+  if (!presented) return null;
+  if (presented.refusal) return presented.refusal;
+  const { state, sealedName, ownNote } = presented;
 
   const decision = decide(state, { eventId, gateId: gate.id, gateZone: gate.zone, direction: scan.direction, deviceId: scan.deviceId }, policy, scan.at);
   const result: LocalVerdict = { verdict: decision.verdict, reason: decision.reason };
@@ -149,7 +160,7 @@ function noteFor(replica: EventReplica, result: LocalVerdict, state: TicketState
   if (typeNote) result.attentionNote = typeNote;
 }
 
-function describe(replica: EventReplica, result: LocalVerdict, serial: number | undefined, typeNo?: number): LocalVerdict {
+export function describe(replica: EventReplica, result: LocalVerdict, serial: number | undefined, typeNo?: number): LocalVerdict {
   if (serial === undefined) return result;
   result.serial = serial;
   const ticket = replica.tickets.get(serial);

@@ -6,8 +6,8 @@
 // while scans of it made here are still waiting to upload, those scans are replayed on top with
 // decide() — otherwise a delta arriving before the upload would "forget" an admission and the
 // phone could admit the same ticket twice.
-import { decide, type Direction, type Policy, type TicketState } from '../../../core/index.ts';
-import type { ManifestGate, ManifestKey, ManifestPage, ManifestTicket, ManifestType } from './manifest-format.ts';
+import { decide, type Direction, type Policy, type SessionPresence, type TicketState } from '../../../core/index.ts';
+import type { ManifestGate, ManifestKey, ManifestPage, ManifestSession, ManifestTicket, ManifestType } from './manifest-format.ts';
 
 export const CHUNK_SIZE = 1024;
 export const chunkOf = (serial: number): number => Math.floor(serial / CHUNK_SIZE);
@@ -34,6 +34,10 @@ export interface ReplicaMeta {
   syncedAt: number | null;
   /** serverTime − deviceTime measured at the last sync (ms); corrects offline verdict times. */
   clockOffsetMs: number;
+  /** The event's sessions (sync format 5), with their head counts at the last sync. */
+  sessions?: ManifestSession[];
+  /** This phone's session scans since: per session, where each ticket stands and the head-count change. */
+  sessionLocal?: Record<string, { change: number; standings: Record<number, SessionPresence> }>;
 }
 
 /** A lookup key two tickets share (≈ one pair per 100,000): no offline match, ask for the QR. */
@@ -137,6 +141,12 @@ export class EventReplica {
     if (page.types) m.types = page.types;
     if (page.keys) m.keys = page.keys;
     if (page.rotationSecret) m.rotationSecret = page.rotationSecret;
+    if (page.sessions) {
+      // Fresh head counts from the server, which has this phone's uploaded scans by now (sync
+      // uploads before it downloads): this phone's own count change starts again from zero.
+      m.sessions = page.sessions;
+      for (const local of Object.values(m.sessionLocal ?? {})) local.change = 0;
+    }
     for (const serial of page.removed) this.remove(serial);
 
     const pendingBySerial = new Map<number, PendingScan[]>();

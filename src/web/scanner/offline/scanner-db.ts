@@ -40,6 +40,8 @@ export interface HistoryEntry {
   undone?: boolean;
   /** Ticket state before the scan, when the scan changed it: offline undo restores it. */
   before?: TicketState;
+  /** A session scan (session mode): it moved no ticket in or out of the event, so undo skips it. */
+  sessionId?: string;
 }
 
 interface ScannerSchema extends DBSchema {

@@ -17,12 +17,12 @@ const GROUP_LIMIT = 50;
 
 /**
  * The newest scan of this event that moved a ticket (core movedTicket, the server's rule) and is
- * not undone yet. A camera double-read after an admission moved nothing, so the admission before
+ * not undone yet; never a session scan (the server's undo rewrites the event state it left alone). A camera double-read after an admission moved nothing, so the admission before
  * it is what staff undo.
  */
 export function undoCandidate(): HistoryEntry | undefined {
   const eventId = selection.value?.eventId;
-  return history.value.find((h) => h.eventId === eventId && !h.undone && movedTicket({ reason: h.reason, conflict: h.sync === 'conflict' }));
+  return history.value.find((h) => h.eventId === eventId && !h.undone && h.sessionId === undefined && movedTicket({ reason: h.reason, conflict: h.sync === 'conflict' }));
 }
 
 /** This phone's queued repeats of a queued scan: they repeat its answer, so they go with it. */

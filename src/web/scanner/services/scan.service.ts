@@ -5,67 +5,22 @@
 // A ticket with a scan still waiting in this phone's upload queue is not sent online at all: the
 // server does not know that scan yet and would judge the ticket blind (offline/upload-queue.ts).
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError, NetworkError, type OfflineInput, type ScanInput, type ScanResult } from '../../shared/api-client.ts';
+import { ApiError, NetworkError, type OfflineInput, type ScanInput } from '../../shared/api-client.ts';
 import { commitLocal, decideOffline, type LocalVerdict } from '../offline/offline-verdict.ts';
 import { verifyEd25519 } from '../offline/ed25519-web.ts';
 import { queueScan, queuedScans, putHistory, saveReplica, type HistoryEntry } from '../offline/scanner-db.ts';
 import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue.ts';
-import { awaitsAttention, history, online, reachable, selection, session, showNotice, showVerdicts, verdict, type VerdictView } from '../state.ts';
+import { awaitsAttention, online, reachable, selection, session, showNotice, showVerdicts, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
 import { errorWords } from './error-words.ts';
-import { signalVerdict } from './feedback.service.ts';
 import { api, db } from './runtime.ts';
 import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
+import { submitSessionScan } from './session-mode.service.ts';
+import { fallsBack, fromServer, labelOf, ONLINE_TIMEOUT_MS, remember, serverDown, serverUp, show, type Shown } from './scan-common.ts';
 
-/** How long a door waits for the server before trusting the phone's own verdict. */
-export const ONLINE_TIMEOUT_MS = 1200;
-/** After the server could not be reached, scans go straight to local verdicts for this long. */
-const OFFLINE_BACKOFF_MS = 15_000;
-const HISTORY_IN_MEMORY = 50;
-
-let serverDownUntil = 0;
+export { ONLINE_TIMEOUT_MS } from './scan-common.ts';
 
 const offlineDeps = { verify: verifyEd25519 };
-
-function labelOf(input: ScanInput): string {
-  if ('qr' in input) return t('history.qr');
-  if ('code' in input) return input.code;
-  if ('serial' in input) return `#${input.serial}`;
-  return `PIN ••••${input.pin.slice(-2)}`;
-}
-
-function show(view: Omit<VerdictView, 'shownAt' | 'timeZone'>): void {
-  const timeZone = currentReplica()?.meta.timezone;
-  verdict.value = { ...view, shownAt: Date.now(), ...(timeZone ? { timeZone } : {}) };
-  // A repeat of this phone's own answer must never sound like a fresh admission.
-  signalVerdict(view.reason === 'duplicate_scan' ? 'repeat' : view.verdict);
-}
-
-function remember(entry: HistoryEntry): void {
-  history.value = [entry, ...history.value.filter((h) => h.scanId !== entry.scanId)].slice(0, HISTORY_IN_MEMORY);
-}
-
-/** Should a failed online call fall back to the local verdict? (Otherwise it is shown as an error.) */
-function fallsBack(err: unknown, input: ScanInput): boolean {
-  if (err instanceof NetworkError) return true;
-  if (!(err instanceof ApiError)) return false;
-  if (err.status >= 500 || err.status === 401) return true;
-  // Rate limits guard against guessing typed codes; a signed QR cannot be guessed, so a busy door
-  // keeps moving on the local verdict while typed codes wait.
-  return err.status === 429 && 'qr' in input;
-}
-
-type Shown = Pick<VerdictView, 'holderName' | 'typeName' | 'serial' | 'previous' | 'attentionNote' | 'attentionSealed'>;
-
-function fromServer(res: ScanResult): Shown {
-  const out: Shown = {};
-  if (res.attentionNote) out.attentionNote = res.attentionNote;
-  if (res.ticket?.holderName) out.holderName = res.ticket.holderName;
-  if (res.ticket?.type) out.typeName = res.ticket.type;
-  if (res.ticket?.serial !== undefined) out.serial = res.ticket.serial;
-  if (res.previous) out.previous = { at: Date.parse(res.previous.at), gateName: res.previous.gate ?? '' };
-  return out;
-}
 
 /** Scans one ticket and shows the verdict. Resolves when the verdict is on screen. */
 export async function submitScan(input: ScanInput): Promise<void> {
@@ -73,6 +28,7 @@ export async function submitScan(input: ScanInput): Promise<void> {
   if (!sel) return;
   // A note on screen waits for staff's tap: the next guest's scan must not sweep it away unread.
   if (awaitsAttention(verdict.value)) return;
+  if (sel.sessionId) return submitSessionScan(input, { ...sel, sessionId: sel.sessionId });
   const scanId = uuidv7();
   const deviceNow = Date.now();
   const base = { scanId, gateId: sel.gateId, direction: sel.direction };
@@ -94,7 +50,7 @@ export async function submitScan(input: ScanInput): Promise<void> {
     scanId, eventId: sel.eventId, at: deviceNow, gateId: sel.gateId, direction: sel.direction, label: labelOf(input),
   };
 
-  let route: ScanRoute = session.value?.tokens && online.value && Date.now() >= serverDownUntil
+  let route: ScanRoute = session.value?.tokens && online.value && serverUp()
     ? await routeOf(sel.eventId, input, localP)
     : 'phone';
   if (route === 'upload-first') {
@@ -134,8 +90,7 @@ export async function submitScan(input: ScanInput): Promise<void> {
         return;
       }
       if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 500)) {
-        reachable.value = false;
-        serverDownUntil = Date.now() + OFFLINE_BACKOFF_MS;
+        serverDown();
       }
     }
   }

@@ -54,9 +54,10 @@ export function closeReplica(): void {
 
 function pendingFor(queue: QueuedScan[], eventId: string): PendingScan[] {
   return queue
-    .filter((q) => q.eventId === eventId && q.serial !== undefined)
+    // Session scans never change a ticket's event state, so they are not re-applied over a delta.
+    .filter((q) => q.eventId === eventId && q.serial !== undefined && q.body.sessionId === undefined && q.body.gateId !== undefined)
     .sort((a, b) => a.at - b.at)
-    .map((q) => ({ serial: q.serial!, gateId: q.body.gateId, direction: q.body.direction, at: q.at }));
+    .map((q) => ({ serial: q.serial!, gateId: q.body.gateId!, direction: q.body.direction, at: q.at }));
 }
 
 async function upload(): Promise<void> {

@@ -12,9 +12,10 @@ import { awaitsAttention, history, notice, replicaState, selection, verdict } fr
 import { CameraView } from './camera-view.tsx';
 import { IconCheck, IconCross, IconExit, IconKeyboard, IconSearch, IconUndo } from './icons.tsx';
 import { ManualEntrySheet, NameSearchSheet } from './sheets.tsx';
+import { SessionSheet } from './session-ui.tsx';
 import { ScanHeader, StatusBar } from './status-bar.tsx';
 
-type SheetName = 'manual' | 'search' | null;
+type SheetName = 'manual' | 'search' | 'sessions' | null;
 
 function HistoryList() {
   const eventId = selection.value?.eventId;
@@ -67,7 +68,7 @@ export function ScanScreen() {
   }, [sheet, confirmUndo]);
   return (
     <div class="scan-screen">
-      <ScanHeader />
+      <ScanHeader onSessions={() => setSheet('sessions')} />
       <StatusBar />
       {replica.status === 'downloading' ? (
         <p class="banner" role="status">{t('setup.download')} {t('setup.downloadProgress', { count: replica.saved })}</p>
@@ -101,6 +102,7 @@ export function ScanScreen() {
       {notice.value ? <p class={`notice notice--${notice.value.tone}`} role="status" data-testid="notice">{notice.value.text}</p> : null}
       {sheet === 'manual' ? <ManualEntrySheet onClose={() => setSheet(null)} /> : null}
       {sheet === 'search' ? <NameSearchSheet onClose={() => setSheet(null)} /> : null}
+      {sheet === 'sessions' ? <SessionSheet onClose={() => setSheet(null)} /> : null}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { groupCheckIn, searchNames, type SearchOutcome } from '../services/door-
 import { submitScan } from '../services/scan.service.ts';
 import { IconCheck, IconCross } from './icons.tsx';
 
-function Sheet({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
+export function Sheet({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
     document.addEventListener('keydown', onKey);

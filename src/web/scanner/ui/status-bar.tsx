@@ -6,9 +6,10 @@ import { i18n, t } from '../i18n.ts';
 import { changeSetup } from '../services/session.service.ts';
 import { currentReplica } from '../services/sync.service.ts';
 import { clock, counts, events, gates, lastSyncAt, online, queued, reachable, selection } from '../state.ts';
+import { SessionRow } from './session-ui.tsx';
 import { IconClock, IconEnter, IconExit, IconOffline, IconOnline, IconPeople, IconUpload } from './icons.tsx';
 
-export function ScanHeader() {
+export function ScanHeader({ onSessions }: { onSessions?: () => void }) {
   const sel = selection.value;
   if (!sel) return null;
   const replica = currentReplica();
@@ -20,6 +21,9 @@ export function ScanHeader() {
     <header class="scan-header">
       <div class="scan-header__row">
         <p class="scan-header__event" dir="auto">{eventName}</p>
+        {onSessions && !sel.sessionId && replica?.meta.sessions?.length ? (
+          <button type="button" class="btn btn--ghost btn--small" data-testid="open-sessions" onClick={onSessions}>{t('session.enter')}</button>
+        ) : null}
         <button type="button" class="btn btn--ghost btn--small" onClick={changeSetup}>{t('scan.change')}</button>
       </div>
       <div class="scan-header__row">
@@ -27,8 +31,11 @@ export function ScanHeader() {
           {isIn ? <IconEnter size={20} /> : <IconExit size={20} />}
           {t(isIn ? 'direction.in' : 'direction.out')}
         </span>
-        <p class="scan-header__gate" dir="auto">{gate?.name ?? ''}{gate?.zone ? ` · ${t('setup.zone', { zone: gate.zoneName || gate.zone })}` : ''}</p>
+        {sel.sessionId ? null : (
+          <p class="scan-header__gate" dir="auto">{gate?.name ?? ''}{gate?.zone ? ` · ${t('setup.zone', { zone: gate.zoneName || gate.zone })}` : ''}</p>
+        )}
       </div>
+      <SessionRow />
     </header>
   );
 }
