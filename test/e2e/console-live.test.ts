@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket } from '../../src/server/tickets/ticket-issuance.service.ts';
 import { auth, batchBody, syncWorld, upload, type Phone, type SyncWorld } from '../sync/sync-helpers.ts';
+import { withTenant } from '../../src/server/db/database.ts';
 import { pdfToText } from '../pdf/pdf-raster.ts';
 import { PHONE } from './support/browser.ts';
 import { DESKTOP, overflowsSideways, seriousViolations, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture.ts';
@@ -189,6 +190,29 @@ describe('console live overview (Chromium)', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await pdfToText(bytes)).toContain('Attendus');
     await page.selectOption('[data-testid=language]', 'en');
+  }, 60_000);
+
+  it('shows each session’s room live: who is inside against its capacity', async () => {
+    const sessionId = randomUUID();
+    await withTenant(fx.t.app.ctx.db, w.f.tenantId, async (trx) => {
+      const event = await trx.selectFrom('events').select('venue_id').where('id', '=', w.f.eventId).executeTakeFirstOrThrow();
+      const zone = await trx.selectFrom('zones').select('id').where('venue_id', '=', event.venue_id).where('code', '=', 'GA').executeTakeFirstOrThrow();
+      await trx.insertInto('event_sessions').values({
+        id: sessionId, tenant_id: w.f.tenantId, event_id: w.f.eventId, name: 'Fintech keynote', zone_id: zone.id,
+        starts_at: new Date(Date.now() - 10 * 60_000), ends_at: new Date(Date.now() + 50 * 60_000), capacity: 40, admits_ticket_type_ids: null,
+      }).execute();
+    });
+    await page.goto(`/console/events/${w.f.eventId}/live`);
+    await page.waitForSelector('[data-testid=live-session]');
+    const row = page.locator(`[data-testid=live-session][data-session-id="${sessionId}"]`);
+    expect(await row.locator('th').textContent()).toBe('Fintech keynote');
+    const res = await fx.t.app.inject({
+      method: 'POST', url: `/api/v1/events/${w.f.eventId}/scans`, headers: auth(door),
+      payload: { scanId: randomUUID(), qr: tickets[3]!.qr, sessionId, direction: 'in' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().verdict).toBe('admitted');
+    await expect.poll(() => row.locator('[data-testid=live-session-inside]').textContent(), { timeout: 5_000 }).toMatch(/^1 of 40/);
   }, 60_000);
 });
 

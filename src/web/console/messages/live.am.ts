@@ -100,6 +100,11 @@ const live: Record<LiveMessageKey, Message> = {
   'live.exports.scans': 'የስካን መዝገብ (CSV)',
   'live.exports.sessions': 'ክፍለ ጊዜዎች (CSV)',
   'live.exports.summary': 'የአንድ ገጽ ማጠቃለያ (PDF)',
+  'live.sessions.title': 'ክፍለ ጊዜዎች',
+  'live.sessions.session': 'ክፍለ ጊዜ',
+  'live.sessions.time': 'ሰዓት',
+  'live.sessions.inside': 'አሁን ውስጥ',
+  'live.sessions.attended': 'የተገኙ',
 };
 
 export default live;

@@ -182,6 +182,11 @@ const live: Record<LiveMessageKey, Message> = {
   'live.exports.scans': 'سجل المسح (CSV)',
   'live.exports.sessions': 'الجلسات (CSV)',
   'live.exports.summary': 'ملخص من صفحة واحدة (PDF)',
+  'live.sessions.title': 'الجلسات',
+  'live.sessions.session': 'الجلسة',
+  'live.sessions.time': 'الوقت',
+  'live.sessions.inside': 'في الداخل',
+  'live.sessions.attended': 'الحضور',
 };
 
 export default live;

@@ -99,6 +99,11 @@ const live = {
   'live.exports.scans': 'Scan log (CSV)',
   'live.exports.sessions': 'Sessions (CSV)',
   'live.exports.summary': 'One-page summary (PDF)',
+  'live.sessions.title': 'Sessions',
+  'live.sessions.session': 'Session',
+  'live.sessions.time': 'Time',
+  'live.sessions.inside': 'Inside',
+  'live.sessions.attended': 'Attended',
 } satisfies Catalog;
 
 export type LiveMessageKey = keyof typeof live;

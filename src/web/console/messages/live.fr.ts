@@ -98,6 +98,11 @@ const live: Record<LiveMessageKey, Message> = {
   'live.exports.scans': 'Journal des scans (CSV)',
   'live.exports.sessions': 'Sessions (CSV)',
   'live.exports.summary': 'Résumé d’une page (PDF)',
+  'live.sessions.title': 'Sessions',
+  'live.sessions.session': 'Session',
+  'live.sessions.time': 'Horaire',
+  'live.sessions.inside': 'Présents',
+  'live.sessions.attended': 'Venus',
 };
 
 export default live;

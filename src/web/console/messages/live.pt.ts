@@ -160,6 +160,11 @@ const live: Record<LiveMessageKey, Message> = {
   'live.exports.scans': 'Registo de leituras (CSV)',
   'live.exports.sessions': 'Sessões (CSV)',
   'live.exports.summary': 'Resumo numa página (PDF)',
+  'live.sessions.title': 'Sessões',
+  'live.sessions.session': 'Sessão',
+  'live.sessions.time': 'Horário',
+  'live.sessions.inside': 'Dentro',
+  'live.sessions.attended': 'Presentes',
 };
 
 export default live;

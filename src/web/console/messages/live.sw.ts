@@ -99,6 +99,11 @@ const live: Record<LiveMessageKey, Message> = {
   'live.exports.scans': 'Kumbukumbu ya skani (CSV)',
   'live.exports.sessions': 'Vipindi (CSV)',
   'live.exports.summary': 'Muhtasari wa ukurasa mmoja (PDF)',
+  'live.sessions.title': 'Vipindi',
+  'live.sessions.session': 'Kipindi',
+  'live.sessions.time': 'Muda',
+  'live.sessions.inside': 'Walio ndani',
+  'live.sessions.attended': 'Waliohudhuria',
 };
 
 export default live;

@@ -14,6 +14,7 @@ import { BigNumbers } from './big-numbers.tsx';
 import { DashboardStream, type LiveState } from './dashboard-stream.ts';
 import { AlertsCard, ConflictsCard, DevicesCard, GatesCard, NoShowsCard, TicketTypesCard, ZonesCard } from './live-cards.tsx';
 import { LiveFeed } from './live-feed.tsx';
+import { SessionsCard } from './live-sessions-card.tsx';
 import { venueClock, venueClockSeconds } from './venue-clock.ts';
 
 const BIG_KEY = 'karibu.console.liveBigType';
@@ -77,6 +78,7 @@ export default function LiveOverview({ eventId }: { eventId: string }) {
             <div class="live__grid">
               <AlertsCard d={d} locale={locale} />
               <ZonesCard d={d} locale={locale} />
+              <SessionsCard d={d} locale={locale} />
               <GatesCard d={d} locale={locale} />
               <TicketTypesCard d={d} locale={locale} />
               <ConflictsCard d={d} locale={locale} />
