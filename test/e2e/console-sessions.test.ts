@@ -67,6 +67,15 @@ describe('console sessions and attendee credits (Chromium)', () => {
     expect(download.suggestedFilename()).toMatch(/-credits\.csv$/);
     expect(csv).toContain('Amina Okafor');
     expect(csv).toContain('Clinical ethics');
+
+    // The holder's statement on their ticket's console page: what their certificate will say.
+    await page.goto(`/console/events/${fx.w.f.eventId}/tickets/${guest.id}`);
+    const credits = page.locator('[data-testid=ticket-credits]');
+    await credits.waitFor();
+    expect(await credits.locator('[data-testid=ticket-credits-total]').textContent()).toBe('Credits earned: 1.5');
+    expect(await credits.locator('[data-testid=ticket-credit]').getAttribute('data-earned')).toBe('true');
+    expect(await credits.textContent()).toContain('54 min of 48 needed');
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 

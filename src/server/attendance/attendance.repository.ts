@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.ts';
-import { EFFECT, STANDING } from '../exports/exports.repository.ts';
+import { EFFECT, SESSION_STANDING } from '../exports/exports.repository.ts';
 
 /**
  * SQL of session attendance and credits, in the caller's tenant transaction. Only standing moves
  * count — scans that moved their ticket by the event's one rule (karibu_moved_ticket, migration
- * 0013) and were not undone — the same STANDING the exports use; what a move did is the judgment
+ * 0013) and were not undone — the exports' STANDING rule for session scans (SESSION_STANDING); what a move did is the judgment
  * that counted (the server's verdict for an offline replay). Pairing them into minutes is core's
  * sessionAttendance(), not SQL: one rule for the page, the statement, the CSV and the certificate.
  */
@@ -53,7 +53,7 @@ export async function sessionMoves(trx: Trx, eventId: string, sessionId: string)
       from scans s
       join tickets t on t.id = s.ticket_id
       join ticket_types tt on tt.id = t.ticket_type_id
-     where s.session_id = ${sessionId} and s.event_id = ${eventId} and ${STANDING}
+     where s.session_id = ${sessionId} and s.event_id = ${eventId} and ${SESSION_STANDING}
      order by t.serial, s.effective_time, s.server_time`.execute(trx);
   return rows;
 }
@@ -64,7 +64,7 @@ export async function ticketsSessionMoves(trx: Trx, eventId: string, ticketIds: 
   const { rows } = await sql<MoveRow>`
     select s.ticket_id, s.session_id, ${EFFECT} as effect, s.effective_time as at
       from scans s
-     where s.ticket_id = any(${`{${ticketIds.join(',')}}`}::uuid[]) and s.event_id = ${eventId} and s.session_id is not null and ${STANDING}
+     where s.ticket_id = any(${`{${ticketIds.join(',')}}`}::uuid[]) and s.event_id = ${eventId} and s.session_id is not null and ${SESSION_STANDING}
      order by s.effective_time, s.server_time`.execute(trx);
   return rows;
 }
@@ -93,7 +93,7 @@ export async function creditTicketsPage(trx: Trx, eventId: string, afterSerial: 
       join ticket_types tt on tt.id = t.ticket_type_id
      where t.event_id = ${eventId} and t.serial > ${afterSerial}
        and exists (select 1 from scans s join event_sessions es on es.id = s.session_id
-                    where s.ticket_id = t.id and s.event_id = t.event_id and es.cpd_credits is not null and ${STANDING})
+                    where s.ticket_id = t.id and s.event_id = t.event_id and es.cpd_credits is not null and ${SESSION_STANDING})
      order by t.serial
      limit ${limit}`.execute(trx);
   return rows;

@@ -18,6 +18,8 @@ const UNDONE = sql<boolean>`exists (select 1 from scan_annulments a where a.scan
  * session scan (a room door, session_id set) is the session's, never an entry of the event.
  */
 export const STANDING = sql<boolean>`(s.session_id is null and ${MOVED} and not ${UNDONE})`;
+/** Over `scans as s`: the same rule for a scan at a session's room door (attendance, CPD credits). */
+export const SESSION_STANDING = sql<boolean>`(s.session_id is not null and ${MOVED} and not ${UNDONE})`;
 /** Over `scans as s`: what a moving scan did, admitted or exited. */
 export const EFFECT = sql<string>`(case when s.offline then s.server_verdict else s.verdict end)`;
 

@@ -4,7 +4,7 @@
 import type { Static } from 'typebox';
 import type { PolicyRules } from '../../core/index.ts';
 import type { ApiKey, ApiKeyCreated } from '../../contracts/api-keys.contract.ts';
-import type { SessionAttendance } from '../../contracts/attendance.contract.ts';
+import type { CreditStatement, SessionAttendance } from '../../contracts/attendance.contract.ts';
 import type { SessionPatch, SessionView } from '../../contracts/sessions.contract.ts';
 import type { Dashboard, DashboardFeedItem } from '../../contracts/dashboard.contract.ts';
 import type { Role as RoleSchema, Scope, Session, TokenPair } from '../../contracts/auth.contract.ts';
@@ -169,6 +169,8 @@ export const api = {
   sessions: (eventId: string) => everything<SessionView>(`/api/v1/events/${enc(eventId)}/sessions`),
   updateSession: (eventId: string, id: string, body: SessionPatch) => req<SessionView>('PATCH', `/api/v1/events/${enc(eventId)}/sessions/${enc(id)}`, body),
   sessionAttendance: (eventId: string, id: string) => req<SessionAttendance>('GET', `/api/v1/events/${enc(eventId)}/sessions/${enc(id)}/attendance`),
+  ticketCredits: (eventId: string, ticketId: string) =>
+    req<CreditStatement>('GET', `/api/v1/events/${enc(eventId)}/tickets/${enc(ticketId)}/credits`),
   creditsCsv: async (eventId: string, signal: AbortSignal) =>
     (await client.stream(`/api/v1/events/${enc(eventId)}/exports/credits.csv`, { signal, headers: { accept: 'text/csv' } })).blob(),
 

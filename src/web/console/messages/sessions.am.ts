@@ -33,6 +33,11 @@ const sessions: Record<SessionsMessageKey, Message> = {
   'sessions.col.lastExit': 'የመጨረሻ መውጫ',
   'sessions.col.credits': 'ነጥብ',
   'sessions.attendees': { one: '{count} ተሳታፊ', other: '{count} ተሳታፊዎች' },
+  'sessions.ticket.title': 'ክፍለ ጊዜዎች እና የCPD ክሬዲቶች',
+  'sessions.ticket.total': 'የተገኙ ክሬዲቶች፦ {credits}',
+  'sessions.ticket.earned': 'ተገኝቷል',
+  'sessions.ticket.notEarned': 'አልተገኘም',
+  'sessions.ticket.minutes': 'ከሚያስፈልጉት {needed} ደቂቃ {minutes} ደቂቃ',
 };
 
 export default sessions;

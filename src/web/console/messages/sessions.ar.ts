@@ -47,6 +47,11 @@ const sessions: Record<SessionsMessageKey, Message> = {
     many: '{count} حاضرًا',
     other: '{count} حاضر',
   },
+  'sessions.ticket.title': 'الجلسات ونقاط التطوير المهني',
+  'sessions.ticket.total': 'النقاط المكتسبة: {credits}',
+  'sessions.ticket.earned': 'مكتسبة',
+  'sessions.ticket.notEarned': 'غير مكتسبة',
+  'sessions.ticket.minutes': '{minutes} دقيقة من {needed} مطلوبة',
 };
 
 export default sessions;

@@ -33,6 +33,11 @@ const sessions = {
   'sessions.col.lastExit': 'Last exit',
   'sessions.col.credits': 'Credits',
   'sessions.attendees': { one: '{count} attendee', other: '{count} attendees' },
+  'sessions.ticket.title': 'Sessions and CPD credits',
+  'sessions.ticket.total': 'Credits earned: {credits}',
+  'sessions.ticket.earned': 'Earned',
+  'sessions.ticket.notEarned': 'Not earned',
+  'sessions.ticket.minutes': '{minutes} min of {needed} needed',
 } satisfies Catalog;
 
 export type SessionsMessageKey = keyof typeof sessions;

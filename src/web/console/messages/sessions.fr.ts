@@ -33,6 +33,11 @@ const sessions: Record<SessionsMessageKey, Message> = {
   'sessions.col.lastExit': 'Dernière sortie',
   'sessions.col.credits': 'Crédits',
   'sessions.attendees': { one: '{count} participant', other: '{count} participants' },
+  'sessions.ticket.title': 'Sessions et crédits de formation',
+  'sessions.ticket.total': 'Crédits obtenus : {credits}',
+  'sessions.ticket.earned': 'Obtenus',
+  'sessions.ticket.notEarned': 'Non obtenus',
+  'sessions.ticket.minutes': '{minutes} min sur {needed} requises',
 };
 
 export default sessions;

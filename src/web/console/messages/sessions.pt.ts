@@ -33,6 +33,11 @@ const sessions: Record<SessionsMessageKey, Message> = {
   'sessions.col.lastExit': 'Última saída',
   'sessions.col.credits': 'Créditos',
   'sessions.attendees': { one: '{count} participante', other: '{count} participantes' },
+  'sessions.ticket.title': 'Sessões e créditos de formação',
+  'sessions.ticket.total': 'Créditos obtidos: {credits}',
+  'sessions.ticket.earned': 'Obtidos',
+  'sessions.ticket.notEarned': 'Não obtidos',
+  'sessions.ticket.minutes': '{minutes} min de {needed} necessários',
 };
 
 export default sessions;

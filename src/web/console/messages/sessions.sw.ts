@@ -33,6 +33,11 @@ const sessions: Record<SessionsMessageKey, Message> = {
   'sessions.col.lastExit': 'Kutoka kwa mwisho',
   'sessions.col.credits': 'Alama',
   'sessions.attendees': { one: 'mhudhuriaji {count}', other: 'wahudhuriaji {count}' },
+  'sessions.ticket.title': 'Vipindi na alama za CPD',
+  'sessions.ticket.total': 'Alama zilizopatikana: {credits}',
+  'sessions.ticket.earned': 'Imepatikana',
+  'sessions.ticket.notEarned': 'Haijapatikana',
+  'sessions.ticket.minutes': 'Dakika {minutes} kati ya {needed} zinazohitajika',
 };
 
 export default sessions;

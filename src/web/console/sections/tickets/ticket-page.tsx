@@ -9,6 +9,7 @@ import { session, can } from '../../session.ts';
 import { useLoad } from '../../ui.tsx';
 import { EventFrame } from '../events/event-frame.tsx';
 import { ScanHistoryList } from './scan-history-list.tsx';
+import { TicketCredits } from './ticket-credits.tsx';
 import { TicketLifeList } from './ticket-life-list.tsx';
 import { TicketActions } from './ticket-actions-panel.tsx';
 import { AttentionNoteEditor } from './attention-note-editor.tsx';
@@ -37,6 +38,7 @@ export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: s
                     onSave={async (note) => { data.setData({ ...data.data!, ticket: await api.setTicketAttentionNote(eventId, ticketId, note) }); }} />
                 </div>
               ) : null}
+              <TicketCredits eventId={eventId} ticketId={ticketId} clock={clock} />
               <h2 id="life-title">{t('tickets.life.title')}</h2>
               <TicketLifeList eventId={eventId} entries={data.data.life} clock={clock} />
               <h2 id="history-title">{t('tickets.history.title')}</h2>
