@@ -36,6 +36,10 @@ export const ScanAnswer = Type.Object({
   previous: Type.Optional(Type.Object({ at: Type.String({ format: 'date-time' }), gate: Type.String() })),
   /** A verdict that names a ticket, to a door device: the ticket's note for staff, else its type's; absent (or null): none. */
   attentionNote: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Photo check (decision 0010): the ticket's type shows the holder's photo; absent otherwise. */
+  photoCheck: Type.Optional(Type.Literal(true)),
+  /** A photo is on file: GET …/tickets/{ticketId}/photo with the device token. Absent when none. */
+  photo: Type.Optional(Type.Literal(true)),
 });
 export type ScanAnswer = Static<typeof ScanAnswer>;
 

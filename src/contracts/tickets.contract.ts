@@ -33,6 +33,9 @@ export const TicketView = Type.Object({
   link: Type.String({ description: 'Attendee ticket page' }),
   replacedBy: Nullable(Uuid, { description: 'Set when transferred: the new ticket' }),
   attentionNote: Nullable(Type.String(), { description: 'This ticket’s own note for door staff (its type’s note applies when null)' }),
+  /** Photo check (decision 0010): whether a photo is on file. The image itself is never in this view. */
+  hasPhoto: Type.Optional(Type.Boolean()),
+  photoCheck: Type.Optional(Type.Boolean({ description: 'The ticket’s type shows the holder’s photo at the door' })),
 });
 export type TicketView = Static<typeof TicketView>;
 
