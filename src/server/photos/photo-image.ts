@@ -25,7 +25,7 @@ export interface ProcessedPhoto {
 }
 
 const invalid = (message: string, details: Record<string, unknown> = {}) =>
-  new DomainError('unprocessable', message, { field: 'photo', ...details });
+  new DomainError('unprocessable', message, { path: 'body.photo', ...details });
 
 /** The bytes of a `data:image/...;base64,` URL, refused unless JPEG, PNG or WebP and ≤ 5 MB. */
 export function decodeDataUrl(dataUrl: string): Buffer {

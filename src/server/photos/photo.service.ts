@@ -38,7 +38,7 @@ const notPhotoCheck = () => new DomainError('forbidden', 'This ticket type does 
 export async function putPhoto(
   deps: Deps, tenantId: string, eventId: string, ticketId: string, body: { photo: string; consent: boolean }, actor: PhotoActor,
 ): Promise<{ hasPhoto: true; bytes: number }> {
-  if (body.consent !== true) throw new DomainError('unprocessable', 'The holder must agree to door staff seeing the photo.', { field: 'consent' });
+  if (body.consent !== true) throw new DomainError('unprocessable', 'The holder must agree to door staff seeing the photo.', { path: 'body.consent' });
   // Decoded before the transaction: image work must not hold a database connection.
   const processed = await processPhoto(decodeDataUrl(body.photo));
   return withTenant(deps.db, tenantId, async (trx) => {
