@@ -159,6 +159,13 @@ const am: Record<MessageKey, Message> = {
   'attention.title': 'ለሠራተኞች ማስታወሻ',
   'attention.done': 'ሲጨርሱ ይንኩ',
   'attention.sealed': 'ይህ ትኬት ማስታወሻ አለው። ለማንበብ QR ኮዱን ይቃኙ።',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'የትኬቱ ባለቤት ፎቶ',
+  'photo.none': 'ፎቶ የለም',
+  'photo.sealed': 'ፎቶውን ለማየት QR ኮዱን ይቃኙ',
+  'photo.failed': 'ፎቶው አይገኝም',
+  'photo.loading': 'ፎቶ እየተጫነ ነው…',
 };
 
 export default am;

@@ -194,6 +194,13 @@ const ar: Record<MessageKey, Message> = {
   'attention.title': 'ملاحظة للفريق',
   'attention.done': 'المس عند الانتهاء',
   'attention.sealed': 'لهذه التذكرة ملاحظة. امسح رمز QR لقراءتها.',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'صورة حامل التذكرة',
+  'photo.none': 'لا توجد صورة',
+  'photo.sealed': 'امسح رمز QR لرؤية الصورة',
+  'photo.failed': 'الصورة غير متاحة',
+  'photo.loading': 'جارٍ تحميل الصورة…',
 };
 
 export default ar;

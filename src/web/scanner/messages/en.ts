@@ -159,6 +159,13 @@ const en = {
   'attention.title': 'Note for staff',
   'attention.done': 'Tap when done',
   'attention.sealed': 'This ticket has a note. Scan its QR to read it.',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Photo of the ticket holder',
+  'photo.none': 'No photo',
+  'photo.sealed': 'Scan the QR to see the photo',
+  'photo.failed': 'Photo not available',
+  'photo.loading': 'Loading photo…',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

@@ -159,6 +159,13 @@ const fr: Record<MessageKey, Message> = {
   'attention.title': 'Note pour l’équipe',
   'attention.done': 'Touchez une fois fait',
   'attention.sealed': 'Ce billet a une note. Scannez son QR pour la lire.',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Photo du titulaire du billet',
+  'photo.none': 'Pas de photo',
+  'photo.sealed': 'Scannez le QR pour voir la photo',
+  'photo.failed': 'Photo indisponible',
+  'photo.loading': 'Chargement de la photo…',
 };
 
 export default fr;

@@ -159,6 +159,13 @@ const pt: Record<MessageKey, Message> = {
   'attention.title': 'Nota para a equipa',
   'attention.done': 'Toque quando terminar',
   'attention.sealed': 'Este bilhete tem uma nota. Leia o QR para a ver.',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Fotografia do titular do bilhete',
+  'photo.none': 'Sem fotografia',
+  'photo.sealed': 'Leia o QR para ver a fotografia',
+  'photo.failed': 'Fotografia indisponível',
+  'photo.loading': 'A carregar a fotografia…',
 };
 
 export default pt;

@@ -159,6 +159,13 @@ const sw: Record<MessageKey, Message> = {
   'attention.title': 'Ujumbe kwa wahudumu',
   'attention.done': 'Gusa ukimaliza',
   'attention.sealed': 'Tiketi hii ina ujumbe. Skani QR yake uusome.',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Picha ya mwenye tiketi',
+  'photo.none': 'Hakuna picha',
+  'photo.sealed': 'Skani QR uone picha',
+  'photo.failed': 'Picha haipatikani',
+  'photo.loading': 'Inapakia picha…',
 };
 
 export default sw;
