@@ -51,7 +51,7 @@ describe('door scanner: photo check (Chromium, fake camera)', () => {
   const photoShown = async (page: Page) => {
     const img = page.locator('[data-testid=verdict][data-verdict=admitted] [data-testid=verdict-photo]');
     await img.waitFor({ timeout: 25_000 });
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5_000 }).toBeGreaterThan(0);
     return img;
   };
 
@@ -62,7 +62,7 @@ describe('door scanner: photo check (Chromium, fake camera)', () => {
     const { page } = await newPhone(browser, fx.baseUrl);
     await setUpDoorPhone(page, fx, 'Photo gate online');
     const img = await photoShown(page);
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(240);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(240);
     expect(await page.locator('[data-testid=verdict] .verdict__name').textContent()).toBe('Amani Njoroge');
     if (SCREENS) await page.screenshot({ path: resolve(SCREENS, 'scanner-photo.png') });
   }, 120_000);
@@ -98,6 +98,6 @@ describe('door scanner: photo check (Chromium, fake camera)', () => {
     await page.waitForSelector('[data-testid=connection][data-online=false]');
     const img = await photoShown(page);
     expect(await page.locator('[data-testid=verdict]').textContent()).toMatch(/decided on this phone/i);
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeLessThanOrEqual(96);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeLessThanOrEqual(96);
   }, 120_000);
 });

@@ -93,3 +93,13 @@ export async function ticketsWithPhotos(trx: Trx, ticketIds: readonly string[]):
 export function openThumb(deps: Pick<AppContext, 'masterKey'>, ticketId: string, sealed: Uint8Array): Buffer {
   return open(deps.masterKey, THUMB_PURPOSE, sealed, ticketId);
 }
+
+/** For the attendee's page: whether the type uses photo check and a photo is on file (never the image). */
+export async function photoStateOf(deps: Pick<AppContext, 'db'>, tenantId: string, ticketId: string): Promise<{ photoCheck: boolean; hasPhoto: boolean }> {
+  return withTenant(deps.db, tenantId, async (trx) => {
+    const row = await trx.selectFrom('tickets as t').innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
+      .leftJoin('ticket_photos as p', 'p.ticket_id', 't.id').select(['tt.photo_check', 'p.photo_enc'])
+      .where('t.id', '=', ticketId).executeTakeFirst();
+    return { photoCheck: row?.photo_check ?? false, hasPhoto: Boolean(row?.photo_enc) };
+  });
+}
