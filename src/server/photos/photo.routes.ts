@@ -73,6 +73,15 @@ export const photosFeature: Feature = {
       config: { auth: { action: 'scan:create', resource: 'event' } },
     }, async (request, reply) => doorPhoto(request, reply, request.params.eventId, { serial: request.params.serial }));
 
+    // The console's view: the people who may replace or remove a photo may see it; door staff only at the door.
+    app.get('/api/v1/events/:eventId/tickets/:ticketId/photo/view', {
+      schema: { operationId: 'viewTicketPhoto', tags: ['tickets'], summary: 'The holder’s photo for the organizer’s ticket page (never cached)', params: TicketParams, response: image },
+      config: { auth: { action: 'ticket:manage', resource: 'event' } },
+    }, async (request, reply) => {
+      const photo = await readPhoto(ctx, principalOf(request).tenantId, request.params.eventId, request.params.ticketId);
+      return reply.headers(PRIVATE).type(photo.mime).send(photo.image);
+    });
+
     app.get('/api/v1/events/:eventId/photo-pack', {
       schema: {
         operationId: 'getPhotoPack', tags: ['sync'],

@@ -207,10 +207,14 @@ export class ApiClient {
   }
 
   /** Photo check: the holder's photo for the verdict, by the serial the scan answer named. */
-  async photo(eventId: string, serial: number, timeoutMs = 5000): Promise<Blob> {
-    const path = `/api/v1/events/${enc(eventId)}/serials/${serial}/photo`;
+  photo(eventId: string, serial: number, timeoutMs = 5000): Promise<Blob> {
+    return this.image(`/api/v1/events/${enc(eventId)}/serials/${serial}/photo`, timeoutMs);
+  }
+
+  /** An image behind auth (an <img src> cannot send the bearer token). */
+  async image(path: string, timeoutMs = 10_000): Promise<Blob> {
     let response = await this.raw('GET', path, undefined, { timeoutMs, headers: { accept: 'image/*' } });
-    if (response.status === 401 && this.options.getTokens() && await this.refresh()) response = await this.raw('GET', path, undefined, { timeoutMs });
+    if (response.status === 401 && this.options.getTokens() && await this.refresh()) response = await this.raw('GET', path, undefined, { timeoutMs, headers: { accept: 'image/*' } });
     if (!response.ok) throw await toApiError(response);
     return response.blob();
   }

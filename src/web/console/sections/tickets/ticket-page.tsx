@@ -12,6 +12,7 @@ import { ScanHistoryList } from './scan-history-list.tsx';
 import { TicketLifeList } from './ticket-life-list.tsx';
 import { TicketActions } from './ticket-actions-panel.tsx';
 import { AttentionNoteEditor } from './attention-note-editor.tsx';
+import { TicketPhotoPanel } from './ticket-photo-panel.tsx';
 import { StatusBadge } from './ticket-words.tsx';
 
 export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: string }) {
@@ -37,6 +38,7 @@ export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: s
                     onSave={async (note) => { data.setData({ ...data.data!, ticket: await api.setTicketAttentionNote(eventId, ticketId, note) }); }} />
                 </div>
               ) : null}
+              {can(session.value, 'events') ? <TicketPhotoPanel eventId={eventId} ticket={data.data.ticket} onChanged={data.reload} /> : null}
               <h2 id="life-title">{t('tickets.life.title')}</h2>
               <TicketLifeList eventId={eventId} entries={data.data.life} clock={clock} />
               <h2 id="history-title">{t('tickets.history.title')}</h2>
