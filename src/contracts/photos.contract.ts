@@ -24,5 +24,7 @@ export const PhotoPack = Type.Object({
   ])),
   cursor: Type.String(),
   more: Type.Boolean(),
+  /** This device is not allowed guest data offline (a manager's switch): no thumbnails, photos online only. */
+  withheld: Type.Optional(Type.Literal(true)),
 });
 export type PhotoPack = Static<typeof PhotoPack>;

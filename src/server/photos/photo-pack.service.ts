@@ -14,7 +14,7 @@ import { openThumb } from './photo.service.ts';
  * as [serial, null, null] so the phone drops its copy.
  */
 export type PackItem = [number, string, string] | [number, null, null];
-export interface PhotoPack { photoCheckTypes: number[]; items: PackItem[]; cursor: string; more: boolean }
+export interface PhotoPack { photoCheckTypes: number[]; items: PackItem[]; cursor: string; more: boolean; withheld?: true }
 
 const MAX_PAGE = 500;
 
@@ -28,8 +28,10 @@ export async function buildPhotoPack(
     const device = await trx.selectFrom('devices').select(['kind', 'allow_offline_names', 'revoked_at']).where('id', '=', deviceId).executeTakeFirst();
     if (!device || device.revoked_at) throw new DomainError('forbidden', 'This device is not paired any more.');
     // Faces are personal data like names: the same per-device permission, never on a kiosk.
-    if (device.kind === 'kiosk' || !device.allow_offline_names) throw new DomainError('forbidden', 'This device is not allowed guest data offline.');
     const types = await trx.selectFrom('ticket_types').select('type_no').where('event_id', '=', eventId).where('photo_check', '=', true).orderBy('type_no').execute();
+    // Not a 403: the phone still learns which types use photo check, so offline it says the photo
+    // is not available rather than "No photo" (which would read as "this guest has none").
+    if (device.kind === 'kiosk' || !device.allow_offline_names) return { photoCheckTypes: types.map((t) => t.type_no), items: [], cursor: '0', more: false, withheld: true };
     const { rows } = await sql<{
       ticket_id: string; seq: string; thumb_enc: Uint8Array | null; seal_nonce: Uint8Array | null; serial: number; kid: string | null;
       token_hash: Uint8Array | null; type_no: number; valid_from: Date | null; valid_until: Date | null; photo_check: boolean; status: string;

@@ -48,6 +48,7 @@ export const photosFeature: Feature = {
     });
 
     // The door reads a photo by ticket id, or by serial: a scan answer names its ticket by serial.
+    // Authorized as manifest:read: a door-device action (staff on a paired phone) that kiosks lack.
     const doorPhoto = async (request: FastifyRequest, reply: FastifyReply, eventId: string, ref: TicketRef) => {
       const p = principalOf(request);
       // Kiosks face the attendee: a face on their screen is shown to whoever stands there.
@@ -62,7 +63,7 @@ export const photosFeature: Feature = {
         summary: 'The holder’s photo for the door’s verdict (paired door devices, photo-check types only; never cached)',
         params: TicketParams, response: image,
       },
-      config: { auth: { action: 'scan:create', resource: 'event' } },
+      config: { auth: { action: 'manifest:read', resource: 'event' } },
     }, async (request, reply) => doorPhoto(request, reply, request.params.eventId, request.params.ticketId));
     app.get('/api/v1/events/:eventId/serials/:serial/photo', {
       schema: {
@@ -70,7 +71,7 @@ export const photosFeature: Feature = {
         summary: 'The same photo by the serial a scan answer names',
         params: Type.Object({ eventId: Uuid, serial: Type.Integer({ minimum: 0 }) }), response: image,
       },
-      config: { auth: { action: 'scan:create', resource: 'event' } },
+      config: { auth: { action: 'manifest:read', resource: 'event' } },
     }, async (request, reply) => doorPhoto(request, reply, request.params.eventId, { serial: request.params.serial }));
 
     // The console's view: the people who may replace or remove a photo may see it; door staff only at the door.

@@ -6,7 +6,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 interface PhotoSchema extends DBSchema {
   photos: { key: [string, number]; value: { eventId: string; serial: number; nonce: string; sealed: string } };
-  packs: { key: string; value: { eventId: string; cursor: string; photoCheckTypes: number[] } };
+  packs: { key: string; value: { eventId: string; cursor: string; photoCheckTypes: number[]; withheld?: boolean } };
 }
 
 let opened: Promise<IDBPDatabase<PhotoSchema>> | null = null;
@@ -20,13 +20,13 @@ function photoDb(): Promise<IDBPDatabase<PhotoSchema>> {
   return opened;
 }
 
-export async function packState(eventId: string): Promise<{ cursor: string; photoCheckTypes: number[] } | undefined> {
+export async function packState(eventId: string): Promise<{ cursor: string; photoCheckTypes: number[]; withheld?: boolean } | undefined> {
   return (await photoDb()).get('packs', eventId);
 }
 
 /** Stores one page: new or replaced thumbnails, removed ones ([serial, null, null]) deleted. */
 export async function savePackPage(
-  eventId: string, page: { photoCheckTypes: number[]; items: ([number, string, string] | [number, null, null])[]; cursor: string },
+  eventId: string, page: { photoCheckTypes: number[]; items: ([number, string, string] | [number, null, null])[]; cursor: string; withheld?: true },
 ): Promise<void> {
   const db = await photoDb();
   const tx = db.transaction(['photos', 'packs'], 'readwrite');
@@ -34,7 +34,11 @@ export async function savePackPage(
     if (nonce === null) void tx.objectStore('photos').delete([eventId, serial]);
     else void tx.objectStore('photos').put({ eventId, serial, nonce, sealed: sealed! });
   }
-  void tx.objectStore('packs').put({ eventId, cursor: page.cursor, photoCheckTypes: page.photoCheckTypes });
+    // Withheld (the manager withdrew guest data offline): the thumbnails held so far go too.
+  if (page.withheld) {
+    for (const key of await tx.objectStore('photos').getAllKeys(IDBKeyRange.bound([eventId, 0], [eventId, Number.MAX_SAFE_INTEGER]))) void tx.objectStore('photos').delete(key);
+  }
+  void tx.objectStore('packs').put({ eventId, cursor: page.cursor, photoCheckTypes: page.photoCheckTypes, ...(page.withheld ? { withheld: true } : {}) });
   await tx.done;
 }
 

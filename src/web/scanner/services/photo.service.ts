@@ -40,6 +40,7 @@ export async function showOnlinePhoto(scanId: string, eventId: string, serial: n
 export async function showOfflinePhoto(scanId: string, eventId: string, serial: number, typeNo: number, qr: string | null): Promise<void> {
   const pack = await packState(eventId).catch(() => undefined);
   if (!pack?.photoCheckTypes.includes(typeNo)) return;
+  if (pack.withheld) return attach(scanId, { state: 'failed' });
   if (qr === null) return attach(scanId, { state: 'sealed' });
   const held = await sealedThumb(eventId, serial).catch(() => undefined);
   const sealed = held && base64UrlToBytes(held.sealed);
@@ -50,17 +51,11 @@ export async function showOfflinePhoto(scanId: string, eventId: string, serial: 
   attach(scanId, { state: 'shown', url: URL.createObjectURL(new Blob([image as BlobPart], { type: 'image/jpeg' })) });
 }
 
-/** Downloads the pack's new pages after a manifest round. A phone not allowed guest data offline gets 403: no pack. */
+/** Downloads the pack's new pages after a manifest round (a phone not allowed guest data offline gets none: `withheld`). */
 export async function pullPhotoPack(eventId: string): Promise<void> {
   let cursor = (await packState(eventId))?.cursor ?? null;
   for (let page = 0; page < MAX_PACK_PAGES; page++) {
-    let res;
-    try {
-      res = await api.photoPack(eventId, cursor);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 403) return;
-      throw err;
-    }
+    const res = await api.photoPack(eventId, cursor);
     await savePackPage(eventId, res);
     cursor = res.cursor;
     if (!res.more) return;
