@@ -5,7 +5,7 @@ import { audit, type AuditActorKind } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { open, seal } from '../secrets/sealed-box.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { decodeDataUrl, processPhoto } from './photo-image.ts';
+import { decodeDataUrl, processPhoto, type ProcessedPhoto } from './photo-image.ts';
 
 /**
  * Photo check (decision 0010): one photo per ticket of a type that opts in, stored re-encoded and
@@ -41,7 +41,15 @@ export async function putPhoto(
   if (body.consent !== true) throw new DomainError('unprocessable', 'The holder must agree to door staff seeing the photo.', { path: 'body.consent' });
   // Decoded before the transaction: image work must not hold a database connection.
   const processed = await processPhoto(decodeDataUrl(body.photo));
-  return withTenant(deps.db, tenantId, async (trx) => {
+  const stored = await withTenant(deps.db, tenantId, (trx) => storeProcessedPhoto(deps, trx, tenantId, eventId, ticketId, processed, actor));
+  return stored;
+}
+
+/** Stores an already processed photo in the caller's transaction (the issuance API stores it with the new ticket). */
+export async function storeProcessedPhoto(
+  deps: Pick<AppContext, 'masterKey'>, trx: Trx, tenantId: string, eventId: string, ticketId: string, processed: ProcessedPhoto, actor: PhotoActor,
+): Promise<{ hasPhoto: true; bytes: number }> {
+  {
     const t = await ticketFacts(trx, eventId, ticketId);
     if (!t.photo_check) throw notPhotoCheck();
     if (t.status !== 'valid') throw new DomainError('conflict', `This ticket is ${t.status}.`);
@@ -55,7 +63,27 @@ export async function putPhoto(
       .execute();
     await audit(trx, { tenantId, actorKind: actor.actorKind, actorId: actor.actorId, action: 'ticket.photo_set', subjectId: ticketId, detail: actor.detail ?? {} });
     return { hasPhoto: true as const, bytes: processed.photo.length };
-  });
+  }
+}
+
+/**
+ * Photos sent with the issuance API, checked and re-encoded before any ticket is issued (so a bad
+ * photo issues nothing). Data URLs only: a URL to fetch would let callers aim the server at
+ * addresses of its own network.
+ */
+export async function prepareIssuancePhotos(tickets: readonly { photo?: string | undefined; photoConsent?: boolean | undefined }[]): Promise<(ProcessedPhoto | null)[]> {
+  const out: (ProcessedPhoto | null)[] = [];
+  for (const [i, t] of tickets.entries()) {
+    if (t.photo === undefined) { out.push(null); continue; }
+    if (t.photoConsent !== true) throw new DomainError('unprocessable', `tickets[${i}].photoConsent: the holder must agree to door staff seeing the photo.`, { path: `body.tickets.${i}.photoConsent` });
+    try {
+      out.push(await processPhoto(decodeDataUrl(t.photo)));
+    } catch (err) {
+      if (err instanceof DomainError) throw new DomainError(err.code, `tickets[${i}].photo: ${err.message}`, { path: `body.tickets.${i}.photo` });
+      throw err;
+    }
+  }
+  return out;
 }
 
 /** Removes the photo; the row stays as a tombstone (no image bytes) so door phones drop their copy. */

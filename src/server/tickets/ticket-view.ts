@@ -15,7 +15,7 @@ export function viewOfIssued(eventId: string, t: IssuedTicket): TicketView {
   return {
     id: t.id, eventId, serial: t.serial, status: 'valid', type: { no: t.typeNo, name: t.typeName },
     holder: { name: t.holderName, email: t.holderEmail, phone: t.holderPhone }, orderRef: t.orderRef,
-    code: t.code, pin: t.pin, qr: t.qr, link: t.link, replacedBy: null, attentionNote: t.attentionNote, hasPhoto: false,
+    code: t.code, pin: t.pin, qr: t.qr, link: t.link, replacedBy: null, attentionNote: t.attentionNote,
   };
 }
 
@@ -24,7 +24,9 @@ export async function viewOfRow(ctx: Pick<AppContext, 'keys' | 'config'>, trx: T
     id: r.id, eventId: r.event_id, serial: r.serial, status: r.status, type: { no: r.type_no, name: r.type_name },
     holder: { name: r.holder_name, email: r.holder_email, phone: r.holder_phone }, orderRef: r.order_ref,
     code: r.code, pin: r.pin, qr: await renderTicketQr(ctx, trx, r), link: attendeeLink(ctx.config.publicUrl, r.link_secret),
-    replacedBy: r.replaced_by, attentionNote: r.attention_note, photoCheck: r.photo_check, hasPhoto: r.has_photo,
+    replacedBy: r.replaced_by, attentionNote: r.attention_note,
+    // Photo check fields only where the type uses it, so other tickets' views stay as they were.
+    ...(r.photo_check ? { photoCheck: true, hasPhoto: r.has_photo } : {}),
   };
 }
 

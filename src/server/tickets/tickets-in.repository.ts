@@ -4,10 +4,10 @@ import type { TicketStatus } from '../db/schema.ts';
 
 /** SQL for issuance through the API and imports, idempotency keys and the ticket lifecycle. */
 
-export interface TicketTypeRow { id: string; type_no: number; name: string }
+export interface TicketTypeRow { id: string; type_no: number; name: string; photo_check: boolean }
 
 export function eventTicketTypes(trx: Trx, eventId: string): Promise<TicketTypeRow[]> {
-  return trx.selectFrom('ticket_types').select(['id', 'type_no', 'name']).where('event_id', '=', eventId).orderBy('type_no').execute();
+  return trx.selectFrom('ticket_types').select(['id', 'type_no', 'name', 'photo_check']).where('event_id', '=', eventId).orderBy('type_no').execute();
 }
 
 export async function eventExists(trx: Trx, eventId: string): Promise<boolean> {
