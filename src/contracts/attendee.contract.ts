@@ -29,6 +29,8 @@ export const AttendeeTicket = Type.Object({
     transferable: Type.Boolean({ description: 'The holder may transfer it from this page (valid, and its type allows it)' }),
     emailOnFile: Nullable(Type.String(), { description: 'Where "send my ticket again" goes, masked (a•••@example.com)' }),
     phoneOnFile: Nullable(Type.String(), { description: 'Where "send my ticket by SMS" goes, masked (+•••••••••123); null when the ticket has no phone or the event sends no SMS' }),
+    photoCheck: Type.Optional(Type.Boolean({ description: 'Door staff check the holder’s photo: the page offers to add one' })),
+    hasPhoto: Type.Optional(Type.Boolean({ description: 'A photo is on file (the image itself is never sent back)' })),
   }),
   event: Type.Object({
     name: Type.String(), startsAt: Instant, endsAt: Instant, doorsOpenAt: Instant,

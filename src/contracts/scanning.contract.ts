@@ -43,6 +43,10 @@ export const ScanAnswer = Type.Object({
   session: Type.Optional(Type.Object({
     id: Type.String(), name: Type.String(), inside: Type.Integer(), capacity: Type.Union([Type.Integer(), Type.Null()]),
   })),
+  /** Photo check (decision 0010): the ticket's type shows the holder's photo; absent otherwise. */
+  photoCheck: Type.Optional(Type.Literal(true)),
+  /** A photo is on file: GET …/tickets/{ticketId}/photo with the device token. Absent when none. */
+  photo: Type.Optional(Type.Literal(true)),
 });
 export type ScanAnswer = Static<typeof ScanAnswer>;
 

@@ -26,6 +26,8 @@ export const TicketTypeView = Type.Object({
   ticketsIssued: Type.Integer(),
   /** Shown to door staff with the verdict of every ticket of the type that has no note of its own. */
   attentionNote: Type.Union([Type.String(), Type.Null()]),
+  /** Door staff see the holder's photo beside the verdict (decision 0010). */
+  photoCheck: Type.Boolean(),
 });
 export type TicketTypeView = Static<typeof TicketTypeView>;
 
@@ -38,6 +40,7 @@ export const TicketTypeCreate = Type.Object({
   allowTransfer: Type.Optional(Type.Boolean({ description: 'The holder may transfer the ticket from their ticket page (default false)' })),
   capacity: Type.Optional(Capacity),
   attentionNote: Type.Optional(Type.Union([AttentionNote, Type.Null()])),
+  photoCheck: Type.Optional(Type.Boolean({ description: 'Door staff see the holder’s photo beside the verdict (default false)' })),
 }, { additionalProperties: false });
 export type TicketTypeCreate = Static<typeof TicketTypeCreate>;
 
@@ -50,6 +53,7 @@ export const TicketTypePatch = Type.Object({
   allowTransfer: Type.Optional(Type.Boolean({ description: 'The holder may transfer the ticket from their ticket page (default false)' })),
   capacity: Type.Optional(Capacity),
   attentionNote: Type.Optional(Type.Union([AttentionNote, Type.Null()])),
+  photoCheck: Type.Optional(Type.Boolean({ description: 'Door staff see the holder’s photo beside the verdict (default false)' })),
 }, { additionalProperties: false });
 export type TicketTypePatch = Static<typeof TicketTypePatch>;
 

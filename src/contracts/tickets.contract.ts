@@ -33,6 +33,9 @@ export const TicketView = Type.Object({
   link: Type.String({ description: 'Attendee ticket page' }),
   replacedBy: Nullable(Uuid, { description: 'Set when transferred: the new ticket' }),
   attentionNote: Nullable(Type.String(), { description: 'This ticket’s own note for door staff (its type’s note applies when null)' }),
+  /** Photo check (decision 0010): whether a photo is on file. The image itself is never in this view. */
+  hasPhoto: Type.Optional(Type.Boolean()),
+  photoCheck: Type.Optional(Type.Boolean({ description: 'The ticket’s type shows the holder’s photo at the door' })),
 });
 export type TicketView = Static<typeof TicketView>;
 
@@ -64,6 +67,8 @@ export const IssueBody = Type.Object({
     orderRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     language: Type.Optional(Nullable(Language, { description: 'The holder’s language: their emails and SMS replies use it (default: the organizer’s)' })),
     attentionNote: Type.Optional(Nullable(AttentionNote)),
+    photo: Type.Optional(Type.String({ maxLength: 1_000_000, description: 'Photo check: a data URL (JPEG, PNG or WebP) for a photo-check type; no remote URLs. Within the 1 MB body limit — use PUT …/tickets/{id}/photo for larger files' })),
+    photoConsent: Type.Optional(Type.Boolean({ description: 'Required (true) with photo: the holder agreed that door staff see it' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_API_TICKETS }),
 }, { additionalProperties: false });
 export type IssueBody = Static<typeof IssueBody>;

@@ -85,6 +85,7 @@ export type { Decision } from './decide.ts';
 export { asciiBytes, base64UrlToBytes, bytesToBase64Url, utf8Decode, utf8Encode } from './sync-bytes.ts';
 export { codeLookupKey, decodeName, encodeName, openSealedName, openSealedNote, pinLookupKey, sealName, sealNote } from './sync-seal.ts';
 export type { SealedName, SealedNote, Sha256Fn } from './sync-seal.ts';
+export { openSealedPhoto, sealPhoto } from './photo-seal.ts';
 export { decodeTicketBlock, encodeTicketBlock, MANIFEST_DIGEST_LENGTH, TICKET_BLOCK_VERSION, TicketBlockError } from './sync-ticket-block.ts';
 export type { BlockContext, ManifestRecord } from './sync-ticket-block.ts';
 export { compareReplayOrder, lastMovementAt, reconcileScan, replayTimeline } from './sync-replay.ts';

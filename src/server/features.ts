@@ -24,6 +24,8 @@ import { exportsFeature } from './exports/exports.routes.ts';
 import { smsFeature } from './sms/sms.routes.ts';
 import { attendanceFeature } from './attendance/attendance.routes.ts';
 import { attendeeCreditsFeature } from './attendee/attendee-credits.routes.ts';
+import { attendeePhotoFeature } from './attendee/attendee-photo.routes.ts';
+import { photosFeature } from './photos/photo.routes.ts';
 
 /**
  * Every feature folder registers here, in order. Each gets its own encapsulated Fastify scope and
@@ -54,6 +56,8 @@ export const FEATURES: readonly Feature[] = [
   smsFeature,
   attendanceFeature,
   attendeeCreditsFeature,
+  attendeePhotoFeature,
+  photosFeature,
   // Last: serves the browser apps; its wildcard page routes must never shadow an API route.
   webFeature,
 ];

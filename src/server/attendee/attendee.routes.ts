@@ -13,6 +13,7 @@ import { isTransferable, maskEmail, resendFromLink, setLanguageFromLink, transfe
 import { ticketCalendar } from './ticket-calendar.ts';
 import { eventSendsSms } from '../sms/sms-ticket.service.ts';
 import { maskPhone } from '../sms/sms-phone.ts';
+import { photoStateOf } from '../photos/photo.service.ts';
 
 // pdf-lib is large (~0.3 s to load): loaded on the first PDF, not at server start.
 const renderTicketPdf = async (...args: Parameters<typeof import('../notifications/ticket-pdf.ts').renderTicketPdf>) =>
@@ -85,7 +86,10 @@ export const attendeeFeature: Feature = {
       reply.headers(PRIVATE_HEADERS);
       if (!doc) return sendError(reply, 'not_found', 'This ticket link is not valid (it may have been replaced after a transfer).');
       const texts = doc.status === 'valid' && doc.holderPhone !== null && await eventSendsSms(ctx, doc.tenantId, doc.eventId);
-      return toJson(doc, new Date(), texts);
+      const json = toJson(doc, new Date(), texts);
+      // Photo check: the page offers a photo only where the door checks one; only flags, never the image.
+      const photo = await photoStateOf(ctx, doc.tenantId, doc.ticketId);
+      return photo.photoCheck ? { ...json, ticket: { ...json.ticket, ...photo } } : json;
     });
 
     app.get('/api/v1/attendee/t/:linkSecret/pdf', {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { PasswordSetupTokensTable, StaffScopesTable, RefreshTokensTable, DeviceSetupCodesTable, ApiKeysTable, ScanAnnulmentsTable, DeviceLockoutsTable } from './schema-access.ts';
 import type { Json, Timestamp } from './schema-columns.ts';
 import type { CertificatesTable } from './schema-credits.ts';
+import type { TicketPhotosTable } from './schema-photos.ts';
 import type { EmailDeliveriesTable, IdempotencyKeysTable, RegistrationSettingsTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookAttemptsTable, TicketChangesTable, TicketNameSealsTable, ConflictResolutionsTable, EventAlertsTable } from './schema-tickets.ts';
 
 /**
@@ -118,6 +119,8 @@ export interface TicketTypesTable {
   capacity: number | null;
   /** 0029: a note for door staff shown with every verdict of the type's tickets; null: none. */
   attention_note: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0032: door staff see the holder's photo beside the verdict. */
+  photo_check: Generated<boolean>;
 }
 
 export interface TicketsTable {
@@ -260,4 +263,5 @@ export interface DB {
   device_lockouts: DeviceLockoutsTable;
   password_setup_tokens: PasswordSetupTokensTable;
   certificates: CertificatesTable;
+  ticket_photos: TicketPhotosTable;
 }

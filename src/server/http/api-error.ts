@@ -72,7 +72,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof DomainError) {
       if (err.code === 'internal') request.log.error({ err }, 'internal domain error');
-      return sendError(reply, err.code, err.message);
+      // A domain error about one field (e.g. a photo that does not decode) names it like a schema error would.
+      const path = err.details?.path;
+      return sendError(reply, err.code, err.message, undefined, typeof path === 'string' ? [{ path, message: err.message }] : undefined);
     }
     if (err.validation) {
       // Our validator factory (validation.ts) leaves every problem on the list; a plain Ajv, the first.

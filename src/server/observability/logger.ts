@@ -18,6 +18,8 @@ export const SENSITIVE_KEYS = [
   'refreshToken', 'deviceToken', 'setupCode', 'apiKey', 'secret', 'qr', 'pin', 'humanCode', 'email',
   'phone', 'holderName', 'holder_name', 'holderEmail', 'holder_email', 'holderPhone', 'holder_phone',
   'displayName', 'display_name', 'msisdn',
+  // Photo check: an upload body (data URL) or a stored image must never reach a log line.
+  'photo', 'photo_enc', 'thumb_enc',
 ] as const;
 export const CENSOR = '[redacted]';
 

@@ -13,6 +13,7 @@ import { LockoutRefusal } from '../judging/lockout-refusal.ts';
 import { lockoutBlocked, scanGuarded } from './scan.service.ts';
 import { ORDER_LIMIT, SEARCH_LIMIT, searchTickets } from './ticket-search.service.ts';
 import { undoScan } from './undo.service.ts';
+import { photoFlags } from '../photos/scan-photo-flag.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
 type Ref = { qr?: string | undefined; code?: string | undefined; pin?: string | undefined; serial?: number | undefined };
@@ -65,7 +66,9 @@ export const scanningFeature: Feature = {
           scanId: body.scanId, eventId: request.params.eventId, gateId: body.gateId ?? '', direction: body.direction,
           input, deviceTime: deviceTimeOf(body.scannedAt), ...(body.sessionId !== undefined ? { sessionId: body.sessionId } : {}),
         });
-        return result.answer;
+        // Photo check: only to a door phone (never a kiosk), only for a verdict that names the ticket.
+        const toDoor = claims.device?.kind === 'door' && result.answer.ticket !== undefined;
+        return { ...result.answer, ...await photoFlags(ctx, claims.tenantId, request.params.eventId, result.ticketId, toDoor) };
       } catch (err) {
         if (err instanceof LockoutRefusal) return sendLockout(reply, err);
         throw err;

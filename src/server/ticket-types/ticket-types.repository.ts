@@ -16,6 +16,7 @@ export interface TicketTypeRow {
   allow_transfer: boolean;
   capacity: number | null;
   attention_note: string | null;
+  photo_check: boolean;
   tickets_issued: number;
 }
 
@@ -25,7 +26,8 @@ const validTickets = (eb: ExpressionBuilder<DB, 'ticket_types'>) => eb.selectFro
   .where('tickets.status', '=', 'valid');
 
 const COLUMNS = ['ticket_types.id', 'ticket_types.event_id', 'ticket_types.type_no', 'ticket_types.name', 'ticket_types.zone_codes',
-  'ticket_types.valid_from', 'ticket_types.valid_until', 'ticket_types.allow_static', 'ticket_types.allow_transfer', 'ticket_types.capacity', 'ticket_types.attention_note'] as const;
+  'ticket_types.valid_from', 'ticket_types.valid_until', 'ticket_types.allow_static', 'ticket_types.allow_transfer', 'ticket_types.capacity', 'ticket_types.attention_note',
+  'ticket_types.photo_check'] as const;
 
 const withCount = (r: Omit<TicketTypeRow, 'tickets_issued'> & { tickets_issued: number | string | null }): TicketTypeRow =>
   ({ ...r, tickets_issued: Number(r.tickets_issued ?? 0) });
@@ -58,13 +60,14 @@ export interface NewTicketTypeRow {
   id: string; tenant_id: string; event_id: string; type_no: number; name: string; zone_codes: string[];
   valid_from: Date | null; valid_until: Date | null; allow_static: boolean; allow_transfer: boolean; capacity: number | null;
   attention_note: string | null;
+  photo_check?: boolean;
 }
 
 export async function insertTicketType(trx: Trx, row: NewTicketTypeRow): Promise<void> {
   await trx.insertInto('ticket_types').values(row).execute();
 }
 
-export type TicketTypeChanges = Partial<Pick<NewTicketTypeRow, 'name' | 'zone_codes' | 'valid_from' | 'valid_until' | 'allow_static' | 'allow_transfer' | 'capacity' | 'attention_note'>>;
+export type TicketTypeChanges = Partial<Pick<NewTicketTypeRow, 'name' | 'zone_codes' | 'valid_from' | 'valid_until' | 'allow_static' | 'allow_transfer' | 'capacity' | 'attention_note' | 'photo_check'>>;
 
 export async function updateTicketType(trx: Trx, typeId: string, set: TicketTypeChanges): Promise<void> {
   if (Object.keys(set).length > 0) await trx.updateTable('ticket_types').set(set).where('id', '=', typeId).execute();

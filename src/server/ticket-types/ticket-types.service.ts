@@ -34,7 +34,7 @@ export function toTicketTypeView(r: TicketTypeRow): TicketTypeView {
     id: r.id, eventId: r.event_id, typeNo: r.type_no, name: r.name, zones: [...r.zone_codes],
     validFrom: r.valid_from?.toISOString() ?? null, validUntil: r.valid_until?.toISOString() ?? null,
     allowStatic: r.allow_static, allowTransfer: r.allow_transfer, capacity: r.capacity, ticketsIssued: r.tickets_issued,
-    attentionNote: r.attention_note,
+    attentionNote: r.attention_note, photoCheck: r.photo_check,
   };
 }
 
@@ -79,7 +79,7 @@ export async function createTicketType(ctx: AppContext, caller: Caller, eventId:
       await insertTicketType(trx, {
         id, tenant_id: caller.tenantId, event_id: eventId, type_no: typeNo, name, zone_codes: [...input.zones],
         valid_from: validFrom, valid_until: validUntil, allow_static: input.allowStatic ?? true, allow_transfer: input.allowTransfer ?? false, capacity: input.capacity ?? null,
-        attention_note: attentionNote,
+        attention_note: attentionNote, photo_check: input.photoCheck ?? false,
       });
       const actor = caller.actor;
       await audit(trx, { tenantId: caller.tenantId, ...actor, action: 'ticket_type.created', subjectId: id,
@@ -133,6 +133,7 @@ export async function updateTicketType(ctx: AppContext, caller: Caller, eventId:
         }
         set.capacity = patch.capacity;
       }
+      if (patch.photoCheck !== undefined && patch.photoCheck !== current.photo_check) set.photo_check = patch.photoCheck;
       if (patch.attentionNote !== undefined) {
         const note = attentionNoteOf(patch.attentionNote);
         if (note !== current.attention_note) set.attention_note = note;

@@ -9,6 +9,7 @@ import { enqueueWebhookEvents, webhookTicket } from '../webhooks/webhook-outbox.
 import { checkHolder, DEFAULT_PHONE_REGION, isPhoneRegion } from './holder-input.ts';
 import { issueTicketsInTransaction, MAX_TICKETS_PER_CALL, type IssuedTicket, type TicketInput } from './ticket-issuance.service.ts';
 import { factsOfIssued, viewOfRow, viewOfIssued } from './ticket-view.ts';
+import { prepareIssuancePhotos, storeProcessedPhoto } from '../photos/photo.service.ts';
 import {
   claimIdempotency, completeIdempotency, eventExists, eventTicketTypes, ticketsForView, type IdempotencyRecord, type TicketTypeRow,
 } from './tickets-in.repository.ts';
@@ -76,7 +77,7 @@ export function requestHash(value: unknown): Buffer {
  * a retry of the same request returns the first answer and issues nothing.
  */
 export async function issueViaApi(
-  deps: IntakeDeps, tenantId: string, eventId: string, actor: Actor, body: IssueBody, idempotencyKey?: string,
+  deps: IntakeDeps & Pick<AppContext, 'masterKey'>, tenantId: string, eventId: string, actor: Actor, body: IssueBody, idempotencyKey?: string,
 ): Promise<IssueResult> {
   if (body.tickets.length < 1 || body.tickets.length > MAX_API_TICKETS) {
     throw new DomainError('bad_request', `Send between 1 and ${MAX_API_TICKETS} tickets per call.`);
@@ -85,6 +86,8 @@ export async function issueViaApi(
   if (!isPhoneRegion(region)) throw new DomainError('unprocessable', `phoneRegion "${region}" is not a known ISO 3166 country code.`);
   const scope = `issueTickets:${eventId}`;
   const hash = requestHash(body);
+  // Photo check: decoded and re-encoded before the transaction (image work holds no connection).
+  const photos = body.tickets.some((t) => t.photo !== undefined) ? await prepareIssuancePhotos(body.tickets) : [];
 
   return withTenant(deps.db, tenantId, async (trx) => {
     if (!(await eventExists(trx, eventId))) throw new DomainError('not_found', 'No such event.');
@@ -112,8 +115,16 @@ export async function issueViaApi(
     }
     const issued = await issueAndAnnounce(deps, trx, tenantId, eventId, inputs, actor, 'api',
       idempotencyKey ? { idempotencyKey: true } : {});
+    // In the same transaction: a photo for a type without photo check (403) issues nothing.
+    for (const [i, photo] of photos.entries()) {
+      if (photo) await storeProcessedPhoto(deps, trx, tenantId, eventId, issued[i]!.id, photo, { actorKind: actor.kind, actorId: actor.id });
+    }
     if (idempotencyKey) await completeIdempotency(trx, tenantId, scope, idempotencyKey, issued.map((t) => t.id), {});
-    return { tickets: issued.map((t) => viewOfIssued(eventId, t)), replayed: false };
+    const photoTypes = new Set(types.filter((x) => x.photo_check).map((x) => x.id));
+    return {
+      tickets: issued.map((t, i) => ({ ...viewOfIssued(eventId, t), ...(photoTypes.has(t.ticketTypeId) ? { photoCheck: true, hasPhoto: photos[i] != null } : {}) })),
+      replayed: false,
+    };
   });
 }
 

@@ -94,7 +94,8 @@ export async function transferTicket(
       await carryEntries(trx, fresh.id, oldState);
     }
     await setTicketStatus(trx, row.id, 'transferred', { ...oldState, status: 'transferred' }, fresh.id);
-    const previous = { ...row, status: 'transferred' as const, replaced_by: fresh.id };
+    // The old holder's photo went with the status change (migration 0032's trigger).
+    const previous = { ...row, status: 'transferred' as const, replaced_by: fresh.id, has_photo: false };
     await enqueueWebhookEvent(trx, tenantId, 'ticket.transferred', {
       ticket: webhookTicket(factsOfRow(previous)), replacement: webhookTicket(factsOfIssued(eventId, fresh)),
     });

@@ -25,6 +25,8 @@ export async function viewOfRow(ctx: Pick<AppContext, 'keys' | 'config'>, trx: T
     holder: { name: r.holder_name, email: r.holder_email, phone: r.holder_phone }, orderRef: r.order_ref,
     code: r.code, pin: r.pin, qr: await renderTicketQr(ctx, trx, r), link: attendeeLink(ctx.config.publicUrl, r.link_secret),
     replacedBy: r.replaced_by, attentionNote: r.attention_note,
+    // Photo check fields only where the type uses it, so other tickets' views stay as they were.
+    ...(r.photo_check ? { photoCheck: true, hasPhoto: r.has_photo } : {}),
   };
 }
 

@@ -4,10 +4,10 @@ import type { TicketStatus } from '../db/schema.ts';
 
 /** SQL for issuance through the API and imports, idempotency keys and the ticket lifecycle. */
 
-export interface TicketTypeRow { id: string; type_no: number; name: string }
+export interface TicketTypeRow { id: string; type_no: number; name: string; photo_check: boolean }
 
 export function eventTicketTypes(trx: Trx, eventId: string): Promise<TicketTypeRow[]> {
-  return trx.selectFrom('ticket_types').select(['id', 'type_no', 'name']).where('event_id', '=', eventId).orderBy('type_no').execute();
+  return trx.selectFrom('ticket_types').select(['id', 'type_no', 'name', 'photo_check']).where('event_id', '=', eventId).orderBy('type_no').execute();
 }
 
 export async function eventExists(trx: Trx, eventId: string): Promise<boolean> {
@@ -22,6 +22,8 @@ export interface TicketViewRow {
   state: unknown; created_at: Date; updated_at: Date;
   ticket_type_id: string; type_no: number; type_name: string; valid_from: Date | null; valid_until: Date | null;
   attention_note: string | null;
+  /** 0032: photo check — the type uses it, and a photo is on file (never the image itself). */
+  photo_check: boolean; has_photo: boolean;
 }
 
 function viewQuery(trx: Trx) {
@@ -29,7 +31,9 @@ function viewQuery(trx: Trx) {
     'tickets.id', 'tickets.event_id', 'tickets.serial', 'tickets.code', 'tickets.pin', 'tickets.status', 'tickets.holder_name',
     'tickets.holder_email', 'tickets.holder_phone', 'tickets.order_ref', 'tickets.link_secret', 'tickets.kid', 'tickets.replaced_by', 'tickets.language',
     'tickets.presence', 'tickets.entry_count', 'tickets.state', 'tickets.created_at', 'tickets.updated_at', 'tickets.ticket_type_id', 'tickets.attention_note',
-    'ticket_types.type_no', 'ticket_types.name as type_name', 'ticket_types.valid_from', 'ticket_types.valid_until',
+    'ticket_types.type_no', 'ticket_types.name as type_name', 'ticket_types.valid_from', 'ticket_types.valid_until', 'ticket_types.photo_check',
+    (eb) => eb.exists(eb.selectFrom('ticket_photos').select('ticket_photos.ticket_id')
+      .whereRef('ticket_photos.ticket_id', '=', 'tickets.id').where('ticket_photos.photo_enc', 'is not', null)).as('has_photo'),
   ]);
 }
 

@@ -68,3 +68,10 @@ export const fetchPublicEvent = (slug: string) =>
 
 export const submitRegistration = (slug: string, input: RegistrationBody) =>
   call<RegistrationResult>('POST', `/api/v1/public/events/${encodeURIComponent(slug)}/registrations`, input, 20_000);
+
+/** Photo check: add or replace the holder's photo (a data URL), with their consent. */
+export const savePhoto = (linkSecret: string, photo: string) =>
+  call<{ hasPhoto: boolean; bytes: number }>('PUT', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/photo`, { photo, consent: true }, 30_000);
+
+export const deletePhoto = (linkSecret: string) =>
+  call<void>('DELETE', `/api/v1/attendee/t/${encodeURIComponent(linkSecret)}/photo`, undefined, 10_000);

@@ -13,6 +13,7 @@ import { LanguagePicker } from './language-picker.tsx';
 import { QrCode } from '../shared/qr-code.tsx';
 import { readSaved, refreshTicket, type SavedTicket } from './ticket-store.ts';
 import { TicketActions } from './ticket-actions.tsx';
+import { TicketPhoto } from './ticket-photo.tsx';
 import { MyCredits } from './my-credits.tsx';
 
 type Phase = 'loading' | 'ready' | 'not_found' | 'offline_unknown' | 'error';
@@ -155,6 +156,7 @@ function TicketView({ secret, saved, offline, onChanged }: { secret: string; sav
       </section>
 
       <TicketActions secret={secret} data={saved.data} offline={offline} onChanged={onChanged} />
+      {!offline && <TicketPhoto secret={secret} ticket={saved.data.ticket} onChanged={onChanged} />}
       <MyCredits secret={secret} offline={offline} />
 
       {full && qrText && (

@@ -194,6 +194,11 @@ export const api = {
   /** The ticket's own note for door staff; null removes it. */
   setTicketAttentionNote: (eventId: string, id: string, note: string | null) =>
     req<TicketView>('PUT', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/attention-note`, { note }),
+  /** Photo check: the holder's photo (a manager replaces it with the holder's consent, or removes it). */
+  ticketPhoto: (eventId: string, id: string) => client.image(`/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/photo/view`),
+  setTicketPhoto: (eventId: string, id: string, photo: string) =>
+    client.request<{ hasPhoto: boolean; bytes: number }>('PUT', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/photo`, { photo, consent: true }, { timeoutMs: 60_000 }),
+  deleteTicketPhoto: (eventId: string, id: string) => req<void>('DELETE', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/photo`),
   resendTicket: (eventId: string, id: string) => req<{ deliveryId: string }>('POST', `/api/v1/events/${enc(eventId)}/tickets/${enc(id)}/resend`),
   /** The key makes a double submit (a retry after a lost answer) issue once. */
   issueTicket: (eventId: string, ticket: IssueInput, idempotencyKey: string) =>

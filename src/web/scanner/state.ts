@@ -40,6 +40,11 @@ export interface VerdictView {
   attentionNote?: string;
   /** Offline, found by code or PIN: the ticket has a note only its QR opens. */
   attentionSealed?: true;
+  /**
+   * Photo check: absent when the ticket's type does not use it. `shown` with an object URL; `none`
+   * (no photo on file), `sealed` (offline, found by code or PIN: only the QR opens it), `failed`.
+   */
+  photo?: { state: 'loading' | 'shown' | 'none' | 'sealed' | 'failed'; url?: string };
 }
 
 /** A verdict carrying a note waits for staff to tap it; scans wait meanwhile (the note is not missed). */

@@ -3,6 +3,7 @@
 // bundles), so a server contract change that breaks a caller fails the typecheck.
 import type { GroupAnswer, GroupBody, ScanAnswer, ScanBody, TicketSearchAnswer, UndoAnswer } from '../../contracts/scanning.contract.ts';
 import type { UploadAnswer, UploadedScan } from '../../contracts/sync.contract.ts';
+import type { PhotoPack } from '../../contracts/photos.contract.ts';
 import type { TokenPair } from '../../contracts/auth.contract.ts';
 import type { Device, DeviceHome, DeviceReportBody, PairAnswer } from '../../contracts/devices.contract.ts';
 import type { Direction, ReasonCode, Verdict } from '../../core/index.ts';
@@ -32,6 +33,7 @@ export type { OfflineInput, ScanInput } from './scan-input.ts';
 
 export interface ScanTicketInfo { serial: number; holderName?: string | null; type?: string | null; zones?: string[] }
 export type { GroupAnswer, ScanAnswer } from '../../contracts/scanning.contract.ts';
+export type { PhotoPack };
 
 /** A verdict as the phone shows it: the server's answer, or one the phone judged itself offline. */
 export interface ScanResult {
@@ -41,6 +43,9 @@ export interface ScanResult {
   previous?: { at: string; gate?: string | null };
   /** The ticket's note for door staff (its own, else its type's); absent or null: none. */
   attentionNote?: string | null;
+  /** Photo check: the ticket's type shows the holder's photo; `photo` when one is on file. */
+  photoCheck?: true;
+  photo?: true;
 }
 
 /** A name-search hit as the phone lists it: from the server (a DoorTicket) or from the manifest offline. */
@@ -199,6 +204,24 @@ export class ApiClient {
 
   searchTickets(eventId: string, q: string, signal?: AbortSignal): Promise<TicketSearchAnswer> {
     return this.request('GET', `/api/v1/events/${enc(eventId)}/tickets?q=${enc(q)}`, undefined, { timeoutMs: 10_000, ...(signal ? { signal } : {}) });
+  }
+
+  /** Photo check: the holder's photo for the verdict, by the serial the scan answer named. */
+  photo(eventId: string, serial: number, timeoutMs = 5000): Promise<Blob> {
+    return this.image(`/api/v1/events/${enc(eventId)}/serials/${serial}/photo`, timeoutMs);
+  }
+
+  /** An image behind auth (an <img src> cannot send the bearer token). */
+  async image(path: string, timeoutMs = 10_000): Promise<Blob> {
+    let response = await this.raw('GET', path, undefined, { timeoutMs, headers: { accept: 'image/*' } });
+    if (response.status === 401 && this.options.getTokens() && await this.refresh()) response = await this.raw('GET', path, undefined, { timeoutMs, headers: { accept: 'image/*' } });
+    if (!response.ok) throw await toApiError(response);
+    return response.blob();
+  }
+
+  /** One page of the offline photo pack (thumbnails sealed per QR), after `since`. */
+  photoPack(eventId: string, since: string | null): Promise<PhotoPack> {
+    return this.request('GET', `/api/v1/events/${enc(eventId)}/photo-pack${since ? `?since=${enc(since)}` : ''}`, undefined, { timeoutMs: 60_000 });
   }
 
   /** One manifest page (snapshot or delta, as the cursor says). Sends the phone's clock so the

@@ -99,6 +99,20 @@ const am: Record<MessageKey, Message> = {
   'credits.notEarned': 'አልተገኘም',
   'credits.noneYet': 'እስካሁን ምንም ነጥብ አላገኙም። ወደ አዳራሹ ሲገቡና ሲወጡ ትኬትዎን በበሩ ላይ ያስቃኙ።',
   'credits.certificate': 'የምስክር ወረቀቱን ያውርዱ',
+
+  // Photo check: the holder's photo for door staff.
+  'photo.title': 'ለመግቢያ የሚሆን ፎቶዎ',
+  'photo.intro': 'በዚህ ዝግጅት ላይ የመግቢያ ሠራተኞች የእያንዳንዱን እንግዳ ፎቶ ያረጋግጣሉ። በፍጥነት እንዲያስገቡዎት የፊትዎን ፎቶ ያክሉ።',
+  'photo.onFile': 'ፎቶዎ ተቀምጧል።',
+  'photo.missing': 'እስካሁን ፎቶ የለም።',
+  'photo.choose': 'ፎቶ ያንሱ ወይም ይምረጡ',
+  'photo.replace': 'አዲስ ፎቶ ያንሱ ወይም ይምረጡ',
+  'photo.consent': 'የመግቢያ ሠራተኞች ትኬቴን ለማረጋገጥ ይህን ፎቶ እንዲያዩ እስማማለሁ።',
+  'photo.upload': 'ፎቶውን አስቀምጥ',
+  'photo.delete': 'ፎቶዬን ሰርዝ',
+  'photo.saved': 'ፎቶው ተቀምጧል።',
+  'photo.deleted': 'ፎቶው ተሰርዟል።',
+  'photo.error.bad': 'ይህን ፎቶ መጠቀም አልተቻለም። ሌላ ይሞክሩ (JPEG፣ PNG ወይም WebP፣ እስከ 5 MB)።',
 };
 
 export default am;

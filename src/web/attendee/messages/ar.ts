@@ -113,6 +113,20 @@ const ar: Record<MessageKey, Message> = {
   'credits.notEarned': 'غير مكتسبة',
   'credits.noneYet': 'لم تكتسب أي نقاط بعد. امسح تذكرتك عند باب القاعة عند الدخول وعند الخروج.',
   'credits.certificate': 'تنزيل الشهادة',
+
+  // Photo check: the holder's photo for door staff.
+  'photo.title': 'صورتك للدخول',
+  'photo.intro': 'في هذه الفعالية يتحقق موظفو الدخول من صورة كل ضيف. أضف صورة لوجهك ليُدخلوك بسرعة.',
+  'photo.onFile': 'تم حفظ صورتك.',
+  'photo.missing': 'لا توجد صورة بعد.',
+  'photo.choose': 'التقط صورة أو اخترها',
+  'photo.replace': 'التقط صورة جديدة أو اخترها',
+  'photo.consent': 'أوافق على أن يرى موظفو الدخول هذه الصورة للتحقق من تذكرتي.',
+  'photo.upload': 'حفظ الصورة',
+  'photo.delete': 'حذف صورتي',
+  'photo.saved': 'تم حفظ الصورة.',
+  'photo.deleted': 'تم حذف الصورة.',
+  'photo.error.bad': 'تعذّر استخدام هذه الصورة. جرّب صورة أخرى (JPEG أو PNG أو WebP، حتى 5 ميغابايت).',
 };
 
 export default ar;

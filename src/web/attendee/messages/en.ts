@@ -98,6 +98,20 @@ const en = {
   'credits.notEarned': 'Not earned',
   'credits.noneYet': 'No credits earned yet. Scan your ticket at the room door when you go in and when you leave.',
   'credits.certificate': 'Download certificate',
+
+  // Photo check: the holder's photo for door staff.
+  'photo.title': 'Your photo for the door',
+  'photo.intro': 'At this event, door staff check a photo of each guest. Add one of your face so they can let you in quickly.',
+  'photo.onFile': 'Your photo is saved.',
+  'photo.missing': 'No photo yet.',
+  'photo.choose': 'Take or choose a photo',
+  'photo.replace': 'Take or choose a new photo',
+  'photo.consent': 'I agree that door staff may see this photo to check my ticket.',
+  'photo.upload': 'Save photo',
+  'photo.delete': 'Delete my photo',
+  'photo.saved': 'Photo saved.',
+  'photo.deleted': 'Photo deleted.',
+  'photo.error.bad': 'This photo could not be used. Try another one (JPEG, PNG or WebP, up to 5 MB).',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

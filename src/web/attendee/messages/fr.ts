@@ -99,6 +99,20 @@ const fr: Record<MessageKey, Message> = {
   'credits.notEarned': 'Non obtenus',
   'credits.noneYet': 'Aucun crédit obtenu pour l’instant. Faites scanner votre billet à la porte de la salle en entrant et en sortant.',
   'credits.certificate': 'Télécharger l’attestation',
+
+  // Photo check: the holder's photo for door staff.
+  'photo.title': 'Votre photo pour l’entrée',
+  'photo.intro': 'À cet événement, le personnel d’accueil vérifie une photo de chaque invité. Ajoutez une photo de votre visage pour entrer plus vite.',
+  'photo.onFile': 'Votre photo est enregistrée.',
+  'photo.missing': 'Pas encore de photo.',
+  'photo.choose': 'Prendre ou choisir une photo',
+  'photo.replace': 'Prendre ou choisir une nouvelle photo',
+  'photo.consent': 'J’accepte que le personnel d’accueil voie cette photo pour vérifier mon billet.',
+  'photo.upload': 'Enregistrer la photo',
+  'photo.delete': 'Supprimer ma photo',
+  'photo.saved': 'Photo enregistrée.',
+  'photo.deleted': 'Photo supprimée.',
+  'photo.error.bad': 'Cette photo n’est pas utilisable. Essayez-en une autre (JPEG, PNG ou WebP, 5 Mo maximum).',
 };
 
 export default fr;

@@ -99,6 +99,20 @@ const pt: Record<MessageKey, Message> = {
   'credits.notEarned': 'Não obtidos',
   'credits.noneYet': 'Ainda não obteve créditos. Leia o bilhete à porta da sala quando entrar e quando sair.',
   'credits.certificate': 'Descarregar certificado',
+
+  // Photo check: the holder's photo for door staff.
+  'photo.title': 'A sua fotografia para a entrada',
+  'photo.intro': 'Neste evento, a equipa da entrada confirma uma fotografia de cada convidado. Adicione uma do seu rosto para entrar mais depressa.',
+  'photo.onFile': 'A sua fotografia está guardada.',
+  'photo.missing': 'Ainda sem fotografia.',
+  'photo.choose': 'Tirar ou escolher uma fotografia',
+  'photo.replace': 'Tirar ou escolher uma nova fotografia',
+  'photo.consent': 'Aceito que a equipa da entrada veja esta fotografia para confirmar o meu bilhete.',
+  'photo.upload': 'Guardar fotografia',
+  'photo.delete': 'Apagar a minha fotografia',
+  'photo.saved': 'Fotografia guardada.',
+  'photo.deleted': 'Fotografia apagada.',
+  'photo.error.bad': 'Não foi possível usar esta fotografia. Experimente outra (JPEG, PNG ou WebP, até 5 MB).',
 };
 
 export default pt;

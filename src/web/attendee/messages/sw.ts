@@ -99,6 +99,20 @@ const sw: Record<MessageKey, Message> = {
   'credits.notEarned': 'Hujapata',
   'credits.noneYet': 'Bado hujapata alama. Skani tiketi yako mlangoni mwa ukumbi unapoingia na unapotoka.',
   'credits.certificate': 'Pakua cheti',
+
+  // Photo check: the holder's photo for door staff.
+  'photo.title': 'Picha yako ya mlangoni',
+  'photo.intro': 'Katika tukio hili, wahudumu wa mlangoni hukagua picha ya kila mgeni. Weka picha ya uso wako ili uingie haraka.',
+  'photo.onFile': 'Picha yako imehifadhiwa.',
+  'photo.missing': 'Bado hakuna picha.',
+  'photo.choose': 'Piga au chagua picha',
+  'photo.replace': 'Piga au chagua picha mpya',
+  'photo.consent': 'Nakubali wahudumu wa mlangoni waone picha hii ili kukagua tiketi yangu.',
+  'photo.upload': 'Hifadhi picha',
+  'photo.delete': 'Futa picha yangu',
+  'photo.saved': 'Picha imehifadhiwa.',
+  'photo.deleted': 'Picha imefutwa.',
+  'photo.error.bad': 'Picha hii haiwezi kutumika. Jaribu nyingine (JPEG, PNG au WebP, hadi MB 5).',
 };
 
 export default sw;

@@ -180,6 +180,27 @@ const ticketsAm: Record<TicketsMessageKey, Message> = {
   'tickets.note.shown': 'የታየ ማስታወሻ',
   'tickets.life.noteSet': 'ለበር ሠራተኞች ማስታወሻ ተቀምጧል',
   'tickets.life.noteCleared': 'ለበር ሠራተኞች ማስታወሻ ተወግዷል',
+
+  // Photo check: the holder's photo for door staff, per ticket type.
+  'tickets.photo.title': 'ለመግቢያ ሠራተኞች የሚታይ ፎቶ',
+  'tickets.photo.hint': 'የመግቢያ ሠራተኞች ይህን ፎቶ ከውሳኔው አጠገብ አይተው ከእንግዳው ፊት ጋር ያነጻጽራሉ።',
+  'tickets.photo.alt': 'የ{name} ፎቶ',
+  'tickets.photo.none': 'እስካሁን ፎቶ የለም።',
+  'tickets.photo.add': 'ፎቶ አክል',
+  'tickets.photo.replace': 'ፎቶውን ቀይር',
+  'tickets.photo.consent': 'ባለቤቱ የመግቢያ ሠራተኞች ይህን ፎቶ እንዲያዩ ተስማምቷል።',
+  'tickets.photo.save': 'ፎቶውን አስቀምጥ',
+  'tickets.photo.remove': 'ፎቶውን አስወግድ',
+  'tickets.photo.saved': 'ፎቶው ተቀምጧል።',
+  'tickets.photo.removed': 'ፎቶው ተወግዷል።',
+  'tickets.photo.invalid': 'ይህን ፋይል መጠቀም አልተቻለም፦ እስከ 5 MB የሆነ JPEG፣ PNG ወይም WebP ምስል ይላኩ።',
+  'tickets.photo.notPhotoCheck': 'ይህ የትኬት ዓይነት የፎቶ ማረጋገጫ አይጠቀምም።',
+  'tickets.photo.checkOn': 'የፎቶ ማረጋገጫ፦ የመግቢያ ሠራተኞች የእያንዳንዱን ባለቤት ፎቶ ያያሉ።',
+  'tickets.photo.checkOff': 'የፎቶ ማረጋገጫ የለም።',
+  'tickets.photo.checkStart': 'አብራ',
+  'tickets.photo.checkStop': 'አጥፋ',
+  'tickets.photo.checkStarted': 'ለ{name} የፎቶ ማረጋገጫ በርቷል።',
+  'tickets.photo.checkStopped': 'ለ{name} የፎቶ ማረጋገጫ ጠፍቷል።',
 };
 
 export default ticketsAm;

@@ -200,6 +200,27 @@ const ticketsAr: Record<TicketsMessageKey, Message> = {
   'tickets.note.shown': 'الملاحظة المعروضة',
   'tickets.life.noteSet': 'أُضيفت ملاحظة لفريق المدخل',
   'tickets.life.noteCleared': 'أُزيلت ملاحظة فريق المدخل',
+
+  // Photo check: the holder's photo for door staff, per ticket type.
+  'tickets.photo.title': 'صورة لموظفي الدخول',
+  'tickets.photo.hint': 'يرى موظفو الدخول هذه الصورة بجانب النتيجة ويقارنونها بوجه الضيف.',
+  'tickets.photo.alt': 'صورة {name}',
+  'tickets.photo.none': 'لا توجد صورة بعد.',
+  'tickets.photo.add': 'إضافة صورة',
+  'tickets.photo.replace': 'استبدال الصورة',
+  'tickets.photo.consent': 'وافق حامل التذكرة على أن يرى موظفو الدخول هذه الصورة.',
+  'tickets.photo.save': 'حفظ الصورة',
+  'tickets.photo.remove': 'إزالة الصورة',
+  'tickets.photo.saved': 'تم حفظ الصورة.',
+  'tickets.photo.removed': 'تمت إزالة الصورة.',
+  'tickets.photo.invalid': 'تعذّر استخدام هذا الملف: أرسل صورة JPEG أو PNG أو WebP لا يتجاوز حجمها 5 ميغابايت.',
+  'tickets.photo.notPhotoCheck': 'نوع التذكرة هذا لا يستخدم التحقق بالصورة.',
+  'tickets.photo.checkOn': 'التحقق بالصورة: يرى موظفو الدخول صورة كل حامل.',
+  'tickets.photo.checkOff': 'لا تحقق بالصورة.',
+  'tickets.photo.checkStart': 'تفعيل',
+  'tickets.photo.checkStop': 'إيقاف',
+  'tickets.photo.checkStarted': 'تم تفعيل التحقق بالصورة لـ {name}.',
+  'tickets.photo.checkStopped': 'تم إيقاف التحقق بالصورة لـ {name}.',
 };
 
 export default ticketsAr;

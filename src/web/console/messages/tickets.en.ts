@@ -178,6 +178,27 @@ const ticketsEn = {
   'tickets.note.shown': 'Note shown',
   'tickets.life.noteSet': 'Note for door staff set',
   'tickets.life.noteCleared': 'Note for door staff removed',
+
+  // Photo check: the holder's photo for door staff, per ticket type.
+  'tickets.photo.title': 'Photo for door staff',
+  'tickets.photo.hint': 'Door staff see this photo beside the verdict and compare it with the guest\'s face.',
+  'tickets.photo.alt': 'Photo of {name}',
+  'tickets.photo.none': 'No photo yet.',
+  'tickets.photo.add': 'Add a photo',
+  'tickets.photo.replace': 'Replace the photo',
+  'tickets.photo.consent': 'The holder agreed that door staff may see this photo.',
+  'tickets.photo.save': 'Save photo',
+  'tickets.photo.remove': 'Remove photo',
+  'tickets.photo.saved': 'Photo saved.',
+  'tickets.photo.removed': 'Photo removed.',
+  'tickets.photo.invalid': 'This file could not be used: send a JPEG, PNG or WebP image up to 5 MB.',
+  'tickets.photo.notPhotoCheck': 'This ticket type does not use photo check.',
+  'tickets.photo.checkOn': 'Photo check: door staff see each holder\'s photo.',
+  'tickets.photo.checkOff': 'No photo check.',
+  'tickets.photo.checkStart': 'Turn on',
+  'tickets.photo.checkStop': 'Turn off',
+  'tickets.photo.checkStarted': 'Photo check is on for {name}.',
+  'tickets.photo.checkStopped': 'Photo check is off for {name}.',
 } satisfies Catalog;
 
 export type TicketsMessageKey = keyof typeof ticketsEn;

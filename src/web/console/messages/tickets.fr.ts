@@ -179,6 +179,27 @@ const ticketsFr: Record<TicketsMessageKey, Message> = {
   'tickets.note.shown': 'Note affichée',
   'tickets.life.noteSet': 'Note pour l’équipe à l’entrée ajoutée',
   'tickets.life.noteCleared': 'Note pour l’équipe à l’entrée retirée',
+
+  // Photo check: the holder's photo for door staff, per ticket type.
+  'tickets.photo.title': 'Photo pour l’accueil',
+  'tickets.photo.hint': 'Le personnel d’accueil voit cette photo à côté du verdict et la compare au visage de l’invité.',
+  'tickets.photo.alt': 'Photo de {name}',
+  'tickets.photo.none': 'Pas encore de photo.',
+  'tickets.photo.add': 'Ajouter une photo',
+  'tickets.photo.replace': 'Remplacer la photo',
+  'tickets.photo.consent': 'Le titulaire accepte que le personnel d’accueil voie cette photo.',
+  'tickets.photo.save': 'Enregistrer la photo',
+  'tickets.photo.remove': 'Retirer la photo',
+  'tickets.photo.saved': 'Photo enregistrée.',
+  'tickets.photo.removed': 'Photo retirée.',
+  'tickets.photo.invalid': 'Ce fichier n’est pas utilisable : envoyez une image JPEG, PNG ou WebP de 5 Mo maximum.',
+  'tickets.photo.notPhotoCheck': 'Ce type de billet n’utilise pas le contrôle photo.',
+  'tickets.photo.checkOn': 'Contrôle photo : l’accueil voit la photo de chaque titulaire.',
+  'tickets.photo.checkOff': 'Pas de contrôle photo.',
+  'tickets.photo.checkStart': 'Activer',
+  'tickets.photo.checkStop': 'Désactiver',
+  'tickets.photo.checkStarted': 'Contrôle photo activé pour {name}.',
+  'tickets.photo.checkStopped': 'Contrôle photo désactivé pour {name}.',
 };
 
 export default ticketsFr;

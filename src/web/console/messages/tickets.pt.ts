@@ -190,6 +190,27 @@ const ticketsPt: Record<TicketsMessageKey, Message> = {
   'tickets.note.shown': 'Nota mostrada',
   'tickets.life.noteSet': 'Nota para a equipa da entrada definida',
   'tickets.life.noteCleared': 'Nota para a equipa da entrada removida',
+
+  // Photo check: the holder's photo for door staff, per ticket type.
+  'tickets.photo.title': 'Fotografia para a equipa da entrada',
+  'tickets.photo.hint': 'A equipa da entrada vê esta fotografia ao lado do resultado e compara-a com o rosto do convidado.',
+  'tickets.photo.alt': 'Fotografia de {name}',
+  'tickets.photo.none': 'Ainda sem fotografia.',
+  'tickets.photo.add': 'Adicionar fotografia',
+  'tickets.photo.replace': 'Substituir a fotografia',
+  'tickets.photo.consent': 'O titular aceitou que a equipa da entrada veja esta fotografia.',
+  'tickets.photo.save': 'Guardar fotografia',
+  'tickets.photo.remove': 'Remover fotografia',
+  'tickets.photo.saved': 'Fotografia guardada.',
+  'tickets.photo.removed': 'Fotografia removida.',
+  'tickets.photo.invalid': 'Não foi possível usar este ficheiro: envie uma imagem JPEG, PNG ou WebP até 5 MB.',
+  'tickets.photo.notPhotoCheck': 'Este tipo de bilhete não usa verificação por fotografia.',
+  'tickets.photo.checkOn': 'Verificação por fotografia: a equipa da entrada vê a fotografia de cada titular.',
+  'tickets.photo.checkOff': 'Sem verificação por fotografia.',
+  'tickets.photo.checkStart': 'Ativar',
+  'tickets.photo.checkStop': 'Desativar',
+  'tickets.photo.checkStarted': 'Verificação por fotografia ativada para {name}.',
+  'tickets.photo.checkStopped': 'Verificação por fotografia desativada para {name}.',
 };
 
 export default ticketsPt;

@@ -179,6 +179,27 @@ const ticketsSw: Record<TicketsMessageKey, Message> = {
   'tickets.note.shown': 'Ujumbe ulioonyeshwa',
   'tickets.life.noteSet': 'Ujumbe kwa wahudumu wa mlangoni umewekwa',
   'tickets.life.noteCleared': 'Ujumbe kwa wahudumu wa mlangoni umeondolewa',
+
+  // Photo check: the holder's photo for door staff, per ticket type.
+  'tickets.photo.title': 'Picha kwa wahudumu wa mlangoni',
+  'tickets.photo.hint': 'Wahudumu wa mlangoni huona picha hii kando ya jibu na kuilinganisha na uso wa mgeni.',
+  'tickets.photo.alt': 'Picha ya {name}',
+  'tickets.photo.none': 'Bado hakuna picha.',
+  'tickets.photo.add': 'Weka picha',
+  'tickets.photo.replace': 'Badilisha picha',
+  'tickets.photo.consent': 'Mwenye tiketi amekubali wahudumu wa mlangoni waone picha hii.',
+  'tickets.photo.save': 'Hifadhi picha',
+  'tickets.photo.remove': 'Ondoa picha',
+  'tickets.photo.saved': 'Picha imehifadhiwa.',
+  'tickets.photo.removed': 'Picha imeondolewa.',
+  'tickets.photo.invalid': 'Faili hii haiwezi kutumika: tuma picha ya JPEG, PNG au WebP isiyozidi MB 5.',
+  'tickets.photo.notPhotoCheck': 'Aina hii ya tiketi haitumii ukaguzi wa picha.',
+  'tickets.photo.checkOn': 'Ukaguzi wa picha: wahudumu wa mlangoni huona picha ya kila mwenye tiketi.',
+  'tickets.photo.checkOff': 'Hakuna ukaguzi wa picha.',
+  'tickets.photo.checkStart': 'Washa',
+  'tickets.photo.checkStop': 'Zima',
+  'tickets.photo.checkStarted': 'Ukaguzi wa picha umewashwa kwa {name}.',
+  'tickets.photo.checkStopped': 'Ukaguzi wa picha umezimwa kwa {name}.',
 };
 
 export default ticketsSw;

@@ -173,6 +173,13 @@ const am: Record<MessageKey, Message> = {
   'session.insideOpen': '{inside} ገብተዋል',
   'session.badge': 'ክፍለ ጊዜ፦',
   'session.leave': 'ወደ መግቢያው ይመለሱ',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'የትኬቱ ባለቤት ፎቶ',
+  'photo.none': 'ፎቶ የለም',
+  'photo.sealed': 'ፎቶውን ለማየት QR ኮዱን ይቃኙ',
+  'photo.failed': 'ፎቶው አይገኝም',
+  'photo.loading': 'ፎቶ እየተጫነ ነው…',
 };
 
 export default am;

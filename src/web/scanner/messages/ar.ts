@@ -208,6 +208,13 @@ const ar: Record<MessageKey, Message> = {
   'session.insideOpen': '{inside} في الداخل',
   'session.badge': 'الجلسة:',
   'session.leave': 'العودة إلى البوابة',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'صورة حامل التذكرة',
+  'photo.none': 'لا توجد صورة',
+  'photo.sealed': 'امسح رمز QR لرؤية الصورة',
+  'photo.failed': 'الصورة غير متاحة',
+  'photo.loading': 'جارٍ تحميل الصورة…',
 };
 
 export default ar;

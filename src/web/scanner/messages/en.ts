@@ -173,6 +173,13 @@ const en = {
   'session.insideOpen': '{inside} inside',
   'session.badge': 'Session:',
   'session.leave': 'Back to gate',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Photo of the ticket holder',
+  'photo.none': 'No photo',
+  'photo.sealed': 'Scan the QR to see the photo',
+  'photo.failed': 'Photo not available',
+  'photo.loading': 'Loading photo…',
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

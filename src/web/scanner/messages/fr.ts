@@ -173,6 +173,13 @@ const fr: Record<MessageKey, Message> = {
   'session.insideOpen': '{inside} dans la salle',
   'session.badge': 'Session :',
   'session.leave': 'Retour à l’entrée',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Photo du titulaire du billet',
+  'photo.none': 'Pas de photo',
+  'photo.sealed': 'Scannez le QR pour voir la photo',
+  'photo.failed': 'Photo indisponible',
+  'photo.loading': 'Chargement de la photo…',
 };
 
 export default fr;

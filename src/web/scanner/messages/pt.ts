@@ -173,6 +173,13 @@ const pt: Record<MessageKey, Message> = {
   'session.insideOpen': '{inside} lá dentro',
   'session.badge': 'Sessão:',
   'session.leave': 'Voltar à entrada',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Fotografia do titular do bilhete',
+  'photo.none': 'Sem fotografia',
+  'photo.sealed': 'Leia o QR para ver a fotografia',
+  'photo.failed': 'Fotografia indisponível',
+  'photo.loading': 'A carregar a fotografia…',
 };
 
 export default pt;

@@ -173,6 +173,13 @@ const sw: Record<MessageKey, Message> = {
   'session.insideOpen': '{inside} wamo ndani',
   'session.badge': 'Kipindi:',
   'session.leave': 'Rudi langoni',
+
+  // Photo check: the holder's photo beside the verdict, for staff to compare.
+  'photo.alt': 'Picha ya mwenye tiketi',
+  'photo.none': 'Hakuna picha',
+  'photo.sealed': 'Skani QR uone picha',
+  'photo.failed': 'Picha haipatikani',
+  'photo.loading': 'Inapakia picha…',
 };
 
 export default sw;

@@ -13,6 +13,7 @@ import { queuedScanOf, routeScan, type ScanRoute } from '../offline/upload-queue
 import { awaitsAttention, online, reachable, selection, session, showNotice, showVerdicts, verdict, type VerdictView } from '../state.ts';
 import { t } from '../i18n.ts';
 import { errorWords } from './error-words.ts';
+import { showOfflinePhoto, showOnlinePhoto } from './photo.service.ts';
 import { api, db } from './runtime.ts';
 import { currentReplica, publishCounts, refreshQueueCount, syncNow, syncSoon } from './sync.service.ts';
 import { submitSessionScan } from './session-mode.service.ts';
@@ -76,7 +77,9 @@ export async function submitScan(input: ScanInput): Promise<void> {
         syncSoon(500);
       }
       const extra = fromServer(res);
-      show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra });
+      show({ scanId, verdict: res.verdict, reason: res.reason, offline: false, ...extra, ...(res.photoCheck ? { photo: { state: 'loading' as const } } : {}) });
+      // Photo check: the verdict is up at once, the photo follows (fetched with the device token).
+      if (res.photoCheck && extra.serial !== undefined) void showOnlinePhoto(scanId, sel.eventId, extra.serial, res.photo === true);
       // The history list is kept on the phone: names as before, never a note about the guest.
       const { attentionNote: _note, attentionSealed: _sealed, ...listed } = extra;
       const entry: HistoryEntry = { ...entryBase, verdict: res.verdict, reason: res.reason, mode: 'online', sync: 'none', ...listed };
@@ -170,7 +173,11 @@ async function decideLocally(
   }
   // Queued before it is shown: once staff see a verdict, the scan is on disk.
   await queueScan(db(), queuedScanOf(eventId, base, input, local, localAt), entry);
-  if (!opts.quiet) show({ scanId: base.scanId, verdict: local.verdict, reason: local.reason, offline: true, ...pick(local) });
+  if (!opts.quiet) {
+    show({ scanId: base.scanId, verdict: local.verdict, reason: local.reason, offline: true, ...pick(local) });
+    const typeNo = local.serial !== undefined ? replica.tickets.get(local.serial)?.state.typeNo : undefined;
+    if (typeNo !== undefined) void showOfflinePhoto(base.scanId, eventId, local.serial!, typeNo, 'qr' in input ? input.qr : null).catch(() => undefined);
+  }
   remember(entry);
   publishCounts();
   void saveReplica(db(), replica).catch(() => undefined);

@@ -12,6 +12,7 @@ import { t } from '../i18n.ts';
 import { errorWords } from './error-words.ts';
 import { counts, history, lastSyncAt, online, queued, reachable, replicaState, session, showNotice } from '../state.ts';
 import { api, db } from './runtime.ts';
+import { pullPhotoPack } from './photo.service.ts';
 
 const SYNC_INTERVAL_MS = 20_000;
 /** Scans per upload (the protocol allows 1000; smaller batches finish on a weak network). */
@@ -118,6 +119,8 @@ async function pull(): Promise<void> {
     if (!parsed.more) break;
   }
   replicaState.value = { status: target.ready ? 'ready' : 'downloading', saved: target.tickets.size };
+  // Photo check: the thumbnails follow the manifest, in their own pack (a failure never fails the round).
+  if (target.ready) void pullPhotoPack(target.meta.eventId).catch((err: unknown) => console.warn('photo pack failed', err));
 }
 
 async function refreshTokensIfDue(): Promise<void> {

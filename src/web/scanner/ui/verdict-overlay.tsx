@@ -7,17 +7,29 @@ import { useEffect } from 'preact/hooks';
 import type { MessageKey } from '../messages/en.ts';
 import { t } from '../i18n.ts';
 import { doorTime } from './door-time.ts';
-import { awaitsAttention, dismissVerdict, verdict } from '../state.ts';
+import { awaitsAttention, dismissVerdict, verdict, type VerdictView } from '../state.ts';
 import { IconCheck, IconCross, IconExit, IconOffline, IconUndo } from './icons.tsx';
 
 const SHOW_MS = { admitted: 1800, exited: 1800, refused: 4500 } as const;
+// Comparing a face with a photo takes longer than reading a colour: photo-check verdicts stay up longer.
+const PHOTO_SHOW_MS = 5000;
+
+/** Photo check: the holder's photo, large, or a clear placeholder — never an empty box staff might read as "fine". */
+function HolderPhoto({ photo }: { photo: NonNullable<VerdictView['photo']> }) {
+  if (photo.state === 'shown' && photo.url) {
+    return <img class="verdict__photo" src={photo.url} alt={t('photo.alt')} data-testid="verdict-photo" />;
+  }
+  const text = photo.state === 'loading' ? t('photo.loading') : photo.state === 'sealed' ? t('photo.sealed')
+    : photo.state === 'failed' ? t('photo.failed') : t('photo.none');
+  return <div class={`verdict__photo verdict__photo--empty verdict__photo--${photo.state}`} data-testid="verdict-no-photo">{text}</div>;
+}
 
 
 export function VerdictOverlay() {
   const v = verdict.value;
   useEffect(() => {
     if (!v || awaitsAttention(v)) return;
-    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) dismissVerdict(); }, SHOW_MS[v.verdict]);
+    const timer = setTimeout(() => { if (verdict.value?.scanId === v.scanId) dismissVerdict(); }, v.photo ? Math.max(PHOTO_SHOW_MS, SHOW_MS[v.verdict]) : SHOW_MS[v.verdict]);
     return () => clearTimeout(timer);
   }, [v?.scanId]);
   if (!v) return null;
@@ -44,7 +56,12 @@ export function VerdictOverlay() {
     >
       <div class="verdict__icon"><Icon size={112} /></div>
       <h1 class={repeat ? 'verdict__title verdict__title--repeat' : 'verdict__title'}>{title}</h1>
-      {v.holderName ? <p class="verdict__name" dir="auto">{v.holderName}</p> : null}
+      {v.photo ? (
+        <div class="verdict__person">
+          <HolderPhoto photo={v.photo} />
+          {v.holderName ? <p class="verdict__name" dir="auto">{v.holderName}</p> : null}
+        </div>
+      ) : v.holderName ? <p class="verdict__name" dir="auto">{v.holderName}</p> : null}
       {details.length ? <p class="verdict__details">{details.join(' · ')}</p> : null}
       <p class="verdict__reason">{t(`reason.${v.reason}` as MessageKey)}</p>
       {v.previous && !repeat ? (

@@ -46,6 +46,11 @@ export function EventDetail({ eventId }: { eventId: string }) {
     data.setData({ ...data.data!, ticketTypes: ticketTypes.map((x) => (x.id === typeId ? updated : x)) });
     return t(allowTransfer ? 'events.tickets.transferAllowed' : 'events.tickets.transferStopped', { name: updated.name });
   });
+  const togglePhotoCheck = (typeId: string, photoCheck: boolean) => void run(async () => {
+    const updated = await api.updateTicketType(event.id, typeId, { photoCheck });
+    data.setData({ ...data.data!, ticketTypes: ticketTypes.map((x) => (x.id === typeId ? updated : x)) });
+    return t(photoCheck ? 'tickets.photo.checkStarted' : 'tickets.photo.checkStopped', { name: updated.name });
+  });
   const publish = () => void run(async () => {
     data.setData({ ...data.data!, event: await api.updateEvent(event.id, { status: 'published' }) });
     return t('events.detail.published');
@@ -104,6 +109,10 @@ export function EventDetail({ eventId }: { eventId: string }) {
                 <button type="button" class="btn btn--small" disabled={busy} data-testid="toggle-transfer"
                   onClick={() => toggleTransfer(tt.id, !tt.allowTransfer)}>
                   {t(tt.allowTransfer ? 'events.tickets.transferStop' : 'events.tickets.transferAllow')}</button></p>
+              <p>{t(tt.photoCheck ? 'tickets.photo.checkOn' : 'tickets.photo.checkOff')}{' '}
+                <button type="button" class="btn btn--small" disabled={busy} data-testid="toggle-photo-check"
+                  onClick={() => togglePhotoCheck(tt.id, !tt.photoCheck)}>
+                  {t(tt.photoCheck ? 'tickets.photo.checkStop' : 'tickets.photo.checkStart')}</button></p>
               <AttentionNoteEditor note={tt.attentionNote} hint={t('tickets.note.typeHint')} testId="type-note"
                 onSave={async (attentionNote) => {
                   const updated = await api.updateTicketType(event.id, tt.id, { attentionNote });

@@ -11,7 +11,7 @@ const saved = {
   id: 'e1', name: 'Lagos Jazz Night', slug: 'lagos-jazz-night', venueId: 'v1', startsAt: '2026-12-05T18:00:00.000Z', endsAt: '2026-12-05T22:30:00.000Z',
   doorsOpenAt: '2026-12-05T18:00:00.000Z', capacity: 800, status: 'draft' as const, policyTemplate: 'reentry-after-exit', ticketsIssued: 0, createdAt: '2026-01-01T00:00:00Z',
 };
-const type = { id: 't1', eventId: 'e1', typeNo: 1, name: 'General', zones: ['MAIN'], validFrom: null, validUntil: null, allowStatic: true, allowTransfer: false, capacity: null, ticketsIssued: 0, attentionNote: null };
+const type = { id: 't1', eventId: 'e1', typeNo: 1, name: 'General', zones: ['MAIN'], validFrom: null, validUntil: null, allowStatic: true, allowTransfer: false, capacity: null, ticketsIssued: 0, attentionNote: null, photoCheck: false };
 
 describe('new-event flow steps', () => {
   it('offers every policy template the server has, each explained in the catalog', () => {

@@ -13,6 +13,7 @@ import { TicketCredits } from './ticket-credits.tsx';
 import { TicketLifeList } from './ticket-life-list.tsx';
 import { TicketActions } from './ticket-actions-panel.tsx';
 import { AttentionNoteEditor } from './attention-note-editor.tsx';
+import { TicketPhotoPanel } from './ticket-photo-panel.tsx';
 import { StatusBadge } from './ticket-words.tsx';
 
 export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: string }) {
@@ -38,6 +39,7 @@ export function TicketPage({ eventId, ticketId }: { eventId: string; ticketId: s
                     onSave={async (note) => { data.setData({ ...data.data!, ticket: await api.setTicketAttentionNote(eventId, ticketId, note) }); }} />
                 </div>
               ) : null}
+              {can(session.value, 'events') ? <TicketPhotoPanel eventId={eventId} ticket={data.data.ticket} onChanged={data.reload} /> : null}
               <TicketCredits eventId={eventId} ticketId={ticketId} clock={clock} />
               <h2 id="life-title">{t('tickets.life.title')}</h2>
               <TicketLifeList eventId={eventId} entries={data.data.life} clock={clock} />
