@@ -67,7 +67,7 @@ export const IssueBody = Type.Object({
     orderRef: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     language: Type.Optional(Nullable(Language, { description: 'The holder’s language: their emails and SMS replies use it (default: the organizer’s)' })),
     attentionNote: Type.Optional(Nullable(AttentionNote)),
-    photo: Type.Optional(Type.String({ maxLength: 1_000_000, description: 'Photo check: a data URL (JPEG, PNG or WebP) for a photo-check type; no remote URLs. Within the 1 MB body limit — use PUT …/tickets/{id}/photo for larger files' })),
+    photo: Type.Optional(Type.String({ maxLength: 1_000_000, description: 'Photo check: a data URL (JPEG, PNG or WebP), or an https URL Karibu fetches once (public addresses only, no redirects, ≤ 5 MB, 10 s), for a photo-check type. A data URL must fit the 1 MB body limit — use PUT …/tickets/{id}/photo for larger files' })),
     photoConsent: Type.Optional(Type.Boolean({ description: 'Required (true) with photo: the holder agreed that door staff see it' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_API_TICKETS }),
 }, { additionalProperties: false });

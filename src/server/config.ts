@@ -36,6 +36,8 @@ export interface Config {
    * organizer can point another's credentials at a server of their choosing.
    */
   readonly smsApiBaseUrl: string | undefined;
+  /** KARIBU_PHOTO_FETCH_PRIVATE: issuance may fetch photos from private addresses and plain http (closed networks, tests). */
+  readonly photoFetchPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   const trustProxyRaw = str('TRUST_PROXY') ?? 'false';
   if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+  const photoFetchRaw = str('KARIBU_PHOTO_FETCH_PRIVATE') ?? 'false';
+  if (!['true', 'false'].includes(photoFetchRaw)) problems.push('KARIBU_PHOTO_FETCH_PRIVATE must be true or false');
   const signup = str('KARIBU_SIGNUP') ?? 'closed';
   if (signup !== 'open' && signup !== 'closed') problems.push(`KARIBU_SIGNUP must be open or closed (got "${signup}")`);
 
@@ -133,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webDir: resolve(str('WEB_DIR') ?? DEFAULT_WEB_DIR),
     signup: signup === 'open' ? 'open' : 'closed',
     smsApiBaseUrl: smsApiBaseUrl?.replace(/\/+$/, ''),
+    photoFetchPrivate: photoFetchRaw === 'true',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

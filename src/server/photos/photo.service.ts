@@ -5,6 +5,7 @@ import { audit, type AuditActorKind } from '../audit/audit.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import { open, seal } from '../secrets/sealed-box.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { fetchPhoto } from './photo-fetch.ts';
 import { decodeDataUrl, processPhoto, type ProcessedPhoto } from './photo-image.ts';
 
 /**
@@ -71,13 +72,17 @@ export async function storeProcessedPhoto(
  * photo issues nothing). Data URLs only: a URL to fetch would let callers aim the server at
  * addresses of its own network.
  */
-export async function prepareIssuancePhotos(tickets: readonly { photo?: string | undefined; photoConsent?: boolean | undefined }[]): Promise<(ProcessedPhoto | null)[]> {
+export async function prepareIssuancePhotos(
+  tickets: readonly { photo?: string | undefined; photoConsent?: boolean | undefined }[], fetchOpts: { allowPrivate: boolean } = { allowPrivate: false },
+): Promise<(ProcessedPhoto | null)[]> {
   const out: (ProcessedPhoto | null)[] = [];
   for (const [i, t] of tickets.entries()) {
     if (t.photo === undefined) { out.push(null); continue; }
     if (t.photoConsent !== true) throw new DomainError('unprocessable', `tickets[${i}].photoConsent: the holder must agree to door staff seeing the photo.`, { path: `body.tickets.${i}.photoConsent` });
     try {
-      out.push(await processPhoto(decodeDataUrl(t.photo)));
+      // A data URL, or an address fetched once (photo-fetch.ts guards what it may reach).
+      const bytes = t.photo.startsWith('data:') ? decodeDataUrl(t.photo) : await fetchPhoto(t.photo, fetchOpts);
+      out.push(await processPhoto(bytes));
     } catch (err) {
       if (err instanceof DomainError) throw new DomainError(err.code, `tickets[${i}].photo: ${err.message}`, { path: `body.tickets.${i}.photo` });
       throw err;

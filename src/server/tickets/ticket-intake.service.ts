@@ -87,7 +87,7 @@ export async function issueViaApi(
   const scope = `issueTickets:${eventId}`;
   const hash = requestHash(body);
   // Photo check: decoded and re-encoded before the transaction (image work holds no connection).
-  const photos = body.tickets.some((t) => t.photo !== undefined) ? await prepareIssuancePhotos(body.tickets) : [];
+  const photos = body.tickets.some((t) => t.photo !== undefined) ? await prepareIssuancePhotos(body.tickets, { allowPrivate: deps.config.photoFetchPrivate }) : [];
 
   return withTenant(deps.db, tenantId, async (trx) => {
     if (!(await eventExists(trx, eventId))) throw new DomainError('not_found', 'No such event.');
