@@ -38,8 +38,9 @@ describe('console SMS & USSD (Chromium)', () => {
     ({ context, page } = await fx.open('desktop'));
     await signIn(page, fx.w.f.users.manager);
     await page.click('a[href="/console/sms"]');
-    await page.waitForSelector('[data-testid=sms-section]');
-    expect(await page.textContent('[data-testid=sms-section]')).toContain('No number connected yet.');
+    // The section loads its numbers and events after it appears: wait for what it then says.
+    await page.waitForSelector('[data-testid=sms-section] >> text=No number connected yet.');
+    await page.waitForSelector('[data-testid=sms-channel-form] input[name=smsEvent]');
 
     const form = page.locator('[data-testid=sms-channel-form]');
     await form.locator('input[name=smsNumber]').fill('20414');
