@@ -184,7 +184,8 @@ describe('console live overview (Chromium)', () => {
     expect(body).toContain('Amina Okafor');
     expect(body.trim().split(/\r?\n/).length).toBe(1 + tickets.length);
     await page.selectOption('[data-testid=language]', 'fr');
-    await page.waitForSelector('[data-testid=exports] h2:has-text("Exports")');
+    // "Exports" is French too: wait for a line only the French catalog has.
+    await page.waitForSelector('[data-testid=exports] >> text=Les fichiers pour après');
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-summary]')]);
     const bytes = await readFile((await pdf.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -203,6 +204,7 @@ describe('console live overview (Chromium)', () => {
       }).execute();
     });
     await page.goto(`/console/events/${w.f.eventId}/live`);
+    await page.selectOption('[data-testid=language]', 'en');
     await page.waitForSelector('[data-testid=live-session]');
     const row = page.locator(`[data-testid=live-session][data-session-id="${sessionId}"]`);
     expect(await row.locator('th').textContent()).toBe('Fintech keynote');
