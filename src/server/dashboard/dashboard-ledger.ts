@@ -39,14 +39,20 @@ export class MoveLedger {
   private noShows = 0;
   /** Valid, never admitted, and not placed in name order (issued or renamed since the full read). */
   private readonly unplaced = new Set<string>();
-  /** No placed no-show comes before this place: the names' walk starts here, not at the first name. */
-  private firstNoShow = 0;
+  /**
+   * One bit per place in name order, set while the ticket placed there is a no-show: the first
+   * names are found by skipping whole words of admitted tickets. A walk over the tickets instead
+   * took 10 ms at 100,000 when the first 100 no-shows sat behind 30,000 admitted names — on the
+   * event loop, four times a second, in front of the door's scans.
+   */
+  private readonly noShowBits: Uint32Array;
 
   /**
    * From a full read: every ticket of the event with its place in name order (holder name, id,
    * as SQL orders them), and every standing move of the event.
    */
   constructor(rows: TicketFactRow[], moves: MoveRow[], private readonly byName: string[] = []) {
+    this.noShowBits = new Uint32Array(Math.ceil(byName.length / 32));
     this.replace(rows, moves, []);
   }
 
@@ -78,6 +84,7 @@ export class MoveLedger {
     for (const [id, facts] of next) {
       const before = this.tickets.get(id);
       if (before) this.count(before, -1);
+      if (before?.place !== undefined) this.markNoShow(before.place, false);
       // A ticket keeps its place in name order while its name is unchanged (others' places do not
       // move relative to it).
       if (before?.place !== undefined && facts.place === undefined && before.nameVersion === facts.nameVersion) facts.place = before.place;
@@ -87,7 +94,7 @@ export class MoveLedger {
       this.count(facts, 1);
       if (isNoShow(facts)) {
         if (facts.place === undefined) this.unplaced.add(id);
-        else this.firstNoShow = Math.min(this.firstNoShow, facts.place);
+        else this.markNoShow(facts.place, true);
       }
     }
   }
@@ -100,17 +107,25 @@ export class MoveLedger {
   /** The first `limit` no-shows in name order (ids), among those placed. */
   noShowIds(limit: number): string[] {
     const ids: string[] = [];
-    let place = this.firstNoShow;
-    for (; place < this.byName.length && ids.length < limit; place++) {
-      const id = this.byName[place];
-      const facts = id === undefined ? undefined : this.tickets.get(id);
-      if (facts && facts.place === place && isNoShow(facts)) {
-        if (ids.length === 0) this.firstNoShow = place;
-        ids.push(id!);
+    const bits = this.noShowBits;
+    for (let w = 0; w < bits.length && ids.length < limit; w++) {
+      let word = bits[w]!;
+      while (word !== 0 && ids.length < limit) {
+        const low = word & -word; // the lowest set bit: the next place in name order
+        const place = w * 32 + 31 - Math.clz32(low);
+        word ^= low;
+        const id = this.byName[place];
+        if (id !== undefined && this.tickets.get(id)?.place === place) ids.push(id);
       }
     }
-    if (ids.length === 0) this.firstNoShow = place;
     return ids;
+  }
+
+  private markNoShow(place: number, on: boolean): void {
+    const w = place >>> 5;
+    if (w >= this.noShowBits.length) return; // not a place of the full read this ledger began with
+    const bit = 1 << (place & 31);
+    this.noShowBits[w] = on ? this.noShowBits[w]! | bit : this.noShowBits[w]! & ~bit;
   }
 
   /** The figures in moveFigures()'s shapes, for the event's ticket types and the venue's gates (in their order). */
