@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cameraJpeg, dataUrl } from '../../src/server/photos/photo-test-images.ts';
-import { forgetPhotoCheckCache } from '../../src/server/photos/scan-photo-flag.ts';
 import { launchPhoneBrowser, newPhone } from './support/browser.ts';
 import { ticketVideo } from './support/fake-camera.ts';
 import { setUpDoorPhone, startScannerFixture, waitForManifest, type ScannerFixture } from './support/scanner-fixture.ts';
@@ -24,7 +23,6 @@ describe('door scanner: photo check (Chromium, fake camera)', () => {
     typeNo = type.typeNo;
     const on = await fx.t.app.inject({ method: 'PATCH', url: `/api/v1/events/${fx.demo.eventId}/ticket-types/${type.id}`, headers: fx.managerAuth, payload: { photoCheck: true } });
     expect(on.statusCode, on.body).toBe(200);
-    forgetPhotoCheckCache();
   }, 240_000);
   afterAll(async () => {
     await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));

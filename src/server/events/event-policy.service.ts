@@ -40,6 +40,8 @@ export interface TicketTypeInfo {
   id: string; typeNo: number; name: string; zones: string[]; allowStatic: boolean; validFrom: Date | null; validUntil: Date | null;
   /** The type's note for door staff (0029); null: none. */
   attentionNote: string | null;
+  /** Door phones show the holder's photo beside the verdict (0032). */
+  photoCheck: boolean;
 }
 
 /** Everything about an event that judging a scan needs, loaded in one place for server and sync. */
@@ -67,7 +69,7 @@ export async function loadScanContext(trx: Trx, eventId: string): Promise<ScanCo
     trx.selectFrom('zones').select(['id', 'code', 'parent_id']).where('venue_id', '=', event.venue_id).execute(),
     trx.selectFrom('gates').innerJoin('zones', 'zones.id', 'gates.zone_id')
       .select(['gates.id', 'gates.name', 'zones.code as zone']).where('gates.venue_id', '=', event.venue_id).execute(),
-    trx.selectFrom('ticket_types').select(['id', 'type_no', 'name', 'zone_codes', 'allow_static', 'valid_from', 'valid_until', 'attention_note'])
+    trx.selectFrom('ticket_types').select(['id', 'type_no', 'name', 'zone_codes', 'allow_static', 'valid_from', 'valid_until', 'attention_note', 'photo_check'])
       .where('event_id', '=', eventId).execute(),
   ]);
   const stored = parseStoredPolicy(event.policy);
@@ -86,7 +88,7 @@ export async function loadScanContext(trx: Trx, eventId: string): Promise<ScanCo
     gates: new Map(gates.map((g) => [g.id, { id: g.id, name: g.name, zone: g.zone }])),
     typesByNo: new Map(types.map((t) => [t.type_no, {
       id: t.id, typeNo: t.type_no, name: t.name, zones: t.zone_codes, allowStatic: t.allow_static,
-      validFrom: t.valid_from, validUntil: t.valid_until, attentionNote: t.attention_note,
+      validFrom: t.valid_from, validUntil: t.valid_until, attentionNote: t.attention_note, photoCheck: t.photo_check,
     }])),
   };
 }

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPhoto, isPublicAddress } from './photo-fetch.ts';
-import { forgetPhotoCheckCache } from './scan-photo-flag.ts';
 import { cameraJpeg } from './photo-test-images.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { bearer, loginAs, seedOrg } from '../../../test/authz/fixtures.ts';
@@ -65,7 +64,6 @@ describe(`photos fetched by URL at issuance (${testDatabaseKind})`, () => {
       const ev = `/api/v1/events/${org.event.id}`;
       const types = (await t.app.inject({ method: 'GET', url: `${ev}/ticket-types`, headers: bearer(manager) })).json().items as { id: string; typeNo: number }[];
       await t.app.inject({ method: 'PATCH', url: `${ev}/ticket-types/${types.find((x) => x.typeNo === 2)!.id}`, headers: bearer(manager), payload: { photoCheck: true } });
-      forgetPhotoCheckCache();
       const res = await t.app.inject({ method: 'POST', url: `${ev}/tickets`, headers: bearer(manager),
         payload: { tickets: [{ type: 2, name: 'Zawadi Njeri', photo: `${base}/guest.jpg`, photoConsent: true }] } });
       expect(res.statusCode, res.body).toBe(201);

@@ -6,7 +6,6 @@ import { bearer, doorSession, loginAs, pairDeviceAt, seedOrg, type Org, type Ses
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { issueTickets, type IssuedTicket } from '../tickets/ticket-issuance.service.ts';
 import { cameraJpeg, dataUrl } from './photo-test-images.ts';
-import { forgetPhotoCheckCache } from './scan-photo-flag.ts';
 
 /**
  * Photo check end to end on the server: who may set a photo (the holder with consent, a manager),
@@ -40,7 +39,6 @@ describe(`photo check (${testDatabaseKind})`, () => {
       { typeNo: 1, holderName: 'Baraka Otieno', holderEmail: 'baraka@example.ke' },
     ]) as [IssuedTicket, IssuedTicket];
     photo = dataUrl(await cameraJpeg(1200, 900));
-    forgetPhotoCheckCache();
   });
   afterAll(async () => { await t?.close(); });
 

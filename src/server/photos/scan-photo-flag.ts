@@ -1,5 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
+import { loadScanContext } from '../events/event-policy.service.ts';
+import { scanContexts } from '../events/scan-context.cache.ts';
 
 /**
  * Photo check on the online scan answer (decision 0010): `photoCheck: true` when the ticket's type
@@ -7,24 +9,22 @@ import { withTenant } from '../db/database.ts';
  * token). Both absent otherwise, so other answers stay byte-for-byte as before. Added after the
  * judgement, not inside it: the judge's batch SQL stays as it is.
  *
- * Most events use no photo check: which events do is cached for a few seconds, so their scans pay
- * no extra query. A type switched on shows up within that time.
+ * Most events use no photo check: whether one does comes from the event's scan context, which the
+ * scan has just used (cached per process, refreshed in the background by one request at a time,
+ * dropped when a type is edited here), so their scans pay no extra query. A lookup of its own that
+ * expires without one request refreshing it for all would send every scan arriving during the
+ * reload to the database at once: at 2,000 scans/s, a stall of the door's answers each time.
  */
-const TTL_MS = 10_000;
-const eventsWithPhotoCheck = new Map<string, { yes: boolean; until: number }>();
-
-async function eventUsesPhotoCheck(ctx: Pick<AppContext, 'db'>, tenantId: string, eventId: string): Promise<boolean> {
-  const hit = eventsWithPhotoCheck.get(eventId);
-  if (hit && hit.until > Date.now()) return hit.yes;
-  const row = await withTenant(ctx.db, tenantId, (trx) => trx.selectFrom('ticket_types').select('id')
-    .where('event_id', '=', eventId).where('photo_check', '=', true).limit(1).executeTakeFirst());
-  if (eventsWithPhotoCheck.size > 10_000) eventsWithPhotoCheck.clear();
-  eventsWithPhotoCheck.set(eventId, { yes: row !== undefined, until: Date.now() + TTL_MS });
-  return row !== undefined;
+async function eventUsesPhotoCheck(ctx: AppContext, tenantId: string, eventId: string): Promise<boolean> {
+  const scanCtx = await scanContexts(ctx).getOrLoad(tenantId, eventId,
+    () => withTenant(ctx.db, tenantId, (trx) => loadScanContext(trx, eventId)));
+  if (!scanCtx) return false;
+  for (const type of scanCtx.typesByNo.values()) if (type.photoCheck) return true;
+  return false;
 }
 
 export async function photoFlags(
-  ctx: Pick<AppContext, 'db'>, tenantId: string, eventId: string, ticketId: string | null, toDoorStaff: boolean,
+  ctx: AppContext, tenantId: string, eventId: string, ticketId: string | null, toDoorStaff: boolean,
 ): Promise<{ photoCheck?: true; photo?: true }> {
   if (!toDoorStaff || ticketId === null || !(await eventUsesPhotoCheck(ctx, tenantId, eventId))) return {};
   const row = await withTenant(ctx.db, tenantId, (trx) => trx.selectFrom('tickets as t')
@@ -34,9 +34,4 @@ export async function photoFlags(
     .where('t.id', '=', ticketId).executeTakeFirst());
   if (!row?.photo_check) return {};
   return row.photo_enc ? { photoCheck: true, photo: true } : { photoCheck: true };
-}
-
-/** For tests that toggle a type and scan at once. */
-export function forgetPhotoCheckCache(): void {
-  eventsWithPhotoCheck.clear();
 }
