@@ -4,7 +4,11 @@ import { readSse } from '../../src/web/shared/sse.ts';
  * A Server-Sent Events client as the console's is: fetch with the bearer token (EventSource cannot
  * send one), the body read as it arrives and cut into messages by the console's own parser.
  */
-export interface SseMessage { id?: string; event: string; data: unknown; at: number }
+export interface SseMessage {
+  id?: string; event: string; data: unknown; at: number;
+  /** The figures after this message: a snapshot's data, or the last state with a patch's fields replaced. */
+  state?: Record<string, unknown>;
+}
 
 export interface SseStream {
   status: number;
@@ -27,8 +31,16 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   const ended = (async () => {
     if (!res.body) return;
     try {
+      let state: Record<string, unknown> | undefined;
       await readSse(res.body, (m) => {
-        messages.push({ ...m, data: JSON.parse(m.data), at: Date.now() });
+        const data = JSON.parse(m.data) as Record<string, unknown>;
+        if (m.event === 'snapshot') state = data;
+        else if (m.event === 'patch') {
+          // Nothing to patch: shown as its own kind of message, so a test waiting for figures fails.
+          if (!state) { messages.push({ ...m, event: 'patch-without-snapshot', data, at: Date.now() }); wake?.(); return; }
+          state = { ...state, ...data };
+        }
+        messages.push({ ...m, data, at: Date.now(), ...(state && m.event !== 'ping' ? { state } : {}) });
         wake?.();
       });
     } catch { /* aborted by close() */ }

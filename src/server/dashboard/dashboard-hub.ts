@@ -2,6 +2,7 @@ import type { Dashboard } from '../../contracts/dashboard.contract.ts';
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
 import { LiveDashboard } from './dashboard-live.ts';
+import { encodeView, sseMessage, type ViewMessage } from './dashboard-messages.ts';
 import { dashboardVersion } from './dashboard.repository.ts';
 import { doorView, type DashboardView } from './dashboard.service.ts';
 
@@ -17,9 +18,10 @@ import { doorView, type DashboardView } from './dashboard.service.ts';
  * change (online scan, offline upload, undo, resolution, issuance, cancellation, a CLI import), and
  * nothing is lost when a message would have been (no pub/sub to miss). docs/decisions has why.
  *
- * Every message is the whole snapshot, its SSE id the fingerprint: a dashboard that reconnects with
- * Last-Event-ID gets the current figures at once unless it holds them already, and a snapshot can
- * never be counted twice.
+ * A connection's first message is the whole snapshot; after it, each is a patch of the fields that
+ * changed (dashboard-messages.ts). Its SSE id is the fingerprint: a dashboard that reconnects with
+ * Last-Event-ID gets the current snapshot at once unless it holds those figures already, and a
+ * message only ever replaces fields, so none can be counted twice.
  */
 export const POLL_MS = 100;
 /**
@@ -37,19 +39,28 @@ export interface DashboardSubscriber {
   view: DashboardView;
   /** The fingerprint the dashboard already shows (Last-Event-ID), if any. */
   lastEventId: string | undefined;
-  write(chunk: string): void;
+  /** Bytes shared by every dashboard the message goes to: write them, do not keep or change them. */
+  write(chunk: Buffer): void;
   end(): void;
 }
 
-function sse(event: string, data: unknown, id?: string): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
+
+/**
+ * Dashboards written to in one turn of the event loop. A hundred socket writes at once would hold
+ * the door's scans behind them for several milliseconds; in slices, scans are answered in between.
+ */
+const WRITES_PER_TURN = 20;
+
+/** A dashboard as its channel sees it: what it shows, and whether this connection has had a snapshot. */
+type Subscriber = DashboardSubscriber & { shown?: string; primed?: boolean };
 
 class EventChannel {
-  readonly subscribers = new Set<DashboardSubscriber & { shown?: string }>();
+  readonly subscribers = new Set<Subscriber>();
   private version: string | undefined;
+  /** The version the last messages' patches apply to (the one before them). */
+  private base: string | undefined;
   private live: LiveDashboard | undefined;
-  private messages: Record<DashboardView, string> | undefined;
+  private messages: Record<DashboardView, ViewMessage> | undefined;
   private lastPush = 0;
   private busy = false;
   private healthy = true;
@@ -69,7 +80,7 @@ class EventChannel {
     this.ping.unref();
   }
 
-  add(sub: DashboardSubscriber & { shown?: string }): void {
+  add(sub: Subscriber): void {
     this.subscribers.add(sub);
     sub.shown = sub.lastEventId;
     if (this.messages) this.send(sub);
@@ -82,11 +93,18 @@ class EventChannel {
     clearTimeout(this.held);
   }
 
-  /** Sends the snapshot unless the dashboard shows it already (by its id: a reconnect's Last-Event-ID). */
-  private send(sub: DashboardSubscriber & { shown?: string }, always = false): void {
+  /**
+   * Sends the figures unless the dashboard shows them already (by its id: a reconnect's
+   * Last-Event-ID): a patch when this connection's last message was the one it applies to,
+   * else the snapshot.
+   */
+  private send(sub: Subscriber, always = false): void {
     if (!this.messages || (sub.shown === this.version && !always)) return;
+    const view = this.messages[sub.view];
+    const patch = sub.primed && sub.shown === this.base ? view.patch : undefined;
     sub.shown = this.version;
-    sub.write(this.messages[sub.view]);
+    sub.primed = true;
+    sub.write(patch ?? view.snapshot);
   }
 
   private async tick(): Promise<void> {
@@ -130,15 +148,33 @@ class EventChannel {
     this.noShowFrom = Date.parse(figures.noShows.from);
     // A read that began before the 30-minute mark and ended after it is stamped by its figures.
     const settled = `${version.slice(0, version.lastIndexOf('.'))}.${figures.noShows.count === null ? 'p' : 'n'}`;
+    const before = this.messages;
+    this.base = this.version;
     this.version = settled;
-    this.messages = { full: sse('snapshot', figures, settled), door: sse('snapshot', doorView(figures), settled) };
+    const messages = this.messages = {
+      full: encodeView(figures, settled, before?.full.fields),
+      door: encodeView(doorView(figures), settled, before?.door.fields),
+    };
     this.lastPush = Date.now();
-    for (const sub of this.subscribers) this.send(sub, always);
+    // A slice still due when newer figures are out leaves its dashboards to the newer ones' slices.
+    this.inSlices((sub) => { if (this.messages === messages) this.send(sub, always); });
   }
 
   private broadcastPing(): void {
-    const message = sse('ping', { at: new Date().toISOString(), fresh: this.healthy });
-    for (const sub of this.subscribers) sub.write(message);
+    const message = sseMessage('ping', JSON.stringify({ at: new Date().toISOString(), fresh: this.healthy }));
+    this.inSlices((sub) => sub.write(message));
+  }
+
+  /** `fn` on every dashboard open now, WRITES_PER_TURN a turn; one that left meanwhile is skipped. */
+  private inSlices(fn: (sub: Subscriber) => void): void {
+    const subs = [...this.subscribers];
+    const slice = (from: number) => {
+      for (let i = from; i < Math.min(from + WRITES_PER_TURN, subs.length); i++) {
+        if (this.subscribers.has(subs[i]!)) fn(subs[i]!);
+      }
+      if (from + WRITES_PER_TURN < subs.length) setImmediate(slice, from + WRITES_PER_TURN);
+    };
+    slice(0);
   }
 }
 

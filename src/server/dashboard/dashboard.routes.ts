@@ -46,8 +46,8 @@ export const dashboardFeature: Feature = {
     app.get('/api/v1/events/:eventId/dashboard/stream', {
       schema: {
         operationId: 'streamDashboard', tags: ['events'],
-        summary: 'The same figures as Server-Sent Events: a `snapshot` (id = its fingerprint) on connect and within a second of each change, a `ping` every 15 s',
-        description: 'Send the last id seen as `Last-Event-ID` when reconnecting: the current snapshot comes at once unless that is it. Streams end after 10 minutes; reconnect with a fresh token.',
+        summary: 'The same figures as Server-Sent Events: a `snapshot` (id = its fingerprint) on connect, a `patch` of the fields that changed within a second of each change, a `ping` every 15 s',
+        description: 'A patch replaces the fields it carries (always `asOf`) in the figures held; it comes only after this connection\'s snapshot. Send the last id seen as `Last-Event-ID` when reconnecting: the current snapshot comes at once unless that is it. Streams end after 10 minutes; reconnect with a fresh token.',
         params: EventParams, headers: DashboardStreamHeaders,
         response: { 200: Type.String({ description: 'text/event-stream' }), ...errors },
       },

@@ -59,6 +59,25 @@ describe('DashboardStream', () => {
     expect(server.open).toHaveBeenCalledTimes(1);
   });
 
+  it('applies a patch to the figures it holds, keeping the fields the patch leaves out', async () => {
+    stream.start();
+    await tick();
+    // A patch with nothing to apply it to (never sent by the server) is skipped.
+    server.opens[0]!.write(`id: 0.p\nevent: patch\ndata: ${JSON.stringify({ insideNow: 9, asOf: new Date().toISOString() })}\n\n`);
+    await tick();
+    expect(stream.current.dashboard).toBeNull();
+    server.opens[0]!.write(`id: 1.p\nevent: snapshot\ndata: ${JSON.stringify({ insideNow: 0, checkedIn: 0, name: 'Jazz Night', asOf: new Date().toISOString() })}\n\n`);
+    await tick();
+    const asOf = new Date(Date.now() + 1_000).toISOString();
+    server.opens[0]!.write(`id: 2.p\nevent: patch\ndata: ${JSON.stringify({ insideNow: 1, checkedIn: 1, asOf })}\n\n`);
+    await tick();
+    expect(last()).toMatchObject({ status: 'live', confirmedAt: asOf, dashboard: { insideNow: 1, checkedIn: 1, name: 'Jazz Night', asOf } });
+    // Reconnecting names the patched figures' id.
+    server.opens[0]!.fail();
+    await tick(backoffDelay(0));
+    expect(server.opens[1]!.lastEventId).toBe('2.p');
+  });
+
   it('calls the figures lost after 35 s of silence and reconnects with the last id, backing off', async () => {
     stream.start();
     await tick();

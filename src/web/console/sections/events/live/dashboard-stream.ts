@@ -123,8 +123,11 @@ export class DashboardStream {
     this.armSilence(generation);
     let data: unknown;
     try { data = JSON.parse(m.data); } catch { return; } // a garbled message is skipped, not fatal
-    if (m.event === 'snapshot') {
-      const dashboard = data as Dashboard;
+    if (m.event === 'snapshot' || m.event === 'patch') {
+      // A patch carries the fields that changed since this connection's last message; the server
+      // sends one only after a snapshot on the same connection, so there is always one to patch.
+      if (m.event === 'patch' && !this.state.dashboard) return;
+      const dashboard = m.event === 'patch' ? { ...this.state.dashboard!, ...(data as Partial<Dashboard>) } : data as Dashboard;
       if (m.id) this.lastEventId = m.id;
       this.attempt = 0;
       this.offsetMs = Date.parse(dashboard.asOf) - Date.now();
