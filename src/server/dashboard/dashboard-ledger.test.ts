@@ -40,3 +40,22 @@ describe('MoveLedger no-show names', () => {
     expect(ledger.noShowIds(100)).not.toContain('t50');
   });
 });
+
+describe('MoveLedger.build', () => {
+  it('builds in pieces the same ledger the constructor does, moves of tickets without a row included', async () => {
+    const many: TicketFactRow[] = Array.from({ length: 12_000 }, (_, i) => ({ id: `m${i}`, ticket_type_id: i % 3 ? 'general' : 'vip', valid: i % 50 !== 0, name_version: 1, place: 11_999 - i }));
+    const moves: MoveRow[] = [];
+    for (let i = 0; i < 12_000; i += 2) {
+      moves.push(entry(`m${i}`, i % 7));
+      if (i % 6 === 0) moves.push(exit(`m${i}`, 8));
+    }
+    moves.push(entry('elsewhere', 3)); // a ticket of another event scanned at this one
+    const types = [{ id: 'general', name: 'General' }, { id: 'vip', name: 'VIP' }];
+    const gates = [{ id: 'north', name: 'North', zone_id: 'z' }];
+    const whole = new MoveLedger(many, moves, MoveLedger.byName(many));
+    const built = await MoveLedger.build(many, moves, MoveLedger.byName(many));
+    expect(built.figures(types, gates)).toEqual(whole.figures(types, gates));
+    expect(built.figures(types, gates).gates[0]!.entries).toBe(6_001);
+    expect(built.noShowIds(100)).toEqual(whole.noShowIds(100));
+  });
+});

@@ -110,11 +110,13 @@ async function venueDevicesOf(trx: Trx, eventId: string): Promise<PhoneList> {
 
 /** Everything the live figures keep, read whole in one snapshot, with the change log's position in it. */
 async function readWhole(ctx: AppContext, tenantId: string, eventId: string): Promise<Whole> {
-  return withTenant(ctx.db, tenantId, async (trx) => {
+  const read = await withTenant(ctx.db, tenantId, async (trx) => {
     const { inFlight } = await snapshotInfo(trx);
     const seq = await lastChangeSeq(trx, eventId);
     const rows = await ticketFacts(trx, eventId);
-    const ledger = new MoveLedger(rows, await ticketMoves(trx, eventId), MoveLedger.byName(rows));
-    return { ledger, cursor: { seq, inFlight }, devices: await venueDevicesOf(trx, eventId) };
+    return { rows, moves: await ticketMoves(trx, eventId), cursor: { seq, inFlight }, devices: await venueDevicesOf(trx, eventId) };
   }, { isolation: 'repeatable read' });
+  // Built after the transaction, in pieces: the door's scans are answered in between.
+  const ledger = await MoveLedger.build(read.rows, read.moves, MoveLedger.byName(read.rows));
+  return { ledger, cursor: read.cursor, devices: read.devices };
 }
