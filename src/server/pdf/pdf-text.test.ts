@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { PdfText, visualRuns } from './pdf-text.ts';
+import { PdfText } from './pdf-text.ts';
+import { visualRuns } from './pdf-shaping.ts';
 
 // Runs as they stand on the page, left to right: [text, font, bidi level].
 const runs = (line: string) => visualRuns(line).map((r) => [r.text, r.script, r.level]);
