@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketState } from '../../src/core/index.ts';
 import { withTenant } from '../../src/server/db/database.ts';
-import type { ScanInput } from '../../src/server/judging/check-in.service.ts';
+import type { ScanInput } from '../../src/server/judging/scan-input.ts';
 import { scanAtDoor } from '../attendee/support/door.ts';
 import { createEventFixture, type EventFixture } from '../support/fixtures.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/test-app.ts';

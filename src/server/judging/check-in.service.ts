@@ -1,11 +1,10 @@
 import {
-  checkHumanCodeInput, checkTicketToken, decide, deriveRotationKey, isPinFormat, parseTicketToken,
-  type Decision, type KnownKey, type MalformedToken, type ParsedToken, type ReasonCode, type TicketState, type Verdict,
+  checkTicketToken, decide, deriveRotationKey, type Decision, type KnownKey, type ReasonCode, type TicketState, type Verdict,
 } from '../../core/index.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import type { ScanRecord, TargetKey, TargetRow } from './judging.types.ts';
-import { MAX_SERIAL } from '../../contracts/scanning.contract.ts';
+import type { ScanRecord, TargetRow } from './judging.types.ts';
+import { INPUT_KIND, parsedQr, targetOf, type ScanInput } from './scan-input.ts';
 
 /**
  * Judging one online scan on its LOCKED ticket row: the input is resolved to a ticket, a QR goes
@@ -13,20 +12,11 @@ import { MAX_SERIAL } from '../../contracts/scanning.contract.ts';
  * the verdict and the ticket's next state. Nothing here reads or writes the database: the online
  * batch (scan-batch.ts) locks the tickets, calls judgeLocked() for each scan in arrival order and
  * records every scan row with the states they changed in one statement; offline uploads
- * (sync/upload-judge.service.ts) reuse targetOf, checkQr and ticketStateOf.
+ * (sync/upload-judge.service.ts) reuse checkQr and ticketStateOf (and targetOf, scan-input.ts).
  *
  * judgeLocked throws DomainError only for requests that are not scans at all (a gate of another
  * venue); every ticket outcome is a ScanAnswer. A scan id answered before is replayed unchanged.
  */
-
-export type ScanInput =
-  | { kind: 'qr'; qr: string }
-  | { kind: 'code'; code: string }
-  | { kind: 'pin'; pin: string }
-  /** A PIN the attendee texted (or entered in a USSD menu) from their own phone: judged as a PIN, recorded as 'sms'. */
-  | { kind: 'sms'; pin: string }
-  /** A ticket picked from the staff name search (by its serial). */
-  | { kind: 'serial'; serial: number };
 
 export interface CheckInRequest {
   scanId: string;
@@ -66,62 +56,6 @@ export interface CheckInResult {
   ticketId: string | null;
 }
 
-
-export const INPUT_KIND: Record<ScanInput['kind'], ScanRecord['inputKind']> = { qr: 'qr', code: 'code', pin: 'pin', sms: 'sms', serial: 'search' };
-
-
-// One scan's QR is read by the route, the lock and the judge: parsed once, for the same text only.
-const parsedQrs = new WeakMap<ScanInput, { text: string; parsed: ParsedToken | MalformedToken }>();
-
-function parsedQr(input: Extract<ScanInput, { kind: 'qr' }>): ParsedToken | MalformedToken {
-  const hit = parsedQrs.get(input);
-  if (hit && hit.text === input.qr) return hit.parsed;
-  const parsed = parseTicketToken(input.qr.trim());
-  parsedQrs.set(input, { text: input.qr, parsed });
-  return parsed;
-}
-
-/** Whether judging this input needs the event's rotation secret (a QR with a rotating part). */
-export function needsRotationSecret(input: ScanInput): boolean {
-  if (input.kind !== 'qr') return false;
-  const parsed = parsedQr(input);
-  return parsed.ok && parsed.rotatingCode !== null;
-}
-
-// Shared by every input that names no ticket (targetKeyOf), so it must not be changed.
-const NO_TARGET: Readonly<TargetKey> = Object.freeze({ kid: null, serial: null, code: null, pin: null });
-
-/**
- * Where a scan input points; 'malformed' when it cannot name a ticket at all, 'unknown' when it is
- * well formed but names a ticket that cannot exist (a serial beyond MAX_SERIAL): refused as
- * unknown_ticket — and counted by the guessing lockout — without reaching the database.
- */
-export function targetOf(input: ScanInput): TargetKey | 'malformed' | 'unknown' {
-  switch (input.kind) {
-    case 'qr': {
-      const parsed = parsedQr(input);
-      if (!parsed.ok) return 'malformed';
-      // A serial no ticket can have still names its key: the key's owner and revocation come
-      // first (core token-checks order), then it is unknown_ticket (no ticket has serial null).
-      return { ...NO_TARGET, kid: parsed.payload.kid, serial: parsed.payload.serial > MAX_SERIAL ? null : parsed.payload.serial };
-    }
-    case 'code': {
-      const check = checkHumanCodeInput(input.code);
-      return check.status === 'valid' ? { ...NO_TARGET, code: check.code } : 'malformed';
-    }
-    case 'pin':
-    case 'sms': return isPinFormat(input.pin.trim()) ? { ...NO_TARGET, pin: input.pin.trim() } : 'malformed';
-    case 'serial':
-      if (!Number.isInteger(input.serial) || input.serial < 1) return 'malformed';
-      return input.serial > MAX_SERIAL ? 'unknown' : { ...NO_TARGET, serial: input.serial };
-  }
-}
-
-/** The key the database looks the ticket up by: all nulls when the input names no ticket. */
-export function targetKeyOf(input: ScanInput): TargetKey {
-  const target = targetOf(input);
-  return typeof target === 'string' ? NO_TARGET : target;
-}
 
 /** How judging reaches what it may need beyond the locked row. */
 export interface CheckInIo {

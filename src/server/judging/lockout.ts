@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { asSystem, withTenant } from '../db/database.ts';
-import type { ScanInput } from './check-in.service.ts';
+import type { ScanInput } from './scan-input.ts';
 import { activeDeviceBlocks, saveDeviceBlock } from './lockout.repository.ts';
 import { MemoryStore, RedisStore, type BlockLedger, type Store } from './lockout-stores.ts';
 

@@ -7,7 +7,8 @@ import { withTenant } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from '../../../test/support/test-app.ts';
 import { bearer, doorSession, loginAs, seedOrg, withoutDuplicateWindow, type Org, type Session } from '../../../test/authz/fixtures.ts';
-import { targetKeyOf, type CheckInResult } from '../judging/check-in.service.ts';
+import type { CheckInResult } from '../judging/check-in.service.ts';
+import { targetKeyOf } from '../judging/scan-input.ts';
 import { ScanBatcher, scanBatchIo, scanBatcher, type OnlineScan, type ScanBatchIo } from './scan-batch.ts';
 
 /**

@@ -7,7 +7,8 @@ import { loadScanContext, type ScanContext } from '../events/event-policy.servic
 import { NO_SUCH_RESOURCE } from '../auth/auth-guard.ts';
 import { authorize } from '../auth/authorize.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { judgeLocked, needsRotationSecret, type CheckInRequest, type CheckInResult, type ScanInput } from '../judging/check-in.service.ts';
+import { judgeLocked, type CheckInRequest, type CheckInResult } from '../judging/check-in.service.ts';
+import { needsRotationSecret, type ScanInput } from '../judging/scan-input.ts';
 import type { TargetKey, TargetRow } from '../judging/judging.types.ts';
 import { scanContexts } from '../events/scan-context.cache.ts';
 import { fastScanPool } from './scan-fast-path.ts';

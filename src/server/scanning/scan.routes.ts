@@ -7,7 +7,7 @@ import type { Feature } from '../app-context.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';
 import { claimsOf, installAuth, principalOf } from '../auth/auth-guard.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import type { ScanInput } from '../judging/check-in.service.ts';
+import type { ScanInput } from '../judging/scan-input.ts';
 import { closeFastScanPool } from './scan-fast-path.ts';
 import { LockoutRefusal } from '../judging/lockout-refusal.ts';
 import { lockoutBlocked, scanGuarded } from './scan.service.ts';

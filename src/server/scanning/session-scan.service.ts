@@ -8,9 +8,8 @@ import { loadScanContext, type ScanContext } from '../events/event-policy.servic
 import { scanContexts } from '../events/scan-context.cache.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { NO_SUCH_RESOURCE } from '../auth/auth-guard.ts';
-import {
-  INPUT_KIND, needsRotationSecret, presentedTicket, replay, targetKeyOf, type CheckInResult, type ScanAnswer,
-} from '../judging/check-in.service.ts';
+import { presentedTicket, replay, type CheckInResult, type ScanAnswer } from '../judging/check-in.service.ts';
+import { INPUT_KIND, needsRotationSecret, targetKeyOf } from '../judging/scan-input.ts';
 import { authorizeScan, type OnlineScan } from './scan-batch.ts';
 import { lockSession, openSessionScan, sessionInside, sessionStanding } from './session-scan.repository.ts';
 

@@ -5,7 +5,7 @@ import type { Feature } from '../app-context.ts';
 import type { StaffPrincipal } from '../auth/principal.ts';
 import { sendError, errorResponses } from '../http/api-error.ts';
 import { installAuth, principalOf } from '../auth/auth-guard.ts';
-import type { ScanInput } from '../judging/check-in.service.ts';
+import type { ScanInput } from '../judging/scan-input.ts';
 import { LockoutRefusal } from '../judging/lockout-refusal.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { installCompression } from './compression.ts';

@@ -5,7 +5,8 @@ import {
 import type { Trx } from '../db/database.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
 import type { Direction } from '../db/schema.ts';
-import { checkQr, targetOf, ticketStateOf, type ScanInput } from '../judging/check-in.service.ts';
+import { checkQr, ticketStateOf } from '../judging/check-in.service.ts';
+import { targetOf, type ScanInput } from '../judging/scan-input.ts';
 import { recordedMoves, type LockedTicket } from './upload.repository.ts';
 import { judgeSessionScans, type PendingSessionScan } from './upload-session.service.ts';
 import type { Judged, UploadScan } from './upload.types.ts';

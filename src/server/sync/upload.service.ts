@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { withTenant, type Trx } from '../db/database.ts';
 import type { Direction } from '../db/schema.ts';
 import type { ScanContext } from '../events/event-policy.service.ts';
-import { targetOf, type ScanInput } from '../judging/check-in.service.ts';
+import { targetOf, type ScanInput } from '../judging/scan-input.ts';
 import { countsAsGuess, lockoutOf } from '../judging/lockout.ts';
 import { auditLockout, LockoutRefusal } from '../judging/lockout-refusal.ts';
 import { scanContexts } from '../events/scan-context.cache.ts';

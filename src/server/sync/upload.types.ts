@@ -1,6 +1,6 @@
 import type { ReasonCode, Verdict } from '../../core/index.ts';
 import type { Direction } from '../db/schema.ts';
-import type { ScanInput } from '../judging/check-in.service.ts';
+import type { ScanInput } from '../judging/scan-input.ts';
 import type { LockedTicket } from './upload.repository.ts';
 
 /** The shapes an uploaded batch is judged in (upload-judge.service.ts, upload-session.service.ts). */
