@@ -54,6 +54,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the SMS log retention in days: 30 by default, 1 to 365', () => {
+    expect(loadConfig({}).smsLogRetentionDays).toBe(30);
+    expect(loadConfig({ SMS_LOG_RETENTION_DAYS: '7' }).smsLogRetentionDays).toBe(7);
+    expect(loadConfig({ SMS_LOG_RETENTION_DAYS: '365' }).smsLogRetentionDays).toBe(365);
+    for (const bad of ['0', '366', '1.5', 'week', '-3']) {
+      expect(() => loadConfig({ SMS_LOG_RETENTION_DAYS: bad }), bad).toThrow(/SMS_LOG_RETENTION_DAYS must be an integer between 1 and 365/);
+    }
+  });
+
   it('warns when PUBLIC_URL is one only this computer can open', () => {
     expect(publicUrlWarning(loadConfig({}))).toMatch(/PUBLIC_URL is http:\/\/localhost:8080: .*only this computer can open/);
     expect(publicUrlWarning(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:9000' }))).toBeDefined();

@@ -38,6 +38,8 @@ export interface Config {
   readonly smsApiBaseUrl: string | undefined;
   /** KARIBU_PHOTO_FETCH_PRIVATE: issuance may fetch photos from private addresses and plain http (closed networks, tests). */
   readonly photoFetchPrivate: boolean;
+  /** SMS_LOG_RETENTION_DAYS: how long the SMS log keeps a message (phone, text, PIN) once it is no longer queued. */
+  readonly smsLogRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     signup: signup === 'open' ? 'open' : 'closed',
     smsApiBaseUrl: smsApiBaseUrl?.replace(/\/+$/, ''),
     photoFetchPrivate: photoFetchRaw === 'true',
+    smsLogRetentionDays: int('SMS_LOG_RETENTION_DAYS', 30, 1, 365),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -110,3 +110,16 @@ export async function applyDeliveryReport(trx: Trx, channelId: string, providerI
       and not (status = 'delivered' and ${status} = 'sent')`.execute(trx);
   return Number(r.numAffectedRows ?? 0) > 0;
 }
+
+/**
+ * The log's retention (asSystem, every organizer's): deletes messages created more than
+ * retentionDays ago, in bounded batches (the sender's housekeeping comes back for the rest). A
+ * queued message is never deleted, however old: it is still waiting to be sent. Nothing references
+ * a message row (scans, tickets and lockouts keep their own rows), so the delete cannot fail.
+ */
+export async function purgeOldMessages(trx: Trx, retentionDays: number, limit = 5000): Promise<number> {
+  const r = await sql`delete from sms_messages where id in (
+      select id from sms_messages where status <> 'queued'
+         and created_at < now() - make_interval(days => ${retentionDays}) limit ${limit})`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
+}

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { asSystem } from '../db/database.ts';
 import { retryDelayMs } from '../webhooks/webhook-dispatcher.ts';
 import { sendSms, type SendOutcome } from './sms-gateway.ts';
-import { claimDueMessages, recordSendOutcome, type ClaimedMessage } from './sms-messages.repository.ts';
+import { claimDueMessages, purgeOldMessages, recordSendOutcome, type ClaimedMessage } from './sms-messages.repository.ts';
 import { hookUrls, openChannelToken, openCredentials } from './sms-credentials.ts';
 import { isSmsLanguage, pinWords } from './sms-catalog.ts';
 
@@ -15,12 +15,17 @@ import { isSmsLanguage, pinWords } from './sms-catalog.ts';
  *
  * A reply is only worth sending while the guest is at the door: after maxAttempts (about 20 min
  * with the defaults) it is marked failed and shows so in the log.
+ *
+ * Every housekeepingMs it also deletes messages older than retentionDays (SMS_LOG_RETENTION_DAYS),
+ * except queued ones: the log holds attendees' phone numbers and texts, PINs included.
  */
 export interface SenderTiming {
   pollMs: number; baseDelayMs: number; maxDelayMs: number; maxAttempts: number; timeoutMs: number; batchSize: number; leaseMs: number;
+  housekeepingMs: number; retentionDays: number;
 }
 export const DEFAULT_SENDER_TIMING: SenderTiming = {
   pollMs: 1_000, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000, maxAttempts: 8, timeoutMs: 10_000, batchSize: 20, leaseMs: 60_000,
+  housekeepingMs: 10 * 60_000, retentionDays: 30,
 };
 
 export class SmsSender {
@@ -28,6 +33,7 @@ export class SmsSender {
   private running: Promise<number> | undefined;
   private stopped = true;
   private again = false;
+  private lastHousekeeping = Date.now();
   timing: SenderTiming;
 
   constructor(private readonly ctx: Pick<AppContext, 'db' | 'masterKey' | 'config' | 'log'>, timing: Partial<SenderTiming> = {}) {
@@ -78,6 +84,11 @@ export class SmsSender {
 
   /** One round: claim due messages, send them, record each outcome. Returns how many were tried. */
   async runOnce(): Promise<number> {
+    if (Date.now() - this.lastHousekeeping >= this.timing.housekeepingMs) {
+      this.lastHousekeeping = Date.now();
+      const purged = await asSystem(this.ctx.db, (trx) => purgeOldMessages(trx, this.timing.retentionDays));
+      if (purged) this.ctx.log.info({ messages: purged, retentionDays: this.timing.retentionDays }, 'purged old sms messages');
+    }
     const claimed = await asSystem(this.ctx.db, (trx) => claimDueMessages(trx, this.timing.batchSize, this.timing.leaseMs));
     await Promise.all(claimed.map((m) => this.send(m)));
     return claimed.length;
@@ -115,7 +126,7 @@ export function smsSender(ctx: object): SmsSender | undefined {
   return senders.get(ctx);
 }
 export function registerSmsSender(ctx: AppContext): SmsSender {
-  const s = new SmsSender(ctx);
+  const s = new SmsSender(ctx, { retentionDays: ctx.config.smsLogRetentionDays });
   senders.set(ctx, s);
   return s;
 }
