@@ -44,7 +44,6 @@ export interface DashboardSubscriber {
   end(): void;
 }
 
-
 /**
  * Dashboards written to in one turn of the event loop. A hundred socket writes at once would hold
  * the door's scans behind them for several milliseconds; in slices, scans are answered in between.

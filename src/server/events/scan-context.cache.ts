@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import type { Trx } from '../db/database.ts';
+import { withTenant, type Trx } from '../db/database.ts';
 import { loadScanContext, type ScanContext } from './event-policy.service.ts';
 
 /**
@@ -67,4 +67,12 @@ export function scanContexts(ctx: AppContext): ScanContexts {
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = new ScanContexts()));
   return cache;
+}
+
+/**
+ * The event's scan context for a caller outside a transaction (an online scan, its photo flag):
+ * the cached one, else loaded in the caller's tenant, one load per event at a time.
+ */
+export function eventScanContext(ctx: AppContext, tenantId: string, eventId: string): Promise<ScanContext | undefined> {
+  return scanContexts(ctx).getOrLoad(tenantId, eventId, () => withTenant(ctx.db, tenantId, (trx) => loadScanContext(trx, eventId)));
 }

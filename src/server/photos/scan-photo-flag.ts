@@ -1,7 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { withTenant } from '../db/database.ts';
-import { loadScanContext } from '../events/event-policy.service.ts';
-import { scanContexts } from '../events/scan-context.cache.ts';
+import { eventScanContext } from '../events/scan-context.cache.ts';
 
 /**
  * Photo check on the online scan answer (decision 0010): `photoCheck: true` when the ticket's type
@@ -16,8 +15,7 @@ import { scanContexts } from '../events/scan-context.cache.ts';
  * reload to the database at once: at 2,000 scans/s, a stall of the door's answers each time.
  */
 async function eventUsesPhotoCheck(ctx: AppContext, tenantId: string, eventId: string): Promise<boolean> {
-  const scanCtx = await scanContexts(ctx).getOrLoad(tenantId, eventId,
-    () => withTenant(ctx.db, tenantId, (trx) => loadScanContext(trx, eventId)));
+  const scanCtx = await eventScanContext(ctx, tenantId, eventId);
   if (!scanCtx) return false;
   for (const type of scanCtx.typesByNo.values()) if (type.photoCheck) return true;
   return false;

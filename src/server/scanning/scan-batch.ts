@@ -3,14 +3,14 @@ import type { AppContext } from '../app-context.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { describePrincipal, livePrincipal, type StaffPrincipal } from '../auth/principal.ts';
 import { withTenant } from '../db/database.ts';
-import { loadScanContext, type ScanContext } from '../events/event-policy.service.ts';
+import type { ScanContext } from '../events/event-policy.service.ts';
 import { NO_SUCH_RESOURCE } from '../auth/auth-guard.ts';
 import { authorize } from '../auth/authorize.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { judgeLocked, type CheckInRequest, type CheckInResult } from '../judging/check-in.service.ts';
 import { needsRotationSecret, type ScanInput } from '../judging/scan-input.ts';
 import type { TargetKey, TargetRow } from '../judging/judging.types.ts';
-import { scanContexts } from '../events/scan-context.cache.ts';
+import { eventScanContext } from '../events/scan-context.cache.ts';
 import { fastScanPool } from './scan-fast-path.ts';
 import {
   batchScanRow, openScanBatch, recordScanBatch, takenScanIds,
@@ -174,8 +174,7 @@ export class ScanBatcher {
    */
   private async prepare(lane: Lane, work: Waiting[]): Promise<{ scanCtx: ScanContext | undefined; secret: Promise<Uint8Array> | undefined }> {
     const { ctx } = this;
-    const scanCtx = await scanContexts(ctx).getOrLoad(lane.tenantId, lane.eventId,
-      () => withTenant(ctx.db, lane.tenantId, (trx) => loadScanContext(trx, lane.eventId)));
+    const scanCtx = await eventScanContext(ctx, lane.tenantId, lane.eventId);
     let secret: Promise<Uint8Array> | undefined;
     if (scanCtx && work.some((w) => needsRotationSecret(w.scan.input))) {
       const held = ctx.keys.cachedRotationSecret(lane.eventId);

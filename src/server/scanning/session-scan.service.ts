@@ -4,8 +4,8 @@ import { sessionRuleOf } from '../judging/session-rule.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AccessClaims } from '../auth/access-token.ts';
 import { withTenant, type Trx } from '../db/database.ts';
-import { loadScanContext, type ScanContext } from '../events/event-policy.service.ts';
-import { scanContexts } from '../events/scan-context.cache.ts';
+import type { ScanContext } from '../events/event-policy.service.ts';
+import { eventScanContext } from '../events/scan-context.cache.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { NO_SUCH_RESOURCE } from '../auth/auth-guard.ts';
 import { presentedTicket, replay, type CheckInResult, type ScanAnswer } from '../judging/check-in.service.ts';
@@ -22,8 +22,7 @@ import { lockSession, openSessionScan, sessionInside, sessionStanding } from './
  * nothing the event's doors count (figures, webhooks and undo leave such scans out).
  */
 export async function scanSession(ctx: AppContext, log: FastifyBaseLogger, claims: AccessClaims, scan: OnlineScan & { sessionId: string }): Promise<CheckInResult> {
-  const scanCtx = await scanContexts(ctx).getOrLoad(claims.tenantId, scan.eventId,
-    () => withTenant(ctx.db, claims.tenantId, (trx) => loadScanContext(trx, scan.eventId)));
+  const scanCtx = await eventScanContext(ctx, claims.tenantId, scan.eventId);
   if (!scanCtx) throw new DomainError('not_found', NO_SUCH_RESOURCE);
   // Loaded outside the transaction: PGlite has a single connection.
   const secret = needsRotationSecret(scan.input)

@@ -84,13 +84,14 @@ export class SmsSender {
 
   /** One round: claim due messages, send them, record each outcome. Returns how many were tried. */
   async runOnce(): Promise<number> {
+    const claimed = await asSystem(this.ctx.db, (trx) => claimDueMessages(trx, this.timing.batchSize, this.timing.leaseMs));
+    await Promise.all(claimed.map((m) => this.send(m)));
+    // After the round's sends: a guest at the door waiting for a reply never waits behind the purge.
     if (Date.now() - this.lastHousekeeping >= this.timing.housekeepingMs) {
       this.lastHousekeeping = Date.now();
       const purged = await asSystem(this.ctx.db, (trx) => purgeOldMessages(trx, this.timing.retentionDays));
       if (purged) this.ctx.log.info({ messages: purged, retentionDays: this.timing.retentionDays }, 'purged old sms messages');
     }
-    const claimed = await asSystem(this.ctx.db, (trx) => claimDueMessages(trx, this.timing.batchSize, this.timing.leaseMs));
-    await Promise.all(claimed.map((m) => this.send(m)));
     return claimed.length;
   }
 
